@@ -1,0 +1,363 @@
+"""The knowledge base as typed, validated models.
+
+Everything downstream (load model, program generator, progression engine, figures, web app)
+reads these objects, so they are strict: unknown keys are errors, ids follow one slug form,
+and a variant is only valid together with its family. The shapes mirror the YAML files in
+``catalog/data`` one to one, which is what lets a physiotherapist audit the YAML without
+reading Python.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+VARIANT_ID = re.compile(rf"^{SLUG}\.{SLUG}$")
+FAMILY_ID = re.compile(rf"^{SLUG}$")
+
+NonEmptyStr = Annotated[str, Field(min_length=1)]
+
+
+class Strict(BaseModel):
+    """Base for every catalogue model: frozen, and a typo in a key is an error."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Part(StrEnum):
+    """The three regions of the gluteus medius."""
+
+    ANTERIOR = "anterior"
+    MIDDLE = "middle"
+    POSTERIOR = "posterior"
+
+
+class Mode(StrEnum):
+    """How a set is dosed: repetitions (isotonic) or seconds held (isometric)."""
+
+    ISOTONIC = "isotonic"
+    ISOMETRIC = "isometric"
+
+
+class Laterality(StrEnum):
+    """Whether a set is done once per side or with both legs at once."""
+
+    PER_SIDE = "per-side"
+    BILATERAL = "bilateral"
+
+
+class Dimension(StrEnum):
+    """What a ladder step changes. Load model tests rely on the first four raising demand."""
+
+    LOAD = "load"
+    LEVER = "lever"
+    BAND_RESISTANCE = "band-resistance"
+    BAND_POSITION = "band-position"
+    RANGE = "range"
+    BASE_OF_SUPPORT = "base-of-support"
+    STABILITY = "stability"
+    MODE = "mode"
+
+
+class Role(StrEnum):
+    """Where a variant sits in a leg session (the article's weekly template)."""
+
+    ABDUCTION = "abduction"  # hip-abduction-specific work, 1-3x/week
+    COMPOUND = "compound"  # squat / hinge / lunge patterns, 3-5 x 8-12
+    ACCESSORY = "accessory"  # optional hamstring, quadriceps and calf isolation
+
+
+class Pattern(StrEnum):
+    """Movement pattern, used to enforce one single-leg hinge or squat/lunge per session."""
+
+    ABDUCTION = "abduction"
+    SINGLE_LEG_SQUAT = "single-leg-squat"
+    SINGLE_LEG_HINGE = "single-leg-hinge"
+    LUNGE = "lunge"
+    SINGLE_LIMB_STANCE = "single-limb-stance"
+    BILATERAL_SQUAT = "bilateral-squat"
+    BILATERAL_HINGE = "bilateral-hinge"
+    ISOLATION = "isolation"
+
+    @property
+    def is_single_leg_compound(self) -> bool:
+        """Single-leg hinge or squat/lunge: the article allows one of these per session."""
+        return self in {Pattern.SINGLE_LEG_SQUAT, Pattern.SINGLE_LEG_HINGE, Pattern.LUNGE}
+
+
+class LoadKind(StrEnum):
+    """The kind of external resistance a variant uses."""
+
+    CUFF_WEIGHT = "cuff-weight"
+    HAND_WEIGHT = "hand-weight"  # dumbbell or kettlebell held in a hand or at the thigh
+    BAND = "band"
+    CABLE = "cable"
+    BELT_WEIGHT = "belt-weight"
+    BARBELL = "barbell"
+    MACHINE = "machine"
+    WALL_PRESS = "wall-press"  # self-generated push of the free knee into a wall
+
+
+class LoadSite(StrEnum):
+    """Where on the body an external resistance acts."""
+
+    THIGH = "thigh"
+    KNEES = "knees"
+    ANKLES = "ankles"
+    FEET = "feet"
+    OPPOSITE_HAND = "opposite-hand"
+    SAME_HAND = "same-hand"
+    BOTH_HANDS = "both-hands"
+    BACK = "back"
+    BELT = "belt"
+    FREE_KNEE = "free-knee"
+
+
+class BandLevel(StrEnum):
+    """Elastic band resistance levels, lightest to heaviest (Thera-Band colour order)."""
+
+    TAN = "tan"
+    YELLOW = "yellow"
+    RED = "red"
+    GREEN = "green"
+    BLUE = "blue"
+    BLACK = "black"
+    SILVER = "silver"
+    GOLD = "gold"
+
+    @property
+    def rank(self) -> int:
+        """0 for the lightest band, 7 for the heaviest."""
+        return list(BandLevel).index(self)
+
+
+class Equipment(Strict):
+    """One piece of equipment a person may or may not have."""
+
+    id: str = Field(pattern=rf"^{SLUG}$")
+    name: NonEmptyStr
+    description: NonEmptyStr
+
+
+class PartInfo(Strict):
+    """One part of the muscle, its actions and what it is known for."""
+
+    id: Part
+    name: NonEmptyStr
+    actions: list[NonEmptyStr] = Field(min_length=1)
+    notes: NonEmptyStr
+
+
+class Anatomy(Strict):
+    """The muscle as a whole: attachments, nerve, size share, parts and its stabilising role."""
+
+    muscle: NonEmptyStr
+    origin: NonEmptyStr
+    insertion: NonEmptyStr
+    innervation: NonEmptyStr
+    abductor_csa_share: float = Field(gt=0, lt=1)
+    abductor_csa_source: NonEmptyStr
+    parts: list[PartInfo] = Field(min_length=3, max_length=3)
+    hip_flexed_90: NonEmptyStr
+    single_limb_stance: NonEmptyStr
+    synergists: list[NonEmptyStr]
+
+    @field_validator("parts")
+    @classmethod
+    def _each_part_once(cls, parts: list[PartInfo]) -> list[PartInfo]:
+        if sorted(p.id for p in parts) != sorted(Part):
+            raise ValueError("must describe anterior, middle and posterior exactly once")
+        return parts
+
+
+class Check(Strict):
+    """A yes/no technique question asked after a set; 'yes' is always the good answer."""
+
+    id: str = Field(pattern=rf"^{SLUG}$")
+    question: NonEmptyStr
+
+
+class Fault(Strict):
+    """A common fault and the fix for it."""
+
+    fault: NonEmptyStr
+    fix: NonEmptyStr
+
+
+class FeltElsewhere(Strict):
+    """Where else a trainee may feel the exercise, and what to change if so."""
+
+    where: NonEmptyStr
+    change: NonEmptyStr
+
+
+class Feel(Strict):
+    """Where the exercise should be felt, and what feeling it elsewhere suggests."""
+
+    target: NonEmptyStr
+    elsewhere: list[FeltElsewhere] = Field(default_factory=list)
+
+
+class Evidence(Strict):
+    """A published measurement, always shown with its limits."""
+
+    study: NonEmptyStr
+    measure: NonEmptyStr
+    value: NonEmptyStr
+    limits: NonEmptyStr
+    confidence: str = Field(
+        default="verified-abstract",
+        pattern=r"^(verified-abstract|verified-secondary|unverified)$",
+        description="how the figure was checked (see EVIDENCE.md's status column)",
+    )
+
+
+class LoadSpec(Strict):
+    """One external resistance in a variant: what it is and where it acts."""
+
+    kind: LoadKind
+    at: LoadSite
+    default_kg: float | None = Field(default=None, gt=0, le=200)
+    default_band: BandLevel | None = None
+
+    @model_validator(mode="after")
+    def _band_or_kg(self) -> LoadSpec:
+        if self.kind is LoadKind.BAND and self.default_kg is not None:
+            raise ValueError("a band takes default_band, not default_kg")
+        if self.kind is not LoadKind.BAND and self.default_band is not None:
+            raise ValueError("default_band is only for kind: band")
+        return self
+
+
+class Variant(Strict):
+    """One concrete way of doing a family's exercise.
+
+    ``setup``, ``cues``, ``checks`` and ``faults`` here are the variant's own; the family's
+    shared ones apply too (see :meth:`Family.setup_for` and friends), so a cue that holds for
+    every side-lying variant is written once.
+    """
+
+    id: str
+    name: NonEmptyStr
+    summary: NonEmptyStr
+    modes: list[Mode] = Field(min_length=1)
+    weight_bearing: bool
+    laterality: Laterality = Laterality.PER_SIDE
+    role: Role = Role.ABDUCTION
+    pattern: Pattern = Pattern.ABDUCTION
+    equipment: list[str] = Field(default_factory=list)
+    loads: list[LoadSpec] = Field(default_factory=list)
+    parts: list[Part] = Field(default_factory=list)
+    level: int = Field(ge=1, le=5, description="1 = a beginner can start here, 5 = very strong")
+    setup: list[NonEmptyStr] = Field(default_factory=list)
+    cues: list[NonEmptyStr] = Field(default_factory=list)
+    checks: list[Check] = Field(default_factory=list)
+    faults: list[Fault] = Field(default_factory=list)
+    feel: Feel | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+    avoid_if: list[NonEmptyStr] = Field(
+        default_factory=list,
+        description="provocations, e.g. 'sustained-adduction', 'end-range-adduction'",
+    )
+
+    @field_validator("id")
+    @classmethod
+    def _id_is_slug(cls, value: str) -> str:
+        if not VARIANT_ID.match(value):
+            raise ValueError("must look like 'family-slug.variant-slug' (lowercase, hyphens)")
+        return value
+
+    @model_validator(mode="after")
+    def _abduction_work_names_parts(self) -> Variant:
+        if self.role is not Role.ACCESSORY and not self.parts:
+            raise ValueError("parts: name the gluteus medius parts this variant emphasises")
+        return self
+
+    @property
+    def family(self) -> str:
+        """The family slug is the part of the id before the dot."""
+        return self.id.split(".", 1)[0]
+
+    @property
+    def band(self) -> LoadSpec | None:
+        """The band this variant uses, if any."""
+        return next((load for load in self.loads if load.kind is LoadKind.BAND), None)
+
+
+class LadderStep(Strict):
+    """A progression from an easier variant to a harder one, naming what changes.
+
+    The regression is the same edge read backwards. ``when`` holds the clinical condition for
+    taking the step where the article gives one (the band rule).
+    """
+
+    from_: str = Field(alias="from")
+    to: str
+    changes: Dimension
+    note: str | None = None
+    when: str | None = None
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class BandRule(Strict):
+    """The article's band rule, kept as data: strengthen the band before moving it down."""
+
+    prefer: Dimension
+    before: Dimension
+    requires: list[NonEmptyStr] = Field(min_length=1)
+    unless: NonEmptyStr
+    rationale: NonEmptyStr
+
+
+class Family(Strict):
+    """A kind of exercise: its variants, shared coaching content and its ladder."""
+
+    family: str
+    name: NonEmptyStr
+    summary: NonEmptyStr
+    why: NonEmptyStr
+    setup: list[NonEmptyStr] = Field(default_factory=list)
+    cues: list[NonEmptyStr] = Field(min_length=1)
+    checks: list[Check] = Field(min_length=1)
+    faults: list[Fault] = Field(min_length=1)
+    feel: Feel
+    evidence: list[Evidence] = Field(default_factory=list)
+    band_rule: BandRule | None = None
+    variants: list[Variant] = Field(min_length=1)
+    ladder: list[LadderStep] = Field(default_factory=list)
+
+    @field_validator("family")
+    @classmethod
+    def _family_is_slug(cls, value: str) -> str:
+        if not FAMILY_ID.match(value):
+            raise ValueError("must be a lowercase slug with hyphens, e.g. 'side-plank'")
+        return value
+
+    def setup_for(self, variant: Variant) -> list[str]:
+        """Family set-up steps followed by the variant's own."""
+        return [*self.setup, *variant.setup]
+
+    def cues_for(self, variant: Variant) -> list[str]:
+        """Family execution cues followed by the variant's own."""
+        return [*self.cues, *variant.cues]
+
+    def checks_for(self, variant: Variant) -> list[Check]:
+        """Family technique checks followed by the variant's own."""
+        return [*self.checks, *variant.checks]
+
+    def faults_for(self, variant: Variant) -> list[Fault]:
+        """Family faults followed by the variant's own."""
+        return [*self.faults, *variant.faults]
+
+    def feel_for(self, variant: Variant) -> Feel:
+        """The variant's own feel if it has one, else the family's."""
+        return variant.feel or self.feel
+
+    def evidence_for(self, variant: Variant) -> list[Evidence]:
+        """Variant evidence first (more specific), then the family's."""
+        return [*variant.evidence, *self.evidence]

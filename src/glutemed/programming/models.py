@@ -1,0 +1,141 @@
+"""The planner's vocabulary: a person's profile in, a program of prescriptions out.
+
+Pydantic models so that the command line, the web app, the store and the exporters all
+validate and serialise them the same way; an invalid value gives a message that names the
+field and what is allowed.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from glutemed.catalog.models import BandLevel, LoadSite, Mode, Role
+
+
+class Goal(StrEnum):
+    """The four reasons the article gives for training the gluteus medius."""
+
+    HYPERTROPHY = "hypertrophy"  # appearance
+    REHAB = "rehab"  # e.g. lateral hip pain with gluteal tendinopathy
+    RISK_REDUCTION = "risk-reduction"  # e.g. a runner
+    PERFORMANCE = "performance"  # sports with lateral movement
+
+
+class Level(StrEnum):
+    """Training experience."""
+
+    BEGINNER = "beginner"
+    INTERMEDIATE = "intermediate"
+    ADVANCED = "advanced"
+
+
+class Side(StrEnum):
+    """Which leg a set is for."""
+
+    LEFT = "left"
+    RIGHT = "right"
+    BOTH = "both"
+
+
+class Baseline(BaseModel):
+    """Optional test results that place a person on the ladders more precisely."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    side_plank_hold_s: float | None = Field(default=None, ge=0, le=600)
+    side_lying_abduction_reps: int | None = Field(default=None, ge=0, le=200)
+    single_leg_squat_quality: int | None = Field(
+        default=None, ge=0, le=3, description="0 = cannot, 1 = poor, 2 = fair, 3 = good control"
+    )
+
+
+class Profile(BaseModel):
+    """What the planner needs to know about a person."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    goal: Goal
+    days_per_week: int = Field(default=2, ge=1, le=4)
+    weeks: int = Field(default=8, ge=4, le=16)
+    equipment: frozenset[str] = frozenset()
+    level: Level = Level.BEGINNER
+    minutes_per_session: int = Field(default=45, ge=15, le=180)
+    baseline: Baseline | None = None
+    mass_kg: float | None = Field(default=None, gt=20, le=300)
+    height_m: float | None = Field(default=None, ge=1.0, le=2.5)
+    sex: str | None = Field(default=None, pattern=r"^(female|male)$")
+    avoid_variants: frozenset[str] = frozenset()
+    avoid_weight_bearing: bool = False
+    avoid_provocations: frozenset[str] = frozenset()
+    """Provocations from the catalogue's ``avoid_if``, e.g. ``end-range-adduction``."""
+
+    @model_validator(mode="after")
+    def _mass_and_height_together(self) -> Profile:
+        if (self.mass_kg is None) != (self.height_m is None):
+            raise ValueError("give both mass_kg and height_m, or neither")
+        return self
+
+
+class Prescription(BaseModel):
+    """One exercise in a session: what to do, how much, how hard, and why."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    variant_id: str
+    role: Role
+    mode: Mode
+    side: Side
+    sets: int = Field(ge=1, le=10)
+    reps: tuple[int, int] | None = None
+    hold_s: tuple[int, int] | None = None
+    load_kg: float | None = Field(default=None, ge=0)
+    band: BandLevel | None = None
+    band_at: LoadSite | None = None
+    rest_s: int = Field(ge=0, le=600)
+    rir: tuple[int, int] = Field(description="target reps in reserve, low-high")
+    optional: bool = False
+    rationale: str
+
+    @model_validator(mode="after")
+    def _dose_matches_mode(self) -> Prescription:
+        if self.mode is Mode.ISOTONIC and (self.reps is None or self.hold_s is not None):
+            raise ValueError("an isotonic prescription has reps and no hold_s")
+        if self.mode is Mode.ISOMETRIC and (self.hold_s is None or self.reps is not None):
+            raise ValueError("an isometric prescription has hold_s and no reps")
+        for name in ("reps", "hold_s"):
+            pair = getattr(self, name)
+            if pair is not None and not 0 < pair[0] <= pair[1]:
+                raise ValueError(f"{name} must be a range low <= high, both positive")
+        return self
+
+
+class Session(BaseModel):
+    """One planned training day."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    day: int = Field(ge=1, le=7, description="1-based index of the session within its week")
+    name: str
+    items: list[Prescription]
+
+
+class Week(BaseModel):
+    """One week of the program."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    number: int = Field(ge=1)
+    focus: str
+    sessions: list[Session]
+
+
+class Program(BaseModel):
+    """Weeks of sessions for one profile, with the reasons for the choices made."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    profile: Profile
+    weeks: list[Week]
+    rationale: list[str]
