@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -20,16 +19,16 @@ from glutemed.errors import GlutemedError, format_validation_error
 class FriendlyGroup(TyperGroup):
     """A command group that turns glutemed's own errors into clear messages."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # typer vendors click; its Context type is private
         from pydantic import ValidationError
 
         try:
             return super().invoke(ctx)
         except GlutemedError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            typer.echo(f"Error: {exc}", err=True)
             ctx.exit(2)
         except ValidationError as exc:
-            click.echo(f"Error: {format_validation_error(exc)}", err=True)
+            typer.echo(f"Error: {format_validation_error(exc)}", err=True)
             ctx.exit(2)
 
 
