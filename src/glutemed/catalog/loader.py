@@ -123,6 +123,13 @@ def load_catalog(data_dir: Path | None = None) -> Catalog:
         except CatalogError as exc:
             problems.extend(exc.problems)
             continue
+        if family.family in family_lines:
+            other = family_lines[family.family][0]
+            problems.append(
+                f"{path.name}:{_line_for(('family',), lines)}: family: "
+                f"'{family.family}' is already defined in {other}"
+            )
+            continue
         families.append(family)
         family_lines[family.family] = (path.name, lines)
     if problems:

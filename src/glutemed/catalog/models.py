@@ -314,6 +314,18 @@ class BandRule(Strict):
     rationale: NonEmptyStr
 
 
+class FamilyLink(Strict):
+    """A move to another family that the article offers as a next step.
+
+    Ladder edges stay inside one family (their dimensions compare like with like); these
+    links record the article's cross-family progressions, such as from side-lying abduction
+    to standing abduction or to the side plank, without pretending they change one dimension.
+    """
+
+    family: str
+    note: NonEmptyStr
+
+
 class Family(Strict):
     """A kind of exercise: its variants, shared coaching content and its ladder."""
 
@@ -330,6 +342,7 @@ class Family(Strict):
     band_rule: BandRule | None = None
     variants: list[Variant] = Field(min_length=1)
     ladder: list[LadderStep] = Field(default_factory=list)
+    leads_to: list[FamilyLink] = Field(default_factory=list)
 
     @field_validator("family")
     @classmethod

@@ -4,7 +4,7 @@ Pure: takes a built catalogue and returns problems as ``(family, path, message)`
 loader can attach file and line. Checks: file stem is the family slug; variant ids start
 with it and are unique; equipment ids are known; ladder edges point at variants of the same
 family; the progression direction has no cycles; every variant is reachable on its family's
-ladder; a band rule names band dimensions.
+ladder; a band rule names band dimensions; cross-family links point at other known families.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ def validate_catalog(catalog: Catalog, files: Mapping[str, str] | None = None) -
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     known_equipment = set(catalog.equipment_ids)
+    families = {f.family for f in catalog.families}
     for family in catalog.families:
         file_name = (files or {}).get(family.family)
         if file_name is not None and file_name != f"{family.family}.yaml":
@@ -53,6 +54,12 @@ def validate_catalog(catalog: Catalog, files: Mapping[str, str] | None = None) -
                     (family.family, ("variants", i, "equipment"), "a banded variant needs a band")
                 )
         problems.extend(_ladder_problems(family))
+        for k, link in enumerate(family.leads_to):
+            if link.family not in families or link.family == family.family:
+                problems.append(
+                    (family.family, ("leads_to", k, "family"),
+                     f"unknown family '{link.family}' (known: {', '.join(sorted(families))})")
+                )
     return problems
 
 

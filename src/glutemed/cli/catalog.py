@@ -135,6 +135,7 @@ def show_item(variant: Variant, catalog: Catalog) -> dict[str, Any]:
         progressions=[_step_json(s) for s in catalog.progressions(variant.id)],
         regressions=[_step_json(s) for s in catalog.regressions(variant.id)],
         band_rule=None if family.band_rule is None else family.band_rule.model_dump(mode="json"),
+        leads_to=[link.model_dump(mode="json") for link in family.leads_to],
     )
     return data
 
@@ -158,6 +159,7 @@ def ladder_item(family: Family, catalog: Catalog) -> dict[str, Any]:
         ],
         "steps": [_step_json(s) for s in family.ladder],
         "band_rule": None if family.band_rule is None else family.band_rule.model_dump(mode="json"),
+        "leads_to": [link.model_dump(mode="json") for link in family.leads_to],
     }
 
 
@@ -307,8 +309,17 @@ def _print_variant(variant: Variant, catalog: Catalog) -> None:
         console.print(f"• Felt in: {_esc(elsewhere.where)} → {_esc(elsewhere.change)}")
     _print_evidence(family.evidence_for(variant), console)
     _print_steps(variant, catalog, console)
+    _print_links(family, console)
     if family.band_rule is not None:
         _print_band_rule(family.band_rule, console)
+
+
+def _print_links(family: Family, console: Console) -> None:
+    if not family.leads_to:
+        return
+    console.print("[bold]Other families to move on to[/]")
+    for link in family.leads_to:
+        console.print(f"• {link.family}: {_esc(link.note)}")
 
 
 def _loads_text(variant: Variant) -> str:
@@ -391,11 +402,15 @@ def ladder(
     table.add_column("variant", no_wrap=True)
     table.add_column("name", overflow="fold")
     table.add_column("level", justify="right")
-    table.add_column("reached from (dimension changed)", overflow="fold")
+    table.add_column("changes", overflow="fold")
+    table.add_column("from", overflow="fold")
     for i, v in enumerate(catalog.ladder_order(family.family), start=1):
-        reached = [f"{s.from_} ({s.changes})" for s in catalog.regressions(v.id)]
-        table.add_row(str(i), v.id, _esc(v.name), str(v.level), "\n".join(reached) or "start here")
+        into = catalog.regressions(v.id)
+        changes = "\n".join(str(s.changes) for s in into) or "start here"
+        sources = "\n".join(s.from_.split(".", 1)[1] for s in into) or "-"
+        table.add_row(str(i), v.id, _esc(v.name), str(v.level), changes, sources)
     console.print(table)
+    _print_links(family, console)
     if family.band_rule is not None:
         _print_band_rule(family.band_rule, console)
 
