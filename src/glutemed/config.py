@@ -1,0 +1,84 @@
+"""One typed settings object for the shell (store, command line, web app).
+
+Every setting has help text and can be set by an environment variable with the prefix
+``GLUTEMED_`` (``database_url`` <- ``GLUTEMED_DATABASE_URL``). An explicit value (a
+command-line option such as ``--db``) wins over the environment, which wins over the default.
+
+The default database is a SQLite file in the platform's user data directory, never inside
+the package, so upgrading glutemed never touches a person's log. A clinic points
+``GLUTEMED_DATABASE_URL`` at PostgreSQL instead.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ENV_PREFIX = "GLUTEMED_"
+
+
+def default_data_dir() -> Path:
+    """The per-user data directory (``~/.local/share/glutemed`` on Linux)."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("glutemed", appauthor=False))
+
+
+def default_database_url() -> str:
+    """A SQLite file in the user data directory: zero set-up for one person."""
+    return f"sqlite:///{default_data_dir() / 'glutemed.sqlite3'}"
+
+
+class Settings(BaseModel):
+    """Settings for the shell; each field's description is its help text."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    database_url: str = Field(
+        default_factory=default_database_url,
+        min_length=1,
+        description=(
+            "Where the training log lives, as a SQLAlchemy URL. Default: a SQLite file in "
+            "the user data directory. A clinic uses PostgreSQL, e.g. "
+            "postgresql+psycopg://user@host/glutemed. Option --db; "
+            "environment GLUTEMED_DATABASE_URL."
+        ),
+    )
+    auto_upgrade: bool = Field(
+        default=True,
+        description=(
+            "Create or upgrade the database schema automatically on first use "
+            "(alembic upgrade head). Turn off for a clinic where an administrator runs "
+            "'glutemed db upgrade' deliberately. Environment GLUTEMED_AUTO_UPGRADE."
+        ),
+    )
+    busy_timeout_ms: int = Field(
+        default=5000,
+        ge=0,
+        le=600_000,
+        description=(
+            "How long a SQLite writer waits for another writer to finish before giving up, "
+            "in milliseconds. Environment GLUTEMED_BUSY_TIMEOUT_MS."
+        ),
+    )
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Settings from ``GLUTEMED_*`` variables, then explicit overrides (``None`` ignored)."""
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for name in cls.model_fields:
+            raw = env.get(ENV_PREFIX + name.upper())
+            if raw is not None and raw != "":
+                values[name] = raw
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls.model_validate(values)
+
+    @classmethod
+    def help(cls) -> dict[str, str]:
+        """Setting name -> help text, for documentation and ``--help`` output."""
+        return {name: field.description or "" for name, field in cls.model_fields.items()}

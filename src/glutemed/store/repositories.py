@@ -1,0 +1,768 @@
+"""Repositories: explicit conversion between table rows and the core's models.
+
+The core speaks Pydantic (:class:`Profile`, :class:`Program`, :class:`Prescription`,
+:class:`PerformedSet`); the tables speak columns. Each repository turns one into the other
+in plain code, so a reader can see every field cross the boundary, and the services never
+touch a row. Repositories never commit: the unit of work does, once, for the whole use case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, func, select, update
+from sqlalchemy.orm import Session
+
+from glutemed.catalog.models import BandLevel, LoadSite
+from glutemed.errors import InputError, StorageError, UnknownIdError
+from glutemed.programming.models import Prescription, Profile, Program, Side
+from glutemed.progression.models import PerformedSet
+from glutemed.store.tables import (
+    AccountRow,
+    ClinicianClientRow,
+    DecisionRow,
+    PerformedSetRow,
+    PersonRow,
+    PlannedSessionRow,
+    ProgramRow,
+    ProgressionStateRow,
+    utc_now,
+)
+
+# -- records handed to the services ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    """A stored person."""
+
+    id: int
+    name: str
+    profile: Profile
+    units: str
+    timezone: str
+    account_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ProgramRecord:
+    """A stored program version."""
+
+    id: int
+    person_id: int
+    version: int
+    start_date: dt.date
+    program: Program
+
+
+@dataclass(frozen=True)
+class PlannedSessionRecord:
+    """A session of a program, placed on a calendar date."""
+
+    id: int
+    program_id: int
+    sequence: int
+    week: int
+    day: int
+    name: str
+    planned_date: dt.date
+    items: list[Prescription]
+    completed_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class StoredSet:
+    """A performed set with its storage identity."""
+
+    id: int
+    person_id: int
+    performed: PerformedSet
+    planned_session_id: int | None
+    created_at: dt.datetime
+    deleted: bool = False
+
+
+@dataclass(frozen=True)
+class StateRecord:
+    """The prescription in force for one program slot and side."""
+
+    id: int
+    person_id: int
+    slot: str
+    side: Side
+    prescription: Prescription
+
+
+@dataclass(frozen=True)
+class StoredDecision:
+    """A progression decision as stored: action, rules and facts, explanation."""
+
+    id: int
+    person_id: int
+    performed_set_id: int | None
+    slot: str
+    variant_id: str
+    side: Side
+    date: dt.date
+    action: str
+    rule_ids: list[str]
+    facts: dict[str, Any]
+    explanation: str
+    prescription_before: Prescription
+    prescription_after: Prescription
+    created_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class NewDecision:
+    """A decision to store (no id yet)."""
+
+    person_id: int
+    performed_set_id: int | None
+    slot: str
+    variant_id: str
+    side: Side
+    date: dt.date
+    action: str
+    rule_ids: list[str]
+    facts: dict[str, Any]
+    explanation: str
+    prescription_before: Prescription
+    prescription_after: Prescription
+
+
+@dataclass(frozen=True)
+class SessionAggregate:
+    """One (variant, side, date) of training, aggregated in SQL for progress summaries."""
+
+    variant_id: str
+    side: Side
+    date: dt.date
+    sets: int
+    best_load_kg: float | None
+    best_reps: int | None
+    best_hold_s: float | None
+    total_reps: int
+    max_pain: int | None
+
+
+# -- conversions ---------------------------------------------------------------------------
+
+
+def set_to_row(performed: PerformedSet, row: PerformedSetRow) -> None:
+    """Copy every field of a performed set into a row (target beside actual)."""
+    row.variant_id = performed.variant_id
+    row.side = performed.side.value
+    row.date = performed.date
+    row.set_index = performed.set_index
+    row.reps = performed.reps
+    row.hold_s = performed.hold_s
+    row.load_kg = performed.load_kg
+    row.band = performed.band.value if performed.band else None
+    row.band_at = performed.band_at.value if performed.band_at else None
+    row.rir = performed.rir
+    row.pain_during = performed.pain_during
+    row.pain_next_morning = performed.pain_next_morning
+    row.checks = dict(performed.checks)
+    row.felt_in = performed.felt_in
+    row.note = performed.note
+    low_high = performed.target_reps or (None, None)
+    row.target_reps_low, row.target_reps_high = low_high
+    hold = performed.target_hold_s or (None, None)
+    row.target_hold_s_low, row.target_hold_s_high = hold
+    row.target_load_kg = performed.target_load_kg
+
+
+def row_to_set(row: PerformedSetRow) -> PerformedSet:
+    """Rebuild the core's performed set from a row."""
+    return PerformedSet(
+        variant_id=row.variant_id,
+        side=Side(row.side),
+        date=row.date,
+        set_index=row.set_index,
+        reps=row.reps,
+        hold_s=row.hold_s,
+        load_kg=row.load_kg,
+        band=BandLevel(row.band) if row.band else None,
+        band_at=LoadSite(row.band_at) if row.band_at else None,
+        rir=row.rir,
+        pain_during=row.pain_during,
+        pain_next_morning=row.pain_next_morning,
+        checks={str(k): bool(v) for k, v in (row.checks or {}).items()},
+        felt_in=row.felt_in,
+        note=row.note,
+        target_reps=_pair(row.target_reps_low, row.target_reps_high),
+        target_hold_s=_pair(row.target_hold_s_low, row.target_hold_s_high),
+        target_load_kg=row.target_load_kg,
+    )
+
+
+def _pair(low: int | None, high: int | None) -> tuple[int, int] | None:
+    return None if low is None or high is None else (low, high)
+
+
+def _stored(row: PerformedSetRow) -> StoredSet:
+    return StoredSet(
+        id=row.id,
+        person_id=row.person_id,
+        performed=row_to_set(row),
+        planned_session_id=row.planned_session_id,
+        created_at=row.created_at,
+        deleted=row.deleted_at is not None,
+    )
+
+
+def _person(row: PersonRow) -> PersonRecord:
+    return PersonRecord(
+        id=row.id,
+        name=row.name,
+        profile=Profile.model_validate(row.profile),
+        units=row.units,
+        timezone=row.timezone,
+        account_id=row.account_id,
+    )
+
+
+def _planned(row: PlannedSessionRow) -> PlannedSessionRecord:
+    return PlannedSessionRecord(
+        id=row.id,
+        program_id=row.program_id,
+        sequence=row.sequence,
+        week=row.week,
+        day=row.day,
+        name=row.name,
+        planned_date=row.planned_date,
+        items=[Prescription.model_validate(item) for item in row.items],
+        completed_on=row.completed_on,
+    )
+
+
+def _decision(row: DecisionRow) -> StoredDecision:
+    return StoredDecision(
+        id=row.id,
+        person_id=row.person_id,
+        performed_set_id=row.performed_set_id,
+        slot=row.slot,
+        variant_id=row.variant_id,
+        side=Side(row.side),
+        date=row.date,
+        action=row.action,
+        rule_ids=[str(r) for r in row.rule_ids],
+        facts=dict(row.facts),
+        explanation=row.explanation,
+        prescription_before=Prescription.model_validate(row.prescription_before),
+        prescription_after=Prescription.model_validate(row.prescription_after),
+        created_at=row.created_at,
+    )
+
+
+def _json(model: Prescription | Profile | Program) -> dict[str, Any]:
+    return model.model_dump(mode="json")
+
+
+# -- repositories --------------------------------------------------------------------------
+
+
+class PeopleRepository:
+    """People and their profiles."""
+
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def add(
+        self,
+        name: str,
+        profile: Profile,
+        *,
+        units: str = "kg",
+        timezone: str = "UTC",
+        account_id: int | None = None,
+    ) -> int:
+        """Store a new person; a duplicate name is an input error, not a crash."""
+        clean = name.strip()
+        if not clean or len(clean) > 120:
+            raise InputError("name", "give a name of 1 to 120 characters")
+        if units not in ("kg", "lb"):
+            raise InputError("units", f"'{units}' is not allowed; use kg or lb")
+        if self._s.scalar(select(PersonRow.id).where(PersonRow.name == clean)) is not None:
+            raise InputError("name", f"a person called '{clean}' already exists")
+        row = PersonRow(
+            name=clean,
+            profile=_json(profile),
+            units=units,
+            timezone=timezone,
+            account_id=account_id,
+        )
+        self._s.add(row)
+        self._s.flush()
+        return row.id
+
+    def get(self, person_id: int) -> PersonRecord:
+        """The person with this id."""
+        row = self._s.get(PersonRow, person_id)
+        if row is None:
+            raise UnknownIdError("person", str(person_id))
+        return _person(row)
+
+    def by_name(self, name: str | None) -> PersonRecord:
+        """The person called ``name``; without a name, the only (or first) person."""
+        if name is None:
+            row = self._s.scalars(select(PersonRow).order_by(PersonRow.id).limit(1)).first()
+            if row is None:
+                raise InputError("person", "nobody is set up yet; run 'glutemed start' first")
+            return _person(row)
+        row = self._s.scalars(select(PersonRow).where(PersonRow.name == name)).first()
+        if row is None:
+            names = list(self._s.scalars(select(PersonRow.name).order_by(PersonRow.id)))
+            raise UnknownIdError("person", name, names[:5])
+        return _person(row)
+
+    def all(self) -> list[PersonRecord]:
+        """Every person, oldest first."""
+        return [_person(r) for r in self._s.scalars(select(PersonRow).order_by(PersonRow.id))]
+
+    def set_units(self, person_id: int, units: str) -> None:
+        """Change the display unit (stored loads stay in kg)."""
+        if units not in ("kg", "lb"):
+            raise InputError("units", f"'{units}' is not allowed; use kg or lb")
+        self._s.execute(update(PersonRow).where(PersonRow.id == person_id).values(units=units))
+
+
+class AccountsRepository:
+    """Web accounts and which clients a clinician manages (used by the web app)."""
+
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def add(self, username: str, password_hash: str, role: str) -> int:
+        """Store an account; the caller hashes the password (argon2)."""
+        if role not in ("clinician", "client"):
+            raise InputError("role", f"'{role}' is not allowed; use clinician or client")
+        if not username.strip() or len(username) > 80:
+            raise InputError("username", "give a username of 1 to 80 characters")
+        exists = select(AccountRow.id).where(AccountRow.username == username)
+        if self._s.scalar(exists) is not None:
+            raise InputError("username", f"'{username}' is taken")
+        row = AccountRow(username=username, password_hash=password_hash, role=role)
+        self._s.add(row)
+        self._s.flush()
+        return row.id
+
+    def by_username(self, username: str) -> AccountRow | None:
+        """The account row (the web layer needs the hash), or None."""
+        return self._s.scalars(select(AccountRow).where(AccountRow.username == username)).first()
+
+    def assign_client(self, clinician_account_id: int, person_id: int) -> None:
+        """Let a clinician see and manage a person."""
+        key = (clinician_account_id, person_id)
+        if self._s.get(ClinicianClientRow, key) is None:
+            self._s.add(
+                ClinicianClientRow(clinician_account_id=clinician_account_id, person_id=person_id)
+            )
+            self._s.flush()
+
+    def clients_of(self, clinician_account_id: int) -> list[int]:
+        """Ids of the people a clinician manages."""
+        query = select(ClinicianClientRow.person_id).where(
+            ClinicianClientRow.clinician_account_id == clinician_account_id
+        )
+        return list(self._s.scalars(query.order_by(ClinicianClientRow.person_id)))
+
+
+class ProgramsRepository:
+    """Program versions and their sessions on the calendar."""
+
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def add(
+        self,
+        person_id: int,
+        program: Program,
+        start_date: dt.date,
+        planned: Sequence[tuple[int, int, str, dt.date, list[Prescription]]],
+    ) -> int:
+        """Store a new active program version with its planned sessions.
+
+        ``planned`` is ``(week, day, name, date, items)`` in the order they are to be done.
+        """
+        self._s.execute(
+            update(ProgramRow).where(ProgramRow.person_id == person_id).values(active=False)
+        )
+        last = self._s.scalar(
+            select(func.max(ProgramRow.version)).where(ProgramRow.person_id == person_id)
+        )
+        row = ProgramRow(
+            person_id=person_id,
+            version=(last or 0) + 1,
+            start_date=start_date,
+            program=_json(program),
+            active=True,
+        )
+        self._s.add(row)
+        self._s.flush()
+        for sequence, (week, day, name, date, items) in enumerate(planned, start=1):
+            self._s.add(
+                PlannedSessionRow(
+                    program_id=row.id,
+                    sequence=sequence,
+                    week=week,
+                    day=day,
+                    name=name,
+                    planned_date=date,
+                    items=[_json(i) for i in items],
+                )
+            )
+        self._s.flush()
+        return row.id
+
+    def active(self, person_id: int) -> ProgramRecord | None:
+        """The person's current program, if any."""
+        row = self._s.scalars(
+            select(ProgramRow)
+            .where(ProgramRow.person_id == person_id, ProgramRow.active.is_(True))
+            .order_by(ProgramRow.version.desc())
+        ).first()
+        if row is None:
+            return None
+        return ProgramRecord(
+            id=row.id,
+            person_id=row.person_id,
+            version=row.version,
+            start_date=row.start_date,
+            program=Program.model_validate(row.program),
+        )
+
+    def sessions(self, program_id: int) -> list[PlannedSessionRecord]:
+        """Every planned session of a program, in order."""
+        query = (
+            select(PlannedSessionRow)
+            .where(PlannedSessionRow.program_id == program_id)
+            .order_by(PlannedSessionRow.sequence)
+        )
+        return [_planned(r) for r in self._s.scalars(query)]
+
+    def first_open_session(self, program_id: int) -> PlannedSessionRecord | None:
+        """The earliest planned session not yet completed."""
+        query = (
+            select(PlannedSessionRow)
+            .where(
+                PlannedSessionRow.program_id == program_id,
+                PlannedSessionRow.completed_on.is_(None),
+            )
+            .order_by(PlannedSessionRow.sequence)
+            .limit(1)
+        )
+        row = self._s.scalars(query).first()
+        return None if row is None else _planned(row)
+
+    def session_on(self, program_id: int, date: dt.date) -> PlannedSessionRecord | None:
+        """The session completed on ``date`` (for logging more sets to it), if any."""
+        query = (
+            select(PlannedSessionRow)
+            .where(
+                PlannedSessionRow.program_id == program_id,
+                PlannedSessionRow.completed_on == date,
+            )
+            .order_by(PlannedSessionRow.sequence.desc())
+            .limit(1)
+        )
+        row = self._s.scalars(query).first()
+        return None if row is None else _planned(row)
+
+    def mark_completed(self, planned_session_id: int, date: dt.date) -> None:
+        """Record that a session was trained on ``date``."""
+        self._s.execute(
+            update(PlannedSessionRow)
+            .where(PlannedSessionRow.id == planned_session_id)
+            .values(completed_on=date)
+        )
+
+
+class SetsRepository:
+    """Performed sets: add, read, edit, soft-delete and restore."""
+
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def add(
+        self, person_id: int, performed: PerformedSet, planned_session_id: int | None = None
+    ) -> int:
+        """Store a performed set; returns its id."""
+        row = PerformedSetRow(person_id=person_id, planned_session_id=planned_session_id)
+        set_to_row(performed, row)
+        self._s.add(row)
+        self._s.flush()
+        return row.id
+
+    def _row(self, person_id: int, set_id: int) -> PerformedSetRow:
+        row = self._s.get(PerformedSetRow, set_id)
+        if row is None or row.person_id != person_id:
+            raise UnknownIdError("performed set", str(set_id))
+        return row
+
+    def get(self, person_id: int, set_id: int) -> StoredSet:
+        """One set of this person (deleted or not)."""
+        return _stored(self._row(person_id, set_id))
+
+    def replace(self, person_id: int, set_id: int, performed: PerformedSet) -> None:
+        """Overwrite a set's fields (an edit)."""
+        row = self._row(person_id, set_id)
+        if row.deleted_at is not None:
+            raise InputError("set_id", f"set {set_id} is deleted; restore it first")
+        set_to_row(performed, row)
+        self._s.flush()
+
+    def mark_deleted(self, person_id: int, set_id: int, deleted: bool) -> None:
+        """Soft-delete (or restore) a set so that a delete can be undone."""
+        row = self._row(person_id, set_id)
+        row.deleted_at = utc_now() if deleted else None
+        self._s.flush()
+
+    def _live(self, person_id: int) -> Select[PerformedSetRow]:
+        return select(PerformedSetRow).where(
+            PerformedSetRow.person_id == person_id, PerformedSetRow.deleted_at.is_(None)
+        )
+
+    def history(
+        self,
+        person_id: int,
+        *,
+        variant_ids: Sequence[str] | None = None,
+        side: Side | None = None,
+        limit: int = 300,
+    ) -> list[PerformedSet]:
+        """The most recent ``limit`` live sets, oldest first (what the engine reads)."""
+        query = self._live(person_id)
+        if variant_ids is not None:
+            query = query.where(PerformedSetRow.variant_id.in_(list(variant_ids)))
+        if side is not None:
+            query = query.where(PerformedSetRow.side == side.value)
+        query = query.order_by(PerformedSetRow.date.desc(), PerformedSetRow.id.desc())
+        rows = list(self._s.scalars(query.limit(limit)))
+        return [row_to_set(r) for r in reversed(rows)]
+
+    def recent(
+        self,
+        person_id: int,
+        *,
+        variant_id: str | None = None,
+        since: dt.date | None = None,
+        limit: int | None = None,
+        include_deleted: bool = False,
+    ) -> list[StoredSet]:
+        """Sets newest first, for history views."""
+        query = select(PerformedSetRow).where(PerformedSetRow.person_id == person_id)
+        if not include_deleted:
+            query = query.where(PerformedSetRow.deleted_at.is_(None))
+        if variant_id is not None:
+            query = query.where(PerformedSetRow.variant_id == variant_id)
+        if since is not None:
+            query = query.where(PerformedSetRow.date >= since)
+        query = query.order_by(PerformedSetRow.date.desc(), PerformedSetRow.id.desc())
+        if limit is not None:
+            query = query.limit(limit)
+        return [_stored(r) for r in self._s.scalars(query)]
+
+    def last_session(self, person_id: int, variant_id: str, before: dt.date) -> list[StoredSet]:
+        """The sets of the most recent day (before ``before``) this variant was trained."""
+        last_date = self._s.scalar(
+            select(func.max(PerformedSetRow.date)).where(
+                PerformedSetRow.person_id == person_id,
+                PerformedSetRow.variant_id == variant_id,
+                PerformedSetRow.deleted_at.is_(None),
+                PerformedSetRow.date < before,
+            )
+        )
+        if last_date is None:
+            return []
+        query = (
+            self._live(person_id)
+            .where(PerformedSetRow.variant_id == variant_id, PerformedSetRow.date == last_date)
+            .order_by(PerformedSetRow.side, PerformedSetRow.set_index, PerformedSetRow.id)
+        )
+        return [_stored(r) for r in self._s.scalars(query)]
+
+    def on_date(self, person_id: int, date: dt.date) -> list[StoredSet]:
+        """Every live set logged for a calendar date."""
+        query = self._live(person_id).where(PerformedSetRow.date == date)
+        return [_stored(r) for r in self._s.scalars(query.order_by(PerformedSetRow.id))]
+
+    def count_on(self, person_id: int, variant_id: str, side: Side, date: dt.date) -> int:
+        """How many live sets of this variant and side were logged on ``date``."""
+        count = self._s.scalar(
+            select(func.count())
+            .select_from(PerformedSetRow)
+            .where(
+                PerformedSetRow.person_id == person_id,
+                PerformedSetRow.variant_id == variant_id,
+                PerformedSetRow.side == side.value,
+                PerformedSetRow.date == date,
+                PerformedSetRow.deleted_at.is_(None),
+            )
+        )
+        return int(count or 0)
+
+    def aggregates(self, person_id: int) -> list[SessionAggregate]:
+        """Per (variant, side, date): set count, best load/reps/hold, total reps, worst pain.
+
+        Done in SQL so that 100,000 sets summarise in milliseconds.
+        """
+        t = PerformedSetRow
+        query = (
+            select(
+                t.variant_id,
+                t.side,
+                t.date,
+                func.count(t.id),
+                func.max(t.load_kg),
+                func.max(t.reps),
+                func.max(t.hold_s),
+                func.coalesce(func.sum(t.reps), 0),
+                func.max(t.pain_during),
+            )
+            .where(t.person_id == person_id, t.deleted_at.is_(None))
+            .group_by(t.variant_id, t.side, t.date)
+            .order_by(t.variant_id, t.side, t.date)
+        )
+        return [
+            SessionAggregate(
+                variant_id=v,
+                side=Side(s),
+                date=d,
+                sets=int(n),
+                best_load_kg=load,
+                best_reps=reps,
+                best_hold_s=hold,
+                total_reps=int(total or 0),
+                max_pain=pain,
+            )
+            for v, s, d, n, load, reps, hold, total, pain in self._s.execute(query)
+        ]
+
+
+class StateRepository:
+    """The prescription in force per program slot and side."""
+
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def for_update(self, person_id: int, variant_id: str, side: Side) -> StateRecord | None:
+        """The state currently at ``variant_id`` for this side, locked until commit.
+
+        Matches where the ladder is now (``variant_id``) first, then the slot the program
+        started from, so that a set logged under either name finds its line.
+        """
+        base = (
+            select(ProgressionStateRow)
+            .where(
+                ProgressionStateRow.person_id == person_id,
+                ProgressionStateRow.side == side.value,
+            )
+            .with_for_update()
+        )
+        for column in (ProgressionStateRow.variant_id, ProgressionStateRow.slot):
+            row = self._s.scalars(base.where(column == variant_id)).first()
+            if row is not None:
+                return _state(row)
+        return None
+
+    def all(self, person_id: int) -> list[StateRecord]:
+        """Every state line of a person."""
+        query = select(ProgressionStateRow).where(ProgressionStateRow.person_id == person_id)
+        return [_state(r) for r in self._s.scalars(query.order_by(ProgressionStateRow.id))]
+
+    def put(self, person_id: int, slot: str, side: Side, prescription: Prescription) -> None:
+        """Create or replace the prescription in force for a slot and side."""
+        row = self._s.scalars(
+            select(ProgressionStateRow).where(
+                ProgressionStateRow.person_id == person_id,
+                ProgressionStateRow.slot == slot,
+                ProgressionStateRow.side == side.value,
+            )
+        ).first()
+        if row is None:
+            row = ProgressionStateRow(person_id=person_id, slot=slot, side=side.value)
+            self._s.add(row)
+        row.variant_id = prescription.variant_id
+        row.prescription = _json(prescription)
+        row.updated_at = utc_now()
+        self._s.flush()
+
+
+def _state(row: ProgressionStateRow) -> StateRecord:
+    return StateRecord(
+        id=row.id,
+        person_id=row.person_id,
+        slot=row.slot,
+        side=Side(row.side),
+        prescription=Prescription.model_validate(row.prescription),
+    )
+
+
+class DecisionsRepository:
+    """Progression decisions with their rules, facts and explanations."""
+
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def add(self, decision: NewDecision) -> int:
+        """Store a decision; returns its id."""
+        row = DecisionRow(
+            person_id=decision.person_id,
+            performed_set_id=decision.performed_set_id,
+            slot=decision.slot,
+            variant_id=decision.variant_id,
+            side=decision.side.value,
+            date=decision.date,
+            action=decision.action,
+            rule_ids=list(decision.rule_ids),
+            facts=dict(decision.facts),
+            explanation=decision.explanation,
+            prescription_before=_json(decision.prescription_before),
+            prescription_after=_json(decision.prescription_after),
+        )
+        self._s.add(row)
+        try:
+            self._s.flush()
+        except Exception as exc:  # e.g. facts that are not JSON-serialisable
+            raise StorageError(f"could not store the decision: {exc}") from exc
+        return row.id
+
+    def last(
+        self, person_id: int, variant_id: str | None = None, side: Side | None = None
+    ) -> StoredDecision | None:
+        """The newest decision, optionally for one variant (current or slot) and side."""
+        query = select(DecisionRow).where(DecisionRow.person_id == person_id)
+        if variant_id is not None:
+            query = query.where(
+                (DecisionRow.variant_id == variant_id) | (DecisionRow.slot == variant_id)
+            )
+        if side is not None:
+            query = query.where(DecisionRow.side == side.value)
+        row = self._s.scalars(query.order_by(DecisionRow.id.desc()).limit(1)).first()
+        return None if row is None else _decision(row)
+
+    def for_set(self, performed_set_id: int) -> StoredDecision | None:
+        """The newest decision made after a given set."""
+        query = (
+            select(DecisionRow)
+            .where(DecisionRow.performed_set_id == performed_set_id)
+            .order_by(DecisionRow.id.desc())
+            .limit(1)
+        )
+        row = self._s.scalars(query).first()
+        return None if row is None else _decision(row)
+
+    def recent(self, person_id: int, limit: int = 50) -> list[StoredDecision]:
+        """The newest decisions first."""
+        query = (
+            select(DecisionRow)
+            .where(DecisionRow.person_id == person_id)
+            .order_by(DecisionRow.id.desc())
+            .limit(limit)
+        )
+        return [_decision(r) for r in self._s.scalars(query)]
