@@ -1,0 +1,123 @@
+"""The portable history: one person's profile, programs, performed sets and decisions.
+
+A :class:`HistoryBundle` is the unit of export and import. It is independent of the database
+on purpose: the JSON and CSV writers and parsers, the tracker-app importers and the store's
+``export_bundle``/``import_bundle`` services all meet at this one model, so a file written by
+one glutemed installation can be read by another whatever its storage backend.
+
+Everything is SI (kg, seconds) and local calendar dates; ``unit`` only records how the person
+likes loads *shown*.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from glutemed.programming.models import Prescription, Profile, Program, Side
+from glutemed.progression.models import PerformedSet
+
+FORMAT_NAME: Literal["glutemed-history"] = "glutemed-history"
+FORMAT_VERSION = 1
+"""Bumped whenever a field changes meaning or disappears; readers refuse newer versions."""
+
+ACTIONS = (
+    "progress-load",
+    "progress-reps",
+    "progress-hold",
+    "band-resistance",
+    "band-position",
+    "lever",
+    "step-up",
+    "step-down",
+    "hold",
+    "deload",
+    "see-clinician",
+)
+"""The progression engine's decision actions (brief: ``Decision.action``)."""
+
+FactValue = str | int | float | bool | None
+"""A fact a rule fired on; kept to JSON scalars so every format can carry it."""
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PersonRecord(_Frozen):
+    """Who the history belongs to and how they like it shown."""
+
+    name: str = Field(min_length=1, max_length=200)
+    profile: Profile
+    unit: Literal["kg", "lb"] = "kg"
+    timezone: str = Field(default="UTC", min_length=1, max_length=64)
+
+
+class ProgramRecord(_Frozen):
+    """A program the person followed, with the date it started (if it was scheduled)."""
+
+    key: str = Field(
+        min_length=1,
+        max_length=64,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+        description="stable name of the program inside the bundle, e.g. 'program-1'",
+    )
+    start_date: dt.date | None = None
+    program: Program
+
+
+class FiredRecord(_Frozen):
+    """One rule that fired for a decision, with the facts it saw."""
+
+    rule_id: str = Field(min_length=1)
+    facts: dict[str, FactValue] = Field(default_factory=dict)
+
+
+class DecisionRecord(_Frozen):
+    """A progression decision as it was shown to the person, kept so 'why' survives a move."""
+
+    date: dt.date
+    variant_id: str = Field(min_length=1)
+    side: Side
+    action: str
+    explanation: str = ""
+    fired: list[FiredRecord] = Field(default_factory=list)
+    prescription: Prescription | None = None
+
+    @field_validator("action")
+    @classmethod
+    def _known_action(cls, value: str) -> str:
+        if value not in ACTIONS:
+            raise ValueError(f"must be one of {', '.join(ACTIONS)}")
+        return value
+
+
+class HistoryBundle(_Frozen):
+    """Everything glutemed knows about one person, in one portable value."""
+
+    format: Literal["glutemed-history"] = FORMAT_NAME
+    format_version: int = Field(default=FORMAT_VERSION, ge=1)
+    person: PersonRecord
+    programs: list[ProgramRecord] = Field(default_factory=list)
+    performed_sets: list[PerformedSet] = Field(default_factory=list)
+    decisions: list[DecisionRecord] = Field(default_factory=list)
+
+    @field_validator("format_version")
+    @classmethod
+    def _not_from_the_future(cls, value: int) -> int:
+        if value > FORMAT_VERSION:
+            raise ValueError(
+                f"version {value} is newer than this glutemed reads ({FORMAT_VERSION}); "
+                "upgrade glutemed"
+            )
+        return value
+
+    @field_validator("programs")
+    @classmethod
+    def _unique_keys(cls, programs: list[ProgramRecord]) -> list[ProgramRecord]:
+        keys = [p.key for p in programs]
+        if len(keys) != len(set(keys)):
+            raise ValueError("program keys must be unique")
+        return programs

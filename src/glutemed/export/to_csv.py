@@ -1,0 +1,478 @@
+"""The portable history as CSV: a zip of five small CSV files, and the parser that reads it.
+
+Why a zip: a spreadsheet wants one flat table per kind of thing, and a history has five
+(the person, their programs, the programs' prescriptions, the performed sets and the
+progression decisions). ``sets.csv`` - one row per performed set - is the table people open;
+the other four make the round trip lossless. The columns are listed in ``docs/exports.md``
+and in :data:`TABLES` below. Nested values that have no flat form (a profile, the facts a
+rule fired on) sit in cells whose column name ends in ``_json``.
+
+Rows are counted as a spreadsheet counts them: the header is row 1. A malformed file is
+rejected with the file, row and column named, before anything is written anywhere.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from glutemed.errors import InputError
+from glutemed.export.bundle import (
+    DecisionRecord,
+    HistoryBundle,
+    PersonRecord,
+    ProgramRecord,
+)
+from glutemed.export.plain import JsonValue, to_plain, validation_problem
+from glutemed.programming.models import Prescription, Program, Session, Week
+from glutemed.progression.models import PerformedSet
+
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+"""Every member gets this timestamp (the zip epoch) so the same history gives the same bytes."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """One CSV column: its header, the model field it holds and how the cell is written.
+
+    ``kind`` is ``text`` (kept as written, empty stays empty), ``value`` (empty means no
+    value; otherwise the model parses it), ``json`` (JSON in the cell), ``list`` (slugs
+    joined by ``;``, e.g. ``night-pain;fever``) or ``low``/``high`` (one end of a two-number
+    range such as ``reps``).
+    """
+
+    name: str
+    field: str
+    kind: str = "value"
+
+
+def _pair(field: str, low: str = "min", high: str = "max") -> list[Column]:
+    return [Column(f"{field}_{low}", field, "low"), Column(f"{field}_{high}", field, "high")]
+
+
+SET_COLUMNS: list[Column] = [
+    Column("date", "date"),
+    Column("variant_id", "variant_id"),
+    Column("side", "side"),
+    Column("set_index", "set_index"),
+    Column("reps", "reps"),
+    Column("hold_s", "hold_s"),
+    Column("load_kg", "load_kg"),
+    Column("band", "band"),
+    Column("band_at", "band_at"),
+    Column("rir", "rir"),
+    Column("pain_during", "pain_during"),
+    Column("pain_next_morning", "pain_next_morning"),
+    Column("checks_json", "checks", "json"),
+    Column("felt_in", "felt_in"),
+    Column("note", "note"),
+    *_pair("target_reps"),
+    *_pair("target_hold_s"),
+    Column("target_load_kg", "target_load_kg"),
+    Column("red_flags", "red_flags", "list"),
+]
+
+PRESCRIPTION_COLUMNS: list[Column] = [
+    Column("variant_id", "variant_id"),
+    Column("role", "role"),
+    Column("mode", "mode"),
+    Column("side", "side"),
+    Column("sets", "sets"),
+    *_pair("reps"),
+    *_pair("hold_s"),
+    Column("load_kg", "load_kg"),
+    Column("band", "band"),
+    Column("band_at", "band_at"),
+    Column("rest_s", "rest_s"),
+    *_pair("rir"),
+    Column("optional", "optional"),
+    Column("rationale", "rationale", "text"),
+]
+
+PERSON_COLUMNS: list[Column] = [
+    Column("format", "format"),
+    Column("format_version", "format_version"),
+    Column("name", "name", "text"),
+    Column("unit", "unit"),
+    Column("timezone", "timezone", "text"),
+    Column("profile_json", "profile", "json"),
+]
+
+PROGRAM_COLUMNS: list[Column] = [
+    Column("program_key", "key", "text"),
+    Column("start_date", "start_date"),
+    Column("profile_json", "profile", "json"),
+    Column("rationale_json", "rationale", "json"),
+]
+
+ITEM_POSITION_COLUMNS: list[Column] = [
+    Column("program_key", "program_key", "text"),
+    Column("week_index", "week_index"),
+    Column("week_number", "week_number"),
+    Column("week_focus", "week_focus", "text"),
+    Column("session_index", "session_index"),
+    Column("session_day", "session_day"),
+    Column("session_name", "session_name", "text"),
+    Column("item_index", "item_index"),
+]
+ITEM_COLUMNS = ITEM_POSITION_COLUMNS + PRESCRIPTION_COLUMNS
+
+DECISION_COLUMNS: list[Column] = [
+    Column("date", "date"),
+    Column("variant_id", "variant_id"),
+    Column("side", "side"),
+    Column("action", "action"),
+    Column("explanation", "explanation", "text"),
+    Column("fired_json", "fired", "json"),
+    Column("prescription_json", "prescription", "json"),
+]
+
+TABLES: dict[str, list[Column]] = {
+    "person.csv": PERSON_COLUMNS,
+    "programs.csv": PROGRAM_COLUMNS,
+    "program_items.csv": ITEM_COLUMNS,
+    "sets.csv": SET_COLUMNS,
+    "decisions.csv": DECISION_COLUMNS,
+}
+"""Member name -> columns, in the order they are written."""
+
+
+# -- writing -------------------------------------------------------------------------------
+def _cell(value: JsonValue, column: Column) -> str:
+    if column.kind == "json":
+        return "" if value is None else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    if column.kind == "list":
+        return ";".join(str(v) for v in value or [])
+    if column.kind in ("low", "high"):
+        value = None if value is None else value[0 if column.kind == "low" else 1]
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _row(plain: dict[str, JsonValue], columns: Sequence[Column]) -> list[str]:
+    return [_cell(plain.get(c.field), c) for c in columns]
+
+
+def _table(columns: Sequence[Column], rows: Iterable[list[str]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([c.name for c in columns])
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def render_sets_csv(sets: Sequence[PerformedSet]) -> bytes:
+    """Just the performed sets, one row each (the table people open in a spreadsheet)."""
+    return _table(SET_COLUMNS, (_row(to_plain(s), SET_COLUMNS) for s in sets))
+
+
+def _item_rows(record: ProgramRecord) -> Iterable[list[str]]:
+    """One row per prescription; a week or session with nothing in it still gets a row."""
+    for w, week in enumerate(record.program.weeks, start=1):
+        where: dict[str, JsonValue] = {
+            "program_key": record.key,
+            "week_index": w,
+            "week_number": week.number,
+            "week_focus": week.focus,
+        }
+        if not week.sessions:
+            yield _row(where, ITEM_COLUMNS)
+        for s, session in enumerate(week.sessions, start=1):
+            here = {**where, "session_index": s, "session_day": session.day}
+            here["session_name"] = session.name
+            if not session.items:
+                yield _row(here, ITEM_COLUMNS)
+            for i, item in enumerate(session.items, start=1):
+                yield _row({**here, "item_index": i, **to_plain(item)}, ITEM_COLUMNS)
+
+
+def render_csv_zip(bundle: HistoryBundle) -> bytes:
+    """The whole bundle as a deterministic zip of the five CSV tables."""
+    person = {**to_plain(bundle.person), "format": bundle.format}
+    person["format_version"] = bundle.format_version
+    programs = [
+        {"key": p.key, "start_date": to_plain(p.start_date), **to_plain(p.program)}
+        for p in bundle.programs
+    ]
+    members = {
+        "person.csv": _table(PERSON_COLUMNS, [_row(person, PERSON_COLUMNS)]),
+        "programs.csv": _table(PROGRAM_COLUMNS, (_row(p, PROGRAM_COLUMNS) for p in programs)),
+        "program_items.csv": _table(
+            ITEM_COLUMNS, (r for p in bundle.programs for r in _item_rows(p))
+        ),
+        "sets.csv": render_sets_csv(bundle.performed_sets),
+        "decisions.csv": _table(
+            DECISION_COLUMNS, (_row(to_plain(d), DECISION_COLUMNS) for d in bundle.decisions)
+        ),
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in members.items():
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    return out.getvalue()
+
+
+# -- reading -------------------------------------------------------------------------------
+Row = tuple[int, dict[str, str]]
+"""(spreadsheet row number, header -> cell)."""
+
+
+def _read_table(data: bytes, member: str, columns: Sequence[Column]) -> list[Row]:
+    """Rows of one CSV member, after checking its header names exactly the expected columns."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(member, f"not UTF-8 text (byte {exc.start})") from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise InputError(f"{member} row 1", "the file is empty; expected a header row")
+        expected = [c.name for c in columns]
+        missing = [n for n in expected if n not in header]
+        unknown = [n for n in header if n not in expected]
+        if missing or unknown:
+            parts = [f"missing column(s) {', '.join(missing)}"] if missing else []
+            parts += [f"unknown column(s) {', '.join(unknown)}"] if unknown else []
+            raise InputError(
+                f"{member} row 1", f"{'; '.join(parts)}; expected: {', '.join(expected)}"
+            )
+        rows: list[Row] = []
+        for number, cells in enumerate(reader, start=2):
+            if not any(cells):
+                continue
+            if len(cells) != len(header):
+                raise InputError(
+                    f"{member} row {number}",
+                    f"has {len(cells)} cells but the header has {len(header)}",
+                )
+            rows.append((number, dict(zip(header, cells, strict=True))))
+    except csv.Error as exc:
+        raise InputError(f"{member} row {reader.line_num}", str(exc)) from None
+    return rows
+
+
+def _fields(row: Row, member: str, columns: Sequence[Column]) -> dict[str, Any]:
+    """Turn one row's cells into model input, naming the column of any unreadable cell."""
+    number, cells = row
+    values: dict[str, Any] = {}
+    pairs: dict[str, list[str]] = {}
+    for column in columns:
+        cell = cells[column.name]
+        if column.kind == "text":
+            values[column.field] = cell
+        elif column.kind == "json":
+            if cell != "":
+                where = f"{member} row {number}, column {column.name}"
+                values[column.field] = _json_cell(cell, where)
+        elif column.kind == "list":
+            if cell != "":
+                values[column.field] = [part.strip() for part in cell.split(";")]
+        elif column.kind in ("low", "high"):
+            pairs.setdefault(column.field, []).append(cell)
+        elif cell != "":
+            values[column.field] = cell
+    for field, (low, high) in pairs.items():
+        if low == "" and high == "":
+            continue
+        if low == "" or high == "":
+            empty = f"{field}_min" if low == "" else f"{field}_max"
+            raise InputError(
+                f"{member} row {number}, column {empty}", "give both ends of the range or neither"
+            )
+        values[field] = (low, high)
+    return values
+
+
+def _json_cell(cell: str, where: str) -> JsonValue:
+    if cell == "":
+        return None
+    try:
+        return json.loads(cell)
+    except json.JSONDecodeError as exc:
+        raise InputError(where, f"not valid JSON ({exc.msg} at character {exc.pos + 1})") from None
+
+
+def _column_names(columns: Sequence[Column]) -> dict[str, str]:
+    """Model location -> column header, for naming the column of a validation error."""
+    names: dict[str, str] = {}
+    for c in columns:
+        if c.kind == "low":
+            names[f"{c.field}.0"] = c.name
+            names.setdefault(c.field, c.name)
+        elif c.kind == "high":
+            names[f"{c.field}.1"] = c.name
+        else:
+            names[c.field] = c.name
+    return names
+
+
+def _build(
+    model: Callable[..., BaseModel], row: Row, member: str, columns: Sequence[Column]
+) -> Any:
+    values = _fields(row, member, columns)
+    try:
+        return model(**values)
+    except ValidationError as exc:
+        raise validation_problem(exc, f"{member} row {row[0]}", _column_names(columns)) from None
+
+
+def parse_sets_csv(data: bytes, member: str = "sets.csv") -> list[PerformedSet]:
+    """Performed sets from a ``sets.csv`` table (alone, or from inside the zip)."""
+    rows = _read_table(data, member, SET_COLUMNS)
+    return [_build(PerformedSet, row, member, SET_COLUMNS) for row in rows]
+
+
+def parse_csv_zip(data: bytes) -> HistoryBundle:
+    """Read a zip written by :func:`render_csv_zip` back into the same bundle."""
+    tables = _open_zip(data)
+    person_rows = _read_table(tables["person.csv"], "person.csv", PERSON_COLUMNS)
+    if len(person_rows) != 1:
+        raise InputError("person.csv", f"expected exactly one person row, found {len(person_rows)}")
+    head = _fields(person_rows[0], "person.csv", PERSON_COLUMNS)
+    version = head.pop("format", None), head.pop("format_version", None)
+    person = _build(PersonRecord, person_rows[0], "person.csv", PERSON_COLUMNS[2:])
+    programs = _parse_programs(tables)
+    sets = parse_sets_csv(tables["sets.csv"])
+    decisions = [
+        _build(DecisionRecord, row, "decisions.csv", DECISION_COLUMNS)
+        for row in _read_table(tables["decisions.csv"], "decisions.csv", DECISION_COLUMNS)
+    ]
+    try:
+        return HistoryBundle(
+            format=version[0],
+            format_version=version[1],
+            person=person,
+            programs=programs,
+            performed_sets=sets,
+            decisions=decisions,
+        )
+    except ValidationError as exc:
+        raise validation_problem(exc, "person.csv row 2") from None
+
+
+def _open_zip(data: bytes) -> dict[str, bytes]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            missing = [n for n in TABLES if n not in names]
+            if missing:
+                raise InputError(
+                    "zip", f"missing member(s) {', '.join(missing)}; expected: {', '.join(TABLES)}"
+                )
+            return {name: archive.read(name) for name in TABLES}
+    except zipfile.BadZipFile as exc:
+        raise InputError("file", f"not a glutemed CSV zip ({exc})") from None
+
+
+def _parse_programs(tables: dict[str, bytes]) -> list[ProgramRecord]:
+    """Rebuild each program's weeks, sessions and items from their positions."""
+    heads = _read_table(tables["programs.csv"], "programs.csv", PROGRAM_COLUMNS)
+    items = _read_table(tables["program_items.csv"], "program_items.csv", ITEM_COLUMNS)
+    tree: dict[str, dict[int, tuple[Row, dict[int, tuple[Row, dict[int, Row]]]]]] = {
+        row[1]["program_key"]: {} for row in heads
+    }
+    for row in items:
+        _place(row, tree)
+    records = []
+    for row in heads:
+        number, cells = row
+        fields = _fields(row, "programs.csv", PROGRAM_COLUMNS)
+        weeks = [
+            _week(w_row, sessions)
+            for _, (w_row, sessions) in sorted(tree[cells["program_key"]].items())
+        ]
+        try:
+            program = Program(
+                profile=fields.get("profile"), weeks=weeks, rationale=fields.get("rationale")
+            )
+            records.append(
+                ProgramRecord(
+                    key=fields["key"], start_date=fields.get("start_date"), program=program
+                )
+            )
+        except ValidationError as exc:
+            raise validation_problem(
+                exc, f"programs.csv row {number}", _column_names(PROGRAM_COLUMNS)
+            ) from None
+    return records
+
+
+Tree = dict[str, dict[int, tuple[Row, dict[int, tuple[Row, dict[int, Row]]]]]]
+
+
+def _index(row: Row, column: str, required: bool = True) -> int | None:
+    """A 1-based position cell: a whole number >= 1 (or empty when not ``required``)."""
+    number, cells = row
+    cell = cells[column]
+    if cell == "" and not required:
+        return None
+    if not cell.isdigit() or int(cell) < 1:
+        raise InputError(
+            f"program_items.csv row {number}, column {column}",
+            f"must be a whole number >= 1, got {cell!r}",
+        )
+    return int(cell)
+
+
+def _place(row: Row, tree: Tree) -> None:
+    number, cells = row
+    key = cells["program_key"]
+    if key not in tree:
+        raise InputError(
+            f"program_items.csv row {number}, column program_key",
+            f"no program {key!r} in programs.csv (known: {', '.join(tree) or 'none'})",
+        )
+    week = tree[key].setdefault(_index(row, "week_index") or 0, (row, {}))
+    session_index = _index(row, "session_index", required=False)
+    if session_index is None:
+        return
+    session = week[1].setdefault(session_index, (row, {}))
+    item_index = _index(row, "item_index", required=False)
+    if item_index is None:
+        return
+    if item_index in session[1]:
+        raise InputError(
+            f"program_items.csv row {number}, column item_index",
+            f"item {item_index} of this session already appears in row {session[1][item_index][0]}",
+        )
+    session[1][item_index] = row
+
+
+def _week(row: Row, sessions: dict[int, tuple[Row, dict[int, Row]]]) -> Week:
+    number, cells = row
+    built = [_session(s_row, items) for _, (s_row, items) in sorted(sessions.items())]
+    try:
+        return Week(number=cells["week_number"], focus=cells["week_focus"], sessions=built)
+    except ValidationError as exc:
+        where = f"program_items.csv row {number}"
+        raise validation_problem(
+            exc, where, {"number": "week_number", "focus": "week_focus"}
+        ) from None
+
+
+def _session(row: Row, items: dict[int, Row]) -> Session:
+    number, cells = row
+    member = "program_items.csv"
+    built = [
+        _build(Prescription, i_row, member, PRESCRIPTION_COLUMNS)
+        for _, i_row in sorted(items.items())
+    ]
+    try:
+        return Session(day=cells["session_day"], name=cells["session_name"], items=built)
+    except ValidationError as exc:
+        names = {"day": "session_day", "name": "session_name"}
+        raise validation_problem(exc, f"{member} row {number}", names) from None
