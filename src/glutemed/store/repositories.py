@@ -169,6 +169,7 @@ def set_to_row(performed: PerformedSet, row: PerformedSetRow) -> None:
     row.checks = dict(performed.checks)
     row.felt_in = performed.felt_in
     row.note = performed.note
+    row.red_flags = sorted(str(f) for f in getattr(performed, "red_flags", ()))
     low_high = performed.target_reps or (None, None)
     row.target_reps_low, row.target_reps_high = low_high
     hold = performed.target_hold_s or (None, None)
@@ -178,7 +179,11 @@ def set_to_row(performed: PerformedSet, row: PerformedSetRow) -> None:
 
 def row_to_set(row: PerformedSetRow) -> PerformedSet:
     """Rebuild the core's performed set from a row."""
+    extra: dict[str, Any] = {}
+    if row.red_flags and "red_flags" in PerformedSet.model_fields:
+        extra["red_flags"] = frozenset(row.red_flags)
     return PerformedSet(
+        **extra,
         variant_id=row.variant_id,
         side=Side(row.side),
         date=row.date,

@@ -167,6 +167,7 @@ class PerformedSetRow(Base):
     checks: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     felt_in: Mapped[str | None] = mapped_column(String(200))
     note: Mapped[str | None] = mapped_column(Text)
+    red_flags: Mapped[list[Any]] = mapped_column(JSON, default=list)
     target_reps_low: Mapped[int | None] = mapped_column(Integer)
     target_reps_high: Mapped[int | None] = mapped_column(Integer)
     target_hold_s_low: Mapped[int | None] = mapped_column(Integer)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 15:14:40.581524
+Create Date: 2026-11-25 15:16:12.322305
 """
 
 from __future__ import annotations
@@ -159,6 +159,7 @@ def upgrade() -> None:
         sa.Column("checks", sa.JSON(), nullable=False),
         sa.Column("felt_in", sa.String(length=200), nullable=True),
         sa.Column("note", sa.Text(), nullable=True),
+        sa.Column("red_flags", sa.JSON(), nullable=False),
         sa.Column("target_reps_low", sa.Integer(), nullable=True),
         sa.Column("target_reps_high", sa.Integer(), nullable=True),
         sa.Column("target_hold_s_low", sa.Integer(), nullable=True),

@@ -1,0 +1,82 @@
+"""Migrations: upgrade to head matches the models exactly; newer databases are refused."""
+
+from __future__ import annotations
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine, inspect, text
+
+from glutemed.errors import StorageError
+from glutemed.store.engine import make_engine
+from glutemed.store.migrate import (
+    STORE_DIR,
+    ensure_current,
+    head_revision,
+    schema_status,
+    upgrade,
+)
+from glutemed.store.tables import Base
+
+EXPECTED_TABLES = {
+    "people",
+    "programs",
+    "planned_sessions",
+    "performed_sets",
+    "progression_state",
+    "decisions",
+    "accounts",
+    "clinician_clients",
+}
+
+
+def test_upgrade_head_then_autogenerate_finds_no_difference(engine: Engine) -> None:
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        diff = compare_metadata(context, Base.metadata)
+    assert diff == []
+
+
+def test_upgrade_creates_every_table_and_stamps_head(engine: Engine) -> None:
+    assert EXPECTED_TABLES <= set(inspect(engine).get_table_names())
+    assert schema_status(engine).current == head_revision()
+
+
+def test_upgrade_twice_is_harmless(engine: Engine) -> None:
+    assert upgrade(engine).up_to_date
+    assert upgrade(engine).up_to_date
+
+
+def test_empty_database_is_created_on_first_use(db_url: str) -> None:
+    eng = make_engine(db_url)
+    assert schema_status(eng).current is None
+    assert ensure_current(eng).up_to_date
+    assert EXPECTED_TABLES <= set(inspect(eng).get_table_names())
+    eng.dispose()
+
+
+def test_auto_upgrade_off_refuses_with_instructions(db_url: str) -> None:
+    eng = make_engine(db_url)
+    with pytest.raises(StorageError, match="glutemed db upgrade"):
+        ensure_current(eng, auto_upgrade=False)
+    assert "people" not in inspect(eng).get_table_names()
+    eng.dispose()
+
+
+def test_database_from_a_newer_glutemed_is_refused_and_left_alone(engine: Engine) -> None:
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = 'ffff_future'"))
+    with pytest.raises(StorageError, match="newer glutemed"):
+        ensure_current(engine)
+    with pytest.raises(StorageError, match="ffff_future"):
+        upgrade(engine)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
+            "ffff_future"
+        )
+
+
+def test_migration_scripts_ship_inside_the_package() -> None:
+    assert (STORE_DIR / "alembic.ini").is_file()
+    assert (STORE_DIR / "migrations" / "env.py").is_file()
+    assert list((STORE_DIR / "migrations" / "versions").glob("0001_*.py"))
