@@ -35,13 +35,17 @@ def default_data_dir() -> Path:
 
 
 def _line_map(node: yaml.Node, path: PathKey = ()) -> Iterator[tuple[PathKey, int]]:
-    """Yield (path, 1-based line) for every node of a composed YAML document."""
+    """Yield (path, 1-based line) for every node of a composed YAML document.
+
+    A mapping value is reported at its key's line (yielded last, so it wins in a dict): for
+    ``ladder:`` followed by a block list, the clinician should be sent to ``ladder:``.
+    """
     yield path, node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             name = key.value
-            yield (*path, name), key.start_mark.line + 1
             yield from _line_map(value, (*path, name))
+            yield (*path, name), key.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             yield from _line_map(item, (*path, index))
