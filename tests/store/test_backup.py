@@ -17,14 +17,17 @@ from glutemed.store.migrate import upgrade
 from glutemed.store.unit_of_work import SqlUnitOfWork
 
 
-def test_backup_holds_every_committed_set_and_opens_at_head(sqlite_url: str, tmp_path: Path) -> None:
+def test_backup_holds_every_committed_set_and_opens_at_head(
+    sqlite_url: str, tmp_path: Path
+) -> None:
     engine = make_engine(sqlite_url)
     upgrade(engine)
     with SqlUnitOfWork(engine) as uow:
         pid = uow.people.add("Ann", Profile(goal="rehab"))
         for i in range(30):
             uow.sets.add(
-                pid, PerformedSet(variant_id="a.b", side=Side.LEFT, date=dt.date(2026, 1, 1), reps=i)
+                pid,
+                PerformedSet(variant_id="a.b", side=Side.LEFT, date=dt.date(2026, 1, 1), reps=i),
             )
         uow.commit()
     target = backup_sqlite(engine, tmp_path / "out" / "backup.sqlite3")

@@ -36,8 +36,11 @@ def _write(engine: Engine, pid: int, writer: int) -> list[int]:
     ids = []
     for i in range(SETS_EACH):
         performed = PerformedSet(
-            variant_id=f"writer.{writer}", side=Side.LEFT, date=dt.date(2026, 1, 1),
-            set_index=1 + i % 20, reps=i,
+            variant_id=f"writer.{writer}",
+            side=Side.LEFT,
+            date=dt.date(2026, 1, 1),
+            set_index=1 + i % 20,
+            reps=i,
         )
         with SqlUnitOfWork(engine) as uow:
             ids.append(uow.sets.add(pid, performed))
@@ -55,7 +58,9 @@ def test_threads_writing_at_once_lose_nothing(engine: Engine) -> None:
         stored = uow.sets.recent(pid)
     assert sorted(s.id for s in stored) == sorted(ids)
     for writer in range(WRITERS):
-        reps = sorted(s.performed.reps or 0 for s in stored if s.performed.variant_id == f"writer.{writer}")
+        reps = sorted(
+            s.performed.reps or 0 for s in stored if s.performed.variant_id == f"writer.{writer}"
+        )
         assert reps == list(range(SETS_EACH))
 
 
@@ -85,7 +90,8 @@ def test_processes_writing_one_sqlite_file_at_once_lose_nothing(sqlite_url: str)
     procs = [
         subprocess.Popen(
             [sys.executable, "-c", WRITER_SCRIPT, sqlite_url, str(pid), str(w), str(SETS_EACH)],
-            stderr=subprocess.PIPE, text=True,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for w in range(4)
     ]
@@ -95,7 +101,9 @@ def test_processes_writing_one_sqlite_file_at_once_lose_nothing(sqlite_url: str)
     with engine.connect() as conn:
         per_writer = dict(
             conn.execute(
-                select(PerformedSetRow.variant_id, func.count()).group_by(PerformedSetRow.variant_id)
+                select(PerformedSetRow.variant_id, func.count()).group_by(
+                    PerformedSetRow.variant_id
+                )
             ).all()
         )
         assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"

@@ -85,7 +85,8 @@ def test_sigkill_inside_a_transaction_keeps_every_committed_set(sqlite_url: str)
     pid = _setup(sqlite_url)
     proc = subprocess.Popen(
         [sys.executable, "-c", SCRIPT, sqlite_url, str(pid), "25", "midway"],
-        stdout=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert proc.stdout is not None
     printed: list[int] = []
@@ -105,7 +106,8 @@ def test_sigkill_during_a_stream_of_commits_keeps_every_committed_set(sqlite_url
     pid = _setup(sqlite_url)
     proc = subprocess.Popen(
         [sys.executable, "-c", SCRIPT, sqlite_url, str(pid), "5", "stream"],
-        stdout=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert proc.stdout is not None
     printed: list[int] = []

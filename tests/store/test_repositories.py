@@ -24,17 +24,35 @@ PROFILE = Profile(goal="rehab", days_per_week=2, weeks=4, mass_kg=70, height_m=1
 
 def _rx(variant: str = "side-lying-abduction.cuff-ankle", load_kg: float = 1.0) -> Prescription:
     return Prescription(
-        variant_id=variant, role=Role.ABDUCTION, mode=Mode.ISOTONIC, side=Side.BOTH, sets=3,
-        reps=(8, 12), load_kg=load_kg, rest_s=60, rir=(1, 3), rationale="test",
+        variant_id=variant,
+        role=Role.ABDUCTION,
+        mode=Mode.ISOTONIC,
+        side=Side.BOTH,
+        sets=3,
+        reps=(8, 12),
+        load_kg=load_kg,
+        rest_s=60,
+        rir=(1, 3),
+        rationale="test",
     )
 
 
 def _full_set() -> PerformedSet:
     return PerformedSet(
-        variant_id="banded-side-step.band-ankles", side=Side.LEFT, date=DAY, set_index=2,
-        reps=11, band=BandLevel.GREEN, band_at=LoadSite.ANKLES, rir=2, pain_during=3,
-        pain_next_morning=1, checks={"no-trunk-lean": True, "toes-forward": False},
-        felt_in="side of the hip", note="felt strong", target_reps=(8, 12),
+        variant_id="banded-side-step.band-ankles",
+        side=Side.LEFT,
+        date=DAY,
+        set_index=2,
+        reps=11,
+        band=BandLevel.GREEN,
+        band_at=LoadSite.ANKLES,
+        rir=2,
+        pain_during=3,
+        pain_next_morning=1,
+        checks={"no-trunk-lean": True, "toes-forward": False},
+        felt_in="side of the hip",
+        note="felt strong",
+        target_reps=(8, 12),
         target_load_kg=None,
     )
 
@@ -52,8 +70,13 @@ def test_performed_set_round_trips_every_field(engine: Engine) -> None:
 
 def test_hold_set_with_target_hold_and_load_round_trips(engine: Engine) -> None:
     hold = PerformedSet(
-        variant_id="side-plank.knees", side=Side.RIGHT, date=DAY, hold_s=32.5, load_kg=2.5,
-        target_hold_s=(20, 40), target_load_kg=2.5,
+        variant_id="side-plank.knees",
+        side=Side.RIGHT,
+        date=DAY,
+        hold_s=32.5,
+        load_kg=2.5,
+        target_hold_s=(20, 40),
+        target_load_kg=2.5,
     )
     with SqlUnitOfWork(engine) as uow:
         pid = uow.people.add("Ben", PROFILE)
@@ -63,7 +86,9 @@ def test_hold_set_with_target_hold_and_load_round_trips(engine: Engine) -> None:
         assert uow.sets.get(pid, set_id).performed == hold
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     reps=st.integers(0, 500),
     load=st.one_of(st.none(), st.floats(0, 500, allow_nan=False)),
@@ -76,8 +101,14 @@ def test_any_valid_set_round_trips(tmp_path_factory, reps, load, pain, checks, n
     eng = make_engine(url)
     upgrade(eng)
     performed = PerformedSet(
-        variant_id="x.y", side=Side.BOTH, date=DAY, reps=reps, load_kg=load,
-        pain_during=pain, checks=checks, note=note,
+        variant_id="x.y",
+        side=Side.BOTH,
+        date=DAY,
+        reps=reps,
+        load_kg=load,
+        pain_during=pain,
+        checks=checks,
+        note=note,
     )
     with SqlUnitOfWork(eng) as uow:
         pid = uow.people.add("P", PROFILE)
@@ -160,12 +191,18 @@ def test_state_and_decisions_round_trip(engine: Engine) -> None:
         uow.state.put(pid, "side-lying-abduction.cuff-ankle", Side.LEFT, _rx(load_kg=1.5))
         uow.decisions.add(
             NewDecision(
-                person_id=pid, performed_set_id=None, slot="side-lying-abduction.cuff-ankle",
-                variant_id="side-lying-abduction.cuff-ankle", side=Side.LEFT, date=DAY,
-                action="progress-load", rule_ids=["double-progression"],
+                person_id=pid,
+                performed_set_id=None,
+                slot="side-lying-abduction.cuff-ankle",
+                variant_id="side-lying-abduction.cuff-ankle",
+                side=Side.LEFT,
+                date=DAY,
+                action="progress-load",
+                rule_ids=["double-progression"],
                 facts={"double-progression": {"all_sets_at_top": True}},
                 explanation="All sets at the top of the range.",
-                prescription_before=_rx(load_kg=1.0), prescription_after=_rx(load_kg=1.5),
+                prescription_before=_rx(load_kg=1.0),
+                prescription_after=_rx(load_kg=1.5),
             )
         )
         uow.commit()
