@@ -1,0 +1,77 @@
+"""Shapes shared by the family models: an external load, one hip's moment, a model result.
+
+Each family model is a pure function ``(body, geometry, loads) -> ModelResult``; the
+``demand`` module picks the hip that works hardest and turns it into a ``Demand``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ExternalLoad:
+    """One resolved external load: its kind, where it acts, and its force in newtons.
+
+    ``force_n`` is the weight (kg × g) of a cuff, dumbbell, bar or cable stack, the band's
+    tension, or a stated push.
+    """
+
+    kind: str
+    site: str
+    force_n: float
+    label: str
+
+
+@dataclass(frozen=True)
+class HipMoment:
+    """The peak external adduction moment one hip's abductors must balance."""
+
+    hip: str
+    moment_nm: float
+    contributions: dict[str, float]
+    peak_at: str
+
+
+@dataclass(frozen=True)
+class ModelResult:
+    """What a family model returns: every hip it assessed, work per rep, its assumptions."""
+
+    hips: list[HipMoment]
+    assumptions: list[str] = field(default_factory=list)
+    work_j_per_rep: float | None = None
+
+    @property
+    def hardest(self) -> HipMoment:
+        """The hip whose abductors work hardest (largest moment)."""
+        return max(self.hips, key=lambda h: h.moment_nm)
+
+
+def angles_deg(start: float, end: float, step: float = 1.0) -> list[float]:
+    """Angles from ``start`` to ``end`` inclusive, ``step`` apart (the peak search grid)."""
+    count = max(1, math.ceil((end - start) / step))
+    return [start + (end - start) * i / count for i in range(count + 1)]
+
+
+def peak_over_range(
+    angles: Sequence[float], contributions_at: Callable[[float], dict[str, float]]
+) -> tuple[float, dict[str, float], float]:
+    """The angle of the largest total moment, its contributions, and the work over the range.
+
+    Work is the trapezoidal integral of moment over angle in radians (joules), i.e. what the
+    abductors do lifting through the range once.
+    """
+    totals = [sum(contributions_at(a).values()) for a in angles]
+    best = max(range(len(angles)), key=lambda i: totals[i])
+    work = sum(
+        (totals[i] + totals[i + 1]) / 2 * math.radians(angles[i + 1] - angles[i])
+        for i in range(len(angles) - 1)
+    )
+    return angles[best], contributions_at(angles[best]), work
+
+
+def kg_label(kind: str, kg: float, site: str) -> str:
+    """A contribution label such as 'cuff-weight 1 kg at ankles'."""
+    return f"{kind} {kg:g} kg at {site}"
