@@ -8,11 +8,27 @@ the person's local calendar dates, passed in, never read from a clock here.
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from glutemed.catalog.models import BandLevel, LoadSite
 from glutemed.programming.models import Side
+
+
+class RedFlag(StrEnum):
+    """A warning sign reported with a set: any one means "see a clinician", never "progress".
+
+    The list follows the brief's safety rules (severe or night pain, a fall or injury,
+    numbness or tingling, fever); pain that keeps rising is computed from the history by
+    :mod:`glutemed.progression.safety`, so it is not something a person ticks.
+    """
+
+    SEVERE_PAIN = "severe-pain"
+    NIGHT_PAIN = "night-pain"
+    FALL_OR_INJURY = "fall-or-injury"
+    NUMBNESS_TINGLING = "numbness-tingling"
+    FEVER = "fever"
 
 
 class PerformedSet(BaseModel):
@@ -38,6 +54,8 @@ class PerformedSet(BaseModel):
     target_reps: tuple[int, int] | None = None
     target_hold_s: tuple[int, int] | None = None
     target_load_kg: float | None = Field(default=None, ge=0)
+    red_flags: frozenset[RedFlag] = frozenset()
+    """Warning signs the person reported with this set (empty for almost every set)."""
 
     @model_validator(mode="after")
     def _reps_or_hold(self) -> PerformedSet:

@@ -1,0 +1,279 @@
+"""What each action does to a prescription: the next dose, or the next variant on the ladder.
+
+An action that cannot apply (no lever edge from here, the cuff already at its heaviest, a
+hold already at its cap) returns ``None`` and the engine tries the next matching rule. Pure.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from glutemed.catalog.models import BandLevel, Dimension, LadderStep, LoadKind, Mode, Variant
+from glutemed.programming.models import Prescription
+from glutemed.progression.facts import (
+    Situation,
+    current_load_kg,
+    kg_load,
+)
+from glutemed.progression.rules import Action, ActionKind
+from glutemed.progression.safety import ADVICE
+
+MIN_STEP_KG: dict[LoadKind, float] = {
+    LoadKind.CUFF_WEIGHT: 0.5, LoadKind.HAND_WEIGHT: 1.0, LoadKind.CABLE: 2.5,
+    LoadKind.BELT_WEIGHT: 2.5, LoadKind.BARBELL: 2.5, LoadKind.MACHINE: 2.5,
+}
+"""Smallest change each kind of weight allows when an action does not say (cuffs come in
+0.5 kg steps, dumbbells in 1-2 kg, plates and stacks in 2.5 kg)."""
+
+BANDS = list(BandLevel)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The next prescription and a short sentence saying what changed."""
+
+    prescription: Prescription
+    summary: str
+    step: LadderStep | None = None
+
+
+def _kg(value: float) -> float:
+    return round(value, 3)
+
+
+def _step_kg(action: Action, sit: Situation, variant: Variant | None = None) -> float:
+    if "min_step_kg" in action.model_fields_set:
+        return action.min_step_kg
+    spec = kg_load(variant or sit.variant)
+    return MIN_STEP_KG.get(spec.kind, 1.0) if spec is not None else 1.0
+
+
+def _with(sit: Situation, **changes: Any) -> Prescription:
+    """The current prescription for this side, with changes."""
+    return sit.prescription.model_copy(update={"side": sit.side, **changes})
+
+
+def progress_load(action: Action, sit: Situation) -> Outcome | None:
+    """ACSM 2009: 2-10 % more, rounded to what the equipment allows, never below one step."""
+    load = current_load_kg(sit.prescription, sit.variant, sit.last_session)
+    if load is None:
+        return None
+    step = _step_kg(action, sit)
+    increment = max(step, round(load * action.load_step_pct / 100 / step) * step)
+    new = _kg(load + increment)
+    if action.max_kg is not None and new > action.max_kg + 1e-9:
+        return None
+    reps = sit.prescription.reps
+    restart = f"; start again at {reps[0]} reps and build to {reps[1]}" if reps else ""
+    return Outcome(_with(sit, load_kg=new), f"Load {load:g} kg -> {new:g} kg{restart}.")
+
+
+def progress_reps(action: Action, sit: Situation) -> Outcome | None:
+    """More reps up to the cap, then one more set up to the maximum."""
+    p = sit.prescription
+    if p.mode is not Mode.ISOTONIC or p.reps is None:
+        return None
+    low, high = p.reps
+    if high < action.reps_cap:
+        new_high = min(action.reps_cap, high + action.reps_step)
+        new = (min(low + action.reps_step, new_high), new_high)
+        return Outcome(_with(sit, reps=new), f"Reps {low}-{high} -> {new[0]}-{new[1]}.")
+    if p.sets < action.max_sets:
+        return Outcome(_with(sit, sets=p.sets + 1), f"Sets {p.sets} -> {p.sets + 1}.")
+    return None
+
+
+def progress_hold(action: Action, sit: Situation) -> Outcome | None:
+    """Longer holds in steps, capped (the article's 30-60 s)."""
+    p = sit.prescription
+    if p.mode is not Mode.ISOMETRIC or p.hold_s is None or p.hold_s[1] >= action.hold_cap_s:
+        return None
+    low, high = p.hold_s
+    new_high = min(action.hold_cap_s, high + action.hold_step_s)
+    new = (min(low + action.hold_step_s, new_high), new_high)
+    return Outcome(_with(sit, hold_s=new), f"Hold {low}-{high} s -> {new[0]}-{new[1]} s.")
+
+
+def _edge(sit: Situation, dimension: Dimension) -> LadderStep | None:
+    return next(
+        (s for s in sit.catalog.progressions(sit.variant.id) if s.changes is dimension), None
+    )
+
+
+def move_to(sit: Situation, step: LadderStep, target_id: str, action: Action,
+            load_kg: float | None = None) -> Outcome:
+    """The prescription for another variant: same sets, rest and effort; its own dose."""
+    p = sit.prescription
+    target = sit.catalog.variant(target_id)
+    mode = p.mode if p.mode in target.modes else target.modes[0]
+    reps, hold = p.reps, p.hold_s
+    if mode is Mode.ISOTONIC and reps is None:
+        reps, hold = action.start_reps, None
+    elif mode is Mode.ISOMETRIC and (hold is None or action.action is ActionKind.STEP_UP):
+        reps, hold = None, action.start_hold_s
+    spec = kg_load(target)
+    if load_kg is None and spec is not None:
+        current = current_load_kg(p, sit.variant, sit.last_session)
+        same_kind = (kg_load(sit.variant) or spec).kind is spec.kind
+        load_kg = current if same_kind and current is not None else spec.default_kg
+    band = target.band.default_band if target.band else None
+    new = p.model_copy(update={
+        "variant_id": target.id, "side": sit.side, "mode": mode, "reps": reps, "hold_s": hold,
+        "load_kg": load_kg if spec is not None else None, "band": band,
+        "band_at": target.band.at if target.band else None,
+        "rationale": f"{target.name}: reached by a {step.changes.value} step on the ladder.",
+    })
+    dose = _dose_text(new)
+    return Outcome(new, f"{sit.variant.name} -> {target.name}{dose}.", step)
+
+
+def _dose_text(p: Prescription) -> str:
+    if p.load_kg is not None:
+        return f" with {p.load_kg:g} kg"
+    if p.band is not None:
+        return f" with a {p.band.value} band at the {p.band_at.value if p.band_at else '?'}"
+    return ""
+
+
+def band_resistance(action: Action, sit: Situation) -> Outcome | None:
+    """A stronger band: the ladder's next band at this position, else one level up here."""
+    step = _edge(sit, Dimension.BAND_RESISTANCE)
+    if step is not None:
+        return move_to(sit, step, step.to, action)
+    if sit.variant.band is None:
+        return None
+    current = sit.prescription.band or sit.variant.band.default_band
+    if current is None or current.rank >= action.max_band.rank:
+        return None
+    stronger = BANDS[current.rank + 1]
+    return Outcome(_with(sit, band=stronger, band_at=sit.variant.band.at),
+                   f"Band {current.value} -> {stronger.value}, kept at the "
+                   f"{sit.variant.band.at.value}.")
+
+
+def band_position(action: Action, sit: Situation) -> Outcome | None:
+    """The band further down the leg (the ladder's band-position edge)."""
+    step = _edge(sit, Dimension.BAND_POSITION)
+    return move_to(sit, step, step.to, action) if step is not None else None
+
+
+def lever(action: Action, sit: Situation) -> Outcome | None:
+    """A longer lever; a kg load is scaled by the lever ratio so the demand stays level."""
+    step = _edge(sit, Dimension.LEVER)
+    if step is None:
+        return None
+    load = current_load_kg(sit.prescription, sit.variant, sit.last_session)
+    new_load = None
+    if load is not None:
+        unit = _step_kg(action, sit)
+        new_load = _kg(max(unit, math.floor(load * action.lever_load_factor / unit) * unit))
+    return move_to(sit, step, step.to, action, load_kg=new_load)
+
+
+def step_up(action: Action, sit: Situation) -> Outcome | None:
+    """The next variant up, preferring edges in ``prefer`` order, ties in file order.
+
+    A family's band rule is respected here too: its ``before`` step (moving the band) is not
+    taken while the rule's required checks have not all passed, or while its ``prefer``
+    step is still available.
+    """
+    steps = sit.catalog.progressions(sit.variant.id)
+    rule = sit.family.band_rule
+    if rule is not None:
+        blocked = not _band_checks_passed(sit) or any(s.changes is rule.prefer for s in steps)
+        steps = [s for s in steps if not (blocked and s.changes is rule.before)]
+    ranked = sorted(
+        (s for s in steps if s.changes in action.prefer),
+        key=lambda s: action.prefer.index(s.changes),
+    )
+    return move_to(sit, ranked[0], ranked[0].to, action) if ranked else None
+
+
+def _band_checks_passed(sit: Situation) -> bool:
+    rule = sit.family.band_rule
+    return rule is not None and bool(sit.last_session) and all(
+        s.checks.get(c) is True for s in sit.last_session for c in rule.requires
+    )
+
+
+def step_down(action: Action, sit: Situation) -> Outcome | None:
+    """An easier variant (the one most recently done, else the first regression edge);
+    with none on the ladder, a lighter dose of this one."""
+    steps = sit.catalog.regressions(sit.variant.id)
+    if not steps:
+        return deload(action, sit)
+    last_done = {s.variant_id: s.date for s in sit.side_history}
+    step = max(steps, key=lambda s: (last_done.get(s.from_) is not None,
+                                     last_done.get(s.from_), -steps.index(s)))
+    outcome = move_to(sit, step, step.from_, action)
+    return Outcome(_no_heavier(outcome.prescription, sit), outcome.summary, step)
+
+
+def _no_heavier(new: Prescription, sit: Situation) -> Prescription:
+    """A step down never adds kilograms, and never a stronger band at the same position."""
+    old = current_load_kg(sit.prescription, sit.variant, sit.last_session)
+    changes: dict[str, Any] = {}
+    if old is not None and new.load_kg is not None and new.load_kg > old:
+        changes["load_kg"] = old
+    old_band = sit.prescription.band
+    if (old_band is not None and new.band is not None and new.band_at == sit.prescription.band_at
+            and new.band.rank > old_band.rank):
+        changes["band"] = old_band
+    return new.model_copy(update=changes) if changes else new
+
+
+def deload(action: Action, sit: Situation) -> Outcome | None:
+    """Less of the same variant: about ``deload_pct`` off the load, a lighter band, shorter
+    holds, or one set fewer, whichever applies first."""
+    p = sit.prescription
+    load = current_load_kg(p, sit.variant, sit.last_session)
+    unit = _step_kg(action, sit)
+    if load is not None and load > unit:
+        new = _kg(max(unit, math.floor(load * (1 - action.deload_pct / 100) / unit) * unit))
+        new = min(new, _kg(load - unit))
+        return Outcome(_with(sit, load_kg=new), f"Load {load:g} kg -> {new:g} kg.")
+    band = p.band or (sit.variant.band.default_band if sit.variant.band else None)
+    if band is not None and band.rank > 0:
+        lighter = BANDS[band.rank - 1]
+        return Outcome(_with(sit, band=lighter), f"Band {band.value} -> {lighter.value}.")
+    if p.mode is Mode.ISOMETRIC and p.hold_s is not None and p.hold_s[0] > action.hold_step_s:
+        low, high = p.hold_s
+        new_hold = (low - action.hold_step_s, high - action.hold_step_s)
+        return Outcome(_with(sit, hold_s=new_hold),
+                       f"Hold {low}-{high} s -> {new_hold[0]}-{new_hold[1]} s.")
+    if p.sets > 1:
+        return Outcome(_with(sit, sets=p.sets - 1), f"Sets {p.sets} -> {p.sets - 1}.")
+    return None
+
+
+def hold(action: Action, sit: Situation) -> Outcome | None:
+    """The same prescription again."""
+    return Outcome(_with(sit), "Repeat the same prescription next time.")
+
+
+def see_clinician(action: Action, sit: Situation) -> Outcome | None:
+    """No change to the exercise: it is paused until a clinician has seen the hip."""
+    return Outcome(_with(sit), ADVICE)
+
+
+APPLY: dict[ActionKind, Callable[[Action, Situation], Outcome | None]] = {
+    ActionKind.PROGRESS_LOAD: progress_load,
+    ActionKind.PROGRESS_REPS: progress_reps,
+    ActionKind.PROGRESS_HOLD: progress_hold,
+    ActionKind.BAND_RESISTANCE: band_resistance,
+    ActionKind.BAND_POSITION: band_position,
+    ActionKind.LEVER: lever,
+    ActionKind.STEP_UP: step_up,
+    ActionKind.STEP_DOWN: step_down,
+    ActionKind.HOLD: hold,
+    ActionKind.DELOAD: deload,
+    ActionKind.SEE_CLINICIAN: see_clinician,
+}
+
+
+def apply_action(action: Action, sit: Situation) -> Outcome | None:
+    """The outcome of ``action`` here, or ``None`` when it cannot apply."""
+    return APPLY[action.action](action, sit)

@@ -1,0 +1,271 @@
+"""``decide``: one side's history of one exercise in, one explained :class:`Decision` out.
+
+The engine computes every named fact (:mod:`~glutemed.progression.facts`), tries the rules
+from the highest priority down, and applies the first whose condition holds and whose action
+can apply here. It never performs the action itself: the store saves the decision and every
+interface shows it, with the rules and facts that fired, so a person can always ask "why?".
+
+Two safety nets sit outside the rules, so that no rules file can switch them off:
+
+* a warning sign always gives ``see-clinician``;
+* pain beyond the pain-monitoring limits (Silbernagel et al. 2007: more than 5/10 during, or
+  next-morning pain worse than before), a failed technique check, or a warning sign turn any
+  progression into ``hold`` - load never rises through pain or poor technique.
+
+Progression state (success, stall and deload counters per variant and side) is explicit data,
+as in Liftosaur: :func:`advance_state` folds a decision into a :class:`ProgressionState` that
+the store persists. The decision itself depends on the history alone, so the same history
+always gives the same decision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from glutemed.catalog.catalog import Catalog
+from glutemed.programming.models import Prescription, Side
+from glutemed.progression.actions import Outcome, apply_action
+from glutemed.progression.facts import Situation, facts, facts_for, situation
+from glutemed.progression.models import PerformedSet
+from glutemed.progression.rules import (
+    Action,
+    ActionKind,
+    FactValue,
+    Rule,
+    condition_facts,
+    evaluate,
+)
+from glutemed.progression.safety import PAIN_DURING_LIMIT_0_10, RedFlags
+
+__all__ = [
+    "Decision", "FiredRule", "ProgressionCounters", "ProgressionState", "advance_state",
+    "decide", "facts",
+]
+
+GUARD_PAIN = "guard.pain-limits"
+GUARD_TECHNIQUE = "guard.technique"
+GUARD_WARNING = "guard.warning-signs"
+NO_RULE = "no-rule-matched"
+
+
+class FiredRule(BaseModel):
+    """A rule whose condition held, with the facts it read.
+
+    ``applied`` is true for the one rule whose action was taken; the others held too but
+    were outranked or could not apply here (shown so "why not?" has an answer as well).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    rule_id: str
+    description: str
+    facts: dict[str, FactValue]
+    applied: bool = True
+    note: str | None = None
+
+
+class Decision(BaseModel):
+    """What to do next for one variant and side, and why."""
+
+    model_config = ConfigDict(frozen=True)
+
+    action: ActionKind
+    variant_id: str
+    side: Side
+    date: dt.date
+    prescription: Prescription
+    fired: list[FiredRule]
+    explanation: str
+    facts: dict[str, FactValue] = Field(default_factory=dict)
+
+    @property
+    def progresses(self) -> bool:
+        """True when the decision makes the exercise harder."""
+        return self.action.progresses
+
+    @property
+    def rule_id(self) -> str:
+        """The id of the rule that was applied."""
+        return next((f.rule_id for f in self.fired if f.applied), NO_RULE)
+
+
+def _fired(rule: Rule, seen: dict[str, FactValue], applied: bool, note: str | None = None
+           ) -> FiredRule:
+    keys = condition_facts(rule.when)
+    return FiredRule(rule_id=rule.id, description=rule.description,
+                     facts={k: seen.get(k) for k in keys}, applied=applied, note=note)
+
+
+GUARD_FACTS = {
+    GUARD_WARNING: ("warning_sign", "warning_signs"),
+    GUARD_PAIN: ("max_pain_during", "next_morning_pain_rise"),
+    GUARD_TECHNIQUE: ("checks_all_passed", "checks_failed"),
+}
+
+
+def _guard_reason(seen: dict[str, FactValue]) -> tuple[str, str] | None:
+    """Why no progression is allowed now, or ``None``."""
+    if seen.get("warning_sign") is True:
+        return GUARD_WARNING, f"warning signs: {seen.get('warning_signs')}"
+    pain = seen.get("max_pain_during")
+    rise = seen.get("next_morning_pain_rise")
+    if isinstance(pain, int) and pain > PAIN_DURING_LIMIT_0_10:
+        return GUARD_PAIN, f"pain during was {pain}/10, above {PAIN_DURING_LIMIT_0_10}/10"
+    if isinstance(rise, int) and rise > 0:
+        return GUARD_PAIN, f"next-morning pain rose by {rise} point(s)"
+    if seen.get("checks_all_passed") is False:
+        return GUARD_TECHNIQUE, f"{seen.get('checks_failed')} technique check(s) failed"
+    return None
+
+
+@dataclass(frozen=True)
+class _Choice:
+    rule_id: str
+    description: str
+    action: ActionKind
+    outcome: Outcome
+
+
+def decide(
+    rules: Sequence[Rule],
+    history: Sequence[PerformedSet],
+    prescription: Prescription,
+    catalog: Catalog,
+    today: dt.date,
+    *,
+    side: Side,
+    red_flags: RedFlags | None = None,
+) -> Decision:
+    """The next step for ``prescription`` on ``side``, from that side's history alone.
+
+    ``history`` may hold every set of the person (any variant, side and date): only the
+    sets of ``side`` (and of ``both``) up to ``today`` are read. ``red_flags`` are warning
+    signs reported outside a set; they apply to either side.
+    """
+    sit = situation(history, prescription, catalog, today, side=side, red_flags=red_flags)
+    seen = facts_for(sit)
+    ordered = sorted(enumerate(rules), key=lambda pair: (-pair[1].priority, pair[0]))
+    chosen: _Choice | None = None
+    fired: list[FiredRule] = []
+    for rule in (r for _, r in ordered if evaluate(r.when, seen)):
+        outcome = None if chosen else apply_action(rule.then, sit)
+        if outcome is not None:
+            chosen = _Choice(rule.id, rule.description, rule.then.action, outcome)
+            fired.insert(0, _fired(rule, seen, applied=True))
+        else:
+            note = "outranked" if chosen else "could not apply here"
+            fired.append(_fired(rule, seen, applied=False, note=note))
+    chosen, fired = _safety_net(chosen, fired, sit, seen)
+    return Decision(
+        action=chosen.action, variant_id=sit.variant.id, side=sit.side, date=sit.today,
+        prescription=chosen.outcome.prescription, fired=fired,
+        explanation=_explain(chosen, sit), facts=seen,
+    )
+
+
+def _safety_net(chosen: _Choice | None, fired: list[FiredRule], sit: Situation,
+                seen: dict[str, FactValue]) -> tuple[_Choice, list[FiredRule]]:
+    """Replace a choice the safety rules forbid (or a missing one) with hold/see-clinician."""
+    reason = _guard_reason(seen)
+    if reason is not None:
+        guard_id, why = reason
+        safe = ActionKind.SEE_CLINICIAN if guard_id == GUARD_WARNING else ActionKind.HOLD
+        if chosen is None or _overrides(chosen.action, safe):
+            description = f"Safety net (not switchable by rules): {why}."
+            guard = FiredRule(rule_id=guard_id, description=description,
+                              facts={k: seen.get(k) for k in GUARD_FACTS[guard_id]})
+            overridden = [f.model_copy(update={"applied": False, "note": "overridden by safety"})
+                          if f.applied else f for f in fired]
+            outcome = apply_action(Action(action=safe), sit)
+            assert outcome is not None  # hold and see-clinician always apply
+            return _Choice(guard_id, description, safe, outcome), [guard, *overridden]
+    if chosen is None:
+        description = "No rule matched: repeat the prescription."
+        outcome = apply_action(Action(action=ActionKind.HOLD), sit)
+        assert outcome is not None
+        no_rule = FiredRule(rule_id=NO_RULE, description=description, facts={})
+        return _Choice(NO_RULE, description, ActionKind.HOLD, outcome), [no_rule, *fired]
+    return chosen, fired
+
+
+def _overrides(taken: ActionKind, safe: ActionKind) -> bool:
+    """Whether a safety net must replace the action the rules chose."""
+    if safe is ActionKind.SEE_CLINICIAN:
+        return taken is not ActionKind.SEE_CLINICIAN
+    return taken.progresses
+
+
+def _explain(choice: _Choice, sit: Situation) -> str:
+    side = "" if sit.side is Side.BOTH else f" ({sit.side.value} side)"
+    parts = [f"{sit.variant.name}{side}: {choice.description}", choice.outcome.summary]
+    if sit.signs:
+        parts.append("Warning signs: " + "; ".join(f"{s.sign} ({s.evidence})" for s in sit.signs)
+                     + ".")
+    band_rule = sit.family.band_rule
+    if band_rule is not None and choice.rule_id.startswith("band-rule."):
+        parts.append(band_rule.unless if choice.action is ActionKind.HOLD
+                     else band_rule.rationale)
+    return " ".join(" ".join(p.split()) for p in parts if p)
+
+
+# -- explicit progression state ----------------------------------------------------------------
+
+
+class ProgressionCounters(BaseModel):
+    """Counters for one variant and side, as the store persists them."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    variant_id: str
+    side: Side
+    successes: int = Field(default=0, ge=0)
+    stalls: int = Field(default=0, ge=0)
+    deloads: int = Field(default=0, ge=0)
+    regressions: int = Field(default=0, ge=0)
+    last_action: ActionKind | None = None
+    last_rule: str | None = None
+    last_date: dt.date | None = None
+    paused_for_clinician: bool = False
+
+
+class ProgressionState(BaseModel):
+    """Every variant-and-side counter of one person (Liftosaur keeps such state explicit)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    counters: tuple[ProgressionCounters, ...] = ()
+
+    def get(self, variant_id: str, side: Side) -> ProgressionCounters:
+        """The counters for this variant and side (zeros when never decided)."""
+        return next(
+            (c for c in self.counters if c.variant_id == variant_id and c.side is side),
+            ProgressionCounters(variant_id=variant_id, side=side),
+        )
+
+
+def advance_state(state: ProgressionState, decision: Decision) -> ProgressionState:
+    """The state after ``decision``: counters of the decided variant and side updated."""
+    old = state.get(decision.variant_id, decision.side)
+    action = decision.action
+    stalled = decision.facts.get("stalled_sessions")
+    new = old.model_copy(update={
+        "successes": old.successes + 1 if action.progresses else old.successes,
+        "stalls": 0 if action.progresses or action is ActionKind.DELOAD else (
+            stalled if isinstance(stalled, int) else old.stalls),
+        "deloads": old.deloads + (action is ActionKind.DELOAD),
+        "regressions": old.regressions + (action is ActionKind.STEP_DOWN),
+        "last_action": action,
+        "last_rule": decision.rule_id,
+        "last_date": decision.date,
+        "paused_for_clinician": action is ActionKind.SEE_CLINICIAN,
+    })
+    others = tuple(
+        c for c in state.counters
+        if not (c.variant_id == decision.variant_id and c.side is decision.side)
+    )
+    ordered = sorted((*others, new), key=lambda c: (c.variant_id, c.side.value))
+    return ProgressionState(counters=tuple(ordered))

@@ -1,0 +1,287 @@
+"""The named facts the rules compare, computed from one side's history of one variant.
+
+Every fact in :data:`glutemed.progression.rules.FACTS` is computed here for every decision,
+so a fired rule can show exactly what it saw. Pure: the history, the prescription, the
+catalogue and ``today`` come in; nothing is read from a clock or a file.
+
+Which sets count:
+
+* *this side* - sets logged for ``side`` plus sets logged for ``both`` legs (for ``both``,
+  every set). Left and right are therefore progressed separately.
+* *up to today* - sets dated after ``today`` are ignored.
+* *the last session* - the sets of this variant on the latest date that has any.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from glutemed.catalog.catalog import Catalog
+from glutemed.catalog.models import Dimension, Family, LoadKind, LoadSpec, Mode, Variant
+from glutemed.programming.models import Prescription, Side
+from glutemed.progression.models import PerformedSet
+from glutemed.progression.rules import FactValue, fact_key
+from glutemed.progression.safety import (
+    RedFlags,
+    WarningSign,
+    consecutive_rises,
+    session_pain_series,
+    warning_signs,
+)
+
+KG_KINDS = frozenset(
+    {LoadKind.CUFF_WEIGHT, LoadKind.HAND_WEIGHT, LoadKind.CABLE, LoadKind.BELT_WEIGHT,
+     LoadKind.BARBELL, LoadKind.MACHINE}
+)
+"""Load kinds measured in kilograms (a band is graded by level, a wall press not at all)."""
+
+_KG_TOLERANCE = 1e-6
+
+Session = tuple[PerformedSet, ...]
+
+
+@dataclass(frozen=True)
+class Situation:
+    """Everything a decision is about, gathered once and shared by facts and actions."""
+
+    prescription: Prescription
+    variant: Variant
+    family: Family
+    catalog: Catalog
+    side: Side
+    today: dt.date
+    side_history: tuple[PerformedSet, ...]
+    sessions: tuple[Session, ...]
+    signs: tuple[WarningSign, ...]
+
+    @property
+    def last_session(self) -> Session:
+        """The sets of this variant on its latest date (empty without history)."""
+        return self.sessions[-1] if self.sessions else ()
+
+
+def on_side(performed: PerformedSet, side: Side) -> bool:
+    """Whether a set counts for ``side`` (a set for both legs counts for each)."""
+    return side is Side.BOTH or performed.side in (side, Side.BOTH)
+
+
+def kg_load(variant: Variant) -> LoadSpec | None:
+    """The variant's load measured in kilograms, if it has one."""
+    return next((load for load in variant.loads if load.kind in KG_KINDS), None)
+
+
+def load_kind(variant: Variant) -> str:
+    """``cuff-weight``, ``band``, ... or ``none`` (a kg load is named before a band)."""
+    spec = kg_load(variant) or (variant.loads[0] if variant.loads else None)
+    return spec.kind.value if spec is not None else "none"
+
+
+def current_load_kg(prescription: Prescription, variant: Variant,
+                    last_session: Session = ()) -> float | None:
+    """The load the decision starts from: prescribed, else last performed, else the default."""
+    spec = kg_load(variant)
+    if spec is None:
+        return None
+    if prescription.load_kg is not None:
+        return prescription.load_kg
+    done = [s.load_kg for s in last_session if s.load_kg is not None]
+    return max(done) if done else spec.default_kg
+
+
+def situation(
+    history: Sequence[PerformedSet],
+    prescription: Prescription,
+    catalog: Catalog,
+    today: dt.date,
+    *,
+    side: Side,
+    red_flags: RedFlags | None = None,
+) -> Situation:
+    """Gather the side's history and this variant's sessions, oldest first."""
+    variant = catalog.variant(prescription.variant_id)
+    side_history = tuple(
+        sorted((s for s in history if on_side(s, side) and s.date <= today),
+               key=lambda s: (s.date, s.variant_id, s.set_index))
+    )
+    by_date: dict[dt.date, list[PerformedSet]] = {}
+    for s in side_history:
+        if s.variant_id == variant.id:
+            by_date.setdefault(s.date, []).append(s)
+    return Situation(
+        prescription=prescription, variant=variant, family=catalog.family_of(variant),
+        catalog=catalog, side=side, today=today, side_history=side_history,
+        sessions=tuple(tuple(v) for _, v in sorted(by_date.items())),
+        signs=tuple(warning_signs(side_history, red_flags)),
+    )
+
+
+def _top(prescription: Prescription) -> float:
+    pair = prescription.reps if prescription.mode is Mode.ISOTONIC else prescription.hold_s
+    return float(pair[1]) if pair else 0.0
+
+
+def _amount(s: PerformedSet, mode: Mode) -> float:
+    value = s.reps if mode is Mode.ISOTONIC else s.hold_s
+    return float(value) if value is not None else 0.0
+
+
+def _full_dose(s: PerformedSet, sit: Situation) -> bool:
+    """The set was done at (at least) the prescribed load or band."""
+    load = current_load_kg(sit.prescription, sit.variant, sit.last_session)
+    if load is not None and s.load_kg is not None and s.load_kg < load - _KG_TOLERANCE:
+        return False
+    band = sit.prescription.band
+    return not (band is not None and s.band is not None and s.band.rank < band.rank)
+
+
+def _same_dose(session: Session, sit: Situation) -> bool:
+    load = current_load_kg(sit.prescription, sit.variant, sit.last_session)
+    for s in session:
+        if load is not None and s.load_kg is not None and abs(s.load_kg - load) > _KG_TOLERANCE:
+            return False
+        if sit.prescription.band is not None and s.band not in (None, sit.prescription.band):
+            return False
+    return True
+
+
+def _session_at_top(session: Session, sit: Situation) -> bool:
+    mode = sit.prescription.mode
+    for s in session:
+        target = s.target_reps if mode is Mode.ISOTONIC else s.target_hold_s
+        top = float(target[1]) if target else _top(sit.prescription)
+        if _amount(s, mode) < top:
+            return False
+    return bool(session)
+
+
+def all_sets_at_top(sit: Situation) -> bool:
+    """Every prescribed set done, each at the top of the range, at the prescribed dose."""
+    last = sit.last_session
+    top = _top(sit.prescription)
+    return (
+        len(last) >= sit.prescription.sets
+        and all(_amount(s, sit.prescription.mode) >= top and _full_dose(s, sit) for s in last)
+    )
+
+
+def stalled_sessions(sit: Situation) -> int:
+    """Latest sessions in a row at the current dose that missed the top of the range."""
+    count = 0
+    for session in reversed(sit.sessions):
+        if not _same_dose(session, sit) or _session_at_top(session, sit):
+            break
+        count += 1
+    return count
+
+
+def technique_failed_sessions(sit: Situation) -> int:
+    """Latest sessions in a row with at least one technique check answered 'no'."""
+    count = 0
+    for session in reversed(sit.sessions):
+        if all(s.checks_passed for s in session):
+            break
+        count += 1
+    return count
+
+
+def next_morning_pain_rise(sit: Situation) -> int:
+    """Next-morning pain after the last session minus the previous recorded next-morning pain.
+
+    Both are read from the whole side (any exercise), because the hip, not the exercise,
+    is what hurts the next morning. Unknown (not yet entered, or nothing to compare with)
+    counts as no rise.
+    """
+    if not sit.last_session:
+        return 0
+    last_date = sit.last_session[0].date
+    by_date: dict[dt.date, int] = {}
+    for s in sit.side_history:
+        if s.pain_next_morning is not None and s.date <= last_date:
+            by_date[s.date] = max(by_date.get(s.date, 0), s.pain_next_morning)
+    if last_date not in by_date:
+        return 0
+    earlier = [d for d in by_date if d < last_date]
+    return by_date[last_date] - by_date[max(earlier)] if earlier else 0
+
+
+def _band_rule_checks_passed(sit: Situation) -> bool:
+    rule = sit.family.band_rule
+    if rule is None or not sit.last_session:
+        return False
+    return all(s.checks.get(check) is True for s in sit.last_session for check in rule.requires)
+
+
+def facts(
+    history: Sequence[PerformedSet],
+    prescription: Prescription,
+    catalog: Catalog,
+    today: dt.date,
+    *,
+    side: Side,
+    red_flags: RedFlags | None = None,
+) -> dict[str, FactValue]:
+    """Every named fact for this variant and side (see ``rules.FACTS`` for their meaning)."""
+    return facts_for(
+        situation(history, prescription, catalog, today, side=side, red_flags=red_flags)
+    )
+
+
+def facts_for(sit: Situation) -> dict[str, FactValue]:
+    """The facts of an already gathered :class:`Situation`."""
+    p, last = sit.prescription, sit.last_session
+    amounts = [_amount(s, p.mode) for s in last]
+    isotonic = p.mode is Mode.ISOTONIC
+    pains = [s.pain_during for s in last if s.pain_during is not None]
+    morning = [s.pain_next_morning for s in last if s.pain_next_morning is not None]
+    rirs = [s.rir for s in last if s.rir is not None]
+    ups = sit.catalog.progressions(sit.variant.id)
+    load = current_load_kg(p, sit.variant, last)
+    band = p.band or (sit.variant.band.default_band if sit.variant.band else None)
+    out: dict[str, FactValue] = {
+        "has_history": bool(sit.sessions),
+        "sessions_logged": len(sit.sessions),
+        "sets_done": len(last),
+        "sets_prescribed": p.sets,
+        "all_sets_at_top_of_range": all_sets_at_top(sit),
+        "all_sets_in_range": bool(last) and all(
+            a >= (p.reps or p.hold_s or (0, 0))[0] for a in amounts
+        ),
+        "reps_over_top": int(min(amounts) - _top(p)) if isotonic and amounts else None,
+        "hold_s_best": max(amounts) if not isotonic and amounts else None,
+        "hold_s_worst": min(amounts) if not isotonic and amounts else None,
+        "target_reps_top": p.reps[1] if p.reps else 0,
+        "target_hold_top_s": p.hold_s[1] if p.hold_s else 0,
+        "rir_min": min(rirs) if rirs else None,
+        "stalled_sessions": stalled_sessions(sit),
+        "days_since_last_session": (sit.today - last[0].date).days if last else None,
+        "checks_all_passed": all(s.checks_passed for s in last),
+        "checks_failed": sum(not ok for s in last for ok in s.checks.values()),
+        "technique_failed_sessions": technique_failed_sessions(sit),
+        "pain_recorded": bool(pains),
+        "max_pain_during": max(pains) if pains else 0,
+        "max_pain_next_morning": max(morning) if morning else None,
+        "next_morning_pain_rise": next_morning_pain_rise(sit),
+        "pain_rising_sessions": consecutive_rises(session_pain_series(sit.side_history)),
+        "warning_sign": bool(sit.signs),
+        "warning_signs": ", ".join(sign.sign for sign in sit.signs),
+        "mode": p.mode.value,
+        "side": sit.side.value,
+        "family": sit.family.family,
+        "load_kind": load_kind(sit.variant),
+        "load_kg": load if load is not None else 0.0,
+        "band_rank": band.rank if band is not None else -1,
+        "variant_has_any_progression": bool(ups),
+        "variant_has_regression": bool(sit.catalog.regressions(sit.variant.id)),
+        "band_rule": sit.family.band_rule is not None,
+        "band_rule_checks_passed": _band_rule_checks_passed(sit),
+        "band_is_strongest_at_position": sit.variant.band is not None and not any(
+            step.changes is Dimension.BAND_RESISTANCE for step in ups
+        ),
+    }
+    for dimension in Dimension:
+        out[fact_key("variant_has_progression", dimension)] = any(
+            step.changes is dimension for step in ups
+        )
+    return out
