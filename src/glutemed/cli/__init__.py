@@ -61,6 +61,7 @@ def _register_all() -> None:
     from glutemed.cli import catalog
 
     catalog.register(app)
+    __import__("glutemed.cli.plan", fromlist=["register"]).register(app)
 
 
 _register_all()

@@ -1,0 +1,456 @@
+"""Turn a profile into a complete multi-week program: the article's template, by goal.
+
+``generate_program(profile, catalog)`` is pure and deterministic: the same profile and
+catalogue always give the same program. How it builds one:
+
+1. Validate the profile against the catalogue (equipment ids, variant ids, provocations).
+2. Choose, once, a starting variant for every slot of the week (selection.py): the bilateral
+   lift and the one single-leg pattern of each leg day (templates.py), the abduction
+   exercises of the first one to three days, and the optional isolation work.
+3. Lay out the weeks in blocks of four (three build weeks, one consolidation week): inside a
+   block sets, reps and hold times rise (volume first); a new block steps each slot one rung
+   up its ladder and starts the volume again (then variant).
+
+Sides: every prescription carries ``side = both``. For a per-side variant (see the variant's
+``laterality``) that means *the sets are done on each leg*; for a bilateral one, both legs
+work together. The progression engine may split a per-side prescription into ``left`` and
+``right`` once the two legs progress differently.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from glutemed.catalog.catalog import Catalog
+from glutemed.catalog.models import Laterality, Mode, Pattern, Role, Variant
+from glutemed.errors import GlutemedError, InputError
+from glutemed.programming import rationale as why
+from glutemed.programming.goals import REHAB_PROVOCATIONS, Dose, GoalPlan, plan_for
+from glutemed.programming.models import (
+    Goal,
+    Prescription,
+    Profile,
+    Program,
+    Session,
+    Side,
+    Week,
+)
+from glutemed.programming.selection import DemandLookup, Selector, suggest_load
+from glutemed.programming.templates import (
+    SessionTemplate,
+    WeekPhase,
+    abduction_days,
+    week_focus,
+    week_phase,
+    week_templates,
+)
+
+WARM_UP_MIN = 5.0
+"""Minutes set aside for a warm-up when fitting a session into the time available."""
+SHORT_SESSION_MIN = 30
+"""Below this, even the day's bilateral lift gives way to the single-leg and abduction work."""
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One exercise position in a leg day, with the variant it starts from."""
+
+    role: Role
+    start: Variant
+    kind: str
+    """'bilateral', 'single-leg', 'abduction', 'abduction-2' or 'accessory'."""
+    first_block: int = 0
+    """Block in which the slot appears (rehab adds weight-bearing abduction later)."""
+
+
+def generate_program(
+    profile: Profile, catalog: Catalog, *, demand: DemandLookup | None = None
+) -> Program:
+    """The whole program for one profile (pure, deterministic).
+
+    ``demand`` overrides the load-model look-up (tests pass a fake); by default the
+    load model is used when the profile has body mass and height and the model is installed.
+    """
+    validate_profile(profile, catalog)
+    plan = plan_for(profile.goal)
+    lookup = demand if demand is not None else load_model_lookup(profile)
+    selector = Selector(profile=profile, catalog=catalog, plan=plan, demand=lookup)
+    notes: list[str] = []
+    day_slots = _plan_days(selector, notes)
+    weeks = [
+        _build_week(selector, day_slots, number) for number in range(1, profile.weeks + 1)
+    ]
+    return Program(profile=profile, weeks=weeks, rationale=_program_rationale(selector, notes))
+
+
+# -- validation -----------------------------------------------------------------------------
+
+
+def known_provocations(catalog: Catalog) -> list[str]:
+    """Every provocation id the catalogue uses, plus the ones rehab adds."""
+    found = {p for v in catalog.variants for p in v.avoid_if} | REHAB_PROVOCATIONS
+    return sorted(found)
+
+
+def validate_profile(profile: Profile, catalog: Catalog) -> None:
+    """Reject ids the catalogue does not know, naming the field and the allowed values."""
+    unknown = sorted(profile.equipment - set(catalog.equipment_ids))
+    if unknown:
+        raise InputError(
+            "equipment",
+            f"unknown {', '.join(unknown)}; allowed: none, {', '.join(catalog.equipment_ids)}",
+        )
+    for variant_id in sorted(profile.avoid_variants):
+        catalog.variant(variant_id)  # raises UnknownIdError with suggestions
+    allowed = known_provocations(catalog)
+    bad = sorted(profile.avoid_provocations - set(allowed))
+    if bad:
+        raise InputError(
+            "avoid_provocations", f"unknown {', '.join(bad)}; allowed: {', '.join(allowed)}"
+        )
+
+
+class _DemandLike(Protocol):
+    """The two fields of the load model's ``Demand`` the planner reads."""
+
+    moment_nm: float
+    moment_nm_per_kg: float
+
+
+def load_model_lookup(profile: Profile) -> DemandLookup | None:
+    """The load model's demand for this person, if body data and the model are available.
+
+    Imported lazily so the planner works (falling back to catalogue levels) before or
+    without the biomech package's demand module.
+    """
+    if profile.mass_kg is None or profile.height_m is None:
+        return None
+    try:
+        demand_module = importlib.import_module("glutemed.biomech.demand")
+        anthropometrics = importlib.import_module("glutemed.biomech.anthropometrics")
+        person = anthropometrics.Person(
+            mass_kg=profile.mass_kg, height_m=profile.height_m, sex=profile.sex
+        )
+        demand_or_none: Callable[..., _DemandLike | None] = demand_module.demand_or_none
+    except (ImportError, AttributeError, GlutemedError):
+        return None
+
+    def lookup(variant: Variant) -> tuple[float, float] | None:
+        try:
+            result = demand_or_none(variant, person)
+        except GlutemedError:
+            return None
+        if result is None:
+            return None
+        return (float(result.moment_nm), float(result.moment_nm_per_kg))
+
+    return lookup
+
+
+# -- choosing the slots once ----------------------------------------------------------------
+
+
+def _plan_days(selector: Selector, notes: list[str]) -> dict[tuple[str, int], list[Slot]]:
+    """Slots per (template key, day number); the same every week apart from ladder steps."""
+    profile = selector.profile
+    out: dict[tuple[str, int], list[Slot]] = {}
+    abd_days = abduction_days(profile.days_per_week)
+    for week in (1, 2):
+        for day, template in enumerate(week_templates(profile.days_per_week, week), start=1):
+            key = (template.key, day)
+            if key in out:
+                continue
+            slots = _compound_slots(selector, template, notes)
+            if day in abd_days:
+                slots += _abduction_slots(selector, index=day - 1)
+            slots += _accessory_slots(selector, template)
+            out[key] = _fit_minutes(selector, slots, notes)
+    if not any(s.role is Role.ABDUCTION for slots in out.values() for s in slots):
+        raise InputError(
+            "avoid", "nothing is left for hip-abduction work; avoid fewer variants or positions"
+        )
+    return out
+
+
+def _compound_slots(
+    selector: Selector, template: SessionTemplate, notes: list[str]
+) -> list[Slot]:
+    slots: list[Slot] = []
+    if template.bilateral is not None:
+        candidates = selector.pattern_variants(template.bilateral, Role.COMPOUND)
+        if candidates:
+            light = selector.plan.prefer_light_bilateral
+            pick = min if light else max
+            slots.append(Slot(Role.COMPOUND, pick(candidates, key=lambda v: v.level), "bilateral"))
+        else:
+            lift = "squat" if template.bilateral is Pattern.BILATERAL_SQUAT else "deadlift"
+            _note(notes, f"No equipment for a bilateral {lift}: the "
+                  "single-leg lift carries that day (a barbell, or a dumbbell/kettlebell for "
+                  "goblet squats and kettlebell deadlifts, would add it).")
+    target = None
+    for pattern in template.single_leg:
+        candidates = selector.pattern_variants(pattern, Role.COMPOUND)
+        if not candidates:
+            continue
+        start = selector.start(candidates)
+        if start.level <= selector.target_level(start) + 1:
+            target = start
+            break
+        target = target or start
+    if target is None:
+        _note(notes, "No single-leg hinge, squat or lunge is possible with these constraints "
+              "(e.g. weight bearing avoided): the abduction work carries the sessions.")
+    else:
+        slots.append(Slot(Role.COMPOUND, target, "single-leg"))
+    return slots
+
+
+def _abduction_slots(selector: Selector, index: int) -> list[Slot]:
+    plan = selector.plan
+    iso = Mode.ISOMETRIC if plan.isometric_blocks > 0 else None
+    primaries = [f for f in plan.primary_families if selector.family_variants(f, iso)]
+    if not primaries:
+        primaries = [f for f in plan.primary_families if selector.family_variants(f)]
+        iso = None
+    if not primaries:
+        return []
+    family = primaries[index % len(primaries)]
+    prefer = Mode.ISOMETRIC if iso else Mode.ISOTONIC
+    slots = [Slot(Role.ABDUCTION, selector.start(selector.family_variants(family, iso), prefer),
+                  "abduction")]
+    for second in plan.secondary_families:
+        candidates = selector.family_variants(second)
+        if second != family and candidates:
+            start = selector.start(candidates, Mode.ISOTONIC)
+            slots.append(Slot(Role.ABDUCTION, start, "abduction-2", plan.secondary_from_block))
+            break
+    return slots
+
+
+def _accessory_slots(selector: Selector, template: SessionTemplate) -> list[Slot]:
+    slots = []
+    for family in template.accessory_families:
+        candidates = selector.family_variants(family)
+        if candidates:
+            slots.append(Slot(Role.ACCESSORY, selector.start(candidates), "accessory"))
+    return slots
+
+
+def _fit_minutes(
+    selector: Selector, slots: list[Slot], notes: list[str]
+) -> list[Slot]:
+    """Drop optional isolation, then the second abduction exercise, until the day fits.
+
+    The bilateral lift, and a second abduction exercise that carries the goal's emphasis, go
+    only in sessions shorter than ``SHORT_SESSION_MIN``; the single-leg lift and the main
+    abduction exercise always stay (they carry the article's rules)."""
+    minutes = selector.profile.minutes_per_session
+    budget = minutes - WARM_UP_MIN
+    kept = list(slots)
+    order = ["accessory", "accessory"]
+    if not selector.plan.secondary_is_emphasis:
+        order.append("abduction-2")
+    if minutes < SHORT_SESSION_MIN:
+        order += ["abduction-2", "bilateral"]
+    for kind in order:
+        if sum(_minutes(selector, s) for s in kept) <= budget:
+            break
+        droppable = [s for s in kept if s.kind == kind]
+        if droppable:
+            kept.remove(droppable[-1])
+    if len(kept) < len(slots):
+        _note(notes, f"Some exercises were left out to fit {selector.profile.minutes_per_session} "
+              "minutes a session; more time brings back the isolation work first.")
+    return kept
+
+
+def _minutes(selector: Selector, slot: Slot) -> float:
+    """Rough session time of a slot at its busiest build week."""
+    sets, (_, high) = _dose(selector.plan, slot, _mode(selector.plan, slot.start, 0),
+                            WeekPhase(block=0, position=2))
+    sides = 2 if slot.start.laterality is Laterality.PER_SIDE else 1
+    work_s = high if _mode(selector.plan, slot.start, 0) is Mode.ISOMETRIC else high * 3
+    return sets * (sides * work_s + selector.plan.rest_s[slot.role]) / 60
+
+
+# -- laying out the weeks -------------------------------------------------------------------
+
+
+def _build_week(
+    selector: Selector, day_slots: dict[tuple[str, int], list[Slot]], number: int
+) -> Week:
+    profile = selector.profile
+    phase = week_phase(number)
+    sessions = []
+    for day, template in enumerate(week_templates(profile.days_per_week, number), start=1):
+        slots = day_slots[(template.key, day)]
+        items = [
+            _prescribe(selector, slot, phase)
+            for slot in slots
+            if phase.block >= slot.first_block
+        ]
+        if selector.plan.abduction_first:
+            items.sort(key=lambda p: p.role is not Role.ABDUCTION)
+        sessions.append(Session(day=day, name=_session_name(selector, day, items), items=items))
+    focus = week_focus(phase, is_last=number == profile.weeks)
+    return Week(number=number, focus=focus, sessions=sessions)
+
+
+_PATTERN_NAMES = {
+    Pattern.BILATERAL_SQUAT: "squat",
+    Pattern.BILATERAL_HINGE: "deadlift",
+    Pattern.SINGLE_LEG_HINGE: "single-leg deadlift",
+    Pattern.SINGLE_LEG_SQUAT: "single-leg squat",
+    Pattern.LUNGE: "reverse lunge",
+}
+
+
+def _session_name(selector: Selector, day: int, items: list[Prescription]) -> str:
+    """'Leg day 1: squat + single-leg deadlift + abduction', from what the day holds."""
+    patterns = [selector.catalog.variant(i.variant_id).pattern for i in items]
+    parts = [_PATTERN_NAMES[p] for p in patterns if p in _PATTERN_NAMES]
+    if any(i.role is Role.ABDUCTION for i in items):
+        parts.append("abduction")
+    return f"Leg day {day}: {' + '.join(parts)}"
+
+
+def _mode(plan: GoalPlan, variant: Variant, block: int) -> Mode:
+    """Isometric in rehab's first block (near neutral), isotonic otherwise where offered."""
+    if block < plan.isometric_blocks and Mode.ISOMETRIC in variant.modes:
+        return Mode.ISOMETRIC
+    return Mode.ISOTONIC if Mode.ISOTONIC in variant.modes else Mode.ISOMETRIC
+
+
+def _dose(plan: GoalPlan, slot: Slot, mode: Mode, phase: WeekPhase) -> Dose:
+    if slot.role is Role.COMPOUND:
+        ladder = plan.compound
+    elif slot.role is Role.ACCESSORY:
+        ladder = plan.accessory
+    else:
+        ladder = plan.abduction_hold if mode is Mode.ISOMETRIC else plan.abduction_reps
+    return ladder.at(phase.position, phase.deload)
+
+
+def _prescribe(selector: Selector, slot: Slot, phase: WeekPhase) -> Prescription:
+    plan = selector.plan
+    steps = phase.block - slot.first_block
+    variant = selector.step_up(slot.start, steps) if steps > 0 else slot.start
+    mode = _mode(plan, variant, phase.block)
+    sets, dose_range = _dose(plan, slot, mode, phase)
+    load = suggest_load(variant, selector.profile, plan)
+    return Prescription(
+        variant_id=variant.id,
+        role=slot.role,
+        mode=mode,
+        side=Side.BOTH,
+        sets=sets,
+        reps=dose_range if mode is Mode.ISOTONIC else None,
+        hold_s=dose_range if mode is Mode.ISOMETRIC else None,
+        load_kg=load.load_kg,
+        band=load.band,
+        band_at=load.band_at,
+        rest_s=plan.rest_s[slot.role],
+        rir=plan.rir_for(slot.role, phase.block, phase.deload),
+        optional=slot.role is Role.ACCESSORY,
+        rationale=_item_rationale(selector, slot, variant, mode, phase),
+    )
+
+
+def _item_rationale(
+    selector: Selector, slot: Slot, variant: Variant, mode: Mode, phase: WeekPhase
+) -> str:
+    plan = selector.plan
+    parts: list[str] = []
+    if slot.kind == "bilateral":
+        parts.append("The day's main bilateral lift from the article's template; 3-5 x 8-12 "
+                     "(seed article; ACSM 2009 8-12 RM).")
+    elif slot.kind == "single-leg":
+        parts.append("The day's one single-leg lift: on one leg the gluteus medius holds the "
+                     "pelvis level (seed article); 3-5 x 8-12.")
+    elif slot.role is Role.ABDUCTION:
+        parts.append(_abduction_reason(selector, slot, variant))
+    else:
+        parts.append("Optional isolation work (seed article).")
+    if mode is Mode.ISOMETRIC:
+        parts.append("Hold near neutral hip, where the abductors are strongest (seed article).")
+    if plan.goal is Goal.REHAB and slot.role is not Role.ACCESSORY:
+        parts.append("Pain during <= 5/10 and settled by next morning, else do not progress "
+                     "(Silbernagel 2007).")
+    if plan.goal is Goal.HYPERTROPHY and not phase.deload:
+        parts.append("Finish sets close to failure (ACSM 2009).")
+    if plan.fast_intent and slot.role is not Role.ACCESSORY:
+        parts.append(why.FAST_INTENT)
+    if steps_taken := phase.block - slot.first_block:
+        if variant.id != slot.start.id:
+            parts.append(f"Block {phase.block + 1}: {steps_taken} rung(s) up from "
+                         f"{slot.start.name.lower()}.")
+    demand = selector.demand_of(variant)
+    if demand is not None and slot.role is not Role.ACCESSORY:
+        parts.append(why.demand_note(*demand))
+    if phase.deload:
+        parts.append("Consolidation week.")
+    return " ".join(parts)
+
+
+def _abduction_reason(selector: Selector, slot: Slot, variant: Variant) -> str:
+    goal = selector.plan.goal
+    if slot.kind == "abduction-2":
+        emphasis = {
+            Goal.RISK_REDUCTION: "Single-limb control, the goal's emphasis (seed article).",
+            Goal.PERFORMANCE: "Lateral and single-limb work for sports that cut sideways "
+                              "(seed article).",
+            Goal.HYPERTROPHY: "A second abduction exercise adds volume (ACSM 2009).",
+            Goal.REHAB: "Weight-bearing abduction once isometrics are tolerated "
+                        "(LEAP 2018; Grimaldi 2015).",
+        }
+        return emphasis[goal]
+    text = ("Hip-abduction-specific work, 1-3x a week, 3-4 sets of 10-20 reps or 30-60 s "
+            "(seed article).")
+    if goal is Goal.REHAB:
+        text += " Starts isometric, no adduction past neutral (LEAP 2018; Grimaldi 2015)."
+        if variant.family == "side-lying-abduction":
+            text += " Pillow between the knees."
+    if variant.band is not None:
+        text += " Stronger band before moving it lower (seed article)."
+    return text
+
+
+def _program_rationale(selector: Selector, notes: list[str]) -> list[str]:
+    profile = selector.profile
+    lines = [why.TEMPLATE_RULE]
+    if profile.days_per_week == 2:
+        lines.append(why.TWO_DAY_RULE)
+    elif profile.days_per_week == 1:
+        lines.append("One leg day a week: the article's two days alternate week by week; two "
+                     "days a week is what the article recommends.")
+    else:
+        lines.append(f"{profile.days_per_week} leg days: built around the article's two-day "
+                     "template; abduction work stays at 1-3 days a week.")
+    lines += [why.COMPOUND_DOSE, why.ABDUCTION_DOSE, why.NEUTRAL_HOLD, why.PROGRESSION_RULE]
+    lines += list(selector.plan.reasons)
+    lines += notes
+    if selector.demand is not None:
+        lines.append(
+            "Starting variants were checked against the load model: each asks for at most "
+            f"{selector.plan.demand_fraction:.0%} of an estimated abductor capacity of "
+            f"{selector.budget_nm_per_kg() / selector.plan.demand_fraction:.2f} N·m/kg "
+            f"({why.SUGIMOTO_2014})."
+        )
+    else:
+        lines.append("Starting variants come from the catalogue levels (give body mass and "
+                     "height to have the load model check them).")
+    if why.PAIN_MONITORING not in lines:
+        lines.append(why.PAIN_MONITORING)
+    lines += [why.WARNING_SIGNS, why.EMG_LIMIT, "Sources: " + "; ".join(why.SOURCES) + "."]
+    return lines
+
+
+def _note(notes: list[str], text: str) -> None:
+    if text not in notes:
+        notes.append(text)
+
+
+__all__ = ["generate_program", "known_provocations", "load_model_lookup", "validate_profile"]

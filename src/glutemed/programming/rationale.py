@@ -1,0 +1,123 @@
+"""Shared wording for the reasons behind a program, so every rule is explained the same way.
+
+The planner's rules come from a handful of sources. Naming them once here keeps the text in
+the program, the command line, the Markdown export and the tests in agreement, and lets a
+clinician see at a glance which statement rests on which source.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# -- sources ----------------------------------------------------------------------------------
+ARTICLE: Final = "seed article"
+ARTICLE_FULL: Final = "seed article: Gluteus Medius Training, summary & practical recommendations"
+ACSM_2009: Final = "ACSM 2009"
+ACSM_2009_FULL: Final = (
+    "ACSM position stand 2009 (Ratamess et al., Med Sci Sports Exerc 41:687-708)"
+)
+LEAP_2018: Final = "LEAP 2018"
+LEAP_2018_FULL: Final = "LEAP trial: Mellor et al. 2018, BMJ 361:k1662"
+GRIMALDI_2015: Final = "Grimaldi 2015"
+GRIMALDI_2015_FULL: Final = "Grimaldi et al. 2015, Sports Med 45:1107-1119"
+SILBERNAGEL_2007: Final = "Silbernagel 2007"
+SILBERNAGEL_2007_FULL: Final = (
+    "Silbernagel et al. 2007 pain-monitoring model, Am J Sports Med 35:897-906"
+)
+SUGIMOTO_2014: Final = "Sugimoto 2014"
+SUGIMOTO_2014_FULL: Final = "Sugimoto et al. 2014, Clin J Sport Med 24:422-428"
+
+SOURCES: Final = (
+    ARTICLE_FULL, ACSM_2009_FULL, LEAP_2018_FULL, GRIMALDI_2015_FULL, SILBERNAGEL_2007_FULL,
+    SUGIMOTO_2014_FULL,
+)
+"""Full references, listed once at the end of a program's reasons."""
+
+# -- the article's rules, in our own words ----------------------------------------------------
+TEMPLATE_RULE: Final = (
+    "Each leg day holds exactly one single-leg hinge or squat/lunge: standing on one leg makes "
+    "the gluteus medius hold the pelvis level in the frontal plane, on top of the main lift "
+    f"({ARTICLE})."
+)
+TWO_DAY_RULE: Final = (
+    "With two leg days, day 1 pairs a bilateral squat with a single-leg deadlift and day 2 a "
+    f"conventional deadlift with a reverse lunge ({ARTICLE})."
+)
+COMPOUND_DOSE: Final = (
+    f"Compound lifts start at 3-5 sets of 8-12 reps ({ARTICLE}; 8-12 RM is the novice "
+    f"loading zone in the {ACSM_2009})."
+)
+ABDUCTION_DOSE: Final = (
+    "Hip-abduction-specific work 1-3 times a week, 3-4 sets of 10-20 reps or 30-60 s holds: "
+    f"compound lifts alone rarely load the abductors fully ({ARTICLE})."
+)
+NEUTRAL_HOLD: Final = (
+    "Hold with the hip near neutral (thigh in line with the trunk, not crossed or dropped into "
+    "adduction): the abductors produce their greatest torque there, which is also where they "
+    f"work in walking and single-leg stance ({ARTICLE})."
+)
+ACCESSORY_NOTE: Final = (
+    f"Optional: hamstring, quadriceps or calf isolation rounds out the leg day ({ARTICLE})."
+)
+PROGRESSION_RULE: Final = (
+    "Weeks add volume first (sets, then reps or hold time within the ranges), then step to the "
+    "next variant on the ladder; every fourth week is a lighter consolidation week "
+    f"(progressive overload, {ACSM_2009})."
+)
+PAIN_MONITORING: Final = (
+    "Pain monitoring: pain during exercise may reach 5/10 at most and must settle by the next "
+    "morning; if it is higher, or worse the next day, do not progress and drop back a step "
+    f"({SILBERNAGEL_2007})."
+)
+WARNING_SIGNS: Final = (
+    "See a clinician instead of progressing if you have severe or night pain, a fall or injury, "
+    "numbness or tingling, fever, or pain that keeps rising. glutemed gives exercise advice, "
+    "not a diagnosis."
+)
+EMG_LIMIT: Final = (
+    "Much of the exercise ranking behind these choices is surface EMG, which shows activation, "
+    f"not force ({ARTICLE})."
+)
+BAND_RULE: Final = (
+    "With good technique and the burn felt in the glutes, a stronger band comes before moving "
+    f"the band further down the leg ({ARTICLE})."
+)
+
+# -- the four goals ---------------------------------------------------------------------------
+REHAB_ISOMETRIC: Final = (
+    "Rehabilitation starts with isometric abduction near neutral and moves to dynamic and "
+    f"weight-bearing loading later ({LEAP_2018}; {GRIMALDI_2015})."
+)
+REHAB_COMPRESSION: Final = (
+    "Compression of the tendons against the greater trochanter rises with hip adduction, so "
+    "sustained or end-range adduction is avoided (no crossing the legs, no hanging on one hip, "
+    f"a pillow between the knees when side-lying) ({GRIMALDI_2015})."
+)
+HYPERTROPHY_VOLUME: Final = (
+    "Hypertrophy: more sets and sets taken close to failure (0-2 reps in reserve) drive growth "
+    f"({ACSM_2009}; appearance goal in the {ARTICLE})."
+)
+RISK_SINGLE_LIMB: Final = (
+    "Risk reduction: single-limb control and abductor strength, since greater hip adduction "
+    "preceded patellofemoral pain in runners; no study yet shows a stronger gluteus medius "
+    f"prevents injury ({ARTICLE})."
+)
+PERFORMANCE_LATERAL: Final = (
+    "Performance: lateral, single-limb and faster work for sports with side-to-side movement; "
+    f"the argument is mechanistic, not yet tested in trials ({ARTICLE})."
+)
+FAST_INTENT: Final = "Move fast on the way up or out, then control the return."
+DELOAD: Final = "fewer sets and more reps in reserve to let adaptation catch up."
+
+
+def per_side_note(per_side: bool) -> str:
+    """How to read the set count for a variant done one leg at a time."""
+    return "Sets are per side: do them on each leg." if per_side else ""
+
+
+def demand_note(moment_nm: float, moment_nm_per_kg: float) -> str:
+    """One sentence putting the load model's number into the rationale."""
+    return (
+        f"Modelled peak hip abduction moment for your body: {moment_nm:.0f} N·m "
+        f"({moment_nm_per_kg:.2f} N·m/kg)."
+    )

@@ -1,0 +1,225 @@
+"""Which variants a person may do, where on each ladder they start, and what load to suggest.
+
+Hard rules first (:meth:`Selector.allowed`): never a variant that needs equipment the person
+lacks, that they asked to avoid, that bears weight when they avoid weight bearing, or whose
+``avoid_if`` provocations they reported (rehab adds sustained and end-range adduction).
+
+The start is chosen from the training level or, when given, a baseline test; the catalogue's
+``level`` (1-5) places each variant. When the profile has body mass and height and the load
+model is available, the modelled peak hip abduction moment (N·m/kg) adds a ceiling: a
+starting variant should ask for no more than a goal-specific share of the person's estimated
+abductor capacity (Sugimoto 2014: concentric peak torque 1.13 N·m/kg in women, 1.29 in men),
+because 10-20 rep sets sit at roughly 60-80 % of a maximum on the ACSM repetition continuum.
+The model can only move a start *down*, never above the level the person reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from glutemed.catalog.catalog import Catalog
+from glutemed.catalog.models import (
+    BandLevel,
+    Dimension,
+    LoadKind,
+    LoadSite,
+    Mode,
+    Pattern,
+    Role,
+    Variant,
+)
+from glutemed.errors import UnknownIdError
+from glutemed.programming.goals import GoalPlan
+from glutemed.programming.models import Baseline, Level, Profile
+
+DemandLookup = Callable[[Variant], "tuple[float, float] | None"]
+"""Variant -> (peak moment N·m, N·m/kg) for this person, or None when not modelled."""
+
+LEVEL_TARGET = {Level.BEGINNER: 1, Level.INTERMEDIATE: 2, Level.ADVANCED: 3}
+"""Highest catalogue level a person of this experience starts at."""
+
+CAPACITY_NM_PER_KG = {"female": 1.13, "male": 1.29, None: 1.21}
+"""Hip abduction peak torque, Sugimoto et al. 2014 (unspecified sex: the mean of the two)."""
+
+LEVEL_LOAD_FACTOR = {Level.BEGINNER: 0.75, Level.INTERMEDIATE: 1.0, Level.ADVANCED: 1.25}
+REFERENCE_MASS_KG = 75.0
+"""The catalogue's default loads are written for a 75 kg intermediate trainee."""
+
+_INCREMENT_KG = {
+    LoadKind.BARBELL: 2.5,
+    LoadKind.HAND_WEIGHT: 2.0,
+    LoadKind.CUFF_WEIGHT: 0.5,
+    LoadKind.BELT_WEIGHT: 2.5,
+    LoadKind.CABLE: 1.0,
+    LoadKind.MACHINE: 2.5,
+}
+_MINIMUM_KG = {LoadKind.BARBELL: 20.0}  # an empty Olympic bar
+
+STEP_PREFERENCE = (
+    Dimension.MODE,
+    Dimension.BAND_RESISTANCE,
+    Dimension.LOAD,
+    Dimension.STABILITY,
+    Dimension.LEVER,
+    Dimension.BAND_POSITION,
+    Dimension.BASE_OF_SUPPORT,
+    Dimension.RANGE,
+)
+"""Which ladder edge to take when several lead up: band resistance before band position is
+the article's band rule; range comes last because extra range usually means more adduction."""
+
+
+def baseline_level(baseline: Baseline | None, variant: Variant) -> int | None:
+    """The catalogue level a baseline test points to for this variant's family, if any."""
+    if baseline is None:
+        return None
+    if variant.family == "side-plank" and baseline.side_plank_hold_s is not None:
+        hold = baseline.side_plank_hold_s
+        return 1 if hold < 20 else 2 if hold < 45 else 3 if hold < 90 else 4
+    if variant.family in {"side-lying-abduction", "standing-abduction"}:
+        reps = baseline.side_lying_abduction_reps
+        if reps is not None:
+            return 1 if reps < 12 else 2 if reps < 25 else 3
+    single_leg = variant.pattern.is_single_leg_compound
+    if (single_leg or variant.pattern is Pattern.SINGLE_LIMB_STANCE) and (
+        baseline.single_leg_squat_quality is not None
+    ):
+        return max(1, baseline.single_leg_squat_quality)
+    return None
+
+
+@dataclass
+class Selector:
+    """Variant choices for one profile; caches the allowed set and the demand look-ups."""
+
+    profile: Profile
+    catalog: Catalog
+    plan: GoalPlan
+    demand: DemandLookup | None = None
+    _demand_cache: dict[str, tuple[float, float] | None] = field(default_factory=dict)
+
+    @property
+    def provocations(self) -> frozenset[str]:
+        """The person's own provocations plus the goal's automatic ones."""
+        return self.profile.avoid_provocations | self.plan.provocations
+
+    def allowed(self, variant: Variant) -> bool:
+        """The hard rules: equipment, explicit avoids, weight bearing, provocations."""
+        if not set(variant.equipment) <= self.profile.equipment:
+            return False
+        if variant.id in self.profile.avoid_variants:
+            return False
+        if variant.weight_bearing and self.profile.avoid_weight_bearing:
+            return False
+        return not set(variant.avoid_if) & self.provocations
+
+    def demand_of(self, variant: Variant) -> tuple[float, float] | None:
+        """The modelled (N·m, N·m/kg) for this person, or None without a model or body data."""
+        if self.demand is None:
+            return None
+        if variant.id not in self._demand_cache:
+            self._demand_cache[variant.id] = self.demand(variant)
+        return self._demand_cache[variant.id]
+
+    def budget_nm_per_kg(self) -> float:
+        """The highest modelled moment per kg a starting variant may ask for."""
+        return CAPACITY_NM_PER_KG.get(self.profile.sex, 1.21) * self.plan.demand_fraction
+
+    def target_level(self, variant: Variant) -> int:
+        """Level to start at: the baseline test if given, else the training level."""
+        level = baseline_level(self.profile.baseline, variant)
+        if level is None:
+            level = LEVEL_TARGET[self.profile.level]
+        return min(level, self.plan.max_start_level)
+
+    def family_variants(self, family_id: str, mode: Mode | None = None) -> list[Variant]:
+        """Allowed variants of one family (optionally only those offering ``mode``)."""
+        try:
+            variants = self.catalog.family(family_id).variants
+        except UnknownIdError:  # a family the catalogue does not ship is simply unavailable
+            return []
+        return [v for v in variants if self.allowed(v) and (mode is None or mode in v.modes)]
+
+    def pattern_variants(self, pattern: Pattern, role: Role) -> list[Variant]:
+        """Allowed variants of one movement pattern and role, in catalogue order."""
+        return [
+            v for v in self.catalog.variants
+            if v.pattern is pattern and v.role is role and self.allowed(v)
+        ]
+
+    def start(self, candidates: Sequence[Variant], prefer_mode: Mode | None = None) -> Variant:
+        """The starting variant among allowed candidates (non-empty) of one family/pattern.
+
+        Highest level not above the target; among equals, the one offering the preferred
+        mode, then the lower modelled demand, then catalogue order. The demand ceiling can
+        only move the choice to an easier variant.
+        """
+        target = self.target_level(candidates[0])
+        pool = [c for c in candidates if c.level <= target]
+        if not pool:
+            lowest = min(c.level for c in candidates)
+            pool = [c for c in candidates if c.level == lowest]
+        budget = self.budget_nm_per_kg()
+        fits = [c for c in pool if (d := self.demand_of(c)) is None or d[1] <= budget]
+        if not fits:
+            fits = [min(pool, key=lambda c: self._per_kg(c))]
+        order = {v.id: i for i, v in enumerate(candidates)}
+        return max(
+            fits,
+            key=lambda c: (
+                c.level,
+                prefer_mode is not None and prefer_mode in c.modes,
+                -self._per_kg(c),
+                -order[c.id],
+            ),
+        )
+
+    def _per_kg(self, variant: Variant) -> float:
+        demand = self.demand_of(variant)
+        return 0.0 if demand is None else demand[1]
+
+    def step_up(self, variant: Variant, steps: int, mode: Mode | None = None) -> Variant:
+        """Walk ``steps`` rungs up the ladder through allowed variants, stopping at the top."""
+        current = variant
+        preference = [*self.plan.step_first, *STEP_PREFERENCE]
+        for _ in range(steps):
+            options = []
+            for edge in self.catalog.progressions(current.id):
+                target = self.catalog.variant(edge.to)
+                if self.allowed(target) and (mode is None or mode in target.modes):
+                    options.append((preference.index(edge.changes), target.level, target))
+            if not options:
+                break
+            current = min(options, key=lambda o: (o[0], o[1]))[2]
+        return current
+
+
+@dataclass(frozen=True)
+class LoadSuggestion:
+    """The external load to start with, if the variant has one."""
+
+    load_kg: float | None = None
+    band: BandLevel | None = None
+    band_at: LoadSite | None = None
+
+
+def suggest_load(variant: Variant, profile: Profile, plan: GoalPlan) -> LoadSuggestion:
+    """Scale the catalogue default by training level, goal and body mass, rounded to kit.
+
+    The defaults are written for a 75 kg intermediate; a beginner takes three quarters, an
+    advanced trainee a quarter more, rehab 60 %, and body mass scales it within 0.7-1.3x.
+    Bands keep the colour the variant names (a stronger band is its own ladder step).
+    """
+    for spec in variant.loads:
+        if spec.kind is LoadKind.BAND:
+            return LoadSuggestion(band=spec.default_band, band_at=spec.at)
+        if spec.default_kg is None:
+            continue
+        factor = LEVEL_LOAD_FACTOR[profile.level] * plan.load_factor
+        if profile.mass_kg is not None:
+            factor *= min(max(profile.mass_kg / REFERENCE_MASS_KG, 0.7), 1.3)
+        step = _INCREMENT_KG.get(spec.kind, 0.5)
+        kg = max(round(spec.default_kg * factor / step) * step, step)
+        return LoadSuggestion(load_kg=max(kg, _MINIMUM_KG.get(spec.kind, 0.0)))
+    return LoadSuggestion()
