@@ -167,9 +167,16 @@ def all_sets_at_top(sit: Situation) -> bool:
 
 
 def stalled_sessions(sit: Situation) -> int:
-    """Latest sessions in a row at the current dose that missed the top of the range."""
+    """Latest sessions in a row at the current dose that missed the top of the range.
+
+    The latest session is skipped while it has fewer sets than prescribed: the engine is
+    asked after every set, and a session still in progress has not stalled yet.
+    """
     count = 0
-    for session in reversed(sit.sessions):
+    sessions = list(sit.sessions)
+    if sessions and len(sessions[-1]) < sit.prescription.sets:
+        sessions.pop()
+    for session in reversed(sessions):
         if not _same_dose(session, sit) or _session_at_top(session, sit):
             break
         count += 1
@@ -244,6 +251,7 @@ def facts_for(sit: Situation) -> dict[str, FactValue]:
         "sessions_logged": len(sit.sessions),
         "sets_done": len(last),
         "sets_prescribed": p.sets,
+        "session_complete": len(last) >= p.sets,
         "all_sets_at_top_of_range": all_sets_at_top(sit),
         "all_sets_in_range": bool(last) and all(
             a >= (p.reps or p.hold_s or (0, 0))[0] for a in amounts

@@ -414,6 +414,13 @@ def otherwise_hold_rules(_: OtherwiseHoldParams) -> list[Rule]:
             priority=1,
         ),
         Rule(
+            id="otherwise-hold.in-progress",
+            description="The session is not finished yet: carry on with the remaining sets.",
+            when=AllOf(all=[_is("has_history", True), _is("session_complete", False)]),
+            then=Action(action=ActionKind.HOLD),
+            priority=2,
+        ),
+        Rule(
             id="otherwise-hold",
             description="Not every set reached the top of the range yet: repeat this "
             "prescription and aim for more reps or seconds.",

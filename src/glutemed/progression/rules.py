@@ -62,6 +62,7 @@ FACTS: dict[str, FactSpec] = {
     "sessions_logged": _spec("number", "sessions (dates) of this variant logged for this side"),
     "sets_done": _spec("number", "sets done in the last session"),
     "sets_prescribed": _spec("number", "sets the prescription asks for"),
+    "session_complete": _spec("bool", "the last session has at least the prescribed sets"),
     "all_sets_at_top_of_range": _spec(
         "bool", "every prescribed set reached the top of the rep or hold range at full dose"
     ),
