@@ -1,0 +1,90 @@
+"""``glutemed serve`` (the web app) and ``glutemed accounts add`` (clinic-mode logins).
+
+uvicorn, FastAPI and the store are imported inside the commands so ``glutemed --help``
+stays fast.
+"""
+
+from __future__ import annotations
+
+import typer
+
+accounts_app = typer.Typer(
+    name="accounts",
+    help="Manage web logins for clinic mode (clinicians and clients).",
+    no_args_is_help=True,
+)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``serve`` and the ``accounts`` group to the root app."""
+    app.command("serve")(serve)
+    app.add_typer(accounts_app, name="accounts")
+
+
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    db: str | None = typer.Option(
+        None, "--db", help="Database URL (default: GLUTEMED_DATABASE_URL or the SQLite file)."
+    ),
+    clinic: bool = typer.Option(
+        False, "--clinic", help="Clinic mode: password accounts for clinicians and clients."
+    ),
+) -> None:
+    """Start the web app (today's session, timers, library, progress) in a browser.
+
+    Single-person mode by default: no login, meant for your own machine on 127.0.0.1.
+    With --clinic, people log in; create the first clinician with 'glutemed accounts add'.
+
+    Example:
+        glutemed serve
+        glutemed serve --port 8080 --db sqlite:///./glutemed.sqlite3
+        GLUTEMED_SECRET_KEY=... glutemed serve --clinic --host 0.0.0.0
+    """
+    import uvicorn
+
+    from glutemed.config import Settings
+    from glutemed.web.app import create_app
+    from glutemed.web.settings import WebSettings
+
+    settings = Settings.from_env(database_url=db)
+    web = WebSettings.from_env(clinic=True if clinic else None)
+    app = create_app(settings, web)
+    _ = app.state.glutemed.engine  # create or upgrade the database before the first request
+    mode = "clinic mode (login required)" if web.clinic else "single-person mode"
+    typer.echo(f"glutemed on http://{host}:{port}/ in {mode}; Ctrl+C stops it.")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@accounts_app.command("add")
+def add_account(
+    username: str = typer.Argument(..., help="Login name, 1 to 80 characters."),
+    role: str = typer.Option("clinician", "--role", help="clinician or client."),
+    password: str = typer.Option(
+        ...,
+        "--password",
+        prompt=True,
+        hide_input=True,
+        confirmation_prompt=True,
+        help="At least 10 characters (asked for when not given).",
+    ),
+    db: str | None = typer.Option(None, "--db", help="Database URL."),
+) -> None:
+    """Create a login for clinic mode (the password is stored as an argon2 hash).
+
+    Example:
+        glutemed accounts add dr-lee --role clinician
+    """
+    from glutemed.config import Settings
+    from glutemed.services import accounts
+    from glutemed.store.engine import make_engine
+    from glutemed.store.migrate import ensure_current
+    from glutemed.store.unit_of_work import SqlUnitOfWork
+
+    settings = Settings.from_env(database_url=db)
+    engine = make_engine(settings.database_url, busy_timeout_ms=settings.busy_timeout_ms)
+    ensure_current(engine, auto_upgrade=settings.auto_upgrade)
+    with SqlUnitOfWork(engine) as uow:
+        account = accounts.create_account(uow, username, password, role)
+        uow.commit()
+    typer.echo(f"Created {account.role} account '{account.username}' (id {account.id}).")

@@ -1,0 +1,122 @@
+"""Web accounts: argon2 password hashing, login check, and who may see whom.
+
+Clinic mode only; single-person mode has no accounts. Passwords are hashed with argon2id
+(argon2-cffi's defaults, the OWASP-recommended memory-hard algorithm) and never stored or
+logged in clear. A wrong username and a wrong password give the same answer and take about
+the same time (a dummy hash is verified for unknown usernames), so the login form does not
+reveal which usernames exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Literal
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import select
+
+from glutemed.errors import InputError
+from glutemed.store.tables import AccountRow, PersonRow
+
+if TYPE_CHECKING:
+    from glutemed.store.unit_of_work import SqlUnitOfWork
+
+AccountRole = Literal["clinician", "client"]
+MIN_PASSWORD_CHARS = 10
+"""NIST SP 800-63B asks for at least 8; 10 leaves room without being a burden."""
+
+
+@dataclass(frozen=True)
+class Account:
+    """An account as the web app sees it (never the hash)."""
+
+    id: int
+    username: str
+    role: AccountRole
+
+
+@cache
+def _hasher() -> PasswordHasher:
+    return PasswordHasher()
+
+
+@cache
+def _dummy_hash() -> str:
+    return _hasher().hash("not-a-real-password-just-for-timing")
+
+
+def hash_password(password: str) -> str:
+    """An argon2id hash of a password that meets the minimum length."""
+    if len(password) < MIN_PASSWORD_CHARS:
+        raise InputError("password", f"use at least {MIN_PASSWORD_CHARS} characters")
+    if len(password) > 1024:
+        raise InputError("password", "use at most 1024 characters")
+    return _hasher().hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    """True when the password matches the hash."""
+    try:
+        return _hasher().verify(password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def _account(row: AccountRow) -> Account:
+    role: AccountRole = "clinician" if row.role == "clinician" else "client"
+    return Account(id=row.id, username=row.username, role=role)
+
+
+def create_account(uow: SqlUnitOfWork, username: str, password: str, role: str) -> Account:
+    """Store a new account with a hashed password (the caller commits)."""
+    if role not in ("clinician", "client"):
+        raise InputError("role", f"'{role}' is not allowed; use clinician or client")
+    clean = username.strip()
+    account_id = uow.accounts.add(clean, hash_password(password), role)
+    kind: AccountRole = "clinician" if role == "clinician" else "client"
+    return Account(id=account_id, username=clean, role=kind)
+
+
+def authenticate(uow: SqlUnitOfWork, username: str, password: str) -> Account | None:
+    """The account when username and password match, else None (same cost either way)."""
+    row: AccountRow | None = uow.accounts.by_username(username.strip())
+    if row is None:
+        verify_password(_dummy_hash(), password)
+        return None
+    if not verify_password(row.password_hash, password):
+        return None
+    if _hasher().check_needs_rehash(row.password_hash):
+        row.password_hash = _hasher().hash(password)
+        uow.commit()
+    return _account(row)
+
+
+def get_account(uow: SqlUnitOfWork, account_id: int) -> Account | None:
+    """The account with this id, or None."""
+    row = uow.session.get(AccountRow, account_id)
+    return _account(row) if row is not None else None
+
+
+def people_visible_to(uow: SqlUnitOfWork, account_id: int) -> list[int]:
+    """Ids of the people an account may see: a client their own, a clinician their clients."""
+    account = get_account(uow, account_id)
+    if account is None:
+        return []
+    if account.role == "clinician":
+        return list(uow.accounts.clients_of(account_id))
+    query = select(PersonRow.id).where(PersonRow.account_id == account_id)
+    return list(uow.session.scalars(query.order_by(PersonRow.id)))
+
+
+def assign_client(uow: SqlUnitOfWork, clinician: Account, person_id: int) -> None:
+    """Let a clinician see and manage a person (the caller commits)."""
+    if clinician.role != "clinician":
+        raise InputError("role", "only a clinician can be assigned clients")
+    uow.accounts.assign_client(clinician.id, person_id)
+
+
+def list_clients(uow: SqlUnitOfWork, clinician: Account) -> list[int]:
+    """The people a clinician manages, by id."""
+    return list(uow.accounts.clients_of(clinician.id))

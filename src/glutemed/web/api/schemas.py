@@ -1,0 +1,161 @@
+"""Request and response bodies of the JSON API (``/api/v1``).
+
+Where the core already has a Pydantic model (Profile, Prescription, Program, PerformedSet),
+the API uses it as it is, so a field means the same thing everywhere; these schemas only add
+what the API itself needs (ids, lists, summaries).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from glutemed.catalog.models import BandLevel, LoadSite
+from glutemed.programming.models import Prescription, Profile, Program, Side
+from glutemed.progression.models import PerformedSet
+
+
+class ApiModel(BaseModel):
+    """Base: unknown fields are errors, so a typo in a request is reported."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class CsrfOut(ApiModel):
+    """The token to send as ``X-CSRF-Token`` with every unsafe request."""
+
+    csrf_token: str
+    header: str = "X-CSRF-Token"
+
+
+class ExerciseSummary(ApiModel):
+    """One variant in a list."""
+
+    id: str
+    family: str
+    name: str
+    modes: list[str]
+    weight_bearing: bool
+    equipment: list[str]
+    level: int
+    progressions: list[str]
+    regressions: list[str]
+
+
+class ExerciseDetail(ExerciseSummary):
+    """One variant in full (family content merged in)."""
+
+    summary: str
+    parts: list[str]
+    setup: list[str]
+    cues: list[str]
+    checks: list[dict[str, str]]
+    faults: list[dict[str, str]]
+    feel: dict[str, Any]
+    evidence: list[dict[str, str]]
+
+
+class DemandOut(ApiModel):
+    """What the load model says a variant asks of the hip abductors (None: not modelled)."""
+
+    variant_id: str
+    moment_nm: float | None
+    moment_nm_per_kg: float | None
+    abductor_force_bw: float | None
+    moment_arm_m: float | None = None
+    peak_at: str | None = None
+    contributions: dict[str, float] = Field(default_factory=dict)
+    assumptions: list[str] = Field(default_factory=list)
+    not_modelled_reason: str | None = None
+
+
+class PersonIn(ApiModel):
+    """A new person: name, profile and display preferences; a program is generated."""
+
+    name: str = Field(min_length=1, max_length=120)
+    profile: Profile
+    units: str = Field(default="kg", pattern=r"^(kg|lb)$")
+    timezone: str = Field(default="UTC", min_length=1, max_length=64)
+    start_date: dt.date | None = None
+
+
+class PersonOut(ApiModel):
+    """A stored person."""
+
+    id: int
+    name: str
+    profile: Profile
+    units: str
+    timezone: str
+
+
+class ProgramOut(ApiModel):
+    """The active program of a person."""
+
+    person_id: int
+    version: int
+    start_date: dt.date
+    program: Program
+
+
+class PrescriptionEdit(ApiModel):
+    """A change to one prescription of the program (only the fields given change)."""
+
+    sets: int | None = Field(default=None, ge=1, le=10)
+    reps: tuple[int, int] | None = None
+    hold_s: tuple[int, int] | None = None
+    load_kg: float | None = Field(default=None, ge=0, le=500)
+    band: BandLevel | None = None
+    band_at: LoadSite | None = None
+    rest_s: int | None = Field(default=None, ge=0, le=600)
+
+
+class TodayItem(ApiModel):
+    """One prescription of today's session, with what was done last time."""
+
+    prescription: Prescription
+    last_time: list[PerformedSet] = Field(default_factory=list)
+    done_today: int = 0
+
+
+class TodayOut(ApiModel):
+    """The session due on a date (None when nothing is planned)."""
+
+    person_id: int
+    date: dt.date
+    session_name: str | None
+    week: int | None
+    items: list[TodayItem]
+    see_clinician: bool = False
+    message: str | None = None
+
+
+class SetOut(ApiModel):
+    """A stored performed set."""
+
+    id: int
+    person_id: int
+    performed: PerformedSet
+
+
+class DecisionOut(ApiModel):
+    """A progression decision with the rules and facts behind it."""
+
+    variant_id: str
+    side: Side
+    date: dt.date | None = None
+    action: str
+    explanation: str
+    rule_ids: list[str] = Field(default_factory=list)
+    facts: dict[str, Any] = Field(default_factory=dict)
+    prescription: Prescription | None = None
+    see_clinician: bool = False
+
+
+class LoggedOut(ApiModel):
+    """The answer to logging a set: the stored set and the decision it led to."""
+
+    set: SetOut
+    decision: DecisionOut | None

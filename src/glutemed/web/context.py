@@ -1,0 +1,211 @@
+"""Per-app state and the request dependencies every route shares.
+
+The app factory builds one :class:`WebContext` and stores it on ``app.state``; nothing lives
+in module globals, so two apps (a test's and a server's) never share a database or a key.
+Who may see whom is decided here, once, by :class:`Viewer`: single-person mode sees every
+person in its own database; a clinician sees the people assigned to them; a client sees only
+the person linked to their account.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Annotated, Literal
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.templating import Jinja2Templates
+from sqlalchemy import Engine
+
+from glutemed.catalog.catalog import Catalog
+from glutemed.config import Settings
+from glutemed.web.security import (
+    CSRF_FIELD,
+    CSRF_HEADER,
+    SESSION_COOKIE,
+    UNSAFE_METHODS,
+    LoginThrottle,
+    SessionCodec,
+    SessionData,
+    new_csrf_token,
+    tokens_match,
+)
+from glutemed.web.settings import WebSettings
+
+if TYPE_CHECKING:
+    from glutemed.store.unit_of_work import SqlUnitOfWork
+
+Role = Literal["single", "clinician", "client"]
+
+
+@dataclass
+class WebContext:
+    """Everything a request needs that outlives the request."""
+
+    settings: Settings
+    web: WebSettings
+    catalog: Catalog
+    templates: Jinja2Templates
+    codec: SessionCodec
+    throttle: LoginThrottle
+    _engine: Engine | None = field(default=None, repr=False)
+
+    @property
+    def engine(self) -> Engine:
+        """The database engine, created (and the schema made current) on first use."""
+        if self._engine is None:
+            from glutemed.store.engine import make_engine
+            from glutemed.store.migrate import ensure_current
+
+            engine = make_engine(
+                self.settings.database_url, busy_timeout_ms=self.settings.busy_timeout_ms
+            )
+            ensure_current(engine, auto_upgrade=self.settings.auto_upgrade)
+            self._engine = engine
+        return self._engine
+
+    def uow(self, *, readonly: bool = False) -> SqlUnitOfWork:
+        """A fresh unit of work on this app's database."""
+        from glutemed.store.unit_of_work import SqlUnitOfWork
+
+        return SqlUnitOfWork(self.engine, readonly=readonly)
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is asking, and which people they may see."""
+
+    role: Role
+    account_id: int | None = None
+    username: str | None = None
+    person_ids: frozenset[int] | None = None
+    """None means every person (single-person mode)."""
+
+    def can_access(self, person_id: int) -> bool:
+        """True when this viewer may read and change this person's data."""
+        return self.person_ids is None or person_id in self.person_ids
+
+    @property
+    def own_person_id(self) -> int | None:
+        """A client's own person (the one their account is linked to)."""
+        if self.role == "client" and self.person_ids:
+            return min(self.person_ids)
+        return None
+
+
+def get_context(request: Request) -> WebContext:
+    """The app's context."""
+    ctx: WebContext = request.app.state.glutemed
+    return ctx
+
+
+Ctx = Annotated[WebContext, Depends(get_context)]
+"""The app context, as a route parameter type."""
+
+
+def get_session(request: Request) -> SessionData:
+    """The signed session for this request, or a new one (saved by the middleware)."""
+    existing: SessionData | None = getattr(request.state, "session", None)
+    if existing is not None:
+        return existing
+    ctx = get_context(request)
+    session = ctx.codec.loads(request.cookies.get(SESSION_COOKIE))
+    if session is None:
+        session = SessionData(csrf_token=new_csrf_token())
+        request.state.session_dirty = True
+    request.state.session = session
+    return session
+
+
+def set_session(request: Request, session: SessionData) -> None:
+    """Replace the session (login, logout); the middleware writes the cookie."""
+    request.state.session = session
+    request.state.session_dirty = True
+
+
+async def verify_csrf(request: Request) -> None:
+    """Reject an unsafe request that does not repeat the session's CSRF token."""
+    if request.method not in UNSAFE_METHODS:
+        return
+    session = get_session(request)
+    given = request.headers.get(CSRF_HEADER)
+    if given is None:
+        content_type = request.headers.get("content-type", "")
+        if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+            form = await request.form()
+            value = form.get(CSRF_FIELD)
+            given = value if isinstance(value, str) else None
+    if not tokens_match(session.csrf_token, given):
+        raise HTTPException(403, "missing or wrong CSRF token: reload the page and try again")
+
+
+class LoginRequired(Exception):
+    """Raised for an anonymous visitor in clinic mode; pages redirect, the API answers 401."""
+
+
+def get_viewer(request: Request, ctx: Ctx) -> Viewer:
+    """The viewer for this request; in clinic mode a login is required."""
+    cached: Viewer | None = getattr(request.state, "viewer", None)
+    if cached is not None:
+        return cached
+    if not ctx.web.clinic:
+        viewer = Viewer(role="single")
+    else:
+        session = get_session(request)
+        if session.account_id is None:
+            raise LoginRequired()
+        from glutemed.services import accounts
+
+        with ctx.uow(readonly=True) as uow:
+            account = accounts.get_account(uow, session.account_id)
+            if account is None:
+                raise LoginRequired()
+            people = accounts.people_visible_to(uow, account.id)
+        viewer = Viewer(
+            role=account.role,
+            account_id=account.id,
+            username=account.username,
+            person_ids=frozenset(people),
+        )
+    request.state.viewer = viewer
+    return viewer
+
+
+CurrentViewer = Annotated[Viewer, Depends(get_viewer)]
+"""The viewer, as a route parameter type."""
+
+
+def require_person(
+    person_id: int, viewer: CurrentViewer
+) -> int:
+    """The person id from the path, if this viewer may access it (404 otherwise).
+
+    404 rather than 403, so a client cannot even learn which ids exist.
+    """
+    if not viewer.can_access(person_id):
+        raise HTTPException(404, f"no person {person_id} here")
+    return person_id
+
+
+def require_clinician(viewer: CurrentViewer) -> Viewer:
+    """Only a clinician (or the single person, who manages themself) passes."""
+    if viewer.role == "client":
+        raise HTTPException(403, "only a clinician can do this")
+    return viewer
+
+
+def today_for(timezone: str | None = None) -> dt.date:
+    """Today's date in a person's time zone (the shell reads the clock; the core never does)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        zone = ZoneInfo(timezone or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    return dt.datetime.now(zone).date()
+
+
+Clinician = Annotated[Viewer, Depends(require_clinician)]
+"""A viewer who may manage people (a clinician, or the single person)."""
+PersonId = Annotated[int, Depends(require_person)]
+"""A ``{person_id}`` path parameter this viewer may access."""

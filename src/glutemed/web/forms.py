@@ -1,0 +1,120 @@
+"""Turn submitted HTML forms into the core's models (and back into form values).
+
+Only parsing lives here: every range and rule is the core model's own (``Profile``,
+``PerformedSet``), so a bad value gets the same field-naming message as on the command line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from starlette.datastructures import FormData
+
+from glutemed.errors import InputError
+from glutemed.programming.models import Baseline, Profile
+from glutemed.progression.models import PerformedSet
+
+
+def _text(form: FormData, name: str) -> str | None:
+    value = form.get(name)
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    return value or None
+
+
+def _number(form: FormData, name: str, kind: type[int] | type[float]) -> Any:
+    raw = _text(form, name)
+    if raw is None:
+        return None
+    try:
+        return kind(raw)
+    except ValueError:
+        raise InputError(name, f"'{raw}' is not a number") from None
+
+
+def profile_from_form(form: FormData) -> Profile:
+    """A Profile from the onboarding form (validated by the model itself)."""
+    baseline_values = {
+        "side_plank_hold_s": _number(form, "side_plank_hold_s", float),
+        "side_lying_abduction_reps": _number(form, "side_lying_abduction_reps", int),
+        "single_leg_squat_quality": _number(form, "single_leg_squat_quality", int),
+    }
+    baseline = (
+        Baseline.model_validate(baseline_values)
+        if any(v is not None for v in baseline_values.values())
+        else None
+    )
+    values: dict[str, Any] = {
+        "goal": _text(form, "goal"),
+        "days_per_week": _number(form, "days_per_week", int) or 2,
+        "weeks": _number(form, "weeks", int) or 8,
+        "equipment": frozenset(v for v in form.getlist("equipment") if isinstance(v, str)),
+        "level": _text(form, "level") or "beginner",
+        "minutes_per_session": _number(form, "minutes_per_session", int) or 45,
+        "baseline": baseline,
+        "mass_kg": _number(form, "mass_kg", float),
+        "height_m": _number(form, "height_m", float),
+        "sex": _text(form, "sex"),
+        "avoid_weight_bearing": _text(form, "avoid_weight_bearing") == "yes",
+        "avoid_provocations": frozenset(
+            v for v in form.getlist("avoid_provocations") if isinstance(v, str)
+        ),
+    }
+    if values["goal"] is None:
+        raise InputError("goal", "choose one of hypertrophy, rehab, risk-reduction, performance")
+    return Profile.model_validate(values)
+
+
+def performed_set_from_form(form: FormData, today: dt.date) -> PerformedSet:
+    """A PerformedSet from the log form: answered checks only, blank fields left out."""
+    checks: dict[str, bool] = {}
+    for key, value in form.multi_items():
+        if key.startswith("check:") and value in ("yes", "no"):
+            checks[key.removeprefix("check:")] = value == "yes"
+    band = _text(form, "band")
+    values: dict[str, Any] = {
+        "variant_id": _text(form, "variant_id"),
+        "side": _text(form, "side") or "both",
+        "date": _text(form, "date") or today.isoformat(),
+        "set_index": _number(form, "set_index", int) or 1,
+        "reps": _number(form, "reps", int),
+        "hold_s": _number(form, "hold_s", float),
+        "load_kg": None if band else _number(form, "load_kg", float),
+        "band": band,
+        "band_at": _text(form, "band_at") if band else None,
+        "rir": _number(form, "rir", int),
+        "pain_during": _number(form, "pain_during", int),
+        "pain_next_morning": _number(form, "pain_next_morning", int),
+        "checks": checks,
+        "felt_in": _text(form, "felt_in"),
+        "note": _text(form, "note"),
+        "target_reps": _pair(form, "target_reps"),
+        "target_hold_s": _pair(form, "target_hold_s"),
+        "target_load_kg": _number(form, "target_load_kg", float),
+    }
+    if "red_flags" in PerformedSet.model_fields:
+        values["red_flags"] = frozenset(v for v in form.getlist("red_flags") if isinstance(v, str))
+    if values["variant_id"] is None:
+        raise InputError("variant_id", "say which exercise the set was")
+    if _text(form, "units") == "lb":
+        values["load_kg"] = _lb_to_kg(values["load_kg"])
+    return PerformedSet.model_validate(values)
+
+
+def _lb_to_kg(value: float | None) -> float | None:
+    from glutemed.web.filters import KG_PER_LB
+
+    return None if value is None else round(value * KG_PER_LB, 3)
+
+
+def _pair(form: FormData, name: str) -> tuple[int, int] | None:
+    raw = _text(form, name)
+    if raw is None:
+        return None
+    try:
+        low, high = (int(x) for x in raw.split("-", 1))
+    except ValueError:
+        return None
+    return (low, high)

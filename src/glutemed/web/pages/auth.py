@@ -1,0 +1,82 @@
+"""Log in and out (clinic mode). Login attempts are throttled per username and IP."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from glutemed.services import accounts
+from glutemed.web.context import (
+    Ctx,
+    get_context,
+    get_session,
+    set_session,
+    verify_csrf,
+)
+from glutemed.web.render import render
+from glutemed.web.security import SessionData, new_csrf_token
+
+router = APIRouter(dependencies=[Depends(verify_csrf)])
+
+
+def _safe_next(target: str | None) -> str:
+    """Only local paths, so the login form cannot bounce someone to another site."""
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return "/"
+
+
+def client_ip(request: Request) -> str:
+    """The peer address (a proxy must be configured to pass the real one to uvicorn)."""
+    return request.client.host if request.client else "unknown"
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, next: str | None = None) -> HTMLResponse:
+    """The login form."""
+    get_session(request)
+    return render(request, "auth/login.html", {"next": _safe_next(next), "error": None})
+
+
+@router.post("/login", response_class=HTMLResponse)
+def login(
+    request: Request,
+    username: Annotated[str, Form(max_length=80)],
+    password: Annotated[str, Form(max_length=1024)],
+    ctx: Ctx,
+    next: Annotated[str, Form()] = "/",
+) -> Response:
+    """Check the password; too many failures for this username and IP wait out the window."""
+    ip = client_ip(request)
+    wait_s = ctx.throttle.retry_after_s(username, ip)
+    if wait_s:
+        return render(
+            request,
+            "auth/login.html",
+            {"next": _safe_next(next), "error": f"Too many attempts; try again in {wait_s} s."},
+            status_code=429,
+            headers={"Retry-After": str(wait_s)},
+        )
+    with ctx.uow() as uow:
+        account = accounts.authenticate(uow, username, password)
+    if account is None:
+        ctx.throttle.record_failure(username, ip)
+        return render(
+            request,
+            "auth/login.html",
+            {"next": _safe_next(next), "error": "Wrong username or password."},
+            status_code=401,
+        )
+    ctx.throttle.reset(username, ip)
+    # A new CSRF token at login, so a token seen before login is worthless after it.
+    set_session(request, SessionData(csrf_token=new_csrf_token(), account_id=account.id))
+    return RedirectResponse(_safe_next(next), status_code=303)
+
+
+@router.post("/logout")
+def logout(request: Request) -> Response:
+    """Forget the login."""
+    set_session(request, SessionData(csrf_token=new_csrf_token()))
+    return RedirectResponse("/login" if get_context(request).web.clinic else "/", status_code=303)

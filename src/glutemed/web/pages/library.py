@@ -1,0 +1,102 @@
+"""The exercise library: filter the catalogue, and read one variant in full.
+
+Everything shown comes from the catalogue and the load model; the page only lays it out.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from glutemed.catalog.models import Mode, Part
+from glutemed.web.context import Ctx, CurrentViewer
+from glutemed.web.render import render
+from glutemed.web.views import demand_view, figure_svg, person_for_library
+
+router = APIRouter()
+
+
+@router.get("/library", response_class=HTMLResponse)
+def library_index(
+    request: Request,
+    ctx: Ctx,
+    viewer: CurrentViewer,
+    family: Annotated[str | None, Query(max_length=80)] = None,
+    equipment: Annotated[list[str] | None, Query()] = None,
+    weight_bearing: Annotated[str | None, Query(pattern=r"^(yes|no)?$")] = None,
+    mode: Mode | None = None,
+    part: Part | None = None,
+    person: int | None = None,
+) -> HTMLResponse:
+    """The catalogue, filtered by family, the equipment at hand, weight-bearing, mode, part."""
+    catalog = ctx.catalog
+    family_ids = [f.family for f in catalog.families]
+    wb = None if not weight_bearing else weight_bearing == "yes"
+    variants = catalog.filter(
+        family=family if family in family_ids else None,
+        equipment=equipment if equipment else None,
+        weight_bearing=wb,
+        mode=mode.value if mode else None,
+        part=part.value if part else None,
+    )
+    person_id = person if person is not None and viewer.can_access(person) else None
+    return render(
+        request,
+        "library/index.html",
+        {
+            "section": "library",
+            "person_id": person_id,
+            "families": catalog.families,
+            "equipment_all": catalog.equipment,
+            "variants": variants,
+            "family_names": {f.family: f.name for f in catalog.families},
+            "chosen": {
+                "family": family or "",
+                "equipment": set(equipment or []),
+                "weight_bearing": weight_bearing or "",
+                "mode": mode.value if mode else "",
+                "part": part.value if part else "",
+            },
+            "modes": list(Mode),
+            "parts": list(Part),
+        },
+    )
+
+
+@router.get("/library/{variant_id}", response_class=HTMLResponse)
+def library_variant(
+    request: Request,
+    variant_id: str,
+    ctx: Ctx,
+    viewer: CurrentViewer,
+    person: int | None = None,
+) -> HTMLResponse:
+    """One variant: figure, set-up, cues, checks, faults, feel, evidence, ladder, demand."""
+    catalog = ctx.catalog
+    variant = catalog.variant(variant_id)
+    family = catalog.family_of(variant)
+    person_id, profile = person_for_library(ctx, viewer, person)
+    return render(
+        request,
+        "library/variant.html",
+        {
+            "section": "library",
+            "person_id": person_id,
+            "variant": variant,
+            "family": family,
+            "setup": family.setup_for(variant),
+            "cues": family.cues_for(variant),
+            "checks": family.checks_for(variant),
+            "faults": family.faults_for(variant),
+            "feel": family.feel_for(variant),
+            "evidence": family.evidence_for(variant),
+            "progressions": catalog.progressions(variant_id),
+            "regressions": catalog.regressions(variant_id),
+            "ladder": catalog.ladder_order(family.family),
+            "names": {v.id: v.name for v in catalog.variants},
+            "figure": figure_svg(variant),
+            "demand": demand_view(variant, profile),
+        },
+    )

@@ -1,0 +1,294 @@
+"""A person's pages: onboarding, today (log sets with timers), program, progress, history,
+export. Every ``/people/{person_id}/...`` route passes :func:`require_person` first."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from glutemed.catalog.models import BandLevel, LoadSite
+from glutemed.errors import GlutemedError
+from glutemed.programming.models import Goal, Level
+from glutemed.web import usecases
+from glutemed.web.context import (
+    Clinician,
+    Ctx,
+    CurrentViewer,
+    PersonId,
+    WebContext,
+    today_for,
+    verify_csrf,
+)
+from glutemed.web.forms import performed_set_from_form, profile_from_form
+from glutemed.web.people import default_person_id
+from glutemed.web.render import render
+from glutemed.web.today import build_today
+
+router = APIRouter(dependencies=[Depends(verify_csrf)])
+
+
+def _date(ctx: WebContext, person_id: int, override: str | None) -> dt.date:
+    if override:
+        try:
+            return dt.date.fromisoformat(override)
+        except ValueError:
+            pass
+    return today_for(usecases.person(ctx, person_id).timezone)
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(
+    request: Request,
+    ctx: Ctx,
+    viewer: CurrentViewer,
+) -> Response:
+    """Where to start: onboarding, the clinic list, or today's session."""
+    if viewer.role == "clinician":
+        return RedirectResponse("/clinic", status_code=303)
+    person_id = default_person_id(ctx, viewer)
+    if person_id is None:
+        if viewer.role == "client":
+            return render(request, "error.html", {"status_code": 404, "message": (
+                "Your clinician has not set up your program yet.")}, status_code=404)
+        return RedirectResponse("/onboarding", status_code=303)
+    return RedirectResponse(f"/people/{person_id}/today", status_code=303)
+
+
+def _onboarding_context(
+    ctx: WebContext, values: dict[str, Any], error: str | None
+) -> dict[str, Any]:
+    return {
+        "section": "onboarding",
+        "goals": list(Goal),
+        "levels": list(Level),
+        "equipment_all": ctx.catalog.equipment,
+        "values": values,
+        "error": error,
+    }
+
+
+@router.get("/onboarding", response_class=HTMLResponse)
+def onboarding_form(
+    request: Request,
+    ctx: Ctx,
+    viewer: Clinician,
+) -> HTMLResponse:
+    """The profile form: goal, days, weeks, equipment, level, body, things to avoid."""
+    return render(request, "onboarding.html", _onboarding_context(ctx, {}, None))
+
+
+@router.post("/onboarding", response_class=HTMLResponse)
+async def onboarding_submit(
+    request: Request,
+    ctx: Ctx,
+    viewer: Clinician,
+) -> Response:
+    """Create the person and their program from the generator, then go to today."""
+    from pydantic import ValidationError
+
+    from glutemed.errors import format_validation_error
+    from glutemed.services import accounts
+
+    form = await request.form()
+    values = {k: v for k, v in form.multi_items() if isinstance(v, str) and k != "password"}
+    name = str(form.get("name") or "").strip()
+    try:
+        profile = profile_from_form(form)
+        units = str(form.get("units") or "kg")
+        account_id = None
+        if viewer.role == "clinician":
+            with ctx.uow() as uow:
+                account = accounts.create_account(
+                    uow, str(form.get("username") or ""), str(form.get("password") or ""),
+                    "client",
+                )
+                uow.commit()
+            account_id = account.id
+        person_id = usecases.start_person(
+            ctx, name, profile, today_for(), units=units, account_id=account_id,
+            clinician_account_id=viewer.account_id if viewer.role == "clinician" else None,
+        )
+    except ValidationError as exc:
+        return render(request, "onboarding.html",
+                      _onboarding_context(ctx, values, format_validation_error(exc)),
+                      status_code=422)
+    except GlutemedError as exc:
+        return render(request, "onboarding.html", _onboarding_context(ctx, values, str(exc)),
+                      status_code=422)
+    target = "/clinic" if viewer.role == "clinician" else f"/people/{person_id}/program"
+    return RedirectResponse(target, status_code=303)
+
+
+@router.get("/people/{person_id}/today", response_class=HTMLResponse)
+def today_page(
+    request: Request,
+    person_id: PersonId,
+    ctx: Ctx,
+    date: str | None = None,
+) -> HTMLResponse:
+    """The session due: figure, targets, cues, last time, a log form per exercise."""
+    from glutemed.web.views import figure_svg
+
+    person = usecases.person(ctx, person_id)
+    view = build_today(ctx, person_id, _date(ctx, person_id, date))
+    return render(request, "person/today.html", {
+        "section": "today", "person_id": person_id, "person": person, "view": view,
+        "figures": {e.variant.id: figure_svg(e.variant) for e in view.entries},
+        "bands": list(BandLevel), "band_sites": [LoadSite.KNEES, LoadSite.ANKLES, LoadSite.FEET],
+    })
+
+
+@router.post("/people/{person_id}/sets", response_class=HTMLResponse)
+async def log_set_page(
+    request: Request,
+    person_id: PersonId,
+    ctx: Ctx,
+) -> Response:
+    """Log one set; the answer shows the engine's decision and starts the rest timer."""
+    form = await request.form()
+    today = _date(ctx, person_id, None)
+    performed = performed_set_from_form(form, today)
+    decision = usecases.log_set(ctx, person_id, performed, today)
+    rest_raw = str(form.get("rest_s") or "0")
+    index_raw = str(form.get("entry_index") or "")
+    context = {"person_id": person_id, "decision": decision, "performed": performed,
+               "rest_s": int(rest_raw) if rest_raw.isdigit() else 0,
+               "entry_index": int(index_raw) if index_raw.isdigit() else None}
+    if request.headers.get("HX-Request") == "true":
+        return render(request, "person/_logged.html", context)
+    return render(request, "person/logged.html", {"section": "today", **context})
+
+
+@router.get("/people/{person_id}/program", response_class=HTMLResponse)
+def program_page(
+    request: Request,
+    person_id: PersonId,
+    ctx: Ctx,
+) -> HTMLResponse:
+    """The program week by week, with the reasons for its choices."""
+    record = usecases.active_program(ctx, person_id)
+    names = {v.id: v.name for v in ctx.catalog.variants}
+    return render(request, "person/program.html", {
+        "section": "program", "person_id": person_id, "record": record, "names": names,
+        "person": usecases.person(ctx, person_id),
+    })
+
+
+@router.get("/people/{person_id}/progress", response_class=HTMLResponse)
+def progress_page(
+    request: Request,
+    person_id: PersonId,
+    ctx: Ctx,
+) -> HTMLResponse:
+    """Trends, left-right asymmetry and the reason behind each progression decision."""
+    from glutemed.web.progress import progress_view
+
+    return render(request, "person/progress.html", {
+        "section": "progress", "person_id": person_id,
+        "person": usecases.person(ctx, person_id),
+        "progress": progress_view(ctx, person_id),
+        "decisions": usecases.decisions(ctx, person_id, limit=30),
+        "names": {v.id: v.name for v in ctx.catalog.variants},
+    })
+
+
+@router.get("/people/{person_id}/history", response_class=HTMLResponse)
+def history_page(
+    request: Request,
+    person_id: PersonId,
+    ctx: Ctx,
+    undo: int | None = None,
+) -> HTMLResponse:
+    """Every logged set, newest first, each with edit and delete."""
+    return render(request, "person/history.html", {
+        "section": "history", "person_id": person_id,
+        "person": usecases.person(ctx, person_id),
+        "sets": usecases.list_sets(ctx, person_id),
+        "undo": undo,
+        "names": {v.id: v.name for v in ctx.catalog.variants},
+    })
+
+
+@router.get("/people/{person_id}/sets/{set_id}/edit", response_class=HTMLResponse)
+def edit_set_form(
+    request: Request,
+    set_id: int,
+    person_id: PersonId,
+    ctx: Ctx,
+) -> HTMLResponse:
+    """A form with the set's values, to correct them."""
+    stored = usecases.get_set(ctx, person_id, set_id)
+    variant = ctx.catalog.variant(stored.performed.variant_id)
+    family = ctx.catalog.family_of(variant)
+    return render(request, "person/edit_set.html", {
+        "section": "history", "person_id": person_id, "stored": stored, "variant": variant,
+        "checks": family.checks_for(variant), "bands": list(BandLevel),
+        "band_sites": [LoadSite.KNEES, LoadSite.ANKLES, LoadSite.FEET],
+        "person": usecases.person(ctx, person_id),
+    })
+
+
+@router.post("/people/{person_id}/sets/{set_id}/edit")
+async def edit_set_submit(
+    request: Request,
+    set_id: int,
+    person_id: PersonId,
+    ctx: Ctx,
+) -> Response:
+    """Save the corrected set."""
+    form = await request.form()
+    stored = usecases.get_set(ctx, person_id, set_id)
+    performed = performed_set_from_form(form, stored.performed.date)
+    usecases.edit_set(ctx, person_id, set_id, performed, _date(ctx, person_id, None))
+    return RedirectResponse(f"/people/{person_id}/history", status_code=303)
+
+
+@router.post("/people/{person_id}/sets/{set_id}/delete")
+def delete_set_submit(
+    set_id: int,
+    person_id: PersonId,
+    ctx: Ctx,
+) -> Response:
+    """Delete a set; the history page then offers to undo it."""
+    usecases.delete_set(ctx, person_id, set_id)
+    return RedirectResponse(f"/people/{person_id}/history?undo={set_id}", status_code=303)
+
+
+@router.post("/people/{person_id}/sets/{set_id}/undo")
+def undo_delete_submit(
+    set_id: int,
+    person_id: PersonId,
+    ctx: Ctx,
+) -> Response:
+    """Bring a deleted set back."""
+    usecases.delete_set(ctx, person_id, set_id, undo=True)
+    return RedirectResponse(f"/people/{person_id}/history", status_code=303)
+
+
+@router.get("/people/{person_id}/export", response_class=HTMLResponse)
+def export_page(
+    request: Request,
+    person_id: PersonId,
+    ctx: Ctx,
+) -> HTMLResponse:
+    """Links to the PDF handout, the calendar and the CSV/JSON history."""
+    return render(request, "person/export.html", {
+        "section": "export", "person_id": person_id, "person": usecases.person(ctx, person_id),
+    })
+
+
+@router.get("/people/{person_id}/export.{fmt}")
+def export_file(
+    fmt: str,
+    person_id: PersonId,
+    ctx: Ctx,
+) -> Response:
+    """The export in one format: pdf, ics, csv or json."""
+    from glutemed.web.exports import export_bytes
+
+    body, media_type, filename = export_bytes(ctx, person_id, fmt, today_for())
+    return Response(body, media_type=media_type, headers={
+        "Content-Disposition": f'attachment; filename="{filename}"'})

@@ -1,0 +1,85 @@
+"""The progress page's numbers: per-variant trend lines and left-right asymmetry.
+
+The summary comes from the ``progress_summary`` service when present; otherwise the per-day
+aggregates the store computes in SQL are laid out as they are. Nothing is decided here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from glutemed.progression.safety import PAIN_DURING_LIMIT_0_10
+from glutemed.web import usecases
+from glutemed.web.context import WebContext
+
+
+@dataclass
+class Series:
+    """One variant and side over time."""
+
+    variant_id: str
+    side: str
+    points: list[tuple[str, float]] = field(default_factory=list)
+    unit: str = ""
+
+
+@dataclass
+class ProgressView:
+    """What the page draws."""
+
+    series: dict[str, list[Series]]
+    asymmetry: dict[str, tuple[float, float, float]]
+    """variant -> (left best, right best, difference as % of the stronger side)"""
+    sessions: int
+    pain_flags: int
+    summary: Any = None
+
+
+def _best(agg: Any) -> tuple[float, str] | None:
+    if agg.best_load_kg:
+        return float(agg.best_load_kg), "kg"
+    if agg.best_hold_s is not None:
+        return float(agg.best_hold_s), "s"
+    if agg.best_reps is not None:
+        return float(agg.best_reps), "reps"
+    return None
+
+
+def progress_view(ctx: WebContext, person_id: int) -> ProgressView:
+    """Trend series per variant and side, and the latest left-right gap."""
+    try:
+        summary = usecases.progress_summary(ctx, person_id)
+    except usecases.ServiceMissing:
+        summary = None
+    with ctx.uow(readonly=True) as uow:
+        aggregates = uow.sets.aggregates(person_id)
+    series: dict[str, dict[str, Series]] = defaultdict(dict)
+    dates = set()
+    pain_flags = 0
+    for agg in sorted(aggregates, key=lambda a: a.date):
+        dates.add(agg.date)
+        if agg.max_pain is not None and agg.max_pain > PAIN_DURING_LIMIT_0_10:
+            pain_flags += 1
+        best = _best(agg)
+        if best is None:
+            continue
+        line = series[agg.variant_id].setdefault(
+            agg.side.value, Series(agg.variant_id, agg.side.value, unit=best[1])
+        )
+        line.points.append((agg.date.isoformat(), best[0]))
+    asymmetry = {}
+    for variant_id, sides in series.items():
+        if "left" in sides and "right" in sides:
+            left = sides["left"].points[-1][1]
+            right = sides["right"].points[-1][1]
+            stronger = max(left, right) or 1.0
+            asymmetry[variant_id] = (left, right, abs(left - right) / stronger * 100)
+    return ProgressView(
+        series={k: list(v.values()) for k, v in series.items()},
+        asymmetry=asymmetry,
+        sessions=len(dates),
+        pain_flags=pain_flags,
+        summary=summary,
+    )

@@ -1,0 +1,65 @@
+"""Render a page: every template gets the viewer, the CSRF token and the navigation."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+
+from glutemed.progression.safety import ADVICE, PAIN_DURING_LIMIT_0_10
+from glutemed.web.context import LoginRequired, Viewer, get_context, get_session, get_viewer
+
+SAFETY_MESSAGE = ADVICE
+"""The engine's own wording of the safety advice, shown whenever a decision says so."""
+
+
+def _viewer_or_none(request: Request) -> Viewer | None:
+    try:
+        return get_viewer(request, get_context(request))
+    except LoginRequired:
+        return None
+
+
+def render(
+    request: Request,
+    template: str,
+    context: Mapping[str, Any] | None = None,
+    *,
+    status_code: int = 200,
+    headers: Mapping[str, str] | None = None,
+) -> HTMLResponse:
+    """The named template with the shared page context."""
+    ctx = get_context(request)
+    viewer = _viewer_or_none(request)
+    values: dict[str, Any] = {
+        "request": request,
+        "viewer": viewer,
+        "csrf_token": get_session(request).csrf_token,
+        "clinic": ctx.web.clinic,
+        "safety_message": SAFETY_MESSAGE,
+        "pain_limit": PAIN_DURING_LIMIT_0_10,
+        "is_htmx": request.headers.get("HX-Request") == "true",
+    }
+    values.update(context or {})
+    response = ctx.templates.TemplateResponse(
+        request, template, values, status_code=status_code, headers=dict(headers or {})
+    )
+    return response
+
+
+def render_error(
+    request: Request,
+    status_code: int,
+    message: str,
+    headers: Mapping[str, str] | None = None,
+) -> HTMLResponse:
+    """A friendly error page with the message that names the problem."""
+    return render(
+        request,
+        "error.html",
+        {"status_code": status_code, "message": message},
+        status_code=status_code,
+        headers=headers,
+    )
