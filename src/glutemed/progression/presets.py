@@ -469,12 +469,32 @@ class RuleEntry(BaseModel):
     priority: int = 50
 
 
+def _data_loc(loc: tuple[Any, ...], data: Any) -> PathKey:
+    """Pydantic's error location with union tags dropped: only steps that exist in the data,
+    so the location (and its line) points at what the person wrote."""
+    out: list[str | int] = []
+    node = data
+    for i, part in enumerate(loc):
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and i == len(loc) - 1:
+            node = None  # a required key that is missing: name it
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            continue
+        out.append(part)
+    return tuple(out)
+
+
 def _problems(
-    exc: ValidationError, prefix: PathKey, file_name: str, lines: dict[PathKey, int]
+    exc: ValidationError, data: Any, prefix: PathKey, file_name: str,
+    lines: dict[PathKey, int],
 ) -> Iterator[str]:
     for err in exc.errors():
-        loc = (*prefix, *(p for p in err["loc"] if isinstance(p, str | int)))
-        yield f"{file_name}:{_line_for(loc, lines)}: {_format_loc(loc)}: {err['msg']}"
+        loc = (*prefix, *_data_loc(err["loc"], data))
+        message = err["msg"].removeprefix("Value error, ")
+        yield f"{file_name}:{_line_for(loc, lines)}: {_format_loc(loc)}: {message}"
 
 
 def _entry_rules(
@@ -501,8 +521,10 @@ def _entry_rules(
         model, expander = PRESETS[name]
         params = model.model_validate(item.get("params") or {})
     except ValidationError as exc:
-        prefix = here if "rule" in item else (*here, "params")
-        raise RulesError(list(_problems(exc, prefix, file_name, lines))) from None
+        is_rule = "rule" in item
+        prefix = here if is_rule else (*here, "params")
+        data = item if is_rule else item.get("params") or {}
+        raise RulesError(list(_problems(exc, data, prefix, file_name, lines))) from None
     return expander(params)
 
 
