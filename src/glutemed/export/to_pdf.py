@@ -355,7 +355,7 @@ class _Writer:
             "I",
             h=4.5,
         )
-        widths = (26, 52, 34, 14, 14, 14, 14, 12, 12, 12)
+        widths = (24, 46, 26, 13, 13, 13, 13, 10, 11, 11)
         heads = (
             "Session / date",
             "Exercise",
@@ -365,8 +365,8 @@ class _Writer:
             "Set 3",
             "Set 4",
             "Pain",
-            "Next am",
-            "Checks",
+            "Next AM",
+            "OK?",
         )
         for w, week in enumerate(program.weeks, start=1):
             rows = sum(len(s.items) for s in week.sessions)
