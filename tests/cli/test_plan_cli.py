@@ -1,0 +1,94 @@
+"""``glutemed plan``: JSON, Markdown and table output, and clear errors with exit status 2."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from glutemed.cli import app
+
+runner = CliRunner()
+
+
+def _plan(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["plan", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_json_has_weeks_sessions_items_with_two_number_ranges() -> None:
+    code, out, _ = _plan("--goal", "hypertrophy", "--days", "2", "--weeks", "4",
+                         "--equipment", "barbell,dumbbell", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert len(data["weeks"]) == 4
+    for week in data["weeks"]:
+        assert len(week["sessions"]) == 2
+        for session in week["sessions"]:
+            for item in session["items"]:
+                assert item["role"] in {"compound", "abduction", "accessory"}
+                assert item["mode"] in {"isotonic", "isometric"}
+                dose = item["reps"] if item["mode"] == "isotonic" else item["hold_s"]
+                assert isinstance(item["sets"], int) and len(dose) == 2
+    day1 = [i["variant_id"] for i in data["weeks"][0]["sessions"][0]["items"]]
+    assert "squat.back-squat" in day1  # seed article's two-day template
+
+
+def test_json_output_is_byte_identical_between_runs() -> None:
+    args = ("--goal", "performance", "--days", "3", "--weeks", "6",
+            "--equipment", "mini-band,dumbbell,cable", "--json")
+    assert _plan(*args)[1] == _plan(*args)[1]
+
+
+def test_markdown_output() -> None:
+    code, out, _ = _plan("--goal", "rehab", "--days", "2", "--weeks", "4",
+                         "--equipment", "none", "--markdown")
+    assert code == 0
+    assert out.startswith("# Gluteus medius program: rehab")
+    assert "## Week 4" in out and "| # | Exercise |" in out
+
+
+def test_human_output_is_a_table_per_week() -> None:
+    code, out, _ = _plan("--goal", "risk-reduction", "--weeks", "4", "--level", "intermediate",
+                         "--mass-kg", "70", "--height-m", "1.75", "--minutes", "60")
+    assert code == 0
+    assert "Week 1" in out and "Week 4" in out and "Exercise" in out
+
+
+def test_avoid_weight_bearing_and_a_variant() -> None:
+    code, out, _ = _plan("--goal", "rehab", "--weeks", "4", "--json",
+                         "--avoid", "weight-bearing,side-lying-abduction.isometric-hold")
+    assert code == 0
+    data = json.loads(out)
+    ids = {i["variant_id"] for w in data["weeks"] for s in w["sessions"] for i in s["items"]}
+    assert "side-lying-abduction.isometric-hold" not in ids
+    assert "single-leg-deadlift.supported" not in ids and ids
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--days", "0"], "--days: must be 1-4"),
+        (["--days", "8"], "--days: must be 1-4"),
+        (["--weeks", "100"], "--weeks: must be 4-16"),
+        (["--equipment", "kettlebells"], "allowed: none, mini-band"),
+        (["--equipment", "none,barbell"], "cannot be combined"),
+        (["--level", "pro"], "allowed: beginner, intermediate, advanced"),
+        (["--avoid", "kneeling"], "allowed: weight-bearing, end-range-adduction"),
+        (["--mass-kg", "70"], "give both body mass and height"),
+        (["--mass-kg", "70", "--height-m", "175"], "height_m"),
+        (["--json", "--markdown"], "choose one output format"),
+    ],
+)
+def test_bad_input_exits_2_with_the_allowed_values(args: list[str], message: str) -> None:
+    code, out, err = _plan("--goal", "rehab", *args)
+    assert code == 2
+    assert message in err
+    assert "Traceback" not in out + err
+
+
+def test_unknown_goal_lists_the_four_goals() -> None:
+    code, _, err = _plan("--goal", "strength")
+    assert code == 2
+    assert "allowed: hypertrophy, rehab, risk-reduction, performance" in err
