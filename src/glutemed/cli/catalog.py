@@ -218,27 +218,49 @@ def list_exercises(
     _print_list(variants, catalog)
 
 
+_SHORT = {
+    "isotonic": "reps",
+    "isometric": "hold",
+    "anterior": "ant",
+    "middle": "mid",
+    "posterior": "post",
+}
+
+
 def _print_list(variants: list[Variant], catalog: Catalog) -> None:
+    from rich import box
     from rich.table import Table
 
     console = _console()
     if not variants:
         console.print("No variant matches these filters.")
         return
-    table = Table(title=f"{len(variants)} exercise variants", title_justify="left")
-    table.add_column("id", no_wrap=True)
-    table.add_column("name", ratio=2, overflow="fold")
-    for column in ("modes", "weight-bearing", "equipment", "parts"):
-        table.add_column(column, ratio=1, overflow="fold")
-    table.add_column("level", justify="right")
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        title=f"{len(variants)} exercise variants",
+        title_justify="left",
+        caption=(
+            "reps = isotonic, hold = isometric; WB = weight-bearing; "
+            "parts: ant/mid/post = anterior/middle/posterior fibres"
+        ),
+        caption_justify="left",
+    )
+    table.add_column("id", overflow="fold", min_width=20)
+    table.add_column("name", overflow="fold")
+    table.add_column("modes", overflow="fold")
+    table.add_column("WB", overflow="fold")
+    table.add_column("equipment", overflow="fold")
+    table.add_column("parts", overflow="fold")
+    table.add_column("lvl", justify="right")
     for v in variants:
         table.add_row(
             v.id,
             _esc(v.name),
-            ", ".join(v.modes),
+            ", ".join(_SHORT[m] for m in v.modes),
             _yes_no(v.weight_bearing),
-            _equipment_text(v),
-            ", ".join(v.parts) or "-",
+            "\n".join(v.equipment) or "none",
+            ", ".join(_SHORT[p] for p in v.parts) or "-",
             str(v.level),
         )
     console.print(table)
