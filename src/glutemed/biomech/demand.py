@@ -65,8 +65,8 @@ class Demand:
     mass_kg: float
     height_m: float
     sex: str | None = None
-    external_kg: float | None = None
-    band: str | None = None
+    external_kg: float | None = None  # the weight used (the person's, else the default)
+    band: str | None = None  # the band colour used (the person's, else the default)
     calibration: float = 1.0
     work_j_per_rep: float | None = None
     other_hips: dict[str, float] = field(default_factory=dict)
@@ -190,7 +190,10 @@ def compute_demand(
     loads = _resolve_loads(variant, vm, params, kg, level, factor)
     body = body_of(person, params)
     result = _run_model(vm, body, loads)
-    return _to_demand(variant, person, body, vm, result, kg, level, factor, params)
+    used_band = level or (variant.band.default_band if variant.band else None)
+    weights = [spec for spec in variant.loads if spec.kind is not LoadKind.BAND]
+    used_kg = kg if kg is not None else (weights[0].default_kg if weights else None)
+    return _to_demand(variant, person, body, vm, result, used_kg, used_band, factor, params)
 
 
 def _to_demand(

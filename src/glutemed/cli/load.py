@@ -170,8 +170,7 @@ def _render_ladder(console: Console, family_id: str, person: Any, rows: list[Lad
     previous: Demand | None = None
     for row in rows:
         if row.demand is None:
-            table.add_row(escape(row.variant_id), "", "", "", "",
-                          escape(f"not modelled: {row.not_modelled}"))
+            table.add_row(escape(row.variant_id), "", "", "", "", "not modelled")
             continue
         d = row.demand
         step = "" if previous is None else _short(describe_step(previous, d))
@@ -180,6 +179,10 @@ def _render_ladder(console: Console, family_id: str, person: Any, rows: list[Lad
                       escape(d.hip.split(" ")[0]), step)
         previous = d
     console.print(table)
+    for row in rows:
+        if row.demand is None:
+            reason = escape(row.not_modelled or "")
+            console.print(f"{escape(row.variant_id)}: not modelled: {reason}")
     console.print("Static frontal-plane estimates; EMG is not force. "
                   "See `glutemed load ID ...` for the assumptions of one variant.")
 

@@ -65,7 +65,7 @@ def single_limb_stance(body: Body, loads: Sequence[ExternalLoad]) -> ModelResult
         "standing hip",
         sum(contributions.values()),
         contributions,
-        "standing (stance) hip, single-limb support with the pelvis level",
+        "standing hip, single-limb support with the pelvis level",
     )
     extra = []
     if any(load.site == "free-knee" for load in loads):

@@ -70,7 +70,7 @@ def standing_abduction(
         "standing hip",
         sum(standing.values()),
         standing,
-        f"standing (stance) hip with the moving leg at {s_angle:g}° abduction",
+        f"standing hip with the moving leg at {s_angle:g}° abduction",
     )
     note = f"Range {start:g}° to {end:g}° abduction of the moving leg."
     return ModelResult([standing_hip, moving_hip], [*ASSUMPTIONS, note], work_j_per_rep=work)
