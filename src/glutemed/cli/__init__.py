@@ -61,6 +61,7 @@ def _register_all() -> None:
     from glutemed.cli import catalog
 
     catalog.register(app)
+    __import__("glutemed.cli.figure", fromlist=["register"]).register(app)
     __import__("glutemed.cli.plan", fromlist=["register"]).register(app)
     __import__("glutemed.cli.load", fromlist=["register"]).register(app)
     __import__("glutemed.cli.serve", fromlist=["register"]).register(app)
