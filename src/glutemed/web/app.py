@@ -31,6 +31,7 @@ from glutemed.errors import (
     format_validation_error,
 )
 from glutemed.web import filters
+from glutemed.web.api import people as api_people
 from glutemed.web.api import routes as api_routes
 from glutemed.web.context import LoginRequired, WebContext, get_session
 from glutemed.web.pages import auth, clinic, library, person
@@ -70,6 +71,7 @@ def create_app(settings: Settings | None = None, web: WebSettings | None = None)
     app.add_middleware(GZipMiddleware, minimum_size=500)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api_routes.router)
+    app.include_router(api_people.router)
     for module in (auth, library, person, clinic):
         app.include_router(module.router)
     _install_session_cookie(app, ctx)

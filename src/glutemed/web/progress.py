@@ -70,7 +70,13 @@ def progress_view(ctx: WebContext, person_id: int) -> ProgressView:
         )
         line.points.append((agg.date.isoformat(), best[0]))
     asymmetry = {}
-    for variant_id, sides in series.items():
+    for variant in getattr(summary, "variants", []):
+        by_side = {t.side.value: t.last for t in variant.sides}
+        if variant.asymmetry_pct is not None and "left" in by_side and "right" in by_side:
+            asymmetry[variant.variant_id] = (
+                by_side["left"], by_side["right"], float(variant.asymmetry_pct)
+            )
+    for variant_id, sides in series.items() if summary is None else ():
         if "left" in sides and "right" in sides:
             left = sides["left"].points[-1][1]
             right = sides["right"].points[-1][1]

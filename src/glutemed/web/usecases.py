@@ -113,17 +113,14 @@ def edit_set(
 ) -> Any:
     """Replace a stored set with corrected values."""
     get_set(ctx, person_id, set_id)
-    return service("edit_set")(ctx.uow(), person_id, set_id, performed, ctx.catalog, today)
+    changes = performed.model_dump()
+    return service("edit_set")(ctx.uow(), person_id, set_id, changes, ctx.catalog)
 
 
 def delete_set(ctx: WebContext, person_id: int, set_id: int, *, undo: bool = False) -> None:
     """Delete a set, or undo that delete (the store keeps it until then)."""
-    with ctx.uow(readonly=True) as uow:
-        uow.sets._row(person_id, set_id)  # raises UnknownIdError for another person's set
-    if undo:
-        service("restore_set")(ctx.uow(), person_id, set_id)
-    else:
-        service("delete_set")(ctx.uow(), person_id, set_id)
+    name = "restore_set" if undo else "delete_set"
+    service(name)(ctx.uow(), person_id, set_id, ctx.catalog)
 
 
 def progress_summary(ctx: WebContext, person_id: int) -> Any:

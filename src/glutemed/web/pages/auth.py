@@ -18,7 +18,7 @@ from glutemed.web.context import (
 from glutemed.web.render import render
 from glutemed.web.security import SessionData, new_csrf_token
 
-router = APIRouter(dependencies=[Depends(verify_csrf)])
+router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
 
 
 def _safe_next(target: str | None) -> str:

@@ -12,7 +12,7 @@ from glutemed.web.context import (
 )
 from glutemed.web.render import render
 
-router = APIRouter(dependencies=[Depends(verify_csrf)])
+router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
 
 
 @router.get("/clinic", response_class=HTMLResponse)

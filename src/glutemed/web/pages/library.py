@@ -15,7 +15,7 @@ from glutemed.web.context import Ctx, CurrentViewer
 from glutemed.web.render import render
 from glutemed.web.views import demand_view, figure_svg, person_for_library
 
-router = APIRouter()
+router = APIRouter(include_in_schema=False)
 
 
 @router.get("/library", response_class=HTMLResponse)

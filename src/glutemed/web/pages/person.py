@@ -27,7 +27,7 @@ from glutemed.web.people import default_person_id
 from glutemed.web.render import render
 from glutemed.web.today import build_today
 
-router = APIRouter(dependencies=[Depends(verify_csrf)])
+router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
 
 
 def _date(ctx: WebContext, person_id: int, override: str | None) -> dt.date:

@@ -1,0 +1,181 @@
+"""``/api/v1/people/...``: profiles, programs, today, performed sets and decisions.
+
+Every route takes ``person_id`` through :data:`PersonId`, so a client can reach only their
+own person (404 for anyone else), exactly as on the pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, Depends, HTTPException, Response
+
+from glutemed.progression.models import PerformedSet
+from glutemed.store.repositories import PersonRecord, StoredDecision, StoredSet
+from glutemed.web import usecases
+from glutemed.web.api.schemas import (
+    DecisionOut,
+    LoggedOut,
+    PersonIn,
+    PersonOut,
+    ProgramOut,
+    SetOut,
+    TodayItem,
+    TodayOut,
+)
+from glutemed.web.context import Clinician, Ctx, CurrentViewer, PersonId, today_for, verify_csrf
+from glutemed.web.people import people_for
+from glutemed.web.today import build_today
+
+router = APIRouter(prefix="/api/v1", dependencies=[Depends(verify_csrf)], tags=["people"])
+
+
+def _person_out(p: PersonRecord) -> PersonOut:
+    return PersonOut(id=p.id, name=p.name, profile=p.profile, units=p.units, timezone=p.timezone)
+
+
+def _set_out(s: StoredSet) -> SetOut:
+    return SetOut(id=s.id, person_id=s.person_id, performed=s.performed)
+
+
+def _decision_out(d: Any, variant_id: str | None = None) -> DecisionOut:
+    """An engine Decision (just made) or a StoredDecision, as the API shows it."""
+    action = getattr(d, "action", "hold")
+    action = getattr(action, "value", action)
+    fired = getattr(d, "fired", None)
+    rule_ids = list(
+        getattr(d, "rule_ids", None) or [getattr(f, "rule_id", str(f)) for f in fired or []]
+    )
+    facts = getattr(d, "facts", None) or {}
+    prescription = getattr(d, "prescription", None) or getattr(d, "prescription_after", None)
+    side = getattr(d, "side", None) or (prescription.side if prescription else "both")
+    return DecisionOut(
+        variant_id=getattr(d, "variant_id", None) or variant_id or "",
+        side=side,
+        date=getattr(d, "date", None),
+        action=str(action),
+        explanation=str(getattr(d, "explanation", "")),
+        rule_ids=[str(r) for r in rule_ids],
+        facts={str(k): v for k, v in dict(facts).items()} if isinstance(facts, dict) else {},
+        prescription=prescription,
+        see_clinician=str(action) == "see-clinician",
+    )
+
+
+def _today(date: dt.date | None, ctx: Ctx, person_id: int) -> dt.date:
+    return date or today_for(usecases.person(ctx, person_id).timezone)
+
+
+@router.get("/people", response_model=list[PersonOut])
+def list_people(ctx: Ctx, viewer: CurrentViewer) -> list[PersonOut]:
+    """The people this viewer may see."""
+    return [_person_out(p) for p in people_for(ctx, viewer)]
+
+
+@router.post("/people", response_model=PersonOut, status_code=201)
+def create_person(body: PersonIn, ctx: Ctx, viewer: Clinician) -> PersonOut:
+    """Create a person and their program from the generator (single mode or a clinician)."""
+    person_id = usecases.start_person(
+        ctx,
+        body.name,
+        body.profile,
+        body.start_date or today_for(body.timezone),
+        units=body.units,
+        clinician_account_id=viewer.account_id if viewer.role == "clinician" else None,
+    )
+    return _person_out(usecases.person(ctx, person_id))
+
+
+@router.get("/people/{person_id}", response_model=PersonOut)
+def get_person(person_id: PersonId, ctx: Ctx) -> PersonOut:
+    """One person's profile."""
+    return _person_out(usecases.person(ctx, person_id))
+
+
+@router.get("/people/{person_id}/program", response_model=ProgramOut)
+def get_program(person_id: PersonId, ctx: Ctx) -> ProgramOut:
+    """The program in force."""
+    record = usecases.active_program(ctx, person_id)
+    if record is None:
+        raise HTTPException(404, "this person has no program")
+    return ProgramOut(
+        person_id=person_id,
+        version=record.version,
+        start_date=record.start_date,
+        program=record.program,
+    )
+
+
+@router.get("/people/{person_id}/today", response_model=TodayOut)
+def get_today(person_id: PersonId, ctx: Ctx, date: dt.date | None = None) -> TodayOut:
+    """The session due on a date (default: today in the person's time zone)."""
+    view = build_today(ctx, person_id, _today(date, ctx, person_id))
+    return TodayOut(
+        person_id=person_id,
+        date=view.date,
+        session_name=view.session.name if view.session else None,
+        week=view.session.week if view.session else None,
+        items=[
+            TodayItem(
+                prescription=e.prescription,
+                last_time=[s.performed for s in e.last_time],
+                done_today=e.done_today,
+            )
+            for e in view.entries
+        ],
+        see_clinician=view.see_clinician,
+    )
+
+
+@router.get("/people/{person_id}/sets", response_model=list[SetOut])
+def list_sets(person_id: PersonId, ctx: Ctx, limit: int = 200) -> list[SetOut]:
+    """Performed sets, newest first."""
+    return [_set_out(s) for s in usecases.list_sets(ctx, person_id, limit=max(1, min(limit, 5000)))]
+
+
+@router.post("/people/{person_id}/sets", response_model=LoggedOut, status_code=201)
+def create_set(person_id: PersonId, body: PerformedSet, ctx: Ctx) -> LoggedOut:
+    """Log a set; the answer carries the progression decision it led to."""
+    ctx.catalog.variant(body.variant_id)
+    decision = usecases.log_set(ctx, person_id, body, _today(None, ctx, person_id))
+    newest = usecases.list_sets(ctx, person_id, limit=1)
+    return LoggedOut(
+        set=_set_out(newest[0]),
+        decision=None if decision is None else _decision_out(decision, body.variant_id),
+    )
+
+
+@router.get("/people/{person_id}/sets/{set_id}", response_model=SetOut)
+def get_set(person_id: PersonId, set_id: int, ctx: Ctx) -> SetOut:
+    """One performed set."""
+    return _set_out(usecases.get_set(ctx, person_id, set_id))
+
+
+@router.put("/people/{person_id}/sets/{set_id}", response_model=SetOut)
+def edit_set(person_id: PersonId, set_id: int, body: PerformedSet, ctx: Ctx) -> SetOut:
+    """Replace a performed set with corrected values."""
+    ctx.catalog.variant(body.variant_id)
+    usecases.edit_set(ctx, person_id, set_id, body, _today(None, ctx, person_id))
+    return _set_out(usecases.get_set(ctx, person_id, set_id))
+
+
+@router.delete("/people/{person_id}/sets/{set_id}", status_code=204)
+def delete_set(person_id: PersonId, set_id: int, ctx: Ctx) -> Response:
+    """Delete a performed set (``POST .../restore`` undoes it)."""
+    usecases.delete_set(ctx, person_id, set_id)
+    return Response(status_code=204)
+
+
+@router.post("/people/{person_id}/sets/{set_id}/restore", response_model=SetOut)
+def restore_set(person_id: PersonId, set_id: int, ctx: Ctx) -> SetOut:
+    """Undo a delete."""
+    usecases.delete_set(ctx, person_id, set_id, undo=True)
+    return _set_out(usecases.get_set(ctx, person_id, set_id))
+
+
+@router.get("/people/{person_id}/decisions", response_model=list[DecisionOut])
+def list_decisions(person_id: PersonId, ctx: Ctx, limit: int = 50) -> list[DecisionOut]:
+    """Progression decisions, newest first, with the rules and facts behind each."""
+    found: list[StoredDecision] = usecases.decisions(ctx, person_id, limit=max(1, min(limit, 500)))
+    return [_decision_out(d) for d in found]

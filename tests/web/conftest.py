@@ -1,0 +1,100 @@
+"""Fixtures for the web tests: an app on a fresh SQLite file, and CSRF-aware clients."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from glutemed.config import Settings
+from glutemed.web.app import create_app
+from glutemed.web.settings import WebSettings
+
+with warnings.catch_warnings():
+    # starlette's TestClient warns that it wants httpx2; the project pins httpx.
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+PROFILE: dict[str, Any] = {
+    "goal": "rehab",
+    "days_per_week": 2,
+    "weeks": 8,
+    "equipment": ["mini-band", "cuff-weight"],
+    "mass_kg": 70,
+    "height_m": 1.75,
+}
+
+
+def csrf_of(client: TestClient) -> str:
+    """The session's CSRF token (fetched once, cached on the client)."""
+    token = getattr(client, "_csrf", None)
+    if token is None:
+        token = client.get("/api/v1/csrf").json()["csrf_token"]
+        client._csrf = token  # type: ignore[attr-defined]
+    return str(token)
+
+
+def form_token(html: str) -> str:
+    """The CSRF token embedded in a page."""
+    match = re.search(r'name="csrf-token" content="([^"]+)"', html)
+    assert match, "every page carries the CSRF token"
+    return match.group(1)
+
+
+@pytest.fixture
+def make_app(tmp_path: Path) -> Callable[..., Any]:
+    """Build an app on a new SQLite file; ``clinic=True`` for clinic mode."""
+
+    def build(clinic: bool = False, **web: Any) -> Any:
+        settings = Settings(database_url=f"sqlite:///{tmp_path / 'web.sqlite3'}")
+        return create_app(settings, WebSettings(clinic=clinic, secret_key="k" * 32, **web))
+
+    return build
+
+
+@pytest.fixture
+def client(make_app: Callable[..., Any]) -> TestClient:
+    """A single-person-mode client."""
+    return TestClient(make_app())
+
+
+def start(client: TestClient, name: str = "Ann", **profile: Any) -> int:
+    """Create a person through the API and return their id."""
+    body = {"name": name, "profile": {**PROFILE, **profile}, "start_date": "2026-01-05"}
+    response = client.post("/api/v1/people", json=body, headers={"X-CSRF-Token": csrf_of(client)})
+    assert response.status_code == 201, response.text
+    return int(response.json()["id"])
+
+
+def api_routes(app: Any) -> list[Any]:
+    """Every APIRoute of the app, also inside included routers (FastAPI >= 0.16x includes
+    routers lazily, so ``app.routes`` alone does not list them)."""
+    from fastapi.routing import APIRoute
+
+    found: list[Any] = []
+    stack = list(app.routes)
+    while stack:
+        route = stack.pop(0)
+        if isinstance(route, APIRoute):
+            found.append(route)
+        inner = getattr(route, "original_router", None)
+        if inner is not None:
+            stack.extend(inner.routes)
+    return found
+
+
+@pytest.fixture
+def helpers() -> Any:
+    """The helper functions above, for test modules (importlib mode cannot import conftest)."""
+
+    class Helpers:
+        csrf = staticmethod(csrf_of)
+        token = staticmethod(form_token)
+        start = staticmethod(start)
+        routes = staticmethod(api_routes)
+
+    return Helpers

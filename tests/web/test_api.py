@@ -1,0 +1,93 @@
+"""The JSON API: exercises, load, people, programs, today, sets and decisions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _h(client: Any) -> dict[str, str]:
+    return {"X-CSRF-Token": client.get("/api/v1/csrf").json()["csrf_token"]}
+
+
+def test_exercises_list_filters_by_family_and_names_ladder_neighbours(client: Any) -> None:
+    rows = client.get("/api/v1/exercises", params={"family": "side-plank"}).json()
+    assert rows and all(r["family"] == "side-plank" for r in rows)
+    assert any(r["progressions"] for r in rows)
+
+
+def test_unknown_exercise_is_404_with_suggestions(client: Any, helpers: Any) -> None:
+    response = client.get("/api/v1/exercises/side-lying-abduction.cuff-ankel")
+    assert response.status_code == 404
+    assert "did you mean" in response.json()["detail"]
+
+
+def test_load_for_unknown_body_range_is_422_naming_the_field(client: Any, helpers: Any) -> None:
+    response = client.get(
+        "/api/v1/load/side-lying-abduction.cuff-ankle", params={"mass_kg": 70, "height_m": 175}
+    )
+    assert response.status_code == 422
+    assert "height_m" in response.text
+
+
+def test_person_program_today_log_edit_delete_restore_and_decisions(
+    client: Any, helpers: Any
+) -> None:
+    person_id = helpers.start(client)
+    program = client.get(f"/api/v1/people/{person_id}/program").json()
+    assert program["program"]["weeks"]
+    today = client.get(f"/api/v1/people/{person_id}/today", params={"date": "2026-01-05"}).json()
+    assert today["items"], "a session is due on the start date"
+    item = today["items"][0]["prescription"]
+    dose = {"reps": item["reps"][1]} if item["reps"] else {"hold_s": item["hold_s"][1]}
+    side = "left" if item["side"] != "both" else "both"
+    body = {"variant_id": item["variant_id"], "side": side, "date": "2026-01-05", **dose,
+            "pain_during": 1, "checks": {}}
+    logged = client.post(f"/api/v1/people/{person_id}/sets", json=body, headers=_h(client))
+    assert logged.status_code == 201, logged.text
+    set_id = logged.json()["set"]["id"]
+    assert logged.json()["decision"]["action"]
+    listed = client.get(f"/api/v1/people/{person_id}/sets").json()
+    assert [s["id"] for s in listed] == [set_id]
+    edited = client.put(f"/api/v1/people/{person_id}/sets/{set_id}",
+                        json={**body, "note": "felt fine"}, headers=_h(client))
+    assert edited.status_code == 200, edited.text
+    assert edited.json()["performed"]["note"] == "felt fine"
+    deleted = client.delete(f"/api/v1/people/{person_id}/sets/{set_id}", headers=_h(client))
+    assert deleted.status_code == 204
+    assert client.get(f"/api/v1/people/{person_id}/sets").json() == []
+    restored = client.post(f"/api/v1/people/{person_id}/sets/{set_id}/restore", headers=_h(client))
+    assert restored.status_code == 200
+    assert len(client.get(f"/api/v1/people/{person_id}/sets").json()) == 1
+    decisions = client.get(f"/api/v1/people/{person_id}/decisions").json()
+    assert decisions and decisions[0]["explanation"]
+
+
+def test_pain_above_limit_is_never_a_load_increase(client: Any, helpers: Any) -> None:
+    """Silbernagel et al. 2007 pain-monitoring model: > 5/10 during means no progression."""
+    person_id = helpers.start(client)
+    today = client.get(f"/api/v1/people/{person_id}/today", params={"date": "2026-01-05"}).json()
+    item = today["items"][0]["prescription"]
+    dose = {"reps": item["reps"][1]} if item["reps"] else {"hold_s": item["hold_s"][1]}
+    side = "left" if item["side"] != "both" else "both"
+    body = {"variant_id": item["variant_id"], "side": side, "date": "2026-01-05", **dose,
+            "pain_during": 8}
+    logged = client.post(f"/api/v1/people/{person_id}/sets", json=body, headers=_h(client))
+    action = logged.json()["decision"]["action"]
+    assert action not in {"progress-load", "progress-reps", "progress-hold", "step-up"}
+
+
+def test_bad_set_is_422_and_nothing_is_written(client: Any, helpers: Any) -> None:
+    person_id = helpers.start(client)
+    body = {"variant_id": "side-plank.side-plank", "side": "left", "date": "2026-01-05",
+            "reps": 10, "hold_s": 30}
+    response = client.post(f"/api/v1/people/{person_id}/sets", json=body, headers=_h(client))
+    assert response.status_code == 422
+    assert client.get(f"/api/v1/people/{person_id}/sets").json() == []
+
+
+def test_openapi_document_lists_the_api(client: Any, helpers: Any) -> None:
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    for path in ("/api/v1/exercises", "/api/v1/load/{variant_id}", "/api/v1/people",
+                 "/api/v1/people/{person_id}/program", "/api/v1/people/{person_id}/today",
+                 "/api/v1/people/{person_id}/sets", "/api/v1/people/{person_id}/decisions"):
+        assert path in paths
