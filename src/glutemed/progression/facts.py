@@ -41,6 +41,20 @@ _KG_TOLERANCE = 1e-6
 
 Session = tuple[PerformedSet, ...]
 
+LOOKBACK_SESSIONS = 12
+"""Sessions read back from today. Every fact needs fewer (the longest look-back a preset
+allows is 10 stalled sessions), and bounding it keeps a decision fast however long the
+history grows."""
+
+
+def _order(s: PerformedSet) -> tuple[object, ...]:
+    """An order on sets, so the same history in any order gives the same decision (two
+    sets that tie on every field here are interchangeable for every fact)."""
+    return (s.date, s.variant_id, s.set_index, s.side.value, s.reps or -1, s.hold_s or -1.0,
+            s.load_kg or -1.0, s.pain_during if s.pain_during is not None else -1,
+            s.pain_next_morning if s.pain_next_morning is not None else -1,
+            sorted(s.red_flags), s.note or "", sorted(s.checks.items()))
+
 
 @dataclass(frozen=True)
 class Situation:
@@ -101,18 +115,19 @@ def situation(
 ) -> Situation:
     """Gather the side's history and this variant's sessions, oldest first."""
     variant = catalog.variant(prescription.variant_id)
-    side_history = tuple(
-        sorted((s for s in history if on_side(s, side) and s.date <= today),
-               key=lambda s: (s.date, s.variant_id, s.set_index))
-    )
+    mine = [s for s in history if s.date <= today and on_side(s, side)]
     by_date: dict[dt.date, list[PerformedSet]] = {}
-    for s in side_history:
+    for s in mine:
         if s.variant_id == variant.id:
             by_date.setdefault(s.date, []).append(s)
+    recent = sorted(by_date)[-LOOKBACK_SESSIONS:]
+    side_dates = sorted({s.date for s in mine})[-LOOKBACK_SESSIONS:]
+    cutoff = min(side_dates[0], recent[0]) if recent else (side_dates or [today])[0]
+    side_history = tuple(sorted((s for s in mine if s.date >= cutoff), key=_order))
     return Situation(
         prescription=prescription, variant=variant, family=catalog.family_of(variant),
         catalog=catalog, side=side, today=today, side_history=side_history,
-        sessions=tuple(tuple(v) for _, v in sorted(by_date.items())),
+        sessions=tuple(tuple(sorted(by_date[d], key=_order)) for d in recent),
         signs=tuple(warning_signs(side_history, red_flags)),
     )
 
