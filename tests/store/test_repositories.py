@@ -207,9 +207,9 @@ def test_state_and_decisions_round_trip(engine: Engine) -> None:
         )
         uow.commit()
     with SqlUnitOfWork(engine, readonly=True) as uow:
-        state = uow.state.for_update(pid, "side-lying-abduction.cuff-ankle", Side.LEFT)
+        state = uow.state.find(pid, "side-lying-abduction.cuff-ankle", Side.LEFT)
         assert state is not None and state.prescription.load_kg == 1.5
-        assert uow.state.for_update(pid, "side-lying-abduction.cuff-ankle", Side.RIGHT) is None
+        assert uow.state.find(pid, "side-lying-abduction.cuff-ankle", Side.RIGHT) is None
         last = uow.decisions.last(pid, "side-lying-abduction.cuff-ankle")
         assert last is not None
         assert last.action == "progress-load"

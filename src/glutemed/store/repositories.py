@@ -94,6 +94,7 @@ class StateRecord:
     slot: str
     side: Side
     prescription: Prescription
+    counters: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -205,6 +206,43 @@ def row_to_set(row: PerformedSetRow) -> PerformedSet:
     )
 
 
+_SET_COLUMNS = (
+    "variant_id",
+    "side",
+    "date",
+    "set_index",
+    "reps",
+    "hold_s",
+    "load_kg",
+    "band",
+    "band_at",
+    "rir",
+    "pain_during",
+    "pain_next_morning",
+    "checks",
+    "felt_in",
+    "note",
+    "red_flags",
+    "target_reps_low",
+    "target_reps_high",
+    "target_hold_s_low",
+    "target_hold_s_high",
+    "target_load_kg",
+)
+
+
+def _set_from_columns(c: dict[str, Any]) -> PerformedSet:
+    """A performed set from plain column values (the fast path for the engine's history)."""
+    data = {k: c[k] for k in _SET_COLUMNS[:15] if c[k] is not None}
+    data["checks"] = c["checks"] or {}
+    if c["red_flags"] and "red_flags" in PerformedSet.model_fields:
+        data["red_flags"] = c["red_flags"]
+    data["target_reps"] = _pair(c["target_reps_low"], c["target_reps_high"])
+    data["target_hold_s"] = _pair(c["target_hold_s_low"], c["target_hold_s_high"])
+    data["target_load_kg"] = c["target_load_kg"]
+    return PerformedSet.model_validate(data)
+
+
 def _pair(low: int | None, high: int | None) -> tuple[int, int] | None:
     return None if low is None or high is None else (low, high)
 
@@ -304,6 +342,11 @@ class PeopleRepository:
         self._s.add(row)
         self._s.flush()
         return row.id
+
+    def require(self, person_id: int) -> None:
+        """An error unless the person exists (cheap: the profile is not parsed)."""
+        if self._s.scalar(select(PersonRow.id).where(PersonRow.id == person_id)) is None:
+            raise UnknownIdError("person", str(person_id))
 
     def get(self, person_id: int) -> PersonRecord:
         """The person with this id."""
@@ -441,6 +484,55 @@ class ProgramsRepository:
             program=Program.model_validate(row.program),
         )
 
+    def active_id(self, person_id: int) -> int | None:
+        """The id of the person's current program (cheap: the program JSON is not parsed)."""
+        query = (
+            select(ProgramRow.id)
+            .where(ProgramRow.person_id == person_id, ProgramRow.active.is_(True))
+            .order_by(ProgramRow.version.desc())
+            .limit(1)
+        )
+        return self._s.scalar(query)
+
+    def find_item(self, program_id: int, variant_id: str) -> Prescription | None:
+        """The first planned prescription of ``variant_id`` (open sessions first)."""
+        query = (
+            select(PlannedSessionRow.items)
+            .where(PlannedSessionRow.program_id == program_id)
+            .order_by(PlannedSessionRow.completed_on.is_not(None), PlannedSessionRow.sequence)
+        )
+        for items in self._s.scalars(query):
+            for item in items:
+                if item.get("variant_id") == variant_id:
+                    return Prescription.model_validate(item)
+        return None
+
+    def variant_ids(self, program_id: int) -> list[str]:
+        """Every variant the program prescribes, sorted."""
+        query = select(PlannedSessionRow.items).where(PlannedSessionRow.program_id == program_id)
+        return sorted({str(i["variant_id"]) for items in self._s.scalars(query) for i in items})
+
+    def session_for(self, program_id: int, slot: str, date: dt.date) -> tuple[int, bool] | None:
+        """The session a set of ``slot`` on ``date`` belongs to, and whether it is already
+        marked as trained that day: the one trained that day, else the first open one --
+        if it prescribes the slot."""
+        t = PlannedSessionRow
+        candidates = (
+            select(t.id, t.items)
+            .where(t.program_id == program_id, t.completed_on == date)
+            .order_by(t.sequence.desc())
+            .limit(1),
+            select(t.id, t.items)
+            .where(t.program_id == program_id, t.completed_on.is_(None))
+            .order_by(t.sequence)
+            .limit(1),
+        )
+        for done, query in enumerate(candidates):
+            row = self._s.execute(query).first()
+            if row is not None and any(i.get("variant_id") == slot for i in row[1]):
+                return int(row[0]), done == 0
+        return None
+
     def sessions(self, program_id: int) -> list[PlannedSessionRecord]:
         """Every planned session of a program, in order."""
         query = (
@@ -537,18 +629,57 @@ class SetsRepository:
         person_id: int,
         *,
         variant_ids: Sequence[str] | None = None,
-        side: Side | None = None,
+        sides: Sequence[Side] | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
         limit: int = 300,
     ) -> list[PerformedSet]:
         """The most recent ``limit`` live sets, oldest first (what the engine reads)."""
+        t = PerformedSetRow
         query = self._live(person_id)
         if variant_ids is not None:
-            query = query.where(PerformedSetRow.variant_id.in_(list(variant_ids)))
-        if side is not None:
-            query = query.where(PerformedSetRow.side == side.value)
-        query = query.order_by(PerformedSetRow.date.desc(), PerformedSetRow.id.desc())
+            query = query.where(t.variant_id.in_(list(variant_ids)))
+        if sides is not None:
+            query = query.where(t.side.in_([s.value for s in sides]))
+        if since is not None:
+            query = query.where(t.date >= since)
+        if until is not None:
+            query = query.where(t.date <= until)
+        query = query.order_by(t.date.desc(), t.id.desc())
         rows = list(self._s.scalars(query.limit(limit)))
         return [row_to_set(r) for r in reversed(rows)]
+
+    def decision_history(
+        self,
+        person_id: int,
+        *,
+        variant_id: str,
+        sides: Sequence[Side],
+        since: dt.date,
+        recent_since: dt.date,
+        until: dt.date,
+        limit: int,
+    ) -> list[PerformedSet]:
+        """What the engine needs, in one query: this variant's sets since ``since`` and every
+        set of these sides since ``recent_since`` (for the pain trend), oldest first.
+
+        Reads plain columns rather than ORM objects: this runs on every logged set.
+        """
+        t = PerformedSetRow.__table__.c
+        query = (
+            select(*[t[name] for name in _SET_COLUMNS])
+            .where(
+                t.person_id == person_id,
+                t.deleted_at.is_(None),
+                t.side.in_([s.value for s in sides]),
+                t.date <= until,
+                ((t.variant_id == variant_id) & (t.date >= since)) | (t.date >= recent_since),
+            )
+            .order_by(t.date.desc(), t.id.desc())
+            .limit(limit)
+        )
+        rows = self._s.execute(query).all()
+        return [_set_from_columns(dict(zip(_SET_COLUMNS, r, strict=True))) for r in reversed(rows)]
 
     def recent(
         self,
@@ -655,20 +786,20 @@ class StateRepository:
     def __init__(self, session: Session) -> None:
         self._s = session
 
-    def for_update(self, person_id: int, variant_id: str, side: Side) -> StateRecord | None:
-        """The state currently at ``variant_id`` for this side, locked until commit.
+    def find(
+        self, person_id: int, variant_id: str, side: Side, *, lock: bool = False
+    ) -> StateRecord | None:
+        """The state line for ``variant_id`` on this side (locked until commit if ``lock``).
 
         Matches where the ladder is now (``variant_id``) first, then the slot the program
         started from, so that a set logged under either name finds its line.
         """
-        base = (
-            select(ProgressionStateRow)
-            .where(
-                ProgressionStateRow.person_id == person_id,
-                ProgressionStateRow.side == side.value,
-            )
-            .with_for_update()
+        base = select(ProgressionStateRow).where(
+            ProgressionStateRow.person_id == person_id,
+            ProgressionStateRow.side == side.value,
         )
+        if lock:
+            base = base.with_for_update()
         for column in (ProgressionStateRow.variant_id, ProgressionStateRow.slot):
             row = self._s.scalars(base.where(column == variant_id)).first()
             if row is not None:
@@ -680,8 +811,35 @@ class StateRepository:
         query = select(ProgressionStateRow).where(ProgressionStateRow.person_id == person_id)
         return [_state(r) for r in self._s.scalars(query.order_by(ProgressionStateRow.id))]
 
-    def put(self, person_id: int, slot: str, side: Side, prescription: Prescription) -> None:
-        """Create or replace the prescription in force for a slot and side."""
+    def put(
+        self,
+        person_id: int,
+        slot: str,
+        side: Side,
+        prescription: Prescription,
+        counters: dict[str, Any] | None = None,
+        *,
+        state_id: int | None = None,
+    ) -> None:
+        """Create or replace the prescription (and counters) in force for a slot and side.
+
+        With ``state_id`` (the row found earlier in the same unit of work) this is a single
+        UPDATE: it runs on every logged set.
+        """
+        if state_id is not None:
+            values: dict[str, Any] = {
+                "variant_id": prescription.variant_id,
+                "prescription": _json(prescription),
+                "updated_at": utc_now(),
+            }
+            if counters is not None:
+                values["counters"] = dict(counters)
+            self._s.execute(
+                update(ProgressionStateRow)
+                .where(ProgressionStateRow.id == state_id)
+                .values(**values)
+            )
+            return
         row = self._s.scalars(
             select(ProgressionStateRow).where(
                 ProgressionStateRow.person_id == person_id,
@@ -694,6 +852,10 @@ class StateRepository:
             self._s.add(row)
         row.variant_id = prescription.variant_id
         row.prescription = _json(prescription)
+        if counters is not None:
+            row.counters = dict(counters)
+        elif row.counters is None:
+            row.counters = {}
         row.updated_at = utc_now()
         self._s.flush()
 
@@ -705,6 +867,7 @@ def _state(row: ProgressionStateRow) -> StateRecord:
         slot=row.slot,
         side=Side(row.side),
         prescription=Prescription.model_validate(row.prescription),
+        counters=dict(row.counters or {}),
     )
 
 

@@ -182,6 +182,8 @@ class ProgressionStateRow(Base):
 
     ``slot`` is the variant the program first prescribed; ``variant_id`` is where the ladder
     has moved since. Left and right have separate rows so they progress separately.
+    ``counters`` holds the engine's success/stall/deload counters for the current variant
+    (``glutemed.progression.engine.ProgressionCounters``), kept explicit as in Liftosaur.
     """
 
     __tablename__ = "progression_state"
@@ -193,6 +195,7 @@ class ProgressionStateRow(Base):
     side: Mapped[str] = mapped_column(String(5))
     variant_id: Mapped[str] = mapped_column(String(120))
     prescription: Mapped[dict[str, Any]] = mapped_column(JSON)
+    counters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 15:16:12.322305
+Create Date: 2026-11-25 15:19:31.504973
 """
 
 from __future__ import annotations
@@ -104,6 +104,7 @@ def upgrade() -> None:
         sa.Column("side", sa.String(length=5), nullable=False),
         sa.Column("variant_id", sa.String(length=120), nullable=False),
         sa.Column("prescription", sa.JSON(), nullable=False),
+        sa.Column("counters", sa.JSON(), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["person_id"],

@@ -1,0 +1,98 @@
+"""Starting a person: profile in, program generated and placed on their calendar.
+
+The program comes from the pure generator; this service only stores it and decides on
+which calendar dates its sessions fall. Dates are the person's local calendar: the shell
+computes "today" in the person's time zone (:func:`local_today`) and passes it in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from glutemed.catalog.catalog import Catalog
+from glutemed.errors import InputError
+from glutemed.programming.models import Prescription, Profile, Program
+from glutemed.services.units import check_units
+from glutemed.store.unit_of_work import SqlUnitOfWork
+
+SESSION_OFFSETS_DAYS: dict[int, tuple[int, ...]] = {
+    1: (0,),
+    2: (0, 3),
+    3: (0, 2, 4),
+    4: (0, 1, 3, 4),
+}
+"""Where each session of a week falls, in days after the week's first day.
+
+Spread out so that at least one rest day separates sessions when there are up to three a
+week (the hip abductors, like any muscle, adapt between sessions, not during them).
+"""
+
+PlannedSlot = tuple[int, int, str, dt.date, list[Prescription]]
+
+
+def check_timezone(name: str) -> str:
+    """An IANA time-zone name (``Europe/Berlin``), or an input error naming the field."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InputError(
+            "timezone", f"'{name}' is not a known time zone; use a name like Europe/London"
+        ) from None
+    return name
+
+
+def local_today(timezone: str, now: dt.datetime | None = None) -> dt.date:
+    """Today's date in the person's time zone (the shell's job; the core never reads clocks)."""
+    instant = now if now is not None else dt.datetime.now(dt.UTC)
+    return instant.astimezone(ZoneInfo(check_timezone(timezone))).date()
+
+
+def schedule(program: Program, start_date: dt.date) -> list[PlannedSlot]:
+    """Every session of the program with its calendar date, in training order."""
+    planned: list[PlannedSlot] = []
+    for week in program.weeks:
+        offsets = SESSION_OFFSETS_DAYS.get(len(week.sessions)) or tuple(range(len(week.sessions)))
+        week_start = start_date + dt.timedelta(days=7 * (week.number - 1))
+        for session, offset in zip(week.sessions, offsets, strict=False):
+            date = week_start + dt.timedelta(days=offset)
+            planned.append((week.number, session.day, session.name, date, list(session.items)))
+    return planned
+
+
+def start_person(
+    uow: SqlUnitOfWork,
+    name: str,
+    profile: Profile,
+    catalog: Catalog,
+    today: dt.date,
+    *,
+    units: str = "kg",
+    timezone: str = "UTC",
+    account_id: int | None = None,
+) -> int:
+    """Store a person with a freshly generated program starting ``today``; returns their id.
+
+    The person, the program and every planned session are written in one transaction.
+    """
+    from glutemed.programming.generator import generate_program
+
+    check_units(units)
+    check_timezone(timezone)
+    program = generate_program(profile, catalog)
+    with uow:
+        person_id = uow.people.add(
+            name, profile, units=units, timezone=timezone, account_id=account_id
+        )
+        uow.programs.add(person_id, program, today, schedule(program, today))
+        uow.commit()
+    return person_id
+
+
+def save_program(uow: SqlUnitOfWork, person_id: int, program: Program, start_date: dt.date) -> int:
+    """Store an edited or regenerated program as the person's new active version."""
+    with uow:
+        uow.people.get(person_id)
+        program_id = uow.programs.add(person_id, program, start_date, schedule(program, start_date))
+        uow.commit()
+    return program_id
