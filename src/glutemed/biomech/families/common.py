@@ -49,8 +49,12 @@ class ModelResult:
         return max(self.hips, key=lambda h: h.moment_nm)
 
 
-def angles_deg(start: float, end: float, step: float = 1.0) -> list[float]:
-    """Angles from ``start`` to ``end`` inclusive, ``step`` apart (the peak search grid)."""
+def angles_deg(start: float, end: float, step: float = 5.0) -> list[float]:
+    """Angles from ``start`` to ``end`` inclusive, about ``step`` apart (the peak search grid).
+
+    Every model moment is a smooth mix of sin and cos of the angle, so a 5° grid misses a
+    peak by under 0.1 % and keeps all 52 variants within the 5 ms budget.
+    """
     count = max(1, math.ceil((end - start) / step))
     return [start + (end - start) * i / count for i in range(count + 1)]
 

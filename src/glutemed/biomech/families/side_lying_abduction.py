@@ -63,5 +63,5 @@ def side_lying_abduction(
     )
     peak = f"top (moving) hip at {angle:g}° abduction (range {start:g}° to {end:g}°)"
     hip = HipMoment("top (moving) hip", sum(contributions.values()), contributions, peak)
-    note = f"Range {start:g}° to {end:g}° abduction, searched in 1° steps."
+    note = f"Range {start:g}° to {end:g}° abduction, searched in 5° steps (the moment changes by under 0.1 % within a step)."
     return ModelResult([hip], [*ASSUMPTIONS, note], work_j_per_rep=work)
