@@ -212,21 +212,30 @@ def test_level_moves_the_starting_rung(catalog: Catalog) -> None:
     assert start_level(Level.BEGINNER) < start_level(Level.ADVANCED)
 
 
-def test_the_load_model_can_only_move_a_start_down(catalog: Catalog) -> None:
-    """Sugimoto 2014 capacity x goal share: a variant modelled above budget is not a start."""
+def test_the_load_model_can_only_move_a_lying_start_down(catalog: Catalog) -> None:
+    """Sugimoto 2014 capacity x goal share: a non-weight-bearing variant modelled above the
+    budget is not a start; weight-bearing starts keep their level (body weight on one leg is
+    not compared with a concentric strength test)."""
     def heavy_above_level_one(variant: Variant) -> tuple[float, float]:
         per_kg = 0.3 if variant.level == 1 else 5.0
         return (per_kg * 70, per_kg)
 
-    profile = _profile(level=Level.ADVANCED, mass_kg=70, height_m=1.75,
-                       goal=Goal.RISK_REDUCTION)
+    profile = _profile(level=Level.ADVANCED, mass_kg=70, height_m=1.75, goal=Goal.HYPERTROPHY,
+                       equipment=frozenset({"cuff-weight"}))
     program = generate_program(profile, catalog, demand=heavy_above_level_one)
-    week_one = [i for s in program.weeks[0].sessions for i in s.items
-                if i.role is not Role.ACCESSORY and catalog.variant(i.variant_id).family
-                not in {"squat", "deadlift"}]
-    assert all(catalog.variant(i.variant_id).level == 1 for i in week_one)
-    assert all("Modelled peak hip abduction moment" in i.rationale for i in week_one)
+    items = [i for s in program.weeks[0].sessions for i in s.items]
+    lying = [i for i in items if i.role is Role.ABDUCTION
+             and not catalog.variant(i.variant_id).weight_bearing]
+    standing = [i for i in items if i.role is Role.COMPOUND]
+    assert lying and all(catalog.variant(i.variant_id).level == 1 for i in lying)
+    assert all("Modelled peak hip abduction moment" in i.rationale for i in lying)
+    assert any(catalog.variant(i.variant_id).level > 1 for i in standing)
     assert any("load model" in r for r in program.rationale)
+
+    unconstrained = generate_program(profile, catalog, demand=lambda v: (7.0, 0.1))
+    first = [i for s in unconstrained.weeks[0].sessions for i in s.items
+             if i.role is Role.ABDUCTION and not catalog.variant(i.variant_id).weight_bearing]
+    assert max(catalog.variant(i.variant_id).level for i in first) == 3
 
 
 def test_without_body_data_the_catalogue_level_decides(catalog: Catalog) -> None:

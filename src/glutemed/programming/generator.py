@@ -80,8 +80,10 @@ def generate_program(
     selector = Selector(profile=profile, catalog=catalog, plan=plan, demand=lookup)
     notes: list[str] = []
     day_slots = _plan_days(selector, notes)
+    cache: dict[tuple[object, ...], Prescription] = {}
     weeks = [
-        _build_week(selector, day_slots, number) for number in range(1, profile.weeks + 1)
+        _build_week(selector, day_slots, number, cache)
+        for number in range(1, profile.weeks + 1)
     ]
     return Program(profile=profile, weeks=weeks, rationale=_program_rationale(selector, notes))
 
@@ -280,18 +282,25 @@ def _minutes(selector: Selector, slot: Slot) -> float:
 
 
 def _build_week(
-    selector: Selector, day_slots: dict[tuple[str, int], list[Slot]], number: int
+    selector: Selector,
+    day_slots: dict[tuple[str, int], list[Slot]],
+    number: int,
+    cache: dict[tuple[object, ...], Prescription],
 ) -> Week:
+    """One week; identical slots in the same phase share one (frozen) prescription."""
     profile = selector.profile
     phase = week_phase(number)
     sessions = []
     for day, template in enumerate(week_templates(profile.days_per_week, number), start=1):
         slots = day_slots[(template.key, day)]
-        items = [
-            _prescribe(selector, slot, phase)
-            for slot in slots
-            if phase.block >= slot.first_block
-        ]
+        items = []
+        for slot in slots:
+            if phase.block < slot.first_block:
+                continue
+            key = (slot.kind, slot.start.id, slot.first_block, phase.block, phase.position)
+            if key not in cache:
+                cache[key] = _prescribe(selector, slot, phase)
+            items.append(cache[key])
         if selector.plan.abduction_first:
             items.sort(key=lambda p: p.role is not Role.ABDUCTION)
         sessions.append(Session(day=day, name=_session_name(selector, day, items), items=items))
@@ -434,8 +443,9 @@ def _program_rationale(selector: Selector, notes: list[str]) -> list[str]:
     lines += notes
     if selector.demand is not None:
         lines.append(
-            "Starting variants were checked against the load model: each asks for at most "
-            f"{selector.plan.demand_fraction:.0%} of an estimated abductor capacity of "
+            "Lying (non-weight-bearing) starting variants were checked against the load "
+            f"model: each asks for at most {selector.plan.demand_fraction:.0%} of an estimated "
+            "abductor capacity of "
             f"{selector.budget_nm_per_kg() / selector.plan.demand_fraction:.2f} N·m/kg "
             f"({why.SUGIMOTO_2014})."
         )

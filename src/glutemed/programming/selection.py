@@ -6,11 +6,17 @@ lacks, that they asked to avoid, that bears weight when they avoid weight bearin
 
 The start is chosen from the training level or, when given, a baseline test; the catalogue's
 ``level`` (1-5) places each variant. When the profile has body mass and height and the load
-model is available, the modelled peak hip abduction moment (N·m/kg) adds a ceiling: a
-starting variant should ask for no more than a goal-specific share of the person's estimated
-abductor capacity (Sugimoto 2014: concentric peak torque 1.13 N·m/kg in women, 1.29 in men),
-because 10-20 rep sets sit at roughly 60-80 % of a maximum on the ACSM repetition continuum.
-The model can only move a start *down*, never above the level the person reported.
+model is available, the modelled peak hip abduction moment (N·m/kg) adds a ceiling for
+*non-weight-bearing* variants: a starting variant should ask for no more than a goal-specific
+share of the person's estimated abductor capacity (Sugimoto 2014: concentric peak torque
+1.13 N·m/kg in women, 1.29 in men), because 10-20 rep sets sit at roughly 60-80 % of a
+maximum on the ACSM repetition continuum. The model can only move a start *down*, never
+above the level the person reported.
+
+Weight-bearing variants are exempt from that ceiling: their modelled moment is mostly body
+weight on one leg (about 0.9 N·m/kg for plain single-leg stance), which anyone who walks
+already supports, so comparing it with a concentric strength test would wrongly push every
+standing exercise down. Their demand is still reported in the rationale.
 """
 
 from __future__ import annotations
@@ -98,6 +104,7 @@ class Selector:
     plan: GoalPlan
     demand: DemandLookup | None = None
     _demand_cache: dict[str, tuple[float, float] | None] = field(default_factory=dict)
+    _step_cache: dict[tuple[str, int, Mode | None], Variant] = field(default_factory=dict)
 
     @property
     def provocations(self) -> frozenset[str]:
@@ -152,28 +159,33 @@ class Selector:
         """The starting variant among allowed candidates (non-empty) of one family/pattern.
 
         Highest level not above the target; among equals, the one offering the preferred
-        mode, then the lower modelled demand, then catalogue order. The demand ceiling can
-        only move the choice to an easier variant.
+        mode, then catalogue order. The demand ceiling (non-weight-bearing only) can only move
+        the choice to an easier variant: the first in that order whose modelled moment fits
+        the budget wins, and if none fits, the one with the lowest modelled moment. Demand is
+        computed lazily, so a start usually costs one model evaluation.
         """
         target = self.target_level(candidates[0])
         pool = [c for c in candidates if c.level <= target]
         if not pool:
             lowest = min(c.level for c in candidates)
             pool = [c for c in candidates if c.level == lowest]
-        budget = self.budget_nm_per_kg()
-        fits = [c for c in pool if (d := self.demand_of(c)) is None or d[1] <= budget]
-        if not fits:
-            fits = [min(pool, key=lambda c: self._per_kg(c))]
         order = {v.id: i for i, v in enumerate(candidates)}
-        return max(
-            fits,
+        ranked = sorted(
+            pool,
             key=lambda c: (
-                c.level,
-                prefer_mode is not None and prefer_mode in c.modes,
-                -self._per_kg(c),
-                -order[c.id],
+                -c.level,
+                not (prefer_mode is not None and prefer_mode in c.modes),
+                order[c.id],
             ),
         )
+        budget = self.budget_nm_per_kg()
+        for candidate in ranked:
+            if candidate.weight_bearing:
+                return candidate
+            demand = self.demand_of(candidate)
+            if demand is None or demand[1] <= budget:
+                return candidate
+        return min(ranked, key=self._per_kg)
 
     def _per_kg(self, variant: Variant) -> float:
         demand = self.demand_of(variant)
@@ -181,6 +193,12 @@ class Selector:
 
     def step_up(self, variant: Variant, steps: int, mode: Mode | None = None) -> Variant:
         """Walk ``steps`` rungs up the ladder through allowed variants, stopping at the top."""
+        key = (variant.id, steps, mode)
+        if key not in self._step_cache:
+            self._step_cache[key] = self._walk_up(variant, steps, mode)
+        return self._step_cache[key]
+
+    def _walk_up(self, variant: Variant, steps: int, mode: Mode | None) -> Variant:
         current = variant
         preference = [*self.plan.step_first, *STEP_PREFERENCE]
         for _ in range(steps):
