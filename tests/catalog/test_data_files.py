@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from glutemed.catalog.catalog import Catalog
 from glutemed.catalog.loader import default_data_dir, load_catalog
 from glutemed.catalog.models import Dimension, LoadKind, LoadSite, Part, Role
 from glutemed.catalog.validate import validate_catalog
-from glutemed.errors import UnknownIdError
+from glutemed.errors import InputError, UnknownIdError
 
 # Nearer to the hip first: moving a load down this list lengthens its lever.
 PROXIMAL_TO_DISTAL = [LoadSite.THIGH, LoadSite.KNEES, LoadSite.ANKLES, LoadSite.FEET]
@@ -141,3 +143,25 @@ def test_filters_combine(catalog: Catalog) -> None:
     for v in found:
         assert not v.weight_bearing and "isometric" in v.modes and "middle" in v.parts
     assert catalog.filter(family="side-plank", weight_bearing=False) == []
+
+
+def test_parse_equipment_accepts_none_and_known_ids(catalog: Catalog) -> None:
+    assert catalog.parse_equipment("none") == frozenset()
+    assert catalog.parse_equipment(" mini-band , dumbbell ") == {"mini-band", "dumbbell"}
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("kettlebell", "unknown 'kettlebell'; allowed: none, mini-band"),
+        ("none,dumbbell", "cannot be combined"),
+        (" , ", "give a comma list"),
+    ],
+)
+def test_parse_equipment_refuses_bad_input_naming_the_field(
+    catalog: Catalog, text: str, fragment: str
+) -> None:
+    with pytest.raises(InputError) as caught:
+        catalog.parse_equipment(text)
+    assert caught.value.field == "equipment"
+    assert fragment in str(caught.value)

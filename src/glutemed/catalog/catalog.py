@@ -12,7 +12,10 @@ from difflib import get_close_matches
 from graphlib import TopologicalSorter
 
 from glutemed.catalog.models import Anatomy, Dimension, Equipment, Family, LadderStep, Variant
-from glutemed.errors import UnknownIdError
+from glutemed.errors import InputError, UnknownIdError
+
+NO_EQUIPMENT = "none"
+"""What a person types for 'no equipment': bodyweight only (a floor and a wall are assumed)."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,26 @@ class Catalog:
     def equipment_ids(self) -> list[str]:
         """The equipment vocabulary, in file order."""
         return [e.id for e in self.equipment]
+
+    def parse_equipment(self, text: str) -> frozenset[str]:
+        """What a person has, from a comma list such as ``"mini-band, dumbbell"``.
+
+        ``none`` means bodyweight only. Every id must be in the vocabulary: a typo would
+        otherwise silently filter out everything that needs the misspelt item. The command
+        line and the web forms both call this, so the rule and its message live in one place.
+        """
+        items = [item.strip() for item in text.split(",") if item.strip()]
+        allowed = f"allowed: {NO_EQUIPMENT}, {', '.join(self.equipment_ids)}"
+        if not items:
+            raise InputError("equipment", f"give a comma list; {allowed}")
+        unknown = [i for i in items if i != NO_EQUIPMENT and i not in self.equipment_ids]
+        if unknown:
+            raise InputError("equipment", f"unknown {', '.join(map(repr, unknown))}; {allowed}")
+        if NO_EQUIPMENT in items and len(items) > 1:
+            raise InputError(
+                "equipment", f"'{NO_EQUIPMENT}' (bodyweight only) cannot be combined with equipment"
+            )
+        return frozenset(i for i in items if i != NO_EQUIPMENT)
 
     def variant(self, variant_id: str) -> Variant:
         """The variant with this id, or an error suggesting the closest ids."""

@@ -27,9 +27,6 @@ exercises_app = typer.Typer(
     no_args_is_help=True,
 )
 
-NONE_EQUIPMENT = "none"
-
-
 def register(app: typer.Typer) -> None:
     """Add the ``exercises`` group and the ``anatomy`` command to the root app."""
     app.add_typer(exercises_app, name="exercises")
@@ -64,25 +61,9 @@ def _esc(text: str) -> str:
 def parse_equipment(value: str, catalog: Catalog) -> set[str]:
     """Turn ``--equipment`` (what the person has) into a set of known equipment ids.
 
-    ``none`` means bodyweight only. Any id outside the catalogue vocabulary is refused with
-    the allowed ids listed, so a typo never silently filters everything out.
+    A thin wrapper over :meth:`Catalog.parse_equipment`, kept for the commands that import it.
     """
-    from glutemed.errors import InputError
-
-    items = [item.strip() for item in value.split(",") if item.strip()]
-    allowed = catalog.equipment_ids
-    if not items:
-        raise InputError("equipment", f"give a comma list; allowed: none, {', '.join(allowed)}")
-    unknown = [item for item in items if item != NONE_EQUIPMENT and item not in allowed]
-    if unknown:
-        raise InputError(
-            "equipment",
-            f"unknown {', '.join(repr(u) for u in unknown)}; "
-            f"allowed: {NONE_EQUIPMENT}, {', '.join(allowed)}",
-        )
-    if NONE_EQUIPMENT in items and len(items) > 1:
-        raise InputError("equipment", "'none' (bodyweight only) cannot be combined with equipment")
-    return {item for item in items if item != NONE_EQUIPMENT}
+    return set(catalog.parse_equipment(value))
 
 
 def _choice(field: str, value: str | None, allowed: list[str]) -> str | None:
