@@ -192,4 +192,4 @@ def _short(sentence: str) -> str:
     if "raises" in sentence or "lowers" in sentence:
         number = sentence.rsplit(" by ", 1)[1].rstrip(" %.")
         return ("+" if "raises" in sentence else "-") + number + " %"
-    return "about the same"
+    return "same"
