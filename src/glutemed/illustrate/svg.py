@@ -132,9 +132,11 @@ def _limbs(side: str) -> list[str]:
     return [f"{side}_{s}" for s in ("thigh", "shank", "foot", "upper_arm", "forearm", "hand")]
 
 
-def draw_body(canvas: Canvas, body: Skeleton, pose: FigurePose, ghost: bool) -> None:
-    """One posed figure; in side view the far (left) limbs go behind the trunk."""
-    canvas.open_group("start" if ghost else "end")
+def draw_body(
+    canvas: Canvas, body: Skeleton, pose: FigurePose, ghost: bool, role: str = "end"
+) -> None:
+    """One posed figure (``role`` start or end); in side view far limbs go behind the trunk."""
+    canvas.open_group(role)
     behind = _limbs("l") if body.view is View.SIDE else []
     in_front = _limbs("r") if body.view is View.SIDE else [*_limbs("l"), *_limbs("r")]
     for name in behind:
@@ -243,7 +245,7 @@ def render_figure(variant_id: str, poses: PoseBook, catalog: Catalog) -> str:
     if not pose.isometric:
         for prop in behind:
             draw_carried(front, prop, start, 0.0, ghost=ghost)
-        draw_body(front, start, pose, ghost=ghost)
+        draw_body(front, start, pose, ghost=ghost, role="start")
         for prop in over:
             draw_carried(front, prop, start, 0.0, ghost=ghost)
     for prop in behind:
