@@ -92,3 +92,24 @@ def test_unknown_goal_lists_the_four_goals() -> None:
     code, _, err = _plan("--goal", "strength")
     assert code == 2
     assert "allowed: hypertrophy, rehab, risk-reduction, performance" in err
+
+
+def test_every_plan_command_in_the_docs_runs_and_shows_real_variant_ids() -> None:
+    """docs/programming.md's examples stay runnable as the catalogue changes."""
+    import re
+    import shlex
+    from pathlib import Path
+
+    from glutemed.catalog.loader import load_default_catalog
+
+    docs = Path(__file__).resolve().parents[2] / "docs" / "programming.md"
+    text = docs.read_text(encoding="utf-8").replace("\\\n", " ")
+    commands = re.findall(r"^\$ glutemed plan (.+)$", text, flags=re.MULTILINE)
+    assert len(commands) >= 8
+    for command in commands:
+        args = [a for a in shlex.split(command) if a not in {">", "program.json", "plan.md"}]
+        code, _, err = _plan(*args)
+        assert code == 0, (command, err)
+    ids = {v.id for v in load_default_catalog().variants}
+    shown = set(re.findall(r"\(`([a-z0-9-]+\.[a-z0-9-]+)`\)", text))
+    assert shown and shown <= ids
