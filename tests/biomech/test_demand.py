@@ -201,3 +201,34 @@ def test_every_modelled_variant_reports_its_peak_and_assumptions(
         assert demand.moment_nm > 0
         assert demand.peak_at and demand.hip in demand.peak_at
         assert any("EMG is not force" in a for a in demand.assumptions)
+
+
+_WEIGHTED = [
+    v.id for v in _CATALOG.variants
+    if _modelled(v.id) and any(spec.default_kg for spec in v.loads)
+]
+_BANDED = [v.id for v in _CATALOG.variants if _modelled(v.id) and v.band is not None]
+
+
+@pytest.mark.parametrize("variant_id", _WEIGHTED)
+@settings(max_examples=25, deadline=None)
+@given(body=bodies, kg=st.floats(min_value=0, max_value=60), extra=st.floats(0.5, 20))
+def test_demand_rises_with_external_load(
+    variant_id: str, body: Person, kg: float, extra: float
+) -> None:
+    """DESIGN.md property: demand never decreases as the external load increases (every
+    catalogue weight sits on the leg, at the midline or in the opposite hand)."""
+    variant = _CATALOG.variant(variant_id)
+    lighter = compute_demand(variant, body, external_kg=kg)
+    heavier = compute_demand(variant, body, external_kg=kg + extra)
+    assert heavier.moment_nm > lighter.moment_nm
+
+
+@pytest.mark.parametrize("variant_id", _BANDED)
+def test_demand_rises_with_band_resistance(variant_id: str, person: Person) -> None:
+    """Thera-Band chart order (EVIDENCE.md 6): a heavier colour always raises demand."""
+    from glutemed.catalog.models import BandLevel
+
+    variant = _CATALOG.variant(variant_id)
+    moments = [compute_demand(variant, person, band=level).moment_nm for level in BandLevel]
+    assert moments == sorted(moments) and len(set(moments)) == len(moments)

@@ -29,8 +29,10 @@ from glutemed.biomech.families.common import (
 ASSUMPTIONS = [
     "Side-lying: the top leg is one straight segment pivoting at the hip (greater trochanter).",
     "Gravity's moment falls with the cosine of the abduction angle (0° = leg horizontal).",
-    "A band between the knees pulls perpendicular to the thigh with constant tension.",
 ]
+BAND_ASSUMPTION = (
+    "A band between the knees pulls perpendicular to the thigh with constant tension."
+)
 
 
 def _contributions(body: Body, loads: Sequence[ExternalLoad], angle: float) -> dict[str, float]:
@@ -52,16 +54,19 @@ def side_lying_abduction(
     hold_deg: float | None = None,
 ) -> ModelResult:
     """Peak external moment on the top hip through the range (or at the hold angle)."""
+    assumptions = list(ASSUMPTIONS)
+    if any(load.kind == "band" for load in loads):
+        assumptions.append(BAND_ASSUMPTION)
     if hold_deg is not None:
         contributions = _contributions(body, loads, hold_deg)
         peak = f"top (moving) hip, held at {hold_deg:g}° abduction"
         hip = HipMoment("top (moving) hip", sum(contributions.values()), contributions, peak)
-        return ModelResult([hip], [*ASSUMPTIONS, f"Isometric hold at {hold_deg:g}°."])
+        return ModelResult([hip], [*assumptions, f"Isometric hold at {hold_deg:g}°."])
     start, end = range_deg if range_deg is not None else (0.0, 45.0)
     angle, contributions, work = peak_over_range(
         angles_deg(start, end), lambda a: _contributions(body, loads, a)
     )
     peak = f"top (moving) hip at {angle:g}° abduction (range {start:g}° to {end:g}°)"
     hip = HipMoment("top (moving) hip", sum(contributions.values()), contributions, peak)
-    note = f"Range {start:g}° to {end:g}° abduction, searched in 5° steps (the moment changes by under 0.1 % within a step)."
-    return ModelResult([hip], [*ASSUMPTIONS, note], work_j_per_rep=work)
+    note = f"Range {start:g}° to {end:g}° abduction, peak searched in 5° steps (< 0.1 % error)."
+    return ModelResult([hip], [*assumptions, note], work_j_per_rep=work)
