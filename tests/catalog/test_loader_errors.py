@@ -262,3 +262,15 @@ def test_problems_in_several_files_are_all_reported_at_once(data_dir: Path) -> N
     replace_once(data_dir / "deadlift.yaml", "    level: 2\n", "    level: heavy\n")
     files = {p["file"] for p in problems(data_dir)}
     assert files == {"squat.yaml", "deadlift.yaml"}
+
+
+def test_empty_family_file_is_reported_as_a_document_error(data_dir: Path) -> None:
+    (data_dir / "squat.yaml").write_text("", encoding="utf-8")
+    problem = find(problems(data_dir), "(document)", "valid dictionary")
+    assert problem["file"] == "squat.yaml" and problem["line"] == "1"
+
+
+def test_missing_anatomy_file_is_a_catalogue_error_not_a_crash(data_dir: Path) -> None:
+    (data_dir / "_anatomy.yaml").unlink()
+    (problem,) = problems(data_dir)
+    assert problem["file"] == "_anatomy.yaml" and problem["field"] == "(file)"

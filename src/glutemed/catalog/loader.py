@@ -60,7 +60,10 @@ def _format_loc(loc: PathKey) -> str:
 
 def _read_yaml(path: Path) -> tuple[Any, dict[PathKey, int]]:
     """Parse one file, returning its data and a map from object path to line number."""
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogError([f"{path.name}:1: (file): cannot be read: {exc}"]) from None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
