@@ -37,7 +37,7 @@ def test_band_contribution_is_chart_tension_times_site_lever(
 
     demand = compute_demand(catalog.variant("banded-side-step.knees-medium"), person)
     expected = 4.6 * 4.448 * 0.245 * 1.75 * math.cos(math.radians(15))
-    assert demand.contributions["green band at knees"] == pytest.approx(expected)
+    assert demand.contributions["green band at the knee"] == pytest.approx(expected)
 
 
 def test_calibration_and_band_override(catalog: Catalog, person: Person) -> None:
@@ -45,8 +45,8 @@ def test_calibration_and_band_override(catalog: Catalog, person: Person) -> None
     base = compute_demand(variant, person)
     weaker = compute_demand(variant, person, calibration=0.5)
     heavier = compute_demand(variant, person, band="black")
-    band_part = base.contributions["green band at knees"]
-    assert weaker.contributions["green band at knees"] == pytest.approx(band_part / 2)
+    band_part = base.contributions["green band at the knee"]
+    assert weaker.contributions["green band at the knee"] == pytest.approx(band_part / 2)
     assert heavier.moment_nm > base.moment_nm
     assert heavier.band == "black"
 

@@ -44,7 +44,7 @@ def test_cuff_at_the_ankle_adds_its_weight_times_hip_ankle_length(
 ) -> None:
     """Hand calculation: 1 kg x 9.81 x 0.491 x 1.75 m = 8.43 N·m on top of the leg's 42.5."""
     demand = compute_demand(catalog.variant("side-lying-abduction.cuff-ankle"), person)
-    assert demand.contributions["cuff-weight 1 kg at ankles"] == pytest.approx(8.43, abs=0.01)
+    assert demand.contributions["cuff weight 1 kg at the ankle"] == pytest.approx(8.43, abs=0.01)
     assert sum(demand.contributions.values()) == pytest.approx(demand.moment_nm)
 
 
@@ -54,8 +54,8 @@ def test_moving_the_cuff_from_knee_to_ankle_doubles_its_moment(
     """Drillis & Contini: hip-ankle 0.491 H vs hip-knee 0.245 H, a ratio of about 2."""
     knee = compute_demand(catalog.variant("side-lying-abduction.cuff-knee"), person)
     ankle = compute_demand(catalog.variant("side-lying-abduction.cuff-ankle"), person)
-    ratio = ankle.contributions["cuff-weight 1 kg at ankles"] / knee.contributions[
-        "cuff-weight 1 kg at knees"
+    ratio = ankle.contributions["cuff weight 1 kg at the ankle"] / knee.contributions[
+        "cuff weight 1 kg at the knee"
     ]
     assert ratio == pytest.approx(0.491 / 0.245)
 

@@ -52,7 +52,7 @@ def test_opposite_hand_lever_is_half_hip_distance_plus_half_shoulder_width(
     """Hand calculation: 8 kg x 9.81 x (0.085 + 0.259 x 1.75 / 2) m = 24.5 N·m."""
     demand = compute_demand(catalog.variant("single-limb-stance.opposite-hand-weight"), person)
     expected = 8 * 9.81 * (0.085 + 0.259 * 1.75 / 2)
-    assert demand.contributions["hand-weight 8 kg at opposite-hand"] == pytest.approx(expected)
+    assert demand.contributions["hand weight 8 kg in the opposite hand"] == pytest.approx(expected)
 
 
 def test_belt_load_raises_demand_less_than_the_same_load_in_the_opposite_hand(

@@ -30,7 +30,7 @@ def test_human_output_shows_moment_force_and_assumptions() -> None:
     assert result.exit_code == 0, result.output
     assert "50.9 N·m" in result.stdout
     assert "body weight" in result.stdout
-    assert "cuff-weight 1 kg at ankles" in result.stdout
+    assert "cuff weight 1 kg at the ankle" in result.stdout
     assert "EMG is not force" in result.stdout
 
 

@@ -20,7 +20,7 @@ from typing import Any
 from glutemed.biomech.anthropometrics import Body, Person, body_of
 from glutemed.biomech.bands import band_tension_n, check_calibration, parse_band_level
 from glutemed.biomech.families.banded_side_step import banded_side_step
-from glutemed.biomech.families.common import ExternalLoad, ModelResult, kg_label
+from glutemed.biomech.families.common import ExternalLoad, ModelResult, band_label, kg_label
 from glutemed.biomech.families.side_lying_abduction import side_lying_abduction
 from glutemed.biomech.families.side_plank import side_plank
 from glutemed.biomech.families.single_limb_stance import single_limb_stance
@@ -122,7 +122,7 @@ def _resolve_loads(
     for spec in bands:
         level = band or spec.default_band or BandLevel.RED
         tension = band_tension_n(params.bands, level, vm.band_elongation_pct, calibration)
-        label = f"{level.value} band at {spec.at.value}"
+        label = band_label(level.value, spec.at.value)
         out.append(ExternalLoad("band", spec.at.value, tension, label))
     return out
 

@@ -76,6 +76,35 @@ def peak_over_range(
     return angles[best], contributions_at(angles[best]), work
 
 
+KIND_WORDS = {
+    "cuff-weight": "cuff weight",
+    "hand-weight": "hand weight",
+    "belt-weight": "belt weight",
+    "band": "band",
+    "cable": "cable",
+    "barbell": "barbell",
+    "machine": "machine",
+    "wall-press": "wall push",
+}
+SITE_WORDS = {
+    "thigh": "on the thigh",
+    "knees": "at the knee",
+    "ankles": "at the ankle",
+    "feet": "at the feet",
+    "opposite-hand": "in the opposite hand",
+    "same-hand": "in the same-side hand",
+    "both-hands": "held at the midline",
+    "back": "on the back",
+    "belt": "on a belt",
+    "free-knee": "at the free knee",
+}
+
+
 def kg_label(kind: str, kg: float, site: str) -> str:
-    """A contribution label such as 'cuff-weight 1 kg at ankles'."""
-    return f"{kind} {kg:g} kg at {site}"
+    """A contribution label a person can read, e.g. 'cuff weight 1 kg at the ankle'."""
+    return f"{KIND_WORDS.get(kind, kind)} {kg:g} kg {SITE_WORDS.get(site, 'at ' + site)}"
+
+
+def band_label(level: str, site: str) -> str:
+    """A band's contribution label, e.g. 'green band at the knee'."""
+    return f"{level} band {SITE_WORDS.get(site, 'at ' + site)}"
