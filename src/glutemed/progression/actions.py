@@ -109,6 +109,8 @@ def move_to(sit: Situation, step: LadderStep, target_id: str, action: Action,
     p = sit.prescription
     target = sit.catalog.variant(target_id)
     mode = p.mode if p.mode in target.modes else target.modes[0]
+    if step.changes is Dimension.MODE and action.action is ActionKind.STEP_UP:
+        mode = next((m for m in target.modes if m is not p.mode), mode)
     reps, hold = p.reps, p.hold_s
     if mode is Mode.ISOTONIC and reps is None:
         reps, hold = action.start_reps, None
@@ -139,19 +141,20 @@ def _dose_text(p: Prescription) -> str:
 
 
 def band_resistance(action: Action, sit: Situation) -> Outcome | None:
-    """A stronger band: the ladder's next band at this position, else one level up here."""
+    """A stronger band: back up to this variant's own band after a deload, else the
+    ladder's next band at this position, else one level up here."""
+    spec = sit.variant.band
+    current = sit.prescription.band or (spec.default_band if spec else None)
+    own = spec.default_band if spec else None
     step = _edge(sit, Dimension.BAND_RESISTANCE)
-    if step is not None:
+    restoring = current is not None and own is not None and current.rank < own.rank
+    if step is not None and not restoring:
         return move_to(sit, step, step.to, action)
-    if sit.variant.band is None:
-        return None
-    current = sit.prescription.band or sit.variant.band.default_band
-    if current is None or current.rank >= action.max_band.rank:
+    if spec is None or current is None or current.rank >= action.max_band.rank:
         return None
     stronger = BANDS[current.rank + 1]
-    return Outcome(_with(sit, band=stronger, band_at=sit.variant.band.at),
-                   f"Band {current.value} -> {stronger.value}, kept at the "
-                   f"{sit.variant.band.at.value}.")
+    return Outcome(_with(sit, band=stronger, band_at=spec.at),
+                   f"Band {current.value} -> {stronger.value}, kept at the {spec.at.value}.")
 
 
 def band_position(action: Action, sit: Situation) -> Outcome | None:

@@ -19,7 +19,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from glutemed.catalog.catalog import Catalog
-from glutemed.catalog.models import Dimension, Family, LoadKind, LoadSpec, Mode, Variant
+from glutemed.catalog.models import (
+    Dimension,
+    Family,
+    LadderStep,
+    LoadKind,
+    LoadSpec,
+    Mode,
+    Variant,
+)
 from glutemed.programming.models import Prescription, Side
 from glutemed.progression.models import PerformedSet
 from glutemed.progression.rules import FactValue, fact_key
@@ -181,6 +189,19 @@ def all_sets_at_top(sit: Situation) -> bool:
     )
 
 
+def current_run(sit: Situation) -> list[Session]:
+    """This variant's sessions since the side last did another variant of the family.
+
+    A person who stepped down and came back starts a fresh run: the sessions before the
+    detour do not count as stalls or technique failures of the new attempt.
+    """
+    family = sit.family.family
+    detours = [s.date for s in sit.side_history
+               if s.variant_id != sit.variant.id and s.variant_id.split(".", 1)[0] == family]
+    since = max(detours, default=None)
+    return [x for x in sit.sessions if since is None or x[0].date > since]
+
+
 def stalled_sessions(sit: Situation) -> int:
     """Latest sessions in a row at the current dose that missed the top of the range.
 
@@ -188,7 +209,7 @@ def stalled_sessions(sit: Situation) -> int:
     asked after every set, and a session still in progress has not stalled yet.
     """
     count = 0
-    sessions = list(sit.sessions)
+    sessions = current_run(sit)
     if sessions and len(sessions[-1]) < sit.prescription.sets:
         sessions.pop()
     for session in reversed(sessions):
@@ -198,11 +219,23 @@ def stalled_sessions(sit: Situation) -> int:
     return count
 
 
+FEEL_CHECK_PREFIX = "felt-in"
+"""Checks about *where* the work was felt (``felt-in-glutes``, ``felt-in-side-of-hip``).
+A "no" to one blocks progression like any failed check, but it is not poor technique: the
+article's answer is to stay and adjust (the catalogue's ``feel.elsewhere``), not to step
+down the ladder, so these do not count towards ``technique_failed_sessions``."""
+
+
+def _technique_failed(s: PerformedSet) -> bool:
+    return any(not ok for check, ok in s.checks.items()
+               if not check.startswith(FEEL_CHECK_PREFIX))
+
+
 def technique_failed_sessions(sit: Situation) -> int:
-    """Latest sessions in a row with at least one technique check answered 'no'."""
+    """Latest sessions in a row with a technique check (not a where-felt one) answered 'no'."""
     count = 0
-    for session in reversed(sit.sessions):
-        if all(s.checks_passed for s in session):
+    for session in reversed(current_run(sit)):
+        if not any(_technique_failed(s) for s in session):
             break
         count += 1
     return count
@@ -226,6 +259,15 @@ def next_morning_pain_rise(sit: Situation) -> int:
         return 0
     earlier = [d for d in by_date if d < last_date]
     return by_date[last_date] - by_date[max(earlier)] if earlier else 0
+
+
+def _strongest_band_here(sit: Situation, ups: Sequence[LadderStep]) -> bool:
+    """The band is the ladder's strongest at this position, and not lightened by a deload."""
+    spec = sit.variant.band
+    if spec is None or any(step.changes is Dimension.BAND_RESISTANCE for step in ups):
+        return False
+    band = sit.prescription.band
+    return band is None or spec.default_band is None or band.rank >= spec.default_band.rank
 
 
 def _band_rule_checks_passed(sit: Situation) -> bool:
@@ -299,9 +341,7 @@ def facts_for(sit: Situation) -> dict[str, FactValue]:
         "variant_has_regression": bool(sit.catalog.regressions(sit.variant.id)),
         "band_rule": sit.family.band_rule is not None,
         "band_rule_checks_passed": _band_rule_checks_passed(sit),
-        "band_is_strongest_at_position": sit.variant.band is not None and not any(
-            step.changes is Dimension.BAND_RESISTANCE for step in ups
-        ),
+        "band_is_strongest_at_position": _strongest_band_here(sit, ups),
     }
     for dimension in Dimension:
         out[fact_key("variant_has_progression", dimension)] = any(

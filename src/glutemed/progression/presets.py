@@ -11,7 +11,8 @@ technique before any progression, so a progression can only fire once the guards
 =====  ==========================================================
  1000  warning signs -> see a clinician
   900  pain during above the limit -> step down; next-morning rise -> deload
-  800  technique failing repeatedly -> step down; failing once -> hold
+  800  technique failing repeatedly -> step down; failing once -> hold (the band rule's
+       'fix it first' hold sits at 805 so its own advice is the one shown)
   700  repeated stalls -> deload
   600  the article's band rule (stronger band before moving it down)
   550  lever (cuff knee -> ankle once the knee load reaches a threshold)
@@ -225,7 +226,7 @@ def band_rule_rules(p: BandRuleParams) -> list[Rule]:
             when=AllOf(all=[has_rule, _is("all_sets_at_top_of_range", True),
                             _is("band_rule_checks_passed", False)]),
             then=Action(action=ActionKind.HOLD),
-            priority=590,
+            priority=805,
         ),
     ]
 

@@ -111,7 +111,8 @@ FACTS: dict[str, FactSpec] = {
         "bool", "every check the band rule requires was answered 'yes' in every set"
     ),
     "band_is_strongest_at_position": _spec(
-        "bool", "the variant has a band and no stronger band at the same position on the ladder"
+        "bool", "the variant has a band, no stronger band at the same position on the ladder, "
+        "and its band has not been lightened by a deload"
     ),
 }
 """Every fact a rule may name. The engine computes all of them for every decision."""
