@@ -33,9 +33,10 @@ from glutemed.services.units import format_load
 from glutemed.store.repositories import (
     NewDecision,
     PlannedSessionRecord,
+    StateRecord,
     StoredSet,
 )
-from glutemed.store.unit_of_work import SqlUnitOfWork
+from glutemed.store.unit_of_work import ConflictError, SqlUnitOfWork
 
 if TYPE_CHECKING:
     from glutemed.progression.engine import Decision
@@ -49,6 +50,10 @@ pain, while keeping a log-and-decide call fast however long the log grows."""
 RECENT_DAYS = 28
 """Every set of the side from the last 4 weeks is included, whatever the exercise, so that
 pain rising session after session is seen even across exercises."""
+
+CONFLICT_RETRIES = 3
+"""Two first sets of the same exercise and side at the same instant (two devices) both try
+to create its progression line; the loser is retried from the start, as a whole."""
 
 HISTORY_SETS = 400
 """At most this many recent sets are handed to the engine per decision."""
@@ -230,12 +235,29 @@ def log_set(
 
     Returns the engine's decision (action, next prescription, rules and facts, explanation).
     """
-    from glutemed.progression.engine import decide
-
     catalog.variant(performed_set.variant_id)  # unknown ids name the closest ones
     if performed_set.date > today:
         raise InputError("date", f"{performed_set.date} is in the future (today is {today})")
     active_rules = list(rules) if rules is not None else default_rules()
+    for attempt in range(CONFLICT_RETRIES):
+        try:
+            return _log_once(uow, person_id, performed_set, catalog, active_rules, red_flags)
+        except ConflictError:
+            if attempt == CONFLICT_RETRIES - 1:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _log_once(
+    uow: SqlUnitOfWork,
+    person_id: int,
+    performed_set: PerformedSet,
+    catalog: Catalog,
+    active_rules: list[Rule],
+    red_flags: RedFlags | None,
+) -> Decision:
+    from glutemed.progression.engine import decide
+
     with uow:
         target = _target_for(uow, person_id, performed_set)
         variant_id, side, date = (
@@ -291,14 +313,17 @@ def _target_for(uow: SqlUnitOfWork, person_id: int, performed: PerformedSet) -> 
         uow.people.require(person_id)
         raise InputError("person", "there is no program yet; run 'glutemed start' first")
     state = uow.state.find(person_id, variant_id, side, lock=True)
-    if state is not None:
-        if state.prescription.variant_id != variant_id:
-            raise InputError(
-                "variant",
-                f"your {side.value} side has moved on to {state.prescription.variant_id}; "
-                "log that variant (or ask a clinician to change the program)",
-            )
+    if state is not None and state.prescription.variant_id == variant_id:
         slot, prescription, counters = state.slot, state.prescription, state.counters
+    elif (carried_on := _carrying_on(uow, person_id, variant_id, side)) is not None:
+        state, prescription = carried_on
+        slot, counters = state.slot, state.counters
+    elif state is not None:
+        raise InputError(
+            "variant",
+            f"your {side.value} side has moved on to {state.prescription.variant_id}; "
+            "log that variant (or ask a clinician to change the program)",
+        )
     else:
         item = uow.programs.find_item(program_id, variant_id)
         if item is None:
@@ -317,6 +342,21 @@ def _target_for(uow: SqlUnitOfWork, person_id: int, performed: PerformedSet) -> 
         counters=counters,
         state_id=state.id if state else None,
     )
+
+
+def _carrying_on(
+    uow: SqlUnitOfWork, person_id: int, variant_id: str, side: Side
+) -> tuple[StateRecord, Prescription] | None:
+    """A set of the variant the latest decision moved away from (the person finishes the
+    session they started): decide again from the prescription that was in force."""
+    prior = uow.decisions.last(person_id, variant_id, side)
+    if prior is None or prior.prescription_before.variant_id != variant_id:
+        return None
+    latest = uow.decisions.last(person_id, prior.slot, side)
+    state = uow.state.find(person_id, prior.slot, side, lock=True)
+    if latest is None or latest.id != prior.id or state is None:
+        return None
+    return state, prior.prescription_before.model_copy(update={"side": side})
 
 
 def _with_targets(

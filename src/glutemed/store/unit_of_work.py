@@ -34,6 +34,10 @@ from glutemed.store.repositories import (
 )
 
 
+class ConflictError(StorageError):
+    """Another writer changed the same rows at the same moment; retrying may succeed."""
+
+
 class SqlUnitOfWork:
     """A transaction with the repositories bound to it."""
 
@@ -101,7 +105,7 @@ class SqlUnitOfWork:
 def _storage_error(error: DBAPIError) -> StorageError:
     detail = str(error.orig) if error.orig is not None else str(error)
     if isinstance(error, IntegrityError):
-        return StorageError(f"the database refused the change ({detail}); nothing was saved")
+        return ConflictError(f"the database refused the change ({detail}); nothing was saved")
     if isinstance(error, OperationalError) and "locked" in detail:
         return StorageError(
             "the database is busy with another writer; nothing was saved, try again "
