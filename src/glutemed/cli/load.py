@@ -25,7 +25,7 @@ def register(app: typer.Typer) -> None:
 
 def load(
     variant_id: str | None = typer.Argument(
-        None, metavar="[ID]", help="Variant id, e.g. side-lying-abduction.cuff-ankle."
+        None, metavar="ID", help="Variant id, e.g. side-lying-abduction.cuff-ankle."
     ),
     family: str | None = typer.Option(
         None, "--family", help="List a whole family's ladder sorted by demand instead."
