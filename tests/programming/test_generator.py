@@ -81,6 +81,9 @@ def test_one_day_a_week_alternates_the_two_template_days(catalog: Catalog) -> No
     week1, week2 = (w.sessions[0] for w in program.weeks[:2])
     assert "squat.back-squat" in _ids(week1)
     assert "deadlift.conventional" in _ids(week2)
+    main_abduction = [next(i.variant_id for i in s.items if i.role is Role.ABDUCTION)
+                      for s in (week1, week2)]
+    assert main_abduction[0].split(".")[0] != main_abduction[1].split(".")[0]
 
 
 @pytest.mark.parametrize("days", [3, 4])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from hypothesis import given, settings
+from hypothesis import given, note, settings
 from hypothesis import strategies as st
 
 from glutemed.catalog.catalog import Catalog
@@ -227,6 +227,7 @@ def check_goal(program: Program) -> None:
 @settings(max_examples=200, deadline=None)
 @given(profile=profiles())
 def test_every_rule_holds_for_any_valid_profile(profile: Profile) -> None:
+    note(repr(profile))
     try:
         program = generate_program(profile, CATALOG)
     except InputError as exc:

@@ -166,8 +166,8 @@ def _plan_days(selector: Selector, notes: list[str]) -> dict[tuple[str, int], li
             if key in out:
                 continue
             slots = _compound_slots(selector, template, notes)
-            if day in abd_days:
-                slots += _abduction_slots(selector, index=day - 1)
+            if day in abd_days:  # one-day plans rotate families between weeks too
+                slots += _abduction_slots(selector, index=len(out))
             slots += _accessory_slots(selector, template)
             out[key] = _fit_minutes(selector, slots, notes)
     if not any(s.role is Role.ABDUCTION for slots in out.values() for s in slots):
