@@ -26,11 +26,14 @@ def _optional(module: str, name: str) -> Any:
 
 def figure_svg(variant: Variant) -> str | None:
     """The variant's SVG line drawing (our own renderer), or None when there is none."""
-    render = _optional("glutemed.illustrate", "render_figure")
-    if render is None:
+    render = _optional("glutemed.illustrate.svg", "render_figure")
+    load_poses = _optional("glutemed.illustrate.posebook", "load_default_poses")
+    if render is None or load_poses is None:
         return None
+    from glutemed.catalog.loader import load_default_catalog
+
     try:
-        return str(render(variant))
+        return str(render(variant.id, load_poses(), load_default_catalog()))
     except GlutemedError:
         return None
 
