@@ -9,7 +9,6 @@ import pytest
 from glutemed.catalog.models import BandLevel, LoadSite, Mode, Role
 from glutemed.export.bundle import (
     DecisionRecord,
-    FiredRecord,
     HistoryBundle,
     PersonRecord,
     ProgramRecord,
@@ -135,7 +134,14 @@ def bundle() -> HistoryBundle:
         person=PersonRecord(
             name="Ana Example", profile=PROFILE, unit="kg", timezone="Europe/Lisbon"
         ),
-        programs=[ProgramRecord(key="program-1", start_date=dt.date(2026, 1, 5), program=program)],
+        programs=[
+            ProgramRecord(
+                key="program-1",
+                start_date=dt.date(2026, 1, 5),
+                program=program,
+                completed={1: dt.date(2026, 1, 5), 2: dt.date(2026, 1, 8)},
+            )
+        ],
         performed_sets=make_sets(),
         decisions=[
             DecisionRecord(
@@ -144,10 +150,12 @@ def bundle() -> HistoryBundle:
                 side=Side.LEFT,
                 action="progress-hold",
                 explanation="Every hold reached the top of the range with checks passed.",
-                fired=[
-                    FiredRecord(rule_id="hold-progression", facts={"sets_at_top": 3, "pain": 2})
-                ],
-                prescription=program.weeks[0].sessions[0].items[0],
+                slot="side-lying-abduction.isometric-hold",
+                rule_ids=["hold-progression"],
+                facts={"sets_at_top": 3, "pain_during_max": 2, "checks_passed": True},
+                prescription_before=program.weeks[0].sessions[0].items[0],
+                prescription_after=program.weeks[2].sessions[0].items[0],
+                performed_set=2,
             )
         ],
     )

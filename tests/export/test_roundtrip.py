@@ -16,7 +16,6 @@ from glutemed.catalog.models import BandLevel, LoadSite, Mode, Role
 from glutemed.export.bundle import (
     ACTIONS,
     DecisionRecord,
-    FiredRecord,
     HistoryBundle,
     PersonRecord,
     ProgramRecord,
@@ -149,30 +148,37 @@ def performed_sets(draw: st.DrawFn) -> PerformedSet:
     )
 
 
-facts = st.dictionaries(
-    some_text,
+json_scalars = (
     st.none()
     | st.booleans()
     | st.integers(-1000, 1000)
     | st.floats(allow_nan=False, allow_infinity=False)
-    | text,
-    max_size=3,
+    | text
+)
+json_values = st.recursive(
+    json_scalars,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(some_text, inner, max_size=3),
+    max_leaves=6,
 )
 decisions = st.builds(
     DecisionRecord,
     date=dates,
     variant_id=variant_id,
+    slot=st.none() | variant_id,
     side=st.sampled_from(Side),
     action=st.sampled_from(ACTIONS),
     explanation=text,
-    fired=st.lists(st.builds(FiredRecord, rule_id=some_text, facts=facts), max_size=2),
-    prescription=st.none() | prescriptions(),
+    rule_ids=st.lists(some_text, max_size=3),
+    facts=st.dictionaries(some_text, json_values, max_size=3),
+    prescription_before=st.none() | prescriptions(),
+    prescription_after=st.none() | prescriptions(),
 )
 
 
 @st.composite
 def bundles(draw: st.DrawFn) -> HistoryBundle:
     program_list = draw(st.lists(programs, max_size=2))
+    sets = draw(st.lists(performed_sets(), max_size=6))
     return HistoryBundle(
         person=PersonRecord(
             name=draw(some_text),
@@ -181,11 +187,22 @@ def bundles(draw: st.DrawFn) -> HistoryBundle:
             timezone=draw(some_text),
         ),
         programs=[
-            ProgramRecord(key=f"program-{i}", start_date=draw(st.none() | dates), program=p)
+            ProgramRecord(
+                key=f"program-{i}",
+                start_date=draw(st.none() | dates),
+                active=draw(st.booleans()),
+                program=p,
+                completed=draw(st.dictionaries(st.integers(1, 64), dates, max_size=3)),
+            )
             for i, p in enumerate(program_list, start=1)
         ],
-        performed_sets=draw(st.lists(performed_sets(), max_size=6)),
-        decisions=draw(st.lists(decisions, max_size=2)),
+        performed_sets=sets,
+        decisions=[
+            d.model_copy(update={"performed_set": draw(st.none() | st.integers(0, len(sets) - 1))})
+            if sets
+            else d
+            for d in draw(st.lists(decisions, max_size=2))
+        ],
     )
 
 

@@ -12,9 +12,9 @@ likes loads *shown*.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from glutemed.programming.models import Prescription, Profile, Program, Side
 from glutemed.progression.models import PerformedSet
@@ -38,9 +38,6 @@ ACTIONS = (
 )
 """The progression engine's decision actions (brief: ``Decision.action``)."""
 
-FactValue = str | int | float | bool | None
-"""A fact a rule fired on; kept to JSON scalars so every format can carry it."""
-
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -56,7 +53,7 @@ class PersonRecord(_Frozen):
 
 
 class ProgramRecord(_Frozen):
-    """A program the person followed, with the date it started (if it was scheduled)."""
+    """A program the person followed: when it started, whether it is current, what was done."""
 
     key: str = Field(
         min_length=1,
@@ -65,26 +62,33 @@ class ProgramRecord(_Frozen):
         description="stable name of the program inside the bundle, e.g. 'program-1'",
     )
     start_date: dt.date | None = None
+    active: bool = True
     program: Program
-
-
-class FiredRecord(_Frozen):
-    """One rule that fired for a decision, with the facts it saw."""
-
-    rule_id: str = Field(min_length=1)
-    facts: dict[str, FactValue] = Field(default_factory=dict)
+    completed: dict[int, dt.date] = Field(
+        default_factory=dict,
+        description="1-based session number (in training order) -> date it was trained",
+    )
 
 
 class DecisionRecord(_Frozen):
-    """A progression decision as it was shown to the person, kept so 'why' survives a move."""
+    """A progression decision as it was shown to the person, kept so 'why' survives a move.
+
+    ``slot`` is the variant the program originally prescribed (the ladder may have moved
+    the person to ``variant_id`` since); ``performed_set`` is the position, in the bundle's
+    ``performed_sets``, of the set that triggered the decision.
+    """
 
     date: dt.date
     variant_id: str = Field(min_length=1)
+    slot: str | None = None
     side: Side
     action: str
     explanation: str = ""
-    fired: list[FiredRecord] = Field(default_factory=list)
-    prescription: Prescription | None = None
+    rule_ids: list[str] = Field(default_factory=list)
+    facts: dict[str, Any] = Field(default_factory=dict)
+    prescription_before: Prescription | None = None
+    prescription_after: Prescription | None = None
+    performed_set: int | None = Field(default=None, ge=0)
 
     @field_validator("action")
     @classmethod
@@ -121,3 +125,14 @@ class HistoryBundle(_Frozen):
         if len(keys) != len(set(keys)):
             raise ValueError("program keys must be unique")
         return programs
+
+    @model_validator(mode="after")
+    def _decision_links_exist(self) -> HistoryBundle:
+        for number, decision in enumerate(self.decisions):
+            index = decision.performed_set
+            if index is not None and index >= len(self.performed_sets):
+                raise ValueError(
+                    f"decisions[{number}].performed_set: {index} is past the last performed set "
+                    f"({len(self.performed_sets) - 1})"
+                )
+        return self

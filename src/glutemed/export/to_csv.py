@@ -108,6 +108,8 @@ PERSON_COLUMNS: list[Column] = [
 PROGRAM_COLUMNS: list[Column] = [
     Column("program_key", "key", "text"),
     Column("start_date", "start_date"),
+    Column("active", "active"),
+    Column("completed_json", "completed", "json"),
     Column("profile_json", "profile", "json"),
     Column("rationale_json", "rationale", "json"),
 ]
@@ -127,11 +129,15 @@ ITEM_COLUMNS = ITEM_POSITION_COLUMNS + PRESCRIPTION_COLUMNS
 DECISION_COLUMNS: list[Column] = [
     Column("date", "date"),
     Column("variant_id", "variant_id"),
+    Column("slot", "slot"),
     Column("side", "side"),
     Column("action", "action"),
     Column("explanation", "explanation", "text"),
-    Column("fired_json", "fired", "json"),
-    Column("prescription_json", "prescription", "json"),
+    Column("rule_ids_json", "rule_ids", "json"),
+    Column("facts_json", "facts", "json"),
+    Column("prescription_before_json", "prescription_before", "json"),
+    Column("prescription_after_json", "prescription_after", "json"),
+    Column("performed_set", "performed_set"),
 ]
 
 TABLES: dict[str, list[Column]] = {
@@ -201,7 +207,13 @@ def render_csv_zip(bundle: HistoryBundle) -> bytes:
     person = {**to_plain(bundle.person), "format": bundle.format}
     person["format_version"] = bundle.format_version
     programs = [
-        {"key": p.key, "start_date": to_plain(p.start_date), **to_plain(p.program)}
+        {
+            "key": p.key,
+            "start_date": to_plain(p.start_date),
+            "active": p.active,
+            "completed": to_plain(p.completed),
+            **to_plain(p.program),
+        }
         for p in bundle.programs
     ]
     members = {
@@ -401,7 +413,11 @@ def _parse_programs(tables: dict[str, bytes]) -> list[ProgramRecord]:
             )
             records.append(
                 ProgramRecord(
-                    key=fields["key"], start_date=fields.get("start_date"), program=program
+                    key=fields["key"],
+                    start_date=fields.get("start_date"),
+                    active=fields.get("active", True),
+                    completed=fields.get("completed") or {},
+                    program=program,
                 )
             )
         except ValidationError as exc:
