@@ -96,7 +96,7 @@ def warning_signs_rules(_: WarningSignsParams) -> list[Rule]:
             id="warning-signs",
             description="A warning sign (severe or night pain, a fall or injury, numbness or "
             "tingling, fever, pain that keeps rising): see a clinician before training on.",
-            when=_is("warning_sign", True),
+            when=AllOf(all=[_is("warning_sign", True), _is("warning_signs", "", Op.NE)]),
             then=Action(action=ActionKind.SEE_CLINICIAN),
             priority=1000,
         )

@@ -74,14 +74,16 @@ FACTS: dict[str, FactSpec] = {
     "target_hold_top_s": _spec("number", "top of the prescribed hold range (0 for reps)"),
     "rir_min": _spec("number", "fewest reps in reserve reported in the last session"),
     "stalled_sessions": _spec(
-        "number", "consecutive latest sessions at this dose that missed the top of the range"
+        "number", "consecutive latest sessions at this dose that missed the top of the range "
+        "(counted since the side last did another variant of the family)"
     ),
     "days_since_last_session": _spec("number", "days from the last session to today"),
     # -- technique -----------------------------------------------------------------------
     "checks_all_passed": _spec("bool", "no technique check was answered 'no' last session"),
     "checks_failed": _spec("number", "technique checks answered 'no' last session"),
     "technique_failed_sessions": _spec(
-        "number", "consecutive latest sessions with at least one failed check"
+        "number", "consecutive latest sessions with a failed technique check (where-felt "
+        "checks such as felt-in-glutes excluded)"
     ),
     # -- pain (Silbernagel 2007 pain-monitoring model) -------------------------------------
     "pain_recorded": _spec("bool", "pain during the set was recorded last session"),
