@@ -232,3 +232,12 @@ def test_demand_rises_with_band_resistance(variant_id: str, person: Person) -> N
     variant = _CATALOG.variant(variant_id)
     moments = [compute_demand(variant, person, band=level).moment_nm for level in BandLevel]
     assert moments == sorted(moments) and len(set(moments)) == len(moments)
+
+
+def test_zero_external_kg_on_a_bodyweight_variant_means_nothing_added(
+    catalog: Catalog, person: Person
+) -> None:
+    variant = catalog.variant("side-plank.full")
+    assert compute_demand(variant, person, external_kg=0).moment_nm == pytest.approx(
+        compute_demand(variant, person).moment_nm
+    )

@@ -111,6 +111,8 @@ def _resolve_loads(
     """Each load with its force in newtons, applying the person's weight and band."""
     weights = [load for load in variant.loads if load.kind is not LoadKind.BAND]
     bands = [load for load in variant.loads if load.kind is LoadKind.BAND]
+    if external_kg == 0 and not weights:
+        external_kg = None  # "nothing added" is a fair answer for a bodyweight variant
     if external_kg is not None and not weights:
         raise InputError(
             "external_kg", f"{variant.id} carries no external weight; leave it out"
@@ -192,7 +194,7 @@ def compute_demand(
     result = _run_model(vm, body, loads)
     used_band = level or (variant.band.default_band if variant.band else None)
     weights = [spec for spec in variant.loads if spec.kind is not LoadKind.BAND]
-    used_kg = kg if kg is not None else (weights[0].default_kg if weights else None)
+    used_kg = (kg if kg is not None else weights[0].default_kg) if weights else None
     return _to_demand(variant, person, body, vm, result, used_kg, used_band, factor, params)
 
 
