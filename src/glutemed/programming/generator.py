@@ -30,7 +30,6 @@ from glutemed.errors import GlutemedError, InputError
 from glutemed.programming import rationale as why
 from glutemed.programming.goals import REHAB_PROVOCATIONS, Dose, GoalPlan, plan_for
 from glutemed.programming.models import (
-    Goal,
     Prescription,
     Profile,
     Program,
@@ -38,7 +37,12 @@ from glutemed.programming.models import (
     Side,
     Week,
 )
-from glutemed.programming.selection import DemandLookup, Selector, suggest_load
+from glutemed.programming.selection import (
+    CAPACITY_NM_PER_KG,
+    DemandLookup,
+    Selector,
+    suggest_load,
+)
 from glutemed.programming.templates import (
     SessionTemplate,
     WeekPhase,
@@ -85,7 +89,9 @@ def generate_program(
         _build_week(selector, day_slots, number, cache)
         for number in range(1, profile.weeks + 1)
     ]
-    return Program(profile=profile, weeks=weeks, rationale=_program_rationale(selector, notes))
+    capacity = None if lookup is None else CAPACITY_NM_PER_KG.get(profile.sex, 1.21)
+    reasons = why.program_reasons(profile, plan, notes, capacity)
+    return Program(profile=profile, weeks=weeks, rationale=reasons)
 
 
 # -- validation -----------------------------------------------------------------------------
@@ -364,98 +370,12 @@ def _prescribe(selector: Selector, slot: Slot, phase: WeekPhase) -> Prescription
         rest_s=plan.rest_s[slot.role],
         rir=plan.rir_for(slot.role, phase.block, phase.deload),
         optional=slot.role is Role.ACCESSORY,
-        rationale=_item_rationale(selector, slot, variant, mode, phase),
+        rationale=why.item_reason(
+            plan, kind=slot.kind, role=slot.role, variant=variant, start=slot.start, mode=mode,
+            steps=steps, deload=phase.deload, block=phase.block,
+            demand=selector.demand_of(variant),
+        ),
     )
-
-
-def _item_rationale(
-    selector: Selector, slot: Slot, variant: Variant, mode: Mode, phase: WeekPhase
-) -> str:
-    plan = selector.plan
-    parts: list[str] = []
-    if slot.kind == "bilateral":
-        parts.append("The day's main bilateral lift from the article's template; 3-5 x 8-12 "
-                     "(seed article; ACSM 2009 8-12 RM).")
-    elif slot.kind == "single-leg":
-        parts.append("The day's one single-leg lift: on one leg the gluteus medius holds the "
-                     "pelvis level (seed article); 3-5 x 8-12.")
-    elif slot.role is Role.ABDUCTION:
-        parts.append(_abduction_reason(selector, slot, variant))
-    else:
-        parts.append("Optional isolation work (seed article).")
-    if mode is Mode.ISOMETRIC:
-        parts.append("Hold near neutral hip, where the abductors are strongest (seed article).")
-    if plan.goal is Goal.REHAB and slot.role is not Role.ACCESSORY:
-        parts.append("Pain during <= 5/10 and settled by next morning, else do not progress "
-                     "(Silbernagel 2007).")
-    if plan.goal is Goal.HYPERTROPHY and not phase.deload:
-        parts.append("Finish sets close to failure (ACSM 2009).")
-    if plan.fast_intent and slot.role is not Role.ACCESSORY:
-        parts.append(why.FAST_INTENT)
-    if steps_taken := phase.block - slot.first_block:
-        if variant.id != slot.start.id:
-            parts.append(f"Block {phase.block + 1}: {steps_taken} rung(s) up from "
-                         f"{slot.start.name.lower()}.")
-    demand = selector.demand_of(variant)
-    if demand is not None and slot.role is not Role.ACCESSORY:
-        parts.append(why.demand_note(*demand))
-    if phase.deload:
-        parts.append("Consolidation week.")
-    return " ".join(parts)
-
-
-def _abduction_reason(selector: Selector, slot: Slot, variant: Variant) -> str:
-    goal = selector.plan.goal
-    if slot.kind == "abduction-2":
-        emphasis = {
-            Goal.RISK_REDUCTION: "Single-limb control, the goal's emphasis (seed article).",
-            Goal.PERFORMANCE: "Lateral and single-limb work for sports that cut sideways "
-                              "(seed article).",
-            Goal.HYPERTROPHY: "A second abduction exercise adds volume (ACSM 2009).",
-            Goal.REHAB: "Weight-bearing abduction once isometrics are tolerated "
-                        "(LEAP 2018; Grimaldi 2015).",
-        }
-        return emphasis[goal]
-    text = ("Hip-abduction-specific work, 1-3x a week, 3-4 sets of 10-20 reps or 30-60 s "
-            "(seed article).")
-    if goal is Goal.REHAB:
-        text += " Starts isometric, no adduction past neutral (LEAP 2018; Grimaldi 2015)."
-        if variant.family == "side-lying-abduction":
-            text += " Pillow between the knees."
-    if variant.band is not None:
-        text += " Stronger band before moving it lower (seed article)."
-    return text
-
-
-def _program_rationale(selector: Selector, notes: list[str]) -> list[str]:
-    profile = selector.profile
-    lines = [why.TEMPLATE_RULE]
-    if profile.days_per_week == 2:
-        lines.append(why.TWO_DAY_RULE)
-    elif profile.days_per_week == 1:
-        lines.append("One leg day a week: the article's two days alternate week by week; two "
-                     "days a week is what the article recommends.")
-    else:
-        lines.append(f"{profile.days_per_week} leg days: built around the article's two-day "
-                     "template; abduction work stays at 1-3 days a week.")
-    lines += [why.COMPOUND_DOSE, why.ABDUCTION_DOSE, why.NEUTRAL_HOLD, why.PROGRESSION_RULE]
-    lines += list(selector.plan.reasons)
-    lines += notes
-    if selector.demand is not None:
-        lines.append(
-            "Lying (non-weight-bearing) starting variants were checked against the load "
-            f"model: each asks for at most {selector.plan.demand_fraction:.0%} of an estimated "
-            "abductor capacity of "
-            f"{selector.budget_nm_per_kg() / selector.plan.demand_fraction:.2f} N·m/kg "
-            f"({why.SUGIMOTO_2014})."
-        )
-    else:
-        lines.append("Starting variants come from the catalogue levels (give body mass and "
-                     "height to have the load model check them).")
-    if why.PAIN_MONITORING not in lines:
-        lines.append(why.PAIN_MONITORING)
-    lines += [why.WARNING_SIGNS, why.EMG_LIMIT, "Sources: " + "; ".join(why.SOURCES) + "."]
-    return lines
 
 
 def _note(notes: list[str], text: str) -> None:

@@ -7,7 +7,13 @@ clinician see at a glance which statement rests on which source.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING, Final
+
+from glutemed.catalog.models import Mode, Role, Variant
+from glutemed.programming.models import Goal, Profile
+
+if TYPE_CHECKING:
+    from glutemed.programming.goals import GoalPlan
 
 # -- sources ----------------------------------------------------------------------------------
 ARTICLE: Final = "seed article"
@@ -121,3 +127,106 @@ def demand_note(moment_nm: float, moment_nm_per_kg: float) -> str:
         f"Modelled peak hip abduction moment for your body: {moment_nm:.0f} N·m "
         f"({moment_nm_per_kg:.2f} N·m/kg)."
     )
+
+
+# -- composing the reasons --------------------------------------------------------------------
+
+_SECOND_ABDUCTION = {
+    Goal.RISK_REDUCTION: f"Single-limb control, the goal's emphasis ({ARTICLE}).",
+    Goal.PERFORMANCE: f"Lateral and single-limb work for sports that cut sideways ({ARTICLE}).",
+    Goal.HYPERTROPHY: f"A second abduction exercise adds volume ({ACSM_2009}).",
+    Goal.REHAB: f"Weight-bearing abduction once isometrics are tolerated ({LEAP_2018}; "
+    f"{GRIMALDI_2015}).",
+}
+
+
+def abduction_reason(goal: Goal, kind: str, variant: Variant) -> str:
+    """Why an abduction exercise is in the session (``kind`` 'abduction' or 'abduction-2')."""
+    if kind == "abduction-2":
+        return _SECOND_ABDUCTION[goal]
+    text = (
+        "Hip-abduction-specific work, 1-3x a week, 3-4 sets of 10-20 reps or 30-60 s "
+        f"({ARTICLE})."
+    )
+    if goal is Goal.REHAB:
+        text += f" Starts isometric, no adduction past neutral ({LEAP_2018}; {GRIMALDI_2015})."
+        if variant.family == "side-lying-abduction":
+            text += " Pillow between the knees."
+    if variant.band is not None:
+        text += f" Stronger band before moving it lower ({ARTICLE})."
+    return text
+
+
+def item_reason(
+    plan: GoalPlan,
+    *,
+    kind: str,
+    role: Role,
+    variant: Variant,
+    start: Variant,
+    mode: Mode,
+    steps: int,
+    deload: bool,
+    block: int,
+    demand: tuple[float, float] | None,
+) -> str:
+    """The short reason printed beside one prescription: anatomy or evidence, then the goal."""
+    if kind == "bilateral":
+        parts = [f"The day's main bilateral lift from the article's template; 3-5 x 8-12 "
+                 f"({ARTICLE}; {ACSM_2009} 8-12 RM)."]
+    elif kind == "single-leg":
+        parts = ["The day's one single-leg lift: on one leg the gluteus medius holds the "
+                 f"pelvis level ({ARTICLE}); 3-5 x 8-12."]
+    elif role is Role.ABDUCTION:
+        parts = [abduction_reason(plan.goal, kind, variant)]
+    else:
+        parts = [f"Optional isolation work ({ARTICLE})."]
+    if mode is Mode.ISOMETRIC:
+        parts.append(f"Hold near neutral hip, where the abductors are strongest ({ARTICLE}).")
+    if plan.goal is Goal.REHAB and role is not Role.ACCESSORY:
+        parts.append("Pain during <= 5/10 and settled by next morning, else do not progress "
+                     f"({SILBERNAGEL_2007}).")
+    if plan.goal is Goal.HYPERTROPHY and not deload:
+        parts.append(f"Finish sets close to failure ({ACSM_2009}).")
+    if plan.fast_intent and role is not Role.ACCESSORY:
+        parts.append(FAST_INTENT)
+    if steps > 0 and variant.id != start.id:
+        parts.append(f"Block {block + 1}: {steps} rung(s) up from {start.name.lower()}.")
+    if demand is not None and role is not Role.ACCESSORY:
+        parts.append(demand_note(*demand))
+    if deload:
+        parts.append("Consolidation week.")
+    return " ".join(parts)
+
+
+def program_reasons(
+    profile: Profile, plan: GoalPlan, notes: list[str], capacity_nm_per_kg: float | None
+) -> list[str]:
+    """The program-level reasons: the article's rules, the goal's, notes, safety, sources.
+
+    ``capacity_nm_per_kg`` is given when the load model checked the starting variants.
+    """
+    lines = [TEMPLATE_RULE]
+    if profile.days_per_week == 2:
+        lines.append(TWO_DAY_RULE)
+    elif profile.days_per_week == 1:
+        lines.append("One leg day a week: the article's two days alternate week by week; two "
+                     "days a week is what the article recommends.")
+    else:
+        lines.append(f"{profile.days_per_week} leg days: built around the article's two-day "
+                     "template; abduction work stays at 1-3 days a week.")
+    lines += [COMPOUND_DOSE, ABDUCTION_DOSE, NEUTRAL_HOLD, PROGRESSION_RULE]
+    lines += [*plan.reasons, *notes]
+    if capacity_nm_per_kg is not None:
+        lines.append(
+            "Lying (non-weight-bearing) starting variants were checked against the load "
+            f"model: each asks for at most {plan.demand_fraction:.0%} of an estimated "
+            f"abductor capacity of {capacity_nm_per_kg:.2f} N·m/kg ({SUGIMOTO_2014})."
+        )
+    else:
+        lines.append("Starting variants come from the catalogue levels (give body mass and "
+                     "height to have the load model check them).")
+    if PAIN_MONITORING not in lines:
+        lines.append(PAIN_MONITORING)
+    lines += [WARNING_SIGNS, EMG_LIMIT, "Sources: " + "; ".join(SOURCES) + "."]
+    return lines
