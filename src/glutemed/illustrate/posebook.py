@@ -171,7 +171,7 @@ class PoseSpec(Strict):
     inherit: bool = True  # false: a variant unlike its family; nothing is taken from the family
     props: list[Prop] = Field(default_factory=list)
     replace_props: bool = False
-    note: str | None = None
+    note: str | None = None  # one sentence for the figure's description (screen readers)
 
     _moving = field_validator("moving")(_check_segments)
 
@@ -208,6 +208,7 @@ class FigurePose:
     contacts: tuple[str, ...] | None
     ground: float
     props: tuple[Prop, ...]
+    note: str | None = None
 
     @property
     def isometric(self) -> bool:
@@ -273,6 +274,7 @@ def _resolve(variant_id: str, fam: PoseSpec, var: PoseSpec) -> FigurePose:
         contacts=tuple(contacts) if contacts else None,
         ground=var.ground if var.ground is not None else (fam.ground or 0.0),
         props=tuple(props),
+        note=var.note or fam.note,
     )
 
 

@@ -33,6 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field
 THIGH_H = 0.245
 SHANK_H = 0.246
 FOOT_H = 0.152
+FOOT_BREADTH_H = 0.055
 ANKLE_HEIGHT_H = 0.039
 UPPER_ARM_H = 0.186
 FOREARM_H = 0.146
@@ -226,7 +227,7 @@ def _place_foot(
 ) -> None:
     """Heel and toe: the sole runs along ``foot_deg``, an ankle height below the ankle.
 
-    Seen from the front a foot points at the viewer, so only its breadth-sized stub shows.
+    Seen from the front a foot points at the viewer, so it shows as a bar its breadth wide.
     """
     ankle = points[f"{side}_ankle"]
     sole = _step(ankle, foot_deg - turn_deg, ANKLE_HEIGHT_H * h)  # straight below the ankle
@@ -234,5 +235,6 @@ def _place_foot(
         points[f"{side}_heel"] = _step(sole, foot_deg, -HEEL_BEHIND_ANKLE_H * h)
         points[f"{side}_toe"] = _step(sole, foot_deg, (FOOT_H - HEEL_BEHIND_ANKLE_H) * h)
     else:
-        points[f"{side}_heel"] = _step(sole, foot_deg, -0.012 * h)
-        points[f"{side}_toe"] = _step(sole, foot_deg, 0.05 * h)
+        half = FOOT_BREADTH_H / 2 * h  # seen from the front a foot shows its breadth
+        points[f"{side}_heel"] = _step(sole, foot_deg, -half)
+        points[f"{side}_toe"] = _step(sole, foot_deg, half)

@@ -25,14 +25,25 @@ def _box(canvas: Canvas, x0: float, y0: float, x1: float, y1: float, fill: str) 
     canvas.polygon([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], fill, INK, LINE_H)
 
 
+def _hatch_line(canvas: Canvas, x: float, height: float, width: float, k: float) -> None:
+    """One 45-degree hatch line x + y = k inside the panel [x, x + width] x [0, height]."""
+    start = (x + max(0.0, k - height), min(k, height))
+    end = (x + min(width, k), max(0.0, k - width))
+    if start[0] < end[0]:
+        canvas.line(start, end, "#c9d1d9", LINE_H * 0.7)
+
+
 def draw_fixed(canvas: Canvas, prop: Prop, dx: float) -> None:
     """A prop that does not move with the body, shifted ``dx`` for the second panel."""
     kind = prop.kind
     x = (prop.x or 0.0) + dx
     if kind is PropKind.WALL:
         height = prop.height or _WALL_HEIGHT_H
-        if prop.behind:  # a wall behind the body, seen face-on: a pale panel
+        if prop.behind:  # a wall behind the body, seen face-on: a pale hatched panel
             _box(canvas, x, 0.0, x + prop.width, height, "#eef1f4")
+            steps = int((prop.width + height) / 0.07)
+            for i in range(1, steps + 1):
+                _hatch_line(canvas, x, height, prop.width, i * 0.07)
             return
         canvas.line((x, 0.0), (x, height), INK, LINE_H * 2)
         for i in range(1, int(height / 0.08) + 1):  # hatching on the solid side

@@ -227,7 +227,8 @@ def _describe(pose: FigurePose, name: str, summary: str) -> str:
     )
     props = sorted({_PROP_NAMES[p.kind] for p in pose.props})
     kit = f" Equipment shown: {', '.join(props)}." if props else ""
-    return f"{view} of {name}: {summary} {layout} Highlighted: {moving}.{kit}"
+    note = f" {pose.note}" if pose.note else ""
+    return f"{view} of {name}: {summary} {layout}{note} Highlighted: {moving}.{kit}"
 
 
 def render_figure(variant_id: str, poses: PoseBook, catalog: Catalog) -> str:
