@@ -301,3 +301,26 @@ def test_state_counts_successes_stalls_and_deloads(catalog, rules, prescribe, se
     assert state.get(p.variant_id, Side.RIGHT).successes == 0
     again = ProgressionState.model_validate_json(state.model_dump_json())
     assert again == state
+
+
+def test_a_loaded_hold_at_sixty_seconds_adds_load_and_restarts_the_hold(
+    catalog, rules, prescribe, session
+):
+    """Seed article: 30-60 s holds; single-limb stance with a weight in the opposite hand has
+    no harder variant, so the weight grows (8 kg + 5 % rounds to one 1 kg dumbbell step)."""
+    p = prescribe("single-limb-stance.opposite-hand-weight", hold_s=(50, 60), load_kg=8.0)
+    decision = decide(rules, session(p, DAY), p, catalog, DAY, side=Side.LEFT)
+    assert decision.rule_id == "hold-progression.more-load"
+    assert decision.prescription.load_kg == pytest.approx(9.0)
+    assert decision.prescription.hold_s == (30, 40)
+
+
+def test_the_top_of_a_ladder_says_so_and_names_the_next_family(
+    catalog, rules, prescribe, session
+):
+    p = prescribe("side-plank.full-abduction-band-knees", mode=Mode.ISOMETRIC, hold_s=(50, 60),
+                  band=BandLevel.BLACK)
+    decision = decide(rules, session(p, DAY), p, catalog, DAY, side=Side.LEFT)
+    assert decision.action is ActionKind.HOLD
+    assert decision.rule_id == "otherwise-hold.top-of-ladder"
+    assert "banded-side-step" in decision.explanation

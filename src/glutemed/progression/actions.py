@@ -66,9 +66,14 @@ def progress_load(action: Action, sit: Situation) -> Outcome | None:
     new = _kg(load + increment)
     if action.max_kg is not None and new > action.max_kg + 1e-9:
         return None
-    reps = sit.prescription.reps
-    restart = f"; start again at {reps[0]} reps and build to {reps[1]}" if reps else ""
-    return Outcome(_with(sit, load_kg=new), f"Load {load:g} kg -> {new:g} kg{restart}.")
+    p = sit.prescription
+    if p.reps is not None:
+        restart = f"; start again at {p.reps[0]} reps and build to {p.reps[1]}"
+        return Outcome(_with(sit, load_kg=new), f"Load {load:g} kg -> {new:g} kg{restart}.")
+    hold = action.start_hold_s if "start_hold_s" in action.model_fields_set else p.hold_s
+    restart = f"; hold {hold[0]}-{hold[1]} s again" if hold and hold != p.hold_s else ""
+    return Outcome(_with(sit, load_kg=new, hold_s=hold),
+                   f"Load {load:g} kg -> {new:g} kg{restart}.")
 
 
 def progress_reps(action: Action, sit: Situation) -> Outcome | None:

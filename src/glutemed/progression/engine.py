@@ -205,6 +205,9 @@ def _explain(choice: _Choice, sit: Situation) -> str:
     if sit.signs:
         parts.append("Warning signs: " + "; ".join(f"{s.sign} ({s.evidence})" for s in sit.signs)
                      + ".")
+    if choice.rule_id == "otherwise-hold.top-of-ladder" and sit.family.leads_to:
+        parts.append("Next steps the catalogue offers: " + "; ".join(
+            f"{link.family} ({link.note.rstrip('.')})" for link in sit.family.leads_to) + ".")
     band_rule = sit.family.band_rule
     if band_rule is not None and choice.rule_id.startswith("band-rule."):
         parts.append(band_rule.unless if choice.action is ActionKind.HOLD

@@ -56,12 +56,11 @@ history grows."""
 
 
 def _order(s: PerformedSet) -> tuple[object, ...]:
-    """An order on sets, so the same history in any order gives the same decision (two
-    sets that tie on every field here are interchangeable for every fact)."""
-    return (s.date, s.variant_id, s.set_index, s.side.value, s.reps or -1, s.hold_s or -1.0,
-            s.load_kg or -1.0, s.pain_during if s.pain_during is not None else -1,
-            s.pain_next_morning if s.pain_next_morning is not None else -1,
-            sorted(s.red_flags), s.note or "", sorted(s.checks.items()))
+    """An order on sets, so the same history in any order gives the same decision: facts
+    are order-free, and the fields that word an explanation (pain, note) break ties."""
+    return (s.date, s.variant_id, s.set_index, s.side.value,
+            -1 if s.pain_during is None else s.pain_during,
+            -1 if s.pain_next_morning is None else s.pain_next_morning, s.note or "")
 
 
 @dataclass(frozen=True)
@@ -123,7 +122,8 @@ def situation(
 ) -> Situation:
     """Gather the side's history and this variant's sessions, oldest first."""
     variant = catalog.variant(prescription.variant_id)
-    mine = [s for s in history if s.date <= today and on_side(s, side)]
+    wanted = set(Side) if side is Side.BOTH else {side, Side.BOTH}
+    mine = [s for s in history if s.side in wanted and s.date <= today]
     by_date: dict[dt.date, list[PerformedSet]] = {}
     for s in mine:
         if s.variant_id == variant.id:

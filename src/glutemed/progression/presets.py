@@ -352,6 +352,16 @@ def hold_progression_rules(p: HoldProgressionParams) -> list[Rule]:
             then=Action(action=ActionKind.STEP_UP, start_hold_s=p.restart_s),
             priority=440,
         ),
+        Rule(
+            id="hold-progression.more-load",
+            description=f"Every hold reached {p.target_s} s and no harder variant is on the "
+            f"ladder: add load and start again at {p.restart_s[0]}-{p.restart_s[1]} s.",
+            when=AllOf(all=[isometric, *ready_to_progress(),
+                            _is("target_hold_top_s", p.target_s, Op.GE),
+                            _is("load_kg", 0, Op.GT)]),
+            then=Action(action=ActionKind.PROGRESS_LOAD, start_hold_s=p.restart_s),
+            priority=435,
+        ),
     ]
 
 
@@ -413,6 +423,14 @@ def otherwise_hold_rules(_: OtherwiseHoldParams) -> list[Rule]:
             when=_is("has_history", False),
             then=Action(action=ActionKind.HOLD),
             priority=1,
+        ),
+        Rule(
+            id="otherwise-hold.top-of-ladder",
+            description="Every set at the top of the range, and nothing harder is set up for "
+            "this exercise: keep this level, or move on to the next exercise family.",
+            when=_is("all_sets_at_top_of_range", True),
+            then=Action(action=ActionKind.HOLD),
+            priority=3,
         ),
         Rule(
             id="otherwise-hold.in-progress",

@@ -291,7 +291,8 @@ DEFAULT_STEP_ORDER: tuple[Dimension, ...] = (
 article lists cuff weights before the other options)."""
 
 _ACTION_PARAMS: dict[ActionKind, frozenset[str]] = {
-    ActionKind.PROGRESS_LOAD: frozenset({"load_step_pct", "min_step_kg", "max_kg"}),
+    ActionKind.PROGRESS_LOAD: frozenset({"load_step_pct", "min_step_kg", "max_kg",
+                                         "start_hold_s"}),
     ActionKind.PROGRESS_REPS: frozenset({"reps_step", "reps_cap", "max_sets"}),
     ActionKind.PROGRESS_HOLD: frozenset({"hold_step_s", "hold_cap_s"}),
     ActionKind.BAND_RESISTANCE: frozenset({"max_band"}),

@@ -11,6 +11,7 @@ note) and an optional :class:`RedFlags` answer sheet the shell may collect outsi
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -107,12 +108,13 @@ def _latest_session(sets: Sequence[PerformedSet]) -> list[PerformedSet]:
 
 def session_pain_series(sets: Iterable[PerformedSet]) -> list[int]:
     """Highest recorded pain (during or next morning) per session date, oldest first."""
-    by_date: dict[object, int] = {}
-    for s in sorted(sets, key=lambda s: s.date):
-        values = [v for v in (s.pain_during, s.pain_next_morning) if v is not None]
-        if values:
-            by_date[s.date] = max(by_date.get(s.date, 0), *values)
-    return list(by_date.values())
+    by_date: dict[dt.date, int] = {}
+    for s in sets:
+        worst = max(-1 if s.pain_during is None else s.pain_during,
+                    -1 if s.pain_next_morning is None else s.pain_next_morning)
+        if worst >= 0 and worst >= by_date.get(s.date, 0):
+            by_date[s.date] = worst
+    return [by_date[d] for d in sorted(by_date)]
 
 
 def consecutive_rises(series: Sequence[int]) -> int:
