@@ -12,6 +12,7 @@ from glutemed.export.bundle import (
     HistoryBundle,
     PersonRecord,
     ProgramRecord,
+    ProgressionRecord,
 )
 from glutemed.programming.models import Goal, Prescription, Profile, Program, Session, Side, Week
 from glutemed.progression.models import PerformedSet
@@ -156,6 +157,14 @@ def bundle() -> HistoryBundle:
                 prescription_before=program.weeks[0].sessions[0].items[0],
                 prescription_after=program.weeks[2].sessions[0].items[0],
                 performed_set=2,
+            )
+        ],
+        progression=[
+            ProgressionRecord(
+                slot="side-lying-abduction.isometric-hold",
+                side=Side.LEFT,
+                prescription=program.weeks[2].sessions[0].items[0],
+                counters={"stalls": 0, "successes": 1},
             )
         ],
     )

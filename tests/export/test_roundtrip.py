@@ -19,6 +19,7 @@ from glutemed.export.bundle import (
     HistoryBundle,
     PersonRecord,
     ProgramRecord,
+    ProgressionRecord,
 )
 from glutemed.export.to_csv import parse_csv_zip, render_csv_zip
 from glutemed.export.to_json import parse_json, render_json
@@ -203,10 +204,22 @@ def bundles(draw: st.DrawFn) -> HistoryBundle:
             else d
             for d in draw(st.lists(decisions, max_size=2))
         ],
+        progression=draw(
+            st.lists(
+                st.builds(
+                    ProgressionRecord,
+                    slot=variant_id,
+                    side=st.sampled_from(Side),
+                    prescription=prescriptions(),
+                    counters=st.dictionaries(some_text, json_values, max_size=2),
+                ),
+                max_size=2,
+            )
+        ),
     )
 
 
-ROUND_TRIP = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+ROUND_TRIP = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @ROUND_TRIP

@@ -98,6 +98,19 @@ class DecisionRecord(_Frozen):
         return value
 
 
+class ProgressionRecord(_Frozen):
+    """The prescription in force for one program slot and side, with the engine's counters.
+
+    Kept so an imported history carries on where it left off instead of restarting every
+    exercise at the program's first prescription.
+    """
+
+    slot: str = Field(min_length=1)
+    side: Side
+    prescription: Prescription
+    counters: dict[str, Any] = Field(default_factory=dict)
+
+
 class HistoryBundle(_Frozen):
     """Everything glutemed knows about one person, in one portable value."""
 
@@ -107,6 +120,7 @@ class HistoryBundle(_Frozen):
     programs: list[ProgramRecord] = Field(default_factory=list)
     performed_sets: list[PerformedSet] = Field(default_factory=list)
     decisions: list[DecisionRecord] = Field(default_factory=list)
+    progression: list[ProgressionRecord] = Field(default_factory=list)
 
     @field_validator("format_version")
     @classmethod

@@ -1,11 +1,12 @@
-"""The portable history as CSV: a zip of five small CSV files, and the parser that reads it.
+"""The portable history as CSV: a zip of six small CSV files, and the parser that reads it.
 
-Why a zip: a spreadsheet wants one flat table per kind of thing, and a history has five
-(the person, their programs, the programs' prescriptions, the performed sets and the
-progression decisions). ``sets.csv`` - one row per performed set - is the table people open;
-the other four make the round trip lossless. The columns are listed in ``docs/exports.md``
-and in :data:`TABLES` below. Nested values that have no flat form (a profile, the facts a
-rule fired on) sit in cells whose column name ends in ``_json``.
+Why a zip: a spreadsheet wants one flat table per kind of thing, and a history has six (the
+person, their programs, the programs' prescriptions, the performed sets, the progression
+decisions and the prescription in force per exercise and side). ``sets.csv`` - one row per
+performed set - is the table people open; the other five make the round trip lossless.
+The columns are listed in ``docs/exports.md`` and in :data:`TABLES` below. Nested values
+that have no flat form (a profile, the facts a rule fired on) sit in cells whose column
+name ends in ``_json``.
 
 Rows are counted as a spreadsheet counts them: the header is row 1. A malformed file is
 rejected with the file, row and column named, before anything is written anywhere.
@@ -29,6 +30,7 @@ from glutemed.export.bundle import (
     HistoryBundle,
     PersonRecord,
     ProgramRecord,
+    ProgressionRecord,
 )
 from glutemed.export.plain import JsonValue, to_plain, validation_problem
 from glutemed.programming.models import Prescription, Program, Session, Week
@@ -140,12 +142,20 @@ DECISION_COLUMNS: list[Column] = [
     Column("performed_set", "performed_set"),
 ]
 
+PROGRESSION_COLUMNS: list[Column] = [
+    Column("slot", "slot"),
+    Column("side", "side"),
+    Column("prescription_json", "prescription", "json"),
+    Column("counters_json", "counters", "json"),
+]
+
 TABLES: dict[str, list[Column]] = {
     "person.csv": PERSON_COLUMNS,
     "programs.csv": PROGRAM_COLUMNS,
     "program_items.csv": ITEM_COLUMNS,
     "sets.csv": SET_COLUMNS,
     "decisions.csv": DECISION_COLUMNS,
+    "progression.csv": PROGRESSION_COLUMNS,
 }
 """Member name -> columns, in the order they are written."""
 
@@ -203,7 +213,7 @@ def _item_rows(record: ProgramRecord) -> Iterable[list[str]]:
 
 
 def render_csv_zip(bundle: HistoryBundle) -> bytes:
-    """The whole bundle as a deterministic zip of the five CSV tables."""
+    """The whole bundle as a deterministic zip of the six CSV tables."""
     person = {**to_plain(bundle.person), "format": bundle.format}
     person["format_version"] = bundle.format_version
     programs = [
@@ -225,6 +235,10 @@ def render_csv_zip(bundle: HistoryBundle) -> bytes:
         "sets.csv": render_sets_csv(bundle.performed_sets),
         "decisions.csv": _table(
             DECISION_COLUMNS, (_row(to_plain(d), DECISION_COLUMNS) for d in bundle.decisions)
+        ),
+        "progression.csv": _table(
+            PROGRESSION_COLUMNS,
+            (_row(to_plain(p), PROGRESSION_COLUMNS) for p in bundle.progression),
         ),
     }
     out = io.BytesIO()
@@ -371,6 +385,12 @@ def parse_csv_zip(data: bytes) -> HistoryBundle:
             programs=programs,
             performed_sets=sets,
             decisions=decisions,
+            progression=[
+                _build(ProgressionRecord, row, "progression.csv", PROGRESSION_COLUMNS)
+                for row in _read_table(
+                    tables["progression.csv"], "progression.csv", PROGRESSION_COLUMNS
+                )
+            ],
         )
     except ValidationError as exc:
         raise validation_problem(exc, "person.csv row 2") from None
