@@ -41,7 +41,6 @@ from glutemed.programming.selection import (
     CAPACITY_NM_PER_KG,
     DemandLookup,
     Selector,
-    suggest_load,
 )
 from glutemed.programming.templates import (
     SessionTemplate,
@@ -355,7 +354,7 @@ def _prescribe(selector: Selector, slot: Slot, phase: WeekPhase) -> Prescription
     variant = selector.step_up(slot.start, steps) if steps > 0 else slot.start
     mode = _mode(plan, variant, phase.block)
     sets, dose_range = _dose(plan, slot, mode, phase)
-    load = suggest_load(variant, selector.profile, plan)
+    load = selector.load_for(variant)
     return Prescription(
         variant_id=variant.id,
         role=slot.role,

@@ -105,11 +105,18 @@ class Selector:
     demand: DemandLookup | None = None
     _demand_cache: dict[str, tuple[float, float] | None] = field(default_factory=dict)
     _step_cache: dict[tuple[str, int, Mode | None], Variant] = field(default_factory=dict)
+    _load_cache: dict[str, LoadSuggestion] = field(default_factory=dict)
 
     @property
     def provocations(self) -> frozenset[str]:
         """The person's own provocations plus the goal's automatic ones."""
         return self.profile.avoid_provocations | self.plan.provocations
+
+    def load_for(self, variant: Variant) -> LoadSuggestion:
+        """:func:`suggest_load` for this profile, computed once per variant."""
+        if variant.id not in self._load_cache:
+            self._load_cache[variant.id] = suggest_load(variant, self.profile, self.plan)
+        return self._load_cache[variant.id]
 
     def allowed(self, variant: Variant) -> bool:
         """The hard rules: equipment, explicit avoids, weight bearing, provocations."""
