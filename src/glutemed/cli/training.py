@@ -1,0 +1,598 @@
+"""The training log on the command line: start, today, log, history, progress, why.
+
+Every command parses its options, opens the store (:func:`glutemed.cli.db.open_store`) and
+calls one function of :mod:`glutemed.services`; the web app calls the same functions, so
+both always agree. "Today" is computed here, in the person's own time zone, and passed in.
+Loads are typed and shown in the person's unit (kg or lb) and stored in kg.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from glutemed.cli import training_render as R
+from glutemed.cli.db import db_option
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from glutemed.catalog.catalog import Catalog
+    from glutemed.store.repositories import PersonRecord
+
+PERSON_HELP = "Whose log (default: the only or first person)."
+
+
+def register(app: typer.Typer) -> None:
+    """Add the training-log commands (and the ``db`` group and ``backup``) to the root app."""
+    from glutemed.cli import db
+
+    db.register(app)
+    app.command("start")(start)
+    app.command("today")(today)
+    app.command("log")(log)
+    app.command("history")(history)
+    app.command("edit-set")(edit_set)
+    app.command("delete-set")(delete_set)
+    app.command("progress")(progress)
+    app.command("why")(why)
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+def _catalog() -> Catalog:
+    from glutemed.catalog.loader import load_default_catalog
+
+    return load_default_catalog()
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def _echo_json(data: Any) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def _uow(engine: Engine, *, readonly: bool = False) -> Any:
+    from glutemed.store.unit_of_work import SqlUnitOfWork
+
+    return SqlUnitOfWork(engine, readonly=readonly)
+
+
+def _person(engine: Engine, name: str | None) -> PersonRecord:
+    with _uow(engine, readonly=True) as uow:
+        record: PersonRecord = uow.people.by_name(name)
+        return record
+
+
+def _parse_date(value: str | None, person: PersonRecord, field: str = "--date") -> dt.date:
+    """``--date`` as a calendar date, or today in the person's time zone."""
+    from glutemed.errors import InputError
+    from glutemed.services.people import local_today
+
+    if value is None:
+        return local_today(person.timezone)
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(field, f"'{value}' is not a date; use YYYY-MM-DD") from None
+
+
+def _choice(field: str, value: str | None, allowed: list[str]) -> str | None:
+    from glutemed.errors import InputError
+
+    if value is None or value in allowed:
+        return value
+    raise InputError(field, f"unknown '{value}'; allowed: {', '.join(allowed)}")
+
+
+# -- start -------------------------------------------------------------------------------------
+
+
+def start(
+    name: str | None = typer.Option(None, "--name", help="Your name (unique in this database)."),
+    goal: str | None = typer.Option(
+        None, "--goal", help="hypertrophy, rehab, risk-reduction or performance."
+    ),
+    days: int = typer.Option(2, "--days", help="Leg days a week, 1-4 (two is ideal)."),
+    weeks: int = typer.Option(8, "--weeks", help="Program length in weeks, 4-16."),
+    equipment: str | None = typer.Option(
+        None, "--equipment", help="Comma list of equipment ids you have; 'none' = bodyweight."
+    ),
+    level: str = typer.Option(
+        "beginner", "--level", help="Training experience: beginner, intermediate, advanced."
+    ),
+    mass_kg: float | None = typer.Option(None, "--mass-kg", help="Body mass in kg."),
+    height_m: float | None = typer.Option(None, "--height-m", help="Height in metres."),
+    sex: str | None = typer.Option(None, "--sex", help="female or male (load model only)."),
+    minutes: int = typer.Option(45, "--minutes", help="Minutes per session, 15-180."),
+    avoid: str = typer.Option(
+        "", "--avoid", help="Comma list: variant ids, 'weight-bearing', or provocations."
+    ),
+    units: str | None = typer.Option(None, "--units", help="Show loads in kg or lb."),
+    timezone: str | None = typer.Option(
+        None, "--timezone", help="Your time zone, e.g. Europe/London (default: this computer's)."
+    ),
+    start_date: str | None = typer.Option(
+        None, "--start-date", help="First training day, YYYY-MM-DD (default: today)."
+    ),
+    db: str | None = db_option(),
+) -> None:
+    """Create your profile and a program from the generator, and save both.
+
+    Missing options are asked for when run in a terminal; in a script, --name and --goal are
+    required. Takes the same options as 'glutemed plan'.
+
+    Example:
+        glutemed start --name Ann --goal rehab --days 2 --weeks 8 --equipment cuff-weight
+        glutemed start --name Bo --goal hypertrophy --equipment barbell,dumbbell --units lb
+    """
+    from glutemed.cli.plan import build_profile
+    from glutemed.errors import InputError
+    from glutemed.services.people import check_timezone, local_today, start_person
+
+    name = name or _ask("--name", "Your name")
+    goal = goal or _ask("--goal", "Goal (hypertrophy, rehab, risk-reduction, performance)")
+    if equipment is None:
+        equipment = _ask("--equipment", "Equipment you have (comma list, or none)", "none")
+    units = units or (_ask("--units", "Show loads in kg or lb", "kg") if _interactive() else "kg")
+    _choice("--units", units, ["kg", "lb"])
+    zone = check_timezone(timezone or _system_timezone())
+    catalog = _catalog()
+    profile = build_profile(
+        catalog,
+        goal=goal,
+        days=days,
+        weeks=weeks,
+        equipment=equipment,
+        level=level,
+        mass_kg=mass_kg,
+        height_m=height_m,
+        sex=sex,
+        minutes=minutes,
+        avoid=avoid,
+    )
+    first_day = local_today(zone) if start_date is None else _iso(start_date, "--start-date")
+    engine = _open(db)
+    if not name.strip():
+        raise InputError("--name", "give a name")
+    person_id = start_person(
+        _uow(engine), name, profile, catalog, first_day, units=units, timezone=zone
+    )
+    typer.echo(
+        f"Started {name} (person {person_id}): a {profile.weeks}-week {profile.goal.value} "
+        f"program from {first_day}. Next: glutemed today"
+    )
+
+
+def _ask(field: str, question: str, default: str | None = None) -> str:
+    from glutemed.errors import InputError
+
+    if not _interactive():
+        if default is not None:
+            return default
+        raise InputError(field, "required when not running in a terminal")
+    return str(typer.prompt(question, default=default))
+
+
+def _iso(value: str, field: str) -> dt.date:
+    from glutemed.errors import InputError
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(field, f"'{value}' is not a date; use YYYY-MM-DD") from None
+
+
+def _system_timezone() -> str:
+    """This computer's IANA zone name if it can be found, else UTC."""
+    import os
+    from pathlib import Path
+
+    name = os.environ.get("TZ", "").lstrip(":")
+    if not name:
+        try:
+            name = Path("/etc/timezone").read_text(encoding="utf-8").strip()
+        except OSError:
+            link = Path("/etc/localtime")
+            name = str(link.resolve()).split("zoneinfo/")[-1] if link.is_symlink() else ""
+    from glutemed.errors import InputError
+    from glutemed.services.people import check_timezone
+
+    try:
+        return check_timezone(name) if name else "UTC"
+    except InputError:
+        return "UTC"
+
+
+def _open(db: str | None) -> Engine:
+    from glutemed.cli.db import open_store
+
+    return open_store(db)
+
+
+# -- today -------------------------------------------------------------------------------------
+
+
+def today(
+    date: str | None = typer.Option(None, "--date", help="Which day, YYYY-MM-DD (default: today)."),
+    person: str | None = typer.Option(None, "--person", help=PERSON_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print the session as JSON."),
+    db: str | None = db_option(),
+) -> None:
+    """Show the session due: each exercise and side with its target, last time, and cues.
+
+    Example:
+        glutemed today
+        glutemed today --date 2026-03-05 --json
+    """
+    from glutemed.services.sessions import todays_session
+
+    engine = _open(db)
+    who = _person(engine, person)
+    day = _parse_date(date, who)
+    session = todays_session(_uow(engine, readonly=True), who.id, _catalog(), day)
+    if as_json:
+        _echo_json(session.model_dump(mode="json"))
+        return
+    R.print_today(session)
+
+
+# -- log ---------------------------------------------------------------------------------------
+
+
+def log(
+    variant: str | None = typer.Argument(None, help="Variant id (omit to be asked)."),
+    side: str | None = typer.Option(None, "--side", help="left, right or both."),
+    reps: int | None = typer.Option(None, "--reps", help="Repetitions done."),
+    hold_s: float | None = typer.Option(None, "--hold-s", help="Seconds held."),
+    load_kg: float | None = typer.Option(None, "--load-kg", help="External load in kg."),
+    load_lb: float | None = typer.Option(None, "--load-lb", help="External load in lb."),
+    band: str | None = typer.Option(None, "--band", help="Band level, e.g. red, green, blue."),
+    band_at: str | None = typer.Option(None, "--band-at", help="knees, ankles or feet."),
+    rir: int | None = typer.Option(None, "--rir", help="Reps in reserve, 0-10."),
+    pain: int | None = typer.Option(None, "--pain", help="Pain during the set, 0-10."),
+    pain_next_morning: int | None = typer.Option(
+        None, "--pain-next-morning", help="Pain the next morning, 0-10 (or add it later)."
+    ),
+    checks: str | None = typer.Option(
+        None, "--checks", help="Technique checks: pass, fail, or CHECK=yes|no,... by id."
+    ),
+    felt: str | None = typer.Option(None, "--felt", help="Where you felt it."),
+    note: str | None = typer.Option(None, "--note", help="A note."),
+    date: str | None = typer.Option(None, "--date", help="Day done, YYYY-MM-DD (default: today)."),
+    person: str | None = typer.Option(None, "--person", help=PERSON_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print the decision as JSON."),
+    db: str | None = db_option(),
+) -> None:
+    """Log one set and see what to do next, and why.
+
+    Without a variant (in a terminal) you are asked for each answer, including every
+    technique check. The set, the decision and the new target are saved together.
+
+    Example:
+        glutemed log side-lying-abduction.cuff-ankle --side left --reps 12 --load-kg 1 --rir 2 --pain 1 --checks pass
+        glutemed log side-plank.short --side right --hold-s 30 --pain 0 --checks pass
+        glutemed log
+    """  # noqa: E501
+    from glutemed.progression.models import PerformedSet
+    from glutemed.services.sessions import log_set
+
+    engine = _open(db)
+    who = _person(engine, person)
+    day = _parse_date(date, who)
+    catalog = _catalog()
+    if variant is None:
+        answers = _ask_set(engine, who, catalog, day)
+    else:
+        answers = _set_from_options(
+            catalog,
+            variant,
+            who,
+            side=side,
+            reps=reps,
+            hold_s=hold_s,
+            load_kg=load_kg,
+            load_lb=load_lb,
+            band=band,
+            band_at=band_at,
+            checks=checks,
+        )
+    answers.update(
+        {
+            k: v
+            for k, v in {
+                "rir": rir,
+                "pain_during": pain,
+                "pain_next_morning": pain_next_morning,
+                "felt_in": felt,
+                "note": note,
+            }.items()
+            if v is not None
+        }
+    )
+    performed = PerformedSet.model_validate({"date": day, **answers})
+    decision = log_set(_uow(engine), who.id, performed, catalog, day)
+    if as_json:
+        _echo_json(decision.model_dump(mode="json"))
+        return
+    R.print_decision(
+        decision.action,
+        decision.explanation,
+        decision.prescription,
+        who.units,
+        [f.rule_id for f in decision.fired if f.applied],
+    )
+
+
+def _set_from_options(
+    catalog: Catalog,
+    variant: str,
+    who: PersonRecord,
+    *,
+    side: str | None,
+    reps: int | None,
+    hold_s: float | None,
+    load_kg: float | None,
+    load_lb: float | None,
+    band: str | None,
+    band_at: str | None,
+    checks: str | None,
+) -> dict[str, Any]:
+    from glutemed.catalog.models import BandLevel
+    from glutemed.errors import InputError
+    from glutemed.services.units import from_display
+
+    found = catalog.variant(variant)
+    if side is None:
+        raise InputError("--side", "required: left, right or both")
+    _choice("--side", side, ["left", "right", "both"])
+    if (reps is None) == (hold_s is None):
+        raise InputError("--reps/--hold-s", "give exactly one of --reps N or --hold-s S")
+    if load_kg is not None and load_lb is not None:
+        raise InputError("--load-kg/--load-lb", "give the load in one unit only")
+    _choice("--band", band, [b.value for b in BandLevel])
+    _choice("--band-at", band_at, ["knees", "ankles", "feet"])
+    load = load_kg if load_lb is None else from_display(load_lb, "lb")
+    return {
+        "variant_id": found.id,
+        "side": side,
+        "reps": reps,
+        "hold_s": hold_s,
+        "load_kg": load,
+        "band": band,
+        "band_at": band_at,
+        "checks": _parse_checks(checks, [c.id for c in _checks_of(catalog, found.id)]),
+    }
+
+
+def _checks_of(catalog: Catalog, variant_id: str) -> list[Any]:
+    variant = catalog.variant(variant_id)
+    return list(variant.checks or catalog.family_of(variant).checks)
+
+
+def _parse_checks(value: str | None, ids: list[str]) -> dict[str, bool]:
+    """``pass`` (every check yes), ``fail`` (technique not kept), or ``id=yes,id=no``."""
+    from glutemed.errors import InputError
+
+    if value is None:
+        return {}
+    if value == "pass":
+        return dict.fromkeys(ids, True)
+    if value == "fail":
+        return {"technique": False}
+    answers: dict[str, bool] = {}
+    for part in (p.strip() for p in value.split(",") if p.strip()):
+        key, _, answer = part.partition("=")
+        if key not in ids or answer not in ("yes", "no"):
+            raise InputError(
+                "--checks", f"'{part}' is not pass, fail or CHECK=yes|no; checks: {', '.join(ids)}"
+            )
+        answers[key] = answer == "yes"
+    return answers
+
+
+def _ask_set(engine: Engine, who: PersonRecord, catalog: Catalog, day: dt.date) -> dict[str, Any]:
+    """Interactive logging: pick today's exercise, then answer one question at a time."""
+    from glutemed.errors import InputError
+    from glutemed.services.sessions import todays_session
+    from glutemed.services.units import from_display
+
+    if not _interactive():
+        raise InputError("VARIANT", "give a variant id (e.g. from 'glutemed today') in scripts")
+    session = todays_session(_uow(engine, readonly=True), who.id, catalog, day)
+    R.print_today(session)
+    if not session.items:
+        raise InputError("VARIANT", "nothing is planned; give a variant id")
+    number = typer.prompt("Which exercise (#)", type=int, default=1)
+    if not 1 <= number <= len(session.items):
+        raise InputError("#", f"choose 1-{len(session.items)}")
+    item = session.items[number - 1]
+    rx = item.target
+    answers: dict[str, Any] = {"variant_id": item.variant_id, "side": item.side.value}
+    if rx.hold_s is not None:
+        answers["hold_s"] = typer.prompt("Seconds held", type=float, default=float(rx.hold_s[1]))
+    else:
+        answers["reps"] = typer.prompt("Reps", type=int, default=(rx.reps or (0, 10))[1])
+    if rx.band is not None:
+        answers["band"] = typer.prompt("Band", default=rx.band.value)
+        answers["band_at"] = rx.band_at.value if rx.band_at else None
+    elif rx.load_kg is not None:
+        shown = typer.prompt(
+            f"Load ({who.units})",
+            type=float,
+            default=round(rx.load_kg if who.units == "kg" else rx.load_kg / 0.45359237, 1),
+        )
+        answers["load_kg"] = from_display(shown, who.units)
+    answers["rir"] = typer.prompt("Reps in reserve (0-10)", type=int, default=2)
+    answers["pain_during"] = typer.prompt("Pain during the set (0-10)", type=int, default=0)
+    answers["checks"] = {c.id: typer.confirm(c.question, default=True) for c in item.checks}
+    felt = typer.prompt("Where did you feel it (enter to skip)", default="", show_default=False)
+    answers["felt_in"] = felt or None
+    return answers
+
+
+# -- history, edit, delete ----------------------------------------------------------------------
+
+
+def history(
+    variant: str | None = typer.Option(None, "--variant", help="Only this variant."),
+    limit: int = typer.Option(50, "--limit", help="How many sets, newest first."),
+    person: str | None = typer.Option(None, "--person", help=PERSON_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print the sets as JSON."),
+    db: str | None = db_option(),
+) -> None:
+    """List logged sets, newest first, with the target beside what was done.
+
+    Example:
+        glutemed history
+        glutemed history --variant side-plank.short --limit 10 --json
+    """
+    from glutemed.errors import InputError
+    from glutemed.services.sessions import list_sets
+
+    if limit < 1:
+        raise InputError("--limit", "must be at least 1")
+    engine = _open(db)
+    who = _person(engine, person)
+    sets = list_sets(_uow(engine, readonly=True), who.id, variant_id=variant, limit=limit)
+    if as_json:
+        _echo_json([R.set_json(s) for s in sets])
+        return
+    R.print_history(sets, who.units)
+
+
+def edit_set(
+    set_id: int = typer.Argument(..., help="The set's id (see glutemed history)."),
+    pain_next_morning: int | None = typer.Option(
+        None, "--pain-next-morning", help="Pain the next morning, 0-10."
+    ),
+    pain: int | None = typer.Option(None, "--pain", help="Pain during the set, 0-10."),
+    reps: int | None = typer.Option(None, "--reps", help="Repetitions done."),
+    hold_s: float | None = typer.Option(None, "--hold-s", help="Seconds held."),
+    load_kg: float | None = typer.Option(None, "--load-kg", help="External load in kg."),
+    rir: int | None = typer.Option(None, "--rir", help="Reps in reserve, 0-10."),
+    felt: str | None = typer.Option(None, "--felt", help="Where you felt it."),
+    note: str | None = typer.Option(None, "--note", help="A note."),
+    person: str | None = typer.Option(None, "--person", help=PERSON_HELP),
+    db: str | None = db_option(),
+) -> None:
+    """Correct a logged set, or add the next morning's pain to it.
+
+    If the set was behind the latest decision for its exercise, the decision is made again.
+
+    Example:
+        glutemed edit-set 42 --pain-next-morning 3
+    """
+    from glutemed.errors import InputError
+    from glutemed.services.sessions import edit_set as edit
+
+    changes = {
+        k: v
+        for k, v in {
+            "pain_next_morning": pain_next_morning,
+            "pain_during": pain,
+            "reps": reps,
+            "hold_s": hold_s,
+            "load_kg": load_kg,
+            "rir": rir,
+            "felt_in": felt,
+            "note": note,
+        }.items()
+        if v is not None
+    }
+    if not changes:
+        raise InputError("options", "give at least one field to change, e.g. --pain-next-morning")
+    engine = _open(db)
+    who = _person(engine, person)
+    stored = edit(_uow(engine), who.id, set_id, changes, _catalog())
+    typer.echo(f"Set {stored.id} updated: {', '.join(sorted(changes))}.")
+
+
+def delete_set(
+    set_id: int = typer.Argument(..., help="The set's id (see glutemed history)."),
+    undo: bool = typer.Option(False, "--undo", help="Restore a deleted set."),
+    person: str | None = typer.Option(None, "--person", help=PERSON_HELP),
+    db: str | None = db_option(),
+) -> None:
+    """Delete a logged set (undo with --undo).
+
+    Example:
+        glutemed delete-set 42
+        glutemed delete-set 42 --undo
+    """
+    from glutemed.services.sessions import delete_set as delete
+    from glutemed.services.sessions import restore_set
+
+    engine = _open(db)
+    who = _person(engine, person)
+    action = restore_set if undo else delete
+    stored = action(_uow(engine), who.id, set_id, _catalog())
+    verb = "restored" if undo else f"deleted (undo: glutemed delete-set {stored.id} --undo)"
+    typer.echo(f"Set {stored.id} {verb}.")
+
+
+# -- progress, why -----------------------------------------------------------------------------
+
+
+def progress(
+    person: str | None = typer.Option(None, "--person", help=PERSON_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+    db: str | None = db_option(),
+) -> None:
+    """Per-exercise trend (first, latest, best) and the left-right gap.
+
+    The measure is the best load of a session when a load was used, else the longest hold
+    or the most reps. The gap compares the last three sessions of each side, as a
+    percentage of the stronger side; more than 10 % is flagged.
+
+    Example:
+        glutemed progress
+        glutemed progress --json
+    """
+    from glutemed.services.progress import progress_summary
+
+    engine = _open(db)
+    who = _person(engine, person)
+    summary = progress_summary(_uow(engine, readonly=True), who.id, _catalog())
+    if as_json:
+        _echo_json(summary.model_dump(mode="json"))
+        return
+    R.print_progress(summary, who.name)
+
+
+def why(
+    variant: str = typer.Argument(..., help="Variant id (as logged, or the program's)."),
+    side: str | None = typer.Option(None, "--side", help="left, right or both."),
+    person: str | None = typer.Option(None, "--person", help=PERSON_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print the decision as JSON."),
+    db: str | None = db_option(),
+) -> None:
+    """Explain the last progression decision for an exercise: the rules and facts behind it.
+
+    Example:
+        glutemed why side-lying-abduction.cuff-ankle
+        glutemed why side-plank.short --side left --json
+    """
+    from glutemed.errors import InputError
+    from glutemed.programming.models import Side
+    from glutemed.services.decisions import last_decision
+
+    _choice("--side", side, ["left", "right", "both"])
+    engine = _open(db)
+    who = _person(engine, person)
+    decision = last_decision(
+        _uow(engine, readonly=True), who.id, variant, Side(side) if side else None
+    )
+    if decision is None:
+        raise InputError("VARIANT", f"no decision yet for {variant}; log a set first")
+    if as_json:
+        _echo_json(R.decision_json(decision))
+        return
+    R.print_why(decision, who.units)
