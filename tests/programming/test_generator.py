@@ -251,6 +251,11 @@ def test_unknown_equipment_names_the_field_and_the_allowed_ids(catalog: Catalog)
         generate_program(_profile(equipment=frozenset({"kettlebell"})), catalog)
 
 
+def test_none_in_equipment_means_bodyweight_only(catalog: Catalog) -> None:
+    with_none = generate_program(_profile(equipment=frozenset({"none"})), catalog)
+    assert with_none.weeks == generate_program(_profile(), catalog).weeks
+
+
 def test_unknown_avoided_variant_suggests_close_ids(catalog: Catalog) -> None:
     with pytest.raises(UnknownIdError, match="side-plank"):
         generate_program(_profile(avoid_variants=frozenset({"side-plank.ful"})), catalog)

@@ -103,8 +103,11 @@ def known_provocations(catalog: Catalog) -> list[str]:
 
 
 def validate_profile(profile: Profile, catalog: Catalog) -> None:
-    """Reject ids the catalogue does not know, naming the field and the allowed values."""
-    unknown = sorted(profile.equipment - set(catalog.equipment_ids))
+    """Reject ids the catalogue does not know, naming the field and the allowed values.
+
+    ``none`` (bodyweight only) is accepted in ``equipment`` and simply adds nothing.
+    """
+    unknown = sorted(profile.equipment - set(catalog.equipment_ids) - {"none"})
     if unknown:
         raise InputError(
             "equipment",
