@@ -324,3 +324,21 @@ def test_the_top_of_a_ladder_says_so_and_names_the_next_family(
     assert decision.action is ActionKind.HOLD
     assert decision.rule_id == "otherwise-hold.top-of-ladder"
     assert "banded-side-step" in decision.explanation
+
+
+def test_facts_names_every_fact_the_rules_may_use(catalog, prescribe, session):
+    from glutemed.catalog.models import Dimension
+    from glutemed.progression.engine import facts
+    from glutemed.progression.rules import FACTS, fact_key
+
+    p = prescribe("side-lying-abduction.cuff-knee", load_kg=1.0)
+    seen = facts(session(p, DAY), p, catalog, DAY, side=Side.LEFT)
+    expected = {
+        fact_key(name, d) if spec.takes_dimension else name
+        for name, spec in FACTS.items()
+        for d in (list(Dimension) if spec.takes_dimension else [None])
+    }
+    assert set(seen) == expected
+    assert seen["variant_has_progression[lever]"] is True
+    assert seen["variant_has_progression[band-position]"] is False
+    assert seen["load_kind"] == "cuff-weight" and seen["load_kg"] == 1.0
