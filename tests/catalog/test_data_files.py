@@ -165,3 +165,24 @@ def test_parse_equipment_refuses_bad_input_naming_the_field(
         catalog.parse_equipment(text)
     assert caught.value.field == "equipment"
     assert fragment in str(caught.value)
+
+
+def test_merged_checks_have_unique_ids_per_variant(catalog: Catalog) -> None:
+    """A variant's own checks add to its family's; an id used twice would make logged
+    answers ambiguous."""
+    for family in catalog.families:
+        for variant in family.variants:
+            ids = [c.id for c in family.checks_for(variant)]
+            assert len(ids) == len(set(ids)), variant.id
+
+
+def test_family_wide_cues_do_not_assume_one_variant_s_equipment(catalog: Catalog) -> None:
+    """Family set-up and cues apply to every variant, so they must not name equipment that
+    only some variants use (a slider cue shown for the Nordic curl, say)."""
+    words = {"slider": "slider", "barbell": "barbell", "cable": "cable", "dip belt": "belt"}
+    for family in catalog.families:
+        text = " ".join([*family.setup, *family.cues]).lower()
+        for word, equipment_id in words.items():
+            if word in text:
+                users = [v.id for v in family.variants if equipment_id in v.equipment]
+                assert len(users) == len(family.variants), (family.family, word)
