@@ -205,3 +205,11 @@ def test_a_missing_key_is_named(tmp_path):
                             "  when: {fact: has_history, value: true}\n")
     with pytest.raises(RulesError, match=r"my-rules.yaml:1: \[0\].then: Field required"):
         load_rules(path)
+
+
+def test_the_pain_limit_can_be_stricter_but_never_looser_than_five():
+    """Silbernagel 2007: above 5/10 is too high, so a rules file may not allow 6."""
+    (during, *_) = expand_preset("pain-monitoring", {"max_pain_during_0_10": 3})
+    assert evaluate(during.when, {"max_pain_during": 4})
+    with pytest.raises(ValidationError, match="less than or equal to 5"):
+        expand_preset("pain-monitoring", {"max_pain_during_0_10": 6})

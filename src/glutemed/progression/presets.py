@@ -105,16 +105,21 @@ def warning_signs_rules(_: WarningSignsParams) -> list[Rule]:
 
 class PainMonitoringParams(Params):
     """Silbernagel et al. 2007: pain during above 5/10 is too high; a next-morning rise means
-    reduce the load."""
+    reduce the load.
 
-    max_pain_during_0_10: int = Field(default=PAIN_DURING_LIMIT_0_10, ge=0, le=9)
-    max_next_morning_rise_0_10: int = Field(default=0, ge=0, le=5)
+    The limit can be made stricter (a clinician may want 3/10 after surgery) but never looser
+    than 5/10: the engine's safety net holds any progression above 5/10 whatever the file
+    says, so a looser number here would only make the rules lie about what happens.
+    """
+
+    max_pain_during_0_10: int = Field(default=PAIN_DURING_LIMIT_0_10, ge=0,
+                                      le=PAIN_DURING_LIMIT_0_10)
     deload_pct: float = Field(default=10.0, gt=0, le=50)
 
 
 def pain_monitoring_rules(p: PainMonitoringParams) -> list[Rule]:
     during = _is("max_pain_during", p.max_pain_during_0_10, Op.GT)
-    morning = _is("next_morning_pain_rise", p.max_next_morning_rise_0_10, Op.GT)
+    morning = _is("next_morning_pain_rise", 0, Op.GT)
     return [
         Rule(
             id="pain-monitoring.during-too-high",
