@@ -66,10 +66,11 @@ async def _load(base: str) -> list[float]:
         )
         person_id = person.json()["id"]
         today = (await client.get(f"/api/v1/people/{person_id}/today")).json()
-    item = today["items"][0]["prescription"]
+    first = today["items"][0]
+    item = first["target"]
     dose = {"reps": item["reps"][1]} if item["reps"] else {"hold_s": item["hold_s"][1]}
-    body = {"variant_id": item["variant_id"], "side": "left" if item["side"] != "both"
-            else "both", "date": today["date"], **dose}
+    body = {"variant_id": item["variant_id"], "side": first["side"], "date": today["date"],
+            **dose}
     timings: list[float] = []
     await asyncio.gather(*(_client(base, person_id, body, timings) for _ in range(CLIENTS)))
     return timings

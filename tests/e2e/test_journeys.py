@@ -89,8 +89,8 @@ def test_onboard_log_with_hold_timer_and_see_progress(server: str, page: Any) ->
     assert timer.count() == 1, "a rehab program starts with isometric holds"
     page.evaluate(
         "document.querySelectorAll('[data-timer=hold]').forEach(function (el) {"
-        " el.dataset.holdS = '2'; el.dataset.readyS = '1'; el.wired = false;"
-        " el.timer.targetS = 2; el.timer.readyS = 1; })"
+        " el.querySelectorAll('[data-start]').forEach(function (b) { b.dataset.holdS = '2'; });"
+        " el.timer.readyS = 1; })"
     )
     timer.locator("button[data-start]").first.click()
     page.wait_for_timeout(600)

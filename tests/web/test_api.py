@@ -37,9 +37,10 @@ def test_person_program_today_log_edit_delete_restore_and_decisions(
     assert program["program"]["weeks"]
     today = client.get(f"/api/v1/people/{person_id}/today", params={"date": "2026-01-05"}).json()
     assert today["items"], "a session is due on the start date"
-    item = today["items"][0]["prescription"]
+    first = today["items"][0]
+    item = first["target"]
     dose = {"reps": item["reps"][1]} if item["reps"] else {"hold_s": item["hold_s"][1]}
-    side = "left" if item["side"] != "both" else "both"
+    side = first["side"]
     body = {"variant_id": item["variant_id"], "side": side, "date": "2026-01-05", **dose,
             "pain_during": 1, "checks": {}}
     logged = client.post(f"/api/v1/people/{person_id}/sets", json=body, headers=_h(client))
@@ -66,9 +67,10 @@ def test_pain_above_limit_is_never_a_load_increase(client: Any, helpers: Any) ->
     """Silbernagel et al. 2007 pain-monitoring model: > 5/10 during means no progression."""
     person_id = helpers.start(client)
     today = client.get(f"/api/v1/people/{person_id}/today", params={"date": "2026-01-05"}).json()
-    item = today["items"][0]["prescription"]
+    first = today["items"][0]
+    item = first["target"]
     dose = {"reps": item["reps"][1]} if item["reps"] else {"hold_s": item["hold_s"][1]}
-    side = "left" if item["side"] != "both" else "both"
+    side = first["side"]
     body = {"variant_id": item["variant_id"], "side": side, "date": "2026-01-05", **dose,
             "pain_during": 8}
     logged = client.post(f"/api/v1/people/{person_id}/sets", json=body, headers=_h(client))

@@ -10,6 +10,7 @@ the person linked to their account.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -48,7 +49,13 @@ class WebContext:
     templates: Jinja2Templates
     codec: SessionCodec
     throttle: LoginThrottle
+    write_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _engine: Engine | None = field(default=None, repr=False)
+
+    @property
+    def sqlite(self) -> bool:
+        """True when the database is SQLite (one writer at a time)."""
+        return self.settings.database_url.startswith("sqlite")
 
     @property
     def engine(self) -> Engine:

@@ -49,10 +49,7 @@ def _best(agg: Any) -> tuple[float, str] | None:
 
 def progress_view(ctx: WebContext, person_id: int) -> ProgressView:
     """Trend series per variant and side, and the latest left-right gap."""
-    try:
-        summary = usecases.progress_summary(ctx, person_id)
-    except usecases.ServiceMissing:
-        summary = None
+    summary = usecases.progress_summary(ctx, person_id)
     with ctx.uow(readonly=True) as uow:
         aggregates = uow.sets.aggregates(person_id)
     series: dict[str, dict[str, Series]] = defaultdict(dict)
@@ -76,12 +73,6 @@ def progress_view(ctx: WebContext, person_id: int) -> ProgressView:
             asymmetry[variant.variant_id] = (
                 by_side["left"], by_side["right"], float(variant.asymmetry_pct)
             )
-    for variant_id, sides in series.items() if summary is None else ():
-        if "left" in sides and "right" in sides:
-            left = sides["left"].points[-1][1]
-            right = sides["right"].points[-1][1]
-            stronger = max(left, right) or 1.0
-            asymmetry[variant_id] = (left, right, abs(left - right) / stronger * 100)
     return ProgressView(
         series={k: list(v.values()) for k, v in series.items()},
         asymmetry=asymmetry,

@@ -1,20 +1,23 @@
-"""What the today page and ``GET /api/v1/people/{id}/today`` show: the session due.
+"""What the today page shows: the ``todays_session`` service's answer, grouped for a page.
 
-Read-only composition of stored records: the planned session the store finds for the date
-(or the first one not yet done), each item's prescription in force for each side (the
-progression state the engine left behind), what was done last time, and how many sets are
-already logged today. The decisions themselves are the engine's, made when sets are logged.
+The service decides which session is due and which prescription is in force for each side
+(left and right progress separately). This module only groups its per-side items into one
+card per exercise (same program slot and same variant) and adds the latest decision, so the
+page can offer one log form with a side choice and a hold timer per side.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from glutemed.catalog.catalog import Catalog
-from glutemed.catalog.models import Check, Family, Variant
+from glutemed.catalog.models import Family, Variant
 from glutemed.programming.models import Prescription, Side
-from glutemed.store.repositories import PlannedSessionRecord, StoredDecision, StoredSet
+from glutemed.progression.models import PerformedSet
+from glutemed.store.repositories import StoredDecision
+from glutemed.web import usecases
 from glutemed.web.context import WebContext
 
 SAFETY_ACTIONS = frozenset({"see-clinician"})
@@ -22,23 +25,60 @@ SAFETY_ACTIONS = frozenset({"see-clinician"})
 
 @dataclass
 class TodayEntry:
-    """One prescription of today's session, ready to show and to log against."""
+    """One exercise of today's session (one or two sides), ready to show and to log."""
 
     index: int
-    prescription: Prescription
     variant: Variant
     family: Family
-    sides: list[Side]
-    cues: list[str]
-    checks: list[Check]
-    last_time: list[StoredSet] = field(default_factory=list)
-    done_today: int = 0
+    items: list[Any]
+    """The service's TodayItem objects, one per side."""
     last_decision: StoredDecision | None = None
+    _last_time: list[PerformedSet] = field(default_factory=list)
 
     @property
     def form_id(self) -> str:
         """The id of this entry's log form (the hold timer writes into it)."""
         return f"log-{self.index}"
+
+    @property
+    def prescription(self) -> Prescription:
+        """The first side's prescription (the dose shown when both sides agree)."""
+        target: Prescription = self.items[0].target
+        return target
+
+    @property
+    def sides(self) -> list[Side]:
+        """The sides to log, in the service's order."""
+        return [item.side for item in self.items]
+
+    @property
+    def targets_differ(self) -> bool:
+        """True when left and right are prescribed differently (they progress separately)."""
+        doses = {
+            (i.target.sets, i.target.reps, i.target.hold_s, i.target.load_kg, i.target.band)
+            for i in self.items
+        }
+        return len(doses) > 1
+
+    @property
+    def done_today(self) -> int:
+        """Sets already logged today, all sides together."""
+        return sum(int(item.done_today) for item in self.items)
+
+    @property
+    def last_time(self) -> list[PerformedSet]:
+        """What was done last time, every side."""
+        return [s for item in self.items for s in item.last_time]
+
+    @property
+    def cues(self) -> list[str]:
+        """The first few execution cues."""
+        return list(self.items[0].cues)[:4]
+
+    @property
+    def checks(self) -> list[Any]:
+        """The technique checks asked after a set."""
+        return list(self.items[0].checks)
 
 
 @dataclass
@@ -46,7 +86,8 @@ class TodayView:
     """The session due on a date."""
 
     date: dt.date
-    session: PlannedSessionRecord | None
+    session: Any
+    """The service's TodaysSession (None when the person has no program)."""
     entries: list[TodayEntry]
 
     @property
@@ -58,46 +99,28 @@ class TodayView:
         )
 
 
-def _sides(prescription: Prescription) -> list[Side]:
-    if prescription.side is Side.BOTH:
-        return [Side.BOTH]
-    return [Side.LEFT, Side.RIGHT]
-
-
 def build_today(ctx: WebContext, person_id: int, date: dt.date) -> TodayView:
-    """The session due on ``date`` for this person, with last time and today's count."""
+    """The session due on ``date`` for this person, grouped one card per exercise."""
+    from glutemed.errors import InputError
+
     catalog: Catalog = ctx.catalog
-    with ctx.uow(readonly=True) as uow:
-        program = uow.programs.active(person_id)
-        if program is None:
-            return TodayView(date=date, session=None, entries=[])
-        session = uow.programs.session_on(program.id, date) or uow.programs.first_open_session(
-            program.id
-        )
-        if session is None:
-            return TodayView(date=date, session=None, entries=[])
-        states = {(s.slot, s.side): s.prescription for s in uow.state.all(person_id)}
-        today_sets = uow.sets.on_date(person_id, date)
-        entries = []
-        for index, item in enumerate(session.items):
-            side_key = Side.LEFT if item.side is not Side.BOTH else Side.BOTH
-            current = states.get((item.variant_id, side_key), item)
-            variant = catalog.variant(current.variant_id)
-            family = catalog.family_of(variant)
-            entries.append(
-                TodayEntry(
-                    index=index,
-                    prescription=current,
-                    variant=variant,
-                    family=family,
-                    sides=_sides(current),
-                    cues=family.cues_for(variant)[:4],
-                    checks=family.checks_for(variant),
-                    last_time=uow.sets.last_session(person_id, variant.id, date),
-                    done_today=sum(
-                        1 for s in today_sets if s.performed.variant_id == variant.id
-                    ),
-                    last_decision=uow.decisions.last(person_id, variant.id),
-                )
+    try:
+        session = usecases.todays_session(ctx, person_id, date)
+    except InputError:
+        return TodayView(date=date, session=None, entries=[])
+    groups: dict[tuple[str, str], list[Any]] = {}
+    for item in session.items:
+        groups.setdefault((item.slot, item.variant_id), []).append(item)
+    entries = []
+    for index, ((_slot, variant_id), items) in enumerate(groups.items()):
+        variant = catalog.variant(variant_id)
+        entries.append(
+            TodayEntry(
+                index=index,
+                variant=variant,
+                family=catalog.family_of(variant),
+                items=items,
+                last_decision=usecases.last_decision(ctx, person_id, variant_id),
             )
-    return TodayView(date=date, session=session, entries=entries)
+        )
+    return TodayView(date=date, session=session if session.items else None, entries=entries)

@@ -1,50 +1,42 @@
 """The web app's single doorway to :mod:`glutemed.services`.
 
-Pages and the API call these functions; each opens a unit of work, calls the service that
-holds the rule (start a person, the session due, log a set and decide, edit, delete, the
-progress summary) and commits. No rule is re-implemented here: the functions only find the
-service, open the transaction and hand back plain records.
+Pages and the API call these functions; each hands a fresh unit of work to the service that
+holds the rule (start a person, the session due, log a set and decide, edit, delete, restore,
+the progress summary, the decisions). No rule is re-implemented here.
+
+On SQLite, writes from the web app's worker threads queue on one in-process lock before they
+reach the database: SQLite allows one writer at a time anyway, and its own busy handler
+waits by sleeping in growing steps, so fifty threads contending for the file lose far more
+time to sleeping than to writing. The lock hands the file over as soon as it is free.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from glutemed.errors import GlutemedError
-from glutemed.programming.models import Profile
+from glutemed.programming.models import Profile, Program
 from glutemed.progression.models import PerformedSet
+from glutemed.services import decisions as decision_service
+from glutemed.services import people as people_service
+from glutemed.services import progress as progress_service
+from glutemed.services import sessions as session_service
+from glutemed.services.progress import ProgressSummary
+from glutemed.services.sessions import TodaysSession
 from glutemed.store.repositories import PersonRecord, ProgramRecord, StoredDecision, StoredSet
 from glutemed.web.context import WebContext
 
-SERVICE_MODULES = (
-    "glutemed.services",
-    "glutemed.services.people",
-    "glutemed.services.programs",
-    "glutemed.services.sessions",
-    "glutemed.services.training",
-    "glutemed.services.log",
-    "glutemed.services.progress",
-)
 
-
-class ServiceMissing(GlutemedError):
-    """A service this page needs is not in this build."""
-
-
-def service(name: str) -> Callable[..., Any]:
-    """The service function called ``name`` from the services package."""
-    for module_name in SERVICE_MODULES:
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        func = getattr(module, name, None)
-        if callable(func):
-            return func  # type: ignore[no-any-return]
-    raise ServiceMissing(f"the '{name}' service is not available in this build")
+@contextmanager
+def _writing(ctx: WebContext) -> Iterator[None]:
+    """Serialise this process's writes on SQLite (see the module docstring)."""
+    if ctx.sqlite:
+        with ctx.write_lock:
+            yield
+    else:
+        yield
 
 
 def start_person(
@@ -54,19 +46,20 @@ def start_person(
     today: dt.date,
     *,
     units: str = "kg",
+    timezone: str = "UTC",
     account_id: int | None = None,
     clinician_account_id: int | None = None,
 ) -> int:
     """Create a person with a program from the generator; optionally link a clinician."""
-    person_id = int(
-        service("start_person")(
-            ctx.uow(), name, profile, ctx.catalog, today, units=units, account_id=account_id
+    with _writing(ctx):
+        person_id = people_service.start_person(
+            ctx.uow(), name, profile, ctx.catalog, today,
+            units=units, timezone=timezone, account_id=account_id,
         )
-    )
-    if clinician_account_id is not None:
-        with ctx.uow() as uow:
-            uow.accounts.assign_client(clinician_account_id, person_id)
-            uow.commit()
+        if clinician_account_id is not None:
+            with ctx.uow() as uow:
+                uow.accounts.assign_client(clinician_account_id, person_id)
+                uow.commit()
     return person_id
 
 
@@ -84,21 +77,26 @@ def active_program(ctx: WebContext, person_id: int) -> ProgramRecord | None:
     return record
 
 
-def todays_session(ctx: WebContext, person_id: int, today: dt.date) -> Any:
+def save_program(ctx: WebContext, person_id: int, program: Program, start: dt.date) -> int:
+    """Store an edited or regenerated program as the person's new active version."""
+    with _writing(ctx):
+        return people_service.save_program(ctx.uow(), person_id, program, start)
+
+
+def todays_session(ctx: WebContext, person_id: int, today: dt.date) -> TodaysSession:
     """The session due on ``today`` (the service decides which one is due)."""
-    return service("todays_session")(ctx.uow(), person_id, ctx.catalog, today)
+    return session_service.todays_session(ctx.uow(), person_id, ctx.catalog, today)
 
 
 def log_set(ctx: WebContext, person_id: int, performed: PerformedSet, today: dt.date) -> Any:
     """Store a set and return the progression decision it led to."""
-    return service("log_set")(ctx.uow(), person_id, performed, ctx.catalog, today)
+    with _writing(ctx):
+        return session_service.log_set(ctx.uow(), person_id, performed, ctx.catalog, today)
 
 
 def list_sets(ctx: WebContext, person_id: int, limit: int = 200) -> list[StoredSet]:
     """Recent performed sets, newest first."""
-    with ctx.uow(readonly=True) as uow:
-        sets: list[StoredSet] = uow.sets.recent(person_id, limit=limit)
-    return sets
+    return session_service.list_sets(ctx.uow(), person_id, limit=limit)
 
 
 def get_set(ctx: WebContext, person_id: int, set_id: int) -> StoredSet:
@@ -108,28 +106,35 @@ def get_set(ctx: WebContext, person_id: int, set_id: int) -> StoredSet:
     return stored
 
 
-def edit_set(
-    ctx: WebContext, person_id: int, set_id: int, performed: PerformedSet, today: dt.date
-) -> Any:
-    """Replace a stored set with corrected values."""
+def edit_set(ctx: WebContext, person_id: int, set_id: int, performed: PerformedSet) -> StoredSet:
+    """Replace a stored set with corrected values (the service re-decides)."""
     get_set(ctx, person_id, set_id)
-    changes = performed.model_dump()
-    return service("edit_set")(ctx.uow(), person_id, set_id, changes, ctx.catalog)
+    with _writing(ctx):
+        return session_service.edit_set(
+            ctx.uow(), person_id, set_id, performed.model_dump(), ctx.catalog
+        )
 
 
 def delete_set(ctx: WebContext, person_id: int, set_id: int, *, undo: bool = False) -> None:
     """Delete a set, or undo that delete (the store keeps it until then)."""
-    name = "restore_set" if undo else "delete_set"
-    service(name)(ctx.uow(), person_id, set_id, ctx.catalog)
+    get_set(ctx, person_id, set_id)
+    with _writing(ctx):
+        if undo:
+            session_service.restore_set(ctx.uow(), person_id, set_id, ctx.catalog)
+        else:
+            session_service.delete_set(ctx.uow(), person_id, set_id, ctx.catalog)
 
 
-def progress_summary(ctx: WebContext, person_id: int) -> Any:
+def progress_summary(ctx: WebContext, person_id: int) -> ProgressSummary:
     """Per-variant trend, asymmetry and adherence, from the service."""
-    return service("progress_summary")(ctx.uow(), person_id, ctx.catalog)
+    return progress_service.progress_summary(ctx.uow(), person_id, ctx.catalog)
 
 
 def decisions(ctx: WebContext, person_id: int, limit: int = 50) -> list[StoredDecision]:
     """Recent progression decisions, newest first."""
-    with ctx.uow(readonly=True) as uow:
-        found: list[StoredDecision] = uow.decisions.recent(person_id, limit=limit)
-    return found
+    return decision_service.recent_decisions(ctx.uow(), person_id, limit)
+
+
+def last_decision(ctx: WebContext, person_id: int, variant_id: str) -> StoredDecision | None:
+    """The newest decision about a variant."""
+    return decision_service.last_decision(ctx.uow(), person_id, variant_id)

@@ -12,6 +12,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, HTTPException, Response
 
 from glutemed.progression.models import PerformedSet
+from glutemed.services.sessions import TodaysSession
 from glutemed.store.repositories import PersonRecord, StoredDecision, StoredSet
 from glutemed.web import usecases
 from glutemed.web.api.schemas import (
@@ -21,12 +22,9 @@ from glutemed.web.api.schemas import (
     PersonOut,
     ProgramOut,
     SetOut,
-    TodayItem,
-    TodayOut,
 )
 from glutemed.web.context import Clinician, Ctx, CurrentViewer, PersonId, today_for, verify_csrf
 from glutemed.web.people import people_for
-from glutemed.web.today import build_today
 
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(verify_csrf)], tags=["people"])
 
@@ -107,25 +105,11 @@ def get_program(person_id: PersonId, ctx: Ctx) -> ProgramOut:
     )
 
 
-@router.get("/people/{person_id}/today", response_model=TodayOut)
-def get_today(person_id: PersonId, ctx: Ctx, date: dt.date | None = None) -> TodayOut:
-    """The session due on a date (default: today in the person's time zone)."""
-    view = build_today(ctx, person_id, _today(date, ctx, person_id))
-    return TodayOut(
-        person_id=person_id,
-        date=view.date,
-        session_name=view.session.name if view.session else None,
-        week=view.session.week if view.session else None,
-        items=[
-            TodayItem(
-                prescription=e.prescription,
-                last_time=[s.performed for s in e.last_time],
-                done_today=e.done_today,
-            )
-            for e in view.entries
-        ],
-        see_clinician=view.see_clinician,
-    )
+@router.get("/people/{person_id}/today", response_model=TodaysSession)
+def get_today(person_id: PersonId, ctx: Ctx, date: dt.date | None = None) -> TodaysSession:
+    """The session due on a date (default: today in the person's time zone), one item per
+    side, each with its target, cues, checks and what was done last time."""
+    return usecases.todays_session(ctx, person_id, _today(date, ctx, person_id))
 
 
 @router.get("/people/{person_id}/sets", response_model=list[SetOut])
@@ -156,7 +140,7 @@ def get_set(person_id: PersonId, set_id: int, ctx: Ctx) -> SetOut:
 def edit_set(person_id: PersonId, set_id: int, body: PerformedSet, ctx: Ctx) -> SetOut:
     """Replace a performed set with corrected values."""
     ctx.catalog.variant(body.variant_id)
-    usecases.edit_set(ctx, person_id, set_id, body, _today(None, ctx, person_id))
+    usecases.edit_set(ctx, person_id, set_id, body)
     return _set_out(usecases.get_set(ctx, person_id, set_id))
 
 

@@ -112,26 +112,6 @@ class PrescriptionEdit(ApiModel):
     rest_s: int | None = Field(default=None, ge=0, le=600)
 
 
-class TodayItem(ApiModel):
-    """One prescription of today's session, with what was done last time."""
-
-    prescription: Prescription
-    last_time: list[PerformedSet] = Field(default_factory=list)
-    done_today: int = 0
-
-
-class TodayOut(ApiModel):
-    """The session due on a date (None when nothing is planned)."""
-
-    person_id: int
-    date: dt.date
-    session_name: str | None
-    week: int | None
-    items: list[TodayItem]
-    see_clinician: bool = False
-    message: str | None = None
-
-
 class SetOut(ApiModel):
     """A stored performed set."""
 

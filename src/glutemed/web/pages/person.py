@@ -242,7 +242,7 @@ async def edit_set_submit(
     form = await request.form()
     stored = usecases.get_set(ctx, person_id, set_id)
     performed = performed_set_from_form(form, stored.performed.date)
-    usecases.edit_set(ctx, person_id, set_id, performed, _date(ctx, person_id, None))
+    usecases.edit_set(ctx, person_id, set_id, performed)
     return RedirectResponse(f"/people/{person_id}/history", status_code=303)
 
 

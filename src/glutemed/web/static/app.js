@@ -46,7 +46,10 @@
     this.handle = null;
     var self = this;
     root.querySelectorAll("[data-start]").forEach(function (btn) {
-      btn.addEventListener("click", function () { self.start(btn.dataset.start || ""); });
+      btn.addEventListener("click", function () {
+        if (btn.dataset.holdS) { self.targetS = parseInt(btn.dataset.holdS, 10); }
+        self.start(btn.dataset.start || "");
+      });
     });
     var stop = root.querySelector("[data-stop]");
     if (stop) { stop.addEventListener("click", function () { self.stop(true); }); }
