@@ -162,3 +162,15 @@ def test_both_positions_rest_on_their_surface(variant_id: str, poses: PoseBook) 
         names = pose.contacts or [n for n in body.points if n != "head"]
         lowest = min(body.point(n)[1] for n in names)
         assert lowest == pytest.approx(pose.ground + LIMB_W_H / 2, abs=0.012), variant_id
+
+
+def test_band_is_drawn_in_the_colour_of_the_variants_default_band(
+    poses: PoseBook, catalog: Catalog
+) -> None:
+    from glutemed.illustrate.canvas import BAND_COLOURS
+
+    light = render_figure("banded-side-step.knees-light", poses, catalog)  # yellow in the data
+    heavy = render_figure("banded-side-step.knees-heavy", poses, catalog)  # blue
+    assert f'stroke="{BAND_COLOURS["yellow"]}"' in light and "band shown is yellow" in light
+    assert f'stroke="{BAND_COLOURS["blue"]}"' in heavy
+    assert BAND_COLOURS["yellow"] not in heavy

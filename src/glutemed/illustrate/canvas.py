@@ -21,7 +21,13 @@ GHOST = "#b9c1c9"  # start position when drawn underneath the end position
 GHOST_FAR = "#cfd5db"
 ACCENT = "#d9480f"  # moving segment and arrow (orange, distinct from ink in greyscale too)
 ACCENT_GHOST = "#f4b48f"
-BAND = "#7b2cbf"  # elastic bands
+BAND = "#7b2cbf"  # elastic bands of unstated resistance
+#: Elastic bands in their usual resistance colours (Thera-Band order, lightest first), always
+#: drawn inside a dark edge so even yellow stands out on white.
+BAND_COLOURS = {
+    "tan": "#c8a97e", "yellow": "#f5c518", "red": "#d62839", "green": "#2f9e44",
+    "blue": "#1c64d1", "black": "#212529", "silver": "#adb5bd", "gold": "#d4a017",
+}
 PROP_FILL = "#dde2e7"
 
 

@@ -68,7 +68,9 @@ def draw_fixed(canvas: Canvas, prop: Prop, dx: float) -> None:
         canvas.circle((ax, ay), 0.022, PROP_FILL, INK, LINE_H)
 
 
-def draw_carried(canvas: Canvas, prop: Prop, body: Skeleton, dx: float, ghost: bool) -> None:
+def draw_carried(
+    canvas: Canvas, prop: Prop, body: Skeleton, dx: float, ghost: bool, band_colour: str = BAND
+) -> None:
     """A prop attached to the body (or tying it to a fixed point), in this pose's position."""
     ink = "#c3c9cf" if ghost else INK
     fill = "#e9ecef" if ghost else "#495057"
@@ -76,7 +78,7 @@ def draw_carried(canvas: Canvas, prop: Prop, body: Skeleton, dx: float, ghost: b
     if kind is PropKind.BAND and prop.between is not None:
         a = body.point(prop.between[0])
         b = _anchor(prop, dx) if prop.between[1] == "anchor" else body.point(prop.between[1])
-        _loop(canvas, a, b, "#d7c2ee" if ghost else BAND)
+        _loop(canvas, a, b, "#cfd5db" if ghost else band_colour, ghost)
         return
     if prop.at is None:
         return
@@ -146,8 +148,8 @@ def _belt(canvas: Canvas, body: Skeleton, at: Point, axis_deg: float, fill: str,
     )
 
 
-def _loop(canvas: Canvas, a: Point, b: Point, colour: str) -> None:
-    """An elastic loop around two points: a slim closed band."""
+def _loop(canvas: Canvas, a: Point, b: Point, colour: str, ghost: bool) -> None:
+    """An elastic loop around two points: a slim closed band in its colour, with a dark edge."""
     length = math.dist(a, b)
     if length < 1e-6:
         canvas.circle(a, 0.03, "none", colour, 0.01)
@@ -156,5 +158,7 @@ def _loop(canvas: Canvas, a: Point, b: Point, colour: str) -> None:
     n = (-uy * 0.022, ux * 0.022)
     ext = (ux * 0.02, uy * 0.02)
     a2, b2 = _add(a, ext, -1), _add(b, ext)
-    canvas.path([_add(a2, n), _add(b2, n), _add(b2, n, -1), _add(a2, n, -1)], colour, 0.011,
-                closed=True, cls="band")
+    loop = [_add(a2, n), _add(b2, n), _add(b2, n, -1), _add(a2, n, -1)]
+    if not ghost:
+        canvas.path(loop, INK, 0.017, closed=True, cls="band-edge")
+    canvas.path(loop, colour, 0.009, closed=True, cls="band")

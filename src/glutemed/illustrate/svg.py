@@ -19,6 +19,8 @@ from glutemed.catalog.catalog import Catalog
 from glutemed.illustrate.canvas import (
     ACCENT,
     ACCENT_GHOST,
+    BAND,
+    BAND_COLOURS,
     GHOST,
     GHOST_FAR,
     INK,
@@ -240,6 +242,8 @@ def render_figure(variant_id: str, poses: PoseBook, catalog: Catalog) -> str:
     for dx in sorted({0.0, shift}):
         for prop in pose.props:
             draw_fixed(back, prop, dx)
+    band = variant.band.default_band if variant.band else None
+    colour = BAND_COLOURS[band.value] if band else BAND
     behind = [p for p in pose.props if p.kind in BEHIND_BODY]
     over = [p for p in pose.props if p.kind not in BEHIND_BODY]
     ghost = pose.layout is Layout.OVERLAY
@@ -248,17 +252,18 @@ def render_figure(variant_id: str, poses: PoseBook, catalog: Catalog) -> str:
             draw_carried(front, prop, start, 0.0, ghost=ghost)
         draw_body(front, start, pose, ghost=ghost, role="start")
         for prop in over:
-            draw_carried(front, prop, start, 0.0, ghost=ghost)
+            draw_carried(front, prop, start, 0.0, ghost=ghost, band_colour=colour)
     for prop in behind:
         draw_carried(front, prop, end, shift, ghost=False)
     draw_body(front, end, pose, ghost=False)
     for prop in over:
-        draw_carried(front, prop, end, shift, ghost=False)
+        draw_carried(front, prop, end, shift, ghost=False, band_colour=colour)
     draw_arrow(front, _arrow_points(pose, start, end, shift))
     x0 = min(back.min_x, front.min_x) / SCALE - 0.04
     x1 = max(back.max_x, front.max_x) / SCALE + 0.04
     _floor(back, x0, x1)
-    return _document(variant_id, variant.name, _describe(pose, variant.name, variant.summary),
+    summary = variant.summary + (f" The band shown is {band.value}." if band else "")
+    return _document(variant_id, variant.name, _describe(pose, variant.name, summary),
                      back, front)
 
 
