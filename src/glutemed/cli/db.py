@@ -43,14 +43,24 @@ def register(app: typer.Typer) -> None:
 
 def open_store(db: str | None, *, upgrade_schema: bool = True) -> Engine:
     """An engine for ``--db`` (or the settings), with the schema made current on first use."""
+    from sqlalchemy.exc import OperationalError
+
     from glutemed.config import Settings
+    from glutemed.errors import StorageError
     from glutemed.store.engine import make_engine
     from glutemed.store.migrate import ensure_current
 
     settings = Settings.from_env(database_url=db)
     engine = make_engine(settings.database_url, busy_timeout_ms=settings.busy_timeout_ms)
-    if upgrade_schema:
-        ensure_current(engine, auto_upgrade=settings.auto_upgrade)
+    try:
+        if upgrade_schema:
+            ensure_current(engine, auto_upgrade=settings.auto_upgrade)
+        else:
+            engine.connect().close()
+    except OperationalError as exc:
+        engine.dispose()
+        where = engine.url.render_as_string(hide_password=True)
+        raise StorageError(f"cannot open the database {where}: {exc.orig}") from None
     return engine
 
 
@@ -133,10 +143,12 @@ def backup(
         glutemed backup
         glutemed backup -o ~/glutemed-2026-03-01.sqlite3
     """
+    from glutemed.config import Settings
     from glutemed.store.backup import backup_sqlite, default_backup_path, sqlite_path
+    from glutemed.store.engine import make_engine
 
+    source = sqlite_path(make_engine(Settings.from_env(database_url=db).database_url))
     engine = open_store(db)
-    source = sqlite_path(engine)
     target = Path(output).expanduser() if output else default_backup_path(source, dt.datetime.now())
     written = backup_sqlite(engine, target)
     engine.dispose()

@@ -1,0 +1,244 @@
+"""The training-log commands end to end through Typer's CliRunner, on a SQLite file.
+
+Scripted use (options), JSON output, interactive prompts, and bad input: exit status 2, a
+message naming the option or field, and nothing written.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from glutemed.cli import app
+
+CUFF = "side-lying-abduction.cuff-ankle"
+DAY = "2026-03-02"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'log.sqlite3'}"
+
+
+def run(db: str, *args: str, input: str | None = None):
+    return CliRunner().invoke(app, [*args, "--db", db], input=input)
+
+
+def _count_sets(db: str) -> int:
+    with sqlite3.connect(db.removeprefix("sqlite:///")) as conn:
+        return int(conn.execute("SELECT count(*) FROM performed_sets").fetchone()[0])
+
+
+@pytest.fixture
+def started(db: str) -> str:
+    result = run(
+        db,
+        "start",
+        "--name",
+        "Ann",
+        "--goal",
+        "hypertrophy",
+        "--equipment",
+        "cuff-weight",
+        "--start-date",
+        DAY,
+        "--timezone",
+        "Europe/Berlin",
+    )
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def _first_item(db: str) -> dict:
+    result = run(db, "today", "--date", DAY, "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)["items"][0]
+
+
+def _log_args(item: dict) -> list[str]:
+    target = item["target"]
+    args = [
+        "log",
+        item["variant_id"],
+        "--side",
+        item["side"],
+        "--date",
+        DAY,
+        "--pain",
+        "1",
+        "--checks",
+        "pass",
+        "--rir",
+        "2",
+    ]
+    if target["hold_s"]:
+        args += ["--hold-s", str(target["hold_s"][1])]
+    else:
+        args += ["--reps", str(target["reps"][1])]
+    if target["load_kg"] is not None:
+        args += ["--load-kg", str(target["load_kg"])]
+    return args
+
+
+def test_start_creates_the_database_and_a_program(started: str) -> None:
+    session = json.loads(run(started, "today", "--date", DAY, "--json").output)
+    assert session["person_name"] == "Ann" and session["due"] is True
+    assert session["items"] and all(i["target"]["sets"] >= 1 for i in session["items"])
+    status = json.loads(run(started, "db", "status", "--json").output)
+    assert status["up_to_date"] and status["current"] == status["head"]
+
+
+def test_log_prints_the_decision_and_why_explains_it(started: str) -> None:
+    item = _first_item(started)
+    result = run(started, *_log_args(item))
+    assert result.exit_code == 0, result.output
+    assert "Next:" in result.output and "Target next time" in result.output
+    why = json.loads(run(started, "why", item["variant_id"], "--json").output)
+    assert why["side"] == item["side"] and why["explanation"]
+    assert why["rule_ids"] and why["facts"]["fired"]
+    history = json.loads(run(started, "history", "--json").output)
+    assert len(history) == 1 and history[0]["variant_id"] == item["variant_id"]
+    assert history[0]["pain_during"] == 1 and history[0]["rir"] == 2
+    progress = json.loads(run(started, "progress", "--json").output)
+    assert progress["total_sets"] == 1
+
+
+def test_log_json_is_the_engines_decision(started: str) -> None:
+    item = _first_item(started)
+    decision = json.loads(run(started, *_log_args(item), "--json").output)
+    assert decision["variant_id"] == item["variant_id"] and decision["action"]
+    assert decision["prescription"]["variant_id"]
+
+
+@pytest.mark.parametrize(
+    ("extra", "named"),
+    [
+        (["--pain", "11"], "pain_during"),
+        (["--side", "sideways"], "--side"),
+        (["--band", "purple"], "--band"),
+        (["--checks", "maybe"], "--checks"),
+        (["--date", "02/03/2026"], "--date"),
+    ],
+)
+def test_bad_log_input_names_the_field_exits_2_and_writes_nothing(
+    started: str, extra: list[str], named: str
+) -> None:
+    item = _first_item(started)
+    args = _log_args(item)
+    for flag in extra[::2]:  # replace an option already present
+        if flag in args:
+            i = args.index(flag)
+            del args[i : i + 2]
+    result = run(started, *args, *extra)
+    assert result.exit_code == 2, result.output
+    assert named in result.output and "Traceback" not in result.output
+    assert _count_sets(started) == 0
+
+
+def test_unknown_variant_suggests_close_ids(started: str) -> None:
+    result = run(started, "log", "side-lying-abduction.cuf", "--side", "left", "--reps", "10")
+    assert result.exit_code == 2 and "did you mean" in result.output
+    assert _count_sets(started) == 0
+
+
+def test_start_in_a_script_without_name_names_the_option(db: str) -> None:
+    result = run(db, "start", "--goal", "rehab")
+    assert result.exit_code == 2 and "--name" in result.output
+
+
+def test_start_asks_for_missing_answers_in_a_terminal(db: str, monkeypatch) -> None:
+    monkeypatch.setattr("glutemed.cli.training._interactive", lambda: True)
+    answers = "Bo\nrehab\nnone\nlb\n"
+    result = run(db, "start", "--start-date", DAY, "--timezone", "UTC", input=answers)
+    assert result.exit_code == 0, result.output
+    session = json.loads(run(db, "today", "--date", DAY, "--json").output)
+    assert session["person_name"] == "Bo" and session["units"] == "lb"
+
+
+def test_interactive_log_asks_each_check(started: str, monkeypatch) -> None:
+    monkeypatch.setattr("glutemed.cli.training._interactive", lambda: True)
+    item = _first_item(started)
+    prompts = ["1"]  # exercise number
+    prompts.append(str((item["target"]["hold_s"] or item["target"]["reps"])[1]))
+    if item["target"]["load_kg"] is not None:
+        prompts.append(str(item["target"]["load_kg"]))
+    prompts += ["2", "1"]  # RIR, pain
+    prompts += ["y"] * len(item["checks"])
+    prompts.append("side of the hip")
+    result = run(started, "log", "--date", DAY, input="\n".join(prompts) + "\n")
+    assert result.exit_code == 0, result.output
+    stored = json.loads(run(started, "history", "--json").output)[0]
+    assert stored["checks"] == {c["id"]: True for c in item["checks"]}
+    assert stored["felt_in"] == "side of the hip"
+
+
+def test_next_morning_pain_edit_and_delete_undo(started: str) -> None:
+    run(started, *_log_args(_first_item(started)))
+    set_id = json.loads(run(started, "history", "--json").output)[0]["id"]
+    assert run(started, "edit-set", str(set_id), "--pain-next-morning", "3").exit_code == 0
+    assert json.loads(run(started, "history", "--json").output)[0]["pain_next_morning"] == 3
+    bad = run(started, "edit-set", str(set_id), "--pain-next-morning", "12")
+    assert bad.exit_code == 2 and "pain_next_morning" in bad.output
+    assert run(started, "delete-set", str(set_id)).exit_code == 0
+    assert json.loads(run(started, "history", "--json").output) == []
+    assert run(started, "delete-set", str(set_id), "--undo").exit_code == 0
+    assert len(json.loads(run(started, "history", "--json").output)) == 1
+
+
+def test_several_people_are_told_apart_with_person(started: str) -> None:
+    result = run(
+        started,
+        "start",
+        "--name",
+        "Cy",
+        "--goal",
+        "rehab",
+        "--start-date",
+        DAY,
+        "--timezone",
+        "UTC",
+        "--units",
+        "lb",
+    )
+    assert result.exit_code == 0, result.output
+    cy = json.loads(run(started, "today", "--person", "Cy", "--date", DAY, "--json").output)
+    assert cy["person_name"] == "Cy" and cy["units"] == "lb"
+    ann = json.loads(run(started, "today", "--date", DAY, "--json").output)
+    assert ann["person_name"] == "Ann"  # the first person by default
+    missing = run(started, "today", "--person", "Anne")
+    assert missing.exit_code == 2 and "Ann" in missing.output
+
+
+def test_database_url_from_the_environment(tmp_path: Path, monkeypatch) -> None:
+    url = f"sqlite:///{tmp_path / 'env.sqlite3'}"
+    monkeypatch.setenv("GLUTEMED_DATABASE_URL", url)
+    result = CliRunner().invoke(app, ["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "env.sqlite3").exists() and "upgraded" in result.output
+
+
+def test_a_database_from_a_newer_glutemed_is_refused(started: str) -> None:
+    with sqlite3.connect(started.removeprefix("sqlite:///")) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    result = run(started, "today")
+    assert result.exit_code == 2 and "newer glutemed" in result.output
+
+
+def test_backup_writes_a_copy_and_refuses_postgresql(started: str, tmp_path: Path) -> None:
+    run(started, *_log_args(_first_item(started)))
+    target = tmp_path / "copy.sqlite3"
+    result = run(started, "backup", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(target) as conn:
+        assert conn.execute("SELECT count(*) FROM performed_sets").fetchone()[0] == 1
+    pg = run("postgresql+psycopg://nobody@127.0.0.1:1/none", "backup")
+    assert pg.exit_code == 2 and "pg_dump" in pg.output
+
+
+def test_unreachable_database_is_a_clear_error(tmp_path: Path) -> None:
+    result = run("postgresql+psycopg://nobody@127.0.0.1:1/none", "today")
+    assert result.exit_code == 2 and "cannot open the database" in result.output
