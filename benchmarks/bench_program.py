@@ -2,7 +2,9 @@
 
 Run with ``python benchmarks/bench_program.py``. Times ``generate_program`` for one profile
 per goal at the heaviest settings (16 weeks, 4 leg days, all equipment, body data given so the
-load model is consulted when it is installed) and prints a Rich table.
+load model is consulted when it is installed) and prints a Rich table of wall-clock and
+CPU times. The target is checked on the median CPU time, because on a shared machine the
+wall-clock time mostly measures the wait for a free core.
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ RUNS = 50
 def main() -> None:
     catalog = load_default_catalog()
     table = Table(title=f"generate_program, 16 weeks x 4 days ({RUNS} runs each)")
-    for column in ("goal", "items", "min ms", "median ms", "max ms", f"< {TARGET_MS:g} ms"):
+    columns = ("goal", "items", "min ms", "median ms", "max ms", "median CPU ms",
+               f"CPU < {TARGET_MS:g} ms")
+    for column in columns:
         table.add_column(column, justify="right" if column != "goal" else "left")
     for goal in Goal:
         profile = Profile(
@@ -33,21 +37,23 @@ def main() -> None:
             level=Level.INTERMEDIATE, minutes_per_session=90, mass_kg=72.0, height_m=1.74,
         )
         generate_program(profile, catalog)  # warm-up
-        times_ms = []
+        times_ms, cpu_ms = [], []
         for _ in range(RUNS):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             program = generate_program(profile, catalog)
             times_ms.append((time.perf_counter() - start) * 1000)
+            cpu_ms.append((time.process_time() - start_cpu) * 1000)
         items = sum(len(s.items) for w in program.weeks for s in w.sessions)
-        median = statistics.median(times_ms)
+        cpu_median = statistics.median(cpu_ms)
         table.add_row(
-            goal.value, str(items), f"{min(times_ms):.2f}", f"{median:.2f}",
-            f"{max(times_ms):.2f}", "yes" if median < TARGET_MS else "NO",
+            goal.value, str(items), f"{min(times_ms):.2f}", f"{statistics.median(times_ms):.2f}",
+            f"{max(times_ms):.2f}", f"{cpu_median:.2f}",
+            "yes" if cpu_median < TARGET_MS else "NO",
         )
     load_1m = os.getloadavg()[0]
     table.caption = (
-        f"load average {load_1m:.1f} on {os.cpu_count()} CPUs: on a busy machine read the min "
-        "column; the median is the target's measure"
+        f"wall-clock and CPU time; load average {load_1m:.1f} on {os.cpu_count()} CPUs "
+        "(CPU time is what the target is checked against: it ignores waiting for a core)"
     )
     Console().print(table)
 
