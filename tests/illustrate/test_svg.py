@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from glutemed.catalog.catalog import Catalog
 from glutemed.catalog.loader import load_default_catalog
 from glutemed.catalog.models import Mode
 from glutemed.errors import UnknownIdError
 from glutemed.illustrate.canvas import ACCENT, SCALE, fmt
-from glutemed.illustrate.posebook import PoseBook, load_default_poses
+from glutemed.illustrate.posebook import Layout, PoseBook, load_default_poses
+from glutemed.illustrate.poses import Angles, View
 from glutemed.illustrate.svg import LIMB_W_H, place_positions, render_figure
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
@@ -174,3 +178,26 @@ def test_band_is_drawn_in_the_colour_of_the_variants_default_band(
     assert f'stroke="{BAND_COLOURS["yellow"]}"' in light and "band shown is yellow" in light
     assert f'stroke="{BAND_COLOURS["blue"]}"' in heavy
     assert BAND_COLOURS["yellow"] not in heavy
+
+
+angle = st.floats(min_value=-150, max_value=150, allow_nan=False, allow_infinity=False)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    tilt=angle, hip=angle, knee=st.floats(-150, 150), shoulder=angle,
+    view=st.sampled_from(View), layout=st.sampled_from(Layout),
+)
+def test_any_pose_renders_inside_its_view_box(
+    tilt: float, hip: float, knee: float, shoulder: float, view: View, layout: Layout
+) -> None:
+    """Whatever the angles, the drawing stays valid and inside its own view box."""
+    catalog = load_default_catalog()
+    base = load_default_poses().pose("side-lying-abduction.cuff-ankle")
+    end = Angles(tilt=tilt, l_hip=hip, r_knee=knee, l_shoulder=shoulder)
+    pose = replace(base, view=view, layout=layout, end=end)
+    svg = render_figure(pose.variant_id, PoseBook({pose.variant_id: pose}), catalog)
+    root = ET.fromstring(svg)
+    min_x, min_y, width, height = (float(v) for v in root.get("viewBox", "").split())
+    for x, y in _coordinates(root):
+        assert min_x <= x <= min_x + width and min_y <= y <= min_y + height
