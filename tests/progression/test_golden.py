@@ -78,16 +78,16 @@ def _check(decision: Decision, expect: dict[str, Any], where: str) -> None:
     assert not wrong, f"{where}: expected vs got {wrong}\n{decision.explanation}"
 
 
-@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
-def test_eight_weeks_move_the_ladder_as_the_rules_say(
-    path: Path, catalog: Catalog, rules: list[Rule]
-) -> None:
+def _replay(path: Path, catalog: Catalog, rules: list[Rule]) -> dict[Side, list[str]]:
+    """Run a scenario, checking every expected decision; the variants each side went
+    through, in order (consecutive repeats collapsed)."""
     scenario = yaml.safe_load(path.read_text(encoding="utf-8"))
     sides = [Side.LEFT, Side.RIGHT]
     start = scenario["start"]
     current = {
         side: _start(catalog, start.get(side.value, start), side) for side in sides
     }
+    route = {side: [current[side].variant_id] for side in sides}
     history: list[PerformedSet] = []
     assert len(scenario["sessions"]) == 16, "eight weeks, two sessions a week"
     for session in scenario["sessions"]:
@@ -98,6 +98,31 @@ def test_eight_weeks_move_the_ladder_as_the_rules_say(
             decision = decide(rules, history, current[side], catalog, date, side=side)
             _check(decision, session["expect"][side.value], f"{path.stem} {date} {side.value}")
             current[side] = decision.prescription
+            if route[side][-1] != decision.prescription.variant_id:
+                route[side].append(decision.prescription.variant_id)
+    return route
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+def test_eight_weeks_move_the_ladder_as_the_rules_say(
+    path: Path, catalog: Catalog, rules: list[Rule]
+) -> None:
+    assert _replay(path, catalog, rules)
+
+
+def test_the_band_is_strengthened_at_the_knees_before_it_moves_down(
+    catalog: Catalog, rules: list[Rule]
+) -> None:
+    """Seed article's band rule; the right leg also steps back after pain 7/10 during
+    (Silbernagel 2007) and climbs again before its band moves."""
+    route = _replay(GOLDEN / "banded-side-step-eight-weeks.yaml", catalog, rules)
+    knees = ["banded-side-step.knees-light", "banded-side-step.knees-medium",
+             "banded-side-step.knees-heavy", "banded-side-step.ankles-medium"]
+    assert route[Side.LEFT][:4] == knees
+    assert route[Side.RIGHT][:6] == [*knees[:3], knees[1], knees[2], knees[3]]
+    for variants in route.values():
+        first_ankles = next(i for i, v in enumerate(variants) if ".ankles" in v)
+        assert variants[first_ankles - 1] == "banded-side-step.knees-heavy"
 
 
 def test_the_golden_scenarios_cover_what_the_issue_asks_for() -> None:
