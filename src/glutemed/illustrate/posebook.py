@@ -10,6 +10,7 @@ own helpers, so the two data files behave alike.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -310,7 +311,7 @@ def load_poses(path: Path | None = None, catalog: Catalog | None = None) -> Pose
 
 
 def _cross_check(catalog: Catalog, parsed: PoseFile, poses: dict[str, FigurePose],
-                 problem: Any) -> None:
+                 problem: Callable[[PathKey, str], None]) -> None:
     """Every catalogue variant has a pose, no pose names a missing variant, reps move."""
     known = {v.id for v in catalog.variants}
     for variant_id in parsed.variants:

@@ -114,9 +114,7 @@ class Angles(BaseModel):
 
     def get(self, name: str) -> float:
         """One angle by its YAML name."""
-        value = getattr(self, name)
-        assert isinstance(value, float)
-        return value
+        return float(getattr(self, name))
 
 
 @dataclass(frozen=True)
