@@ -201,3 +201,11 @@ def test_any_pose_renders_inside_its_view_box(
     min_x, min_y, width, height = (float(v) for v in root.get("viewBox", "").split())
     for x, y in _coordinates(root):
         assert min_x <= x <= min_x + width and min_y <= y <= min_y + height
+
+
+def test_catalogue_variant_without_a_pose_is_not_modelled(catalog: Catalog) -> None:
+    from glutemed.errors import NotModelledError
+
+    with pytest.raises(NotModelledError) as info:
+        render_figure("side-plank.full", PoseBook({}), catalog)
+    assert "poses.yaml" in str(info.value)

@@ -16,6 +16,7 @@ import math
 from xml.sax.saxutils import escape
 
 from glutemed.catalog.catalog import Catalog
+from glutemed.errors import NotModelledError
 from glutemed.illustrate.canvas import (
     ACCENT,
     ACCENT_GHOST,
@@ -234,8 +235,14 @@ def _describe(pose: FigurePose, name: str, summary: str) -> str:
 
 
 def render_figure(variant_id: str, poses: PoseBook, catalog: Catalog) -> str:
-    """The SVG text of one variant's figure (same input, same bytes)."""
+    """The SVG text of one variant's figure (same input, same bytes).
+
+    Raises ``UnknownIdError`` for an id not in the catalogue and ``NotModelledError`` for a
+    catalogue variant without a pose (a handout can skip the picture and keep the text).
+    """
     variant = catalog.variant(variant_id)  # unknown id: UnknownIdError with suggestions
+    if variant_id not in poses.poses:  # a new catalogue variant nobody has posed yet
+        raise NotModelledError(variant_id, "no figure yet: add its pose to poses.yaml")
     pose = poses.pose(variant_id)
     start, end, shift = place_positions(pose)
     back, front = Canvas(), Canvas()
