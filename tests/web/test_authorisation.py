@@ -36,7 +36,7 @@ def _setup(app: Any) -> dict[str, Any]:
         )
     with ctx.uow() as uow:
         performed = PerformedSet(
-            variant_id="side-plank.short-side-plank", side="left", date=today, hold_s=20,
+            variant_id="side-plank.short", side="left", date=today, hold_s=20,
             note="bob-private-note",
         )
         bob_set = uow.sets.add(ids["Bob Secret"], performed, None)
@@ -69,7 +69,7 @@ def _fill(path: str, ids: dict[str, Any]) -> str:
     return (
         path.replace("{person_id}", str(ids["bob"]))
         .replace("{set_id}", str(ids["bob_set"]))
-        .replace("{variant_id}", "side-plank.short-side-plank")
+        .replace("{variant_id}", "side-plank.short")
         .replace("{fmt}", "csv")
     )
 
@@ -77,7 +77,7 @@ def _fill(path: str, ids: dict[str, Any]) -> str:
 def test_a_client_reaches_none_of_another_persons_routes(clinic: Any, helpers: Any) -> None:
     client, ids = clinic
     token = _login(client, "alice")
-    body = {"variant_id": "side-plank.short-side-plank", "side": "left",
+    body = {"variant_id": "side-plank.short", "side": "left",
             "date": "2026-01-05", "hold_s": 30}
     checked = 0
     for route in helpers.routes(ids["app"]):

@@ -85,7 +85,7 @@ def save_program(ctx: WebContext, person_id: int, program: Program, start: dt.da
 
 def todays_session(ctx: WebContext, person_id: int, today: dt.date) -> TodaysSession:
     """The session due on ``today`` (the service decides which one is due)."""
-    return session_service.todays_session(ctx.uow(), person_id, ctx.catalog, today)
+    return session_service.todays_session(ctx.uow(readonly=True), person_id, ctx.catalog, today)
 
 
 def log_set(ctx: WebContext, person_id: int, performed: PerformedSet, today: dt.date) -> Any:
@@ -96,7 +96,14 @@ def log_set(ctx: WebContext, person_id: int, performed: PerformedSet, today: dt.
 
 def list_sets(ctx: WebContext, person_id: int, limit: int = 200) -> list[StoredSet]:
     """Recent performed sets, newest first."""
-    return session_service.list_sets(ctx.uow(), person_id, limit=limit)
+    return session_service.list_sets(ctx.uow(readonly=True), person_id, limit=limit)
+
+
+def newest_set(ctx: WebContext, person_id: int) -> StoredSet | None:
+    """The set logged last (to answer a POST with what was stored)."""
+    with ctx.uow(readonly=True) as uow:
+        found: list[StoredSet] = uow.sets.recent(person_id, limit=1)
+    return found[0] if found else None
 
 
 def get_set(ctx: WebContext, person_id: int, set_id: int) -> StoredSet:
@@ -127,14 +134,14 @@ def delete_set(ctx: WebContext, person_id: int, set_id: int, *, undo: bool = Fal
 
 def progress_summary(ctx: WebContext, person_id: int) -> ProgressSummary:
     """Per-variant trend, asymmetry and adherence, from the service."""
-    return progress_service.progress_summary(ctx.uow(), person_id, ctx.catalog)
+    return progress_service.progress_summary(ctx.uow(readonly=True), person_id, ctx.catalog)
 
 
 def decisions(ctx: WebContext, person_id: int, limit: int = 50) -> list[StoredDecision]:
     """Recent progression decisions, newest first."""
-    return decision_service.recent_decisions(ctx.uow(), person_id, limit)
+    return decision_service.recent_decisions(ctx.uow(readonly=True), person_id, limit)
 
 
 def last_decision(ctx: WebContext, person_id: int, variant_id: str) -> StoredDecision | None:
     """The newest decision about a variant."""
-    return decision_service.last_decision(ctx.uow(), person_id, variant_id)
+    return decision_service.last_decision(ctx.uow(readonly=True), person_id, variant_id)

@@ -123,9 +123,11 @@ def create_set(person_id: PersonId, body: PerformedSet, ctx: Ctx) -> LoggedOut:
     """Log a set; the answer carries the progression decision it led to."""
     ctx.catalog.variant(body.variant_id)
     decision = usecases.log_set(ctx, person_id, body, _today(None, ctx, person_id))
-    newest = usecases.list_sets(ctx, person_id, limit=1)
+    newest = usecases.newest_set(ctx, person_id)
+    if newest is None:  # pragma: no cover - log_set raised already if nothing was stored
+        raise HTTPException(500, "the set was not stored")
     return LoggedOut(
-        set=_set_out(newest[0]),
+        set=_set_out(newest),
         decision=None if decision is None else _decision_out(decision, body.variant_id),
     )
 
