@@ -70,7 +70,7 @@ def test_weekly_volume_counts_sets_per_iso_week_by_role(catalog: Catalog) -> Non
 
 def test_adherence_caps_performed_at_planned(program: Program) -> None:
     sets = [_set(d, Side.LEFT) for d in (0, 1, 2)] + [_set(14, Side.LEFT)]
-    weeks = charts.adherence_data(program, sets, START, [0, 3])
+    weeks = charts.adherence_data(program, sets, START)
     assert [(w.week, w.planned, w.performed) for w in weeks] == [
         (1, 2, 2),  # three training days count as the two planned
         (2, 2, 0),
@@ -103,7 +103,7 @@ def _all_charts(
         charts.trend_chart(points, title="Cuff at the ankle", fmt=fmt),  # type: ignore[arg-type]
         charts.volume_chart(charts.volume_data(sets, catalog), fmt=fmt),  # type: ignore[arg-type]
         charts.adherence_chart(
-            charts.adherence_data(program, sets, START, [0, 3]),
+            charts.adherence_data(program, sets, START),
             fmt=fmt,  # type: ignore[arg-type]
         ),
         charts.asymmetry_chart(charts.asymmetry_data(sets), fmt=fmt, catalog=catalog),  # type: ignore[arg-type]

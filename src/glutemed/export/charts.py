@@ -23,7 +23,6 @@ from typing import Any, Literal
 from glutemed.catalog.catalog import Catalog
 from glutemed.errors import GlutemedError, InputError
 from glutemed.export.text import KG_PER_LB, Unit, variant_name
-from glutemed.export.to_ics import schedule
 from glutemed.programming.models import Program, Side
 from glutemed.progression.models import PerformedSet
 
@@ -136,24 +135,22 @@ class AdherenceWeek:
 
 
 def adherence_data(
-    program: Program, sets: Sequence[PerformedSet], start: dt.date, weekdays: Sequence[int]
+    program: Program, sets: Sequence[PerformedSet], start: dt.date
 ) -> list[AdherenceWeek]:
     """Per program week, planned sessions and days on which something was logged.
 
-    A session counts as performed when any set was logged during that program week, up to
-    the number planned: an extra day of training does not make up for a missed week.
+    Week *w* is the seven days from ``start + 7 (w − 1)``. A session counts as performed
+    when any set was logged on a separate day of that week, up to the number planned: an
+    extra day of training does not make up for a missed week.
     """
-    planned: dict[int, int] = defaultdict(int)
-    for w, _, _ in schedule(program, start, weekdays):
-        planned[w] += 1
     days_by_week: dict[int, set[dt.date]] = defaultdict(set)
     for s in sets:
         offset = (s.date - start).days
         if offset >= 0:
             days_by_week[offset // 7 + 1].add(s.date)
     return [
-        AdherenceWeek(w, planned[w], min(planned[w], len(days_by_week[w])))
-        for w in range(1, len(program.weeks) + 1)
+        AdherenceWeek(w, len(week.sessions), min(len(week.sessions), len(days_by_week[w])))
+        for w, week in enumerate(program.weeks, start=1)
     ]
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from glutemed.catalog.catalog import Catalog
 from glutemed.errors import InputError
@@ -90,8 +90,13 @@ def render_ics(
     catalog: Catalog | None = None,
     unit: Unit = "kg",
     at: dt.time | None = None,
+    dates: Mapping[tuple[int, int], dt.date] | None = None,
 ) -> bytes:
-    """The program's sessions as iCalendar bytes (RFC 5545), deterministic for equal input."""
+    """The program's sessions as iCalendar bytes (RFC 5545), deterministic for equal input.
+
+    ``dates`` - (week index, session index) -> date, both 1-based - places the sessions where
+    the store already put them; without it they fall on ``weekdays`` from ``start``.
+    """
     from icalendar import Calendar, Event
 
     if dtstamp.tzinfo is None:
@@ -102,7 +107,12 @@ def render_ics(
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", f"glutemed: {person}")
     minutes = program.profile.minutes_per_session
-    for w, s, day in schedule(program, start, weekdays):
+    placed = (
+        [(w, s, day) for (w, s), day in sorted(dates.items())]
+        if dates is not None
+        else schedule(program, start, weekdays)
+    )
+    for w, s, day in placed:
         week = program.weeks[w - 1]
         session = week.sessions[s - 1]
         event = Event()

@@ -206,3 +206,23 @@ def _new_decision(person_id: int, d: DecisionRecord, set_ids: Sequence[int]) -> 
         prescription_before=d.prescription_before,
         prescription_after=d.prescription_after,
     )
+
+
+def import_sets(
+    uow: SqlUnitOfWork,
+    person_id: int,
+    sets: Sequence[PerformedSet],
+    *,
+    progress: Progress = _no_progress,
+) -> int:
+    """Add performed sets (from a tracker app or a lone ``sets.csv``) to a person, all or none.
+
+    The sets are stored as history only: no progression decision is made for them, because
+    the engine's rules judge a set against the target it was done for, which a tracker app
+    never recorded. Returns how many sets were stored.
+    """
+    with uow:
+        uow.people.require(person_id)
+        _add_sets(uow, person_id, sets, progress)
+        uow.commit()
+    return len(sets)

@@ -1,0 +1,604 @@
+"""``glutemed export ...`` and ``glutemed import FILE``: handouts, calendars, charts, history.
+
+Each command reads the store through :mod:`glutemed.services` and hands plain data to the
+writers in :mod:`glutemed.export`; nothing here decides anything about training. Imports are
+all-or-nothing: a file is parsed and checked completely before the one transaction that
+stores it, so a malformed file (named with its row and column) leaves the store untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from glutemed.cli.db import db_option
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from glutemed.catalog.catalog import Catalog
+    from glutemed.programming.models import Program
+    from glutemed.progression.models import PerformedSet
+    from glutemed.store.repositories import PersonRecord, ProgramRecord
+
+PERSON_HELP = "Whose data (default: the only or first person)."
+OUTPUT_HELP = "Write to this file ('-' for standard output)."
+MANY_ROWS = 200
+"""Show a progress bar from this many rows on: below it the work is instant."""
+
+export_app = typer.Typer(
+    name="export",
+    help="Export a handout (PDF), a calendar (ICS), charts, or the whole history (CSV, JSON).",
+    no_args_is_help=True,
+)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``export`` group and the ``import`` command to the root app."""
+    app.add_typer(export_app, name="export")
+    app.command("import")(import_file)
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+def _catalog() -> Catalog:
+    from glutemed.catalog.loader import load_default_catalog
+
+    return load_default_catalog()
+
+
+def _open(db: str | None) -> Engine:
+    from glutemed.cli.db import open_store
+
+    return open_store(db)
+
+
+def _uow(engine: Engine, *, readonly: bool = False) -> Any:
+    from glutemed.store.unit_of_work import SqlUnitOfWork
+
+    return SqlUnitOfWork(engine, readonly=readonly)
+
+
+def _person(engine: Engine, name: str | None) -> PersonRecord:
+    with _uow(engine, readonly=True) as uow:
+        record: PersonRecord = uow.people.by_name(name)
+        return record
+
+
+def _program(
+    engine: Engine, person: PersonRecord
+) -> tuple[ProgramRecord, dict[tuple[int, int], dt.date]]:
+    """The person's active program and where the store placed each session."""
+    from glutemed.errors import InputError
+
+    with _uow(engine, readonly=True) as uow:
+        record: ProgramRecord | None = uow.programs.active(person.id)
+        if record is None:
+            raise InputError("person", f"{person.name} has no program yet; run 'glutemed start'")
+        stored = uow.programs.sessions(record.id)
+    dates: dict[tuple[int, int], dt.date] = {}
+    queue = iter(stored)
+    for w, week in enumerate(record.program.weeks, start=1):
+        for s in range(1, len(week.sessions) + 1):
+            placed = next(queue, None)
+            if placed is not None:
+                dates[(w, s)] = placed.planned_date
+    return record, dates
+
+
+def _sets(engine: Engine, person: PersonRecord) -> list[PerformedSet]:
+    with _uow(engine, readonly=True) as uow:
+        return [s.performed for s in reversed(uow.sets.recent(person.id))]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "person"
+
+
+def _parse_date(value: str | None, field: str) -> dt.date | None:
+    from glutemed.errors import InputError
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(field, f"'{value}' is not a date; use YYYY-MM-DD") from None
+
+
+def _write(data: bytes, output: str, what: str) -> None:
+    """Write ``data`` to ``output`` (or stdout for ``-``) and say where it went (on stderr)."""
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    from glutemed.errors import InputError
+
+    path = Path(output)
+    if path.parent and not path.parent.exists():
+        raise InputError("--output", f"the folder {path.parent} does not exist")
+    path.write_bytes(data)
+    typer.echo(f"Wrote {what} to {path} ({len(data):,} bytes).", err=True)
+
+
+@contextmanager
+def _progress(label: str, total: int | None) -> Iterator[Callable[[int], None]]:
+    """A Rich progress bar on stderr for long jobs (``total`` None: not known in advance)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    console = Console(stderr=True)
+    if (total is not None and total < MANY_ROWS) or not console.is_terminal:
+        yield lambda _: None
+        return
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+def _bundle(engine: Engine, person: PersonRecord) -> Any:
+    from glutemed.services.portability import export_bundle
+
+    with _progress("Reading history", None) as step:
+        return export_bundle(_uow(engine, readonly=True), person.id, progress=step)
+
+
+# -- export json / csv -------------------------------------------------------------------------
+
+
+@export_app.command("json")
+def export_json(
+    output: str | None = typer.Option(None, "-o", "--output", help=OUTPUT_HELP),
+    person: str | None = typer.Option(None, "--person", help=PERSON_HELP),
+    db: str | None = db_option(),
+) -> None:
+    """Export everything about a person as one JSON file (lossless; 'glutemed import' reads it).
+
+    Example:
+        glutemed export json -o ann.json
+        glutemed export json --person Ann -o - | jq '.performed_sets | length'
+    """
+    from glutemed.export.to_json import render_json
+
+    engine = _open(db)
+    who = _person(engine, person)
+    data = render_json(_bundle(engine, who))
+    _write(data, output or f"{_slug(who.name)}-history.json", "the history (JSON)")
+
+
+@export_app.command("csv")
+def export_csv(
+    output: str | None = typer.Option(None, "-o", "--output", help=OUTPUT_HELP),
+    sets_only: bool = typer.Option(
+        False, "--sets-only", help="Just the performed sets, one CSV table (for spreadsheets)."
+    ),
+    person: str | None = typer.Option(None, "--person", help=PERSON_HELP),
+    db: str | None = db_option(),
+) -> None:
+    """Export the history as a zip of CSV tables (lossless), or only the sets as one CSV.
+
+    The zip holds person.csv, programs.csv, program_items.csv, sets.csv, decisions.csv and
+    progression.csv; 'glutemed import' reads it back. Columns: docs/exports.md.
+
+    Example:
+        glutemed export csv -o ann-history.zip
+        glutemed export csv --sets-only -o ann-sets.csv
+    """
+    from glutemed.export.to_csv import render_csv_zip, render_sets_csv
+
+    engine = _open(db)
+    who = _person(engine, person)
+    if sets_only:
+        data = render_sets_csv(_sets(engine, who))
+        _write(data, output or f"{_slug(who.name)}-sets.csv", "the performed sets (CSV)")
+        return
+    data = render_csv_zip(_bundle(engine, who))
+    _write(data, output or f"{_slug(who.name)}-history.zip", "the history (CSV zip)")
+
+
+# -- export ics / pdf --------------------------------------------------------------------------
+
+
+@export_app.command("ics")
+def export_ics(
+    output: str | None = typer.Option(None, "-o", "--output", help=OUTPUT_HELP),
+    start: str | None = typer.Option(
+        None, "--start", help="First week's start, YYYY-MM-DD (default: the program's dates)."
+    ),
+    days: str | None = typer.Option(
+        None, "--days", help="Training weekdays, e.g. mon,thu (default: the program's dates)."
+    ),
+    at: str | None = typer.Option(
+        None, "--at", help="Start time HH:MM for timed events (default: all-day events)."
+    ),
+    dtstamp: str | None = typer.Option(
+        None, "--dtstamp", help="Time stamp to write, ISO 8601 UTC (default: now)."
+    ),
+    person: str | None = typer.Option(None, "--person", help=PERSON_HELP),
+    db: str | None = db_option(),
+) -> None:
+    """Export the program's sessions as an iCalendar file for any calendar app.
+
+    Each session has a stable id, so importing a newer export updates the events instead of
+    adding copies. Without --start/--days the sessions keep the dates 'glutemed today' uses.
+
+    Example:
+        glutemed export ics -o training.ics
+        glutemed export ics --start 2026-01-05 --days mon,thu --at 18:30 -o training.ics
+    """
+    from glutemed.export.to_ics import default_weekdays, parse_weekdays, render_ics
+
+    engine = _open(db)
+    who = _person(engine, person)
+    record, stored_dates = _program(engine, who)
+    program = record.program
+    begin = _parse_date(start, "--start")
+    sessions = max((len(w.sessions) for w in program.weeks), default=1)
+    use_stored = begin is None and days is None
+    weekdays = parse_weekdays(days) if days else default_weekdays(sessions)
+    data = render_ics(
+        program,
+        person=who.name,
+        program_key=f"program-{record.version}",
+        start=begin or record.start_date,
+        weekdays=weekdays,
+        dtstamp=_stamp(dtstamp),
+        catalog=_catalog(),
+        unit="lb" if who.units == "lb" else "kg",
+        at=_time(at),
+        dates=stored_dates if use_stored else None,
+    )
+    _write(data, output or f"{_slug(who.name)}-training.ics", "the calendar (ICS)")
+
+
+def _stamp(value: str | None) -> dt.datetime:
+    from glutemed.errors import InputError
+
+    if value is None:
+        return dt.datetime.now(dt.UTC).replace(microsecond=0)
+    try:
+        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise InputError("--dtstamp", f"'{value}' is not an ISO 8601 time") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
+
+def _time(value: str | None) -> dt.time | None:
+    from glutemed.errors import InputError
+
+    if value is None:
+        return None
+    try:
+        return dt.time.fromisoformat(value)
+    except ValueError:
+        raise InputError("--at", f"'{value}' is not a time; use HH:MM") from None
+
+
+@export_app.command("pdf")
+def export_pdf(
+    output: str | None = typer.Option(None, "-o", "--output", help=OUTPUT_HELP),
+    start: str | None = typer.Option(
+        None, "--start", help="First week's start, YYYY-MM-DD (default: the program's dates)."
+    ),
+    days: str | None = typer.Option(
+        None, "--days", help="Training weekdays for the log sheet dates, e.g. mon,thu."
+    ),
+    person: str | None = typer.Option(None, "--person", help=PERSON_HELP),
+    db: str | None = db_option(),
+) -> None:
+    """Export a printable handout (PDF) of the program, with a log sheet to fill in by hand.
+
+    Page 1: name, goal, schedule, the reasons for the plan and the pain rules. Then each
+    exercise with its figure, dose by week, key cues and technique checks.
+
+    Example:
+        glutemed export pdf -o ann-handout.pdf
+        glutemed export pdf --person Ann --start 2026-01-05 --days mon,thu -o handout.pdf
+    """
+    from glutemed.export.to_ics import default_weekdays, parse_weekdays
+    from glutemed.export.to_pdf import collect_figures, render_pdf
+
+    engine = _open(db)
+    who = _person(engine, person)
+    record, _ = _program(engine, who)
+    program = record.program
+    begin = _parse_date(start, "--start") or record.start_date
+    sessions = max((len(w.sessions) for w in program.weeks), default=1)
+    weekdays = parse_weekdays(days) if days else _weekdays_from(program, begin, sessions)
+    catalog = _catalog()
+    variant_ids = [i.variant_id for w in program.weeks for s in w.sessions for i in s.items]
+    data = render_pdf(
+        program,
+        person=who.name,
+        catalog=catalog,
+        figures=collect_figures(variant_ids, catalog),
+        unit="lb" if who.units == "lb" else "kg",
+        start=begin,
+        weekdays=weekdays or default_weekdays(sessions),
+        created=dt.datetime.combine(begin, dt.time(), tzinfo=dt.UTC),
+    )
+    _write(data, output or f"{_slug(who.name)}-handout.pdf", "the handout (PDF)")
+
+
+def _weekdays_from(program: Program, start: dt.date, sessions: int) -> list[int]:
+    """The weekdays the store's schedule uses (its offsets from the start date)."""
+    from glutemed.services.people import SESSION_OFFSETS_DAYS
+
+    offsets = SESSION_OFFSETS_DAYS.get(sessions) or tuple(range(sessions))
+    return sorted({(start + dt.timedelta(days=o)).weekday() for o in offsets})
+
+
+# -- export chart ------------------------------------------------------------------------------
+
+
+@export_app.command("chart")
+def export_chart(
+    kind: str = typer.Argument(..., help="trend, volume, adherence or asymmetry."),
+    variant: str | None = typer.Option(None, "--variant", help="The exercise (for trend)."),
+    output: str | None = typer.Option(None, "-o", "--output", help=OUTPUT_HELP),
+    fmt: str | None = typer.Option(
+        None, "--format", help="png or svg (default: from the file name, else png)."
+    ),
+    person: str | None = typer.Option(None, "--person", help=PERSON_HELP),
+    db: str | None = db_option(),
+) -> None:
+    """Draw a progress chart as PNG or SVG.
+
+    trend: load (or reps / hold) per side over time, with the modelled hip abduction moment
+    when the profile has body mass and height; volume: sets per week by role; adherence:
+    planned against trained sessions per program week; asymmetry: left against right.
+
+    Example:
+        glutemed export chart trend --variant side-lying-abduction.cuff-ankle -o trend.png
+        glutemed export chart asymmetry -o asymmetry.svg
+    """
+    from glutemed.errors import InputError
+    from glutemed.export import charts
+
+    if kind not in charts.KINDS:
+        raise InputError("KIND", f"unknown chart '{kind}'; allowed: {', '.join(charts.KINDS)}")
+    chosen = fmt or (Path(output).suffix.lstrip(".").lower() if output and output != "-" else "")
+    chosen = chosen or "png"
+    if chosen not in charts.FORMATS:
+        raise InputError("--format", f"unknown '{chosen}'; allowed: {', '.join(charts.FORMATS)}")
+    engine = _open(db)
+    who = _person(engine, person)
+    data = _draw(kind, chosen, variant, engine, who)
+    _write(data, output or f"{_slug(who.name)}-{kind}.{chosen}", f"the {kind} chart")
+
+
+def _draw(kind: str, fmt: Any, variant: str | None, engine: Engine, who: PersonRecord) -> bytes:
+    from glutemed.errors import InputError
+    from glutemed.export import charts
+    from glutemed.export.text import Unit, variant_name
+
+    catalog = _catalog()
+    sets = _sets(engine, who)
+    if kind == "trend":
+        if variant is None:
+            raise InputError("--variant", "the trend chart needs --variant VARIANT_ID")
+        catalog.variant(variant)
+        points = charts.trend_data(
+            sets,
+            variant,
+            catalog=catalog,
+            mass_kg=who.profile.mass_kg,
+            height_m=who.profile.height_m,
+        )
+        unit: Unit = "lb" if who.units == "lb" else "kg"
+        title = variant_name(variant, catalog)
+        return charts.trend_chart(points, title=title, fmt=fmt, unit=unit)
+    if kind == "volume":
+        return charts.volume_chart(charts.volume_data(sets, catalog), fmt=fmt)
+    if kind == "adherence":
+        record, _ = _program(engine, who)
+        weeks = charts.adherence_data(record.program, sets, record.start_date)
+        return charts.adherence_chart(weeks, fmt=fmt)
+    return charts.asymmetry_chart(charts.asymmetry_data(sets), fmt=fmt, catalog=catalog)
+
+
+# -- import ------------------------------------------------------------------------------------
+
+IMPORT_FORMATS = ("auto", "json", "csv", "strong", "hevy", "fitnotes")
+
+
+def import_file(
+    file: str = typer.Argument(..., help="The file to import."),
+    fmt: str = typer.Option("auto", "--format", help="auto, json, csv, strong, hevy, fitnotes."),
+    person: str | None = typer.Option(
+        None, "--person", help="Add sets to this person (sets.csv and tracker files)."
+    ),
+    name: str | None = typer.Option(
+        None, "--name", help="Import a whole history under this name instead of its own."
+    ),
+    unit: str = typer.Option(
+        "kg", "--unit", help="Weight unit of tracker files that do not say (kg or lb)."
+    ),
+    mapping: list[str] = typer.Option(  # noqa: B008 - typer reads options from defaults
+        [], "--map", help="Extra exercise name mapping, 'Name=variant-id' (repeatable)."
+    ),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Check and report; store nothing."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    db: str | None = db_option(),
+) -> None:
+    """Import a history (glutemed JSON or CSV zip) or sets from Strong, Hevy or FitNotes.
+
+    The file is checked completely first: a malformed one is rejected with its row and
+    column named, and nothing is stored. A whole history becomes a new person; sets from a
+    sets.csv or a tracker app are added to --person. Tracker exercise names that are not in
+    glutemed's table are listed, not guessed; add them with --map.
+
+    Example:
+        glutemed import ann-history.json --name "Ann (clinic copy)"
+        glutemed import strong_workouts.csv --person Ann --map "Clamshell=side-plank.short"
+        glutemed import hevy.csv --person Ann --unit lb --dry-run
+    """
+    from glutemed.errors import InputError
+
+    if fmt not in IMPORT_FORMATS:
+        raise InputError("--format", f"unknown '{fmt}'; allowed: {', '.join(IMPORT_FORMATS)}")
+    if unit not in ("kg", "lb"):
+        raise InputError("--unit", f"unknown '{unit}'; allowed: kg, lb")
+    try:
+        data = Path(file).read_bytes()
+    except OSError as exc:
+        raise InputError("FILE", f"cannot read {file}: {exc.strerror}") from None
+    kind = _detect(data, fmt)
+    if kind in ("json", "zip"):
+        report = _import_history(data, kind, name, dry_run, db)
+    else:
+        report = _import_sets(data, kind, person, unit, _extra_map(mapping), dry_run, db)
+    _report(report, as_json)
+
+
+def _detect(data: bytes, fmt: str) -> str:
+    """``json``, ``zip``, ``sets`` (a lone sets.csv) or a tracker app name."""
+    from glutemed.errors import InputError
+    from glutemed.export.to_csv import SET_COLUMNS
+    from glutemed.export.trackers import detect_app
+
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if fmt == "json" or (fmt == "auto" and head.startswith(b"{")):
+        return "json"
+    if head.startswith(b"PK"):
+        return "zip"
+    if fmt in ("strong", "hevy", "fitnotes"):
+        return fmt
+    first = head.split(b"\n", 1)[0].decode("utf-8", "replace").strip()
+    header = [h.strip().strip('"') for h in re.split(r"[;,]", first)]
+    if {c.name for c in SET_COLUMNS[:3]} <= set(header):
+        return "sets"
+    app = detect_app(header)
+    if app is None:
+        raise InputError(
+            "FILE",
+            "not a glutemed history (JSON or CSV zip), a glutemed sets.csv, or a Strong, Hevy "
+            "or FitNotes export; see docs/exports.md for the accepted columns",
+        )
+    return app
+
+
+def _extra_map(pairs: list[str]) -> dict[str, str]:
+    from glutemed.errors import InputError
+
+    out = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise InputError("--map", f"'{pair}' is not 'Exercise name=variant-id'")
+        exercise, variant_id = pair.rsplit("=", 1)
+        out[exercise.strip()] = variant_id.strip()
+    return out
+
+
+def _import_history(
+    data: bytes, kind: str, name: str | None, dry_run: bool, db: str | None
+) -> dict[str, Any]:
+    from glutemed.errors import InputError
+    from glutemed.export.to_csv import parse_csv_zip
+    from glutemed.export.to_json import parse_json
+    from glutemed.services.people import local_today
+    from glutemed.services.portability import import_bundle
+
+    bundle = parse_json(data) if kind == "json" else parse_csv_zip(data)
+    report: dict[str, Any] = {
+        "kind": "history",
+        "person": name or bundle.person.name,
+        "programs": len(bundle.programs),
+        "sets": len(bundle.performed_sets),
+        "decisions": len(bundle.decisions),
+        "stored": False,
+    }
+    if dry_run:
+        return report
+    engine = _open(db)
+    try:
+        with _progress("Importing sets", len(bundle.performed_sets)) as step:
+            person_id = import_bundle(
+                _uow(engine),
+                bundle,
+                today=local_today(bundle.person.timezone),
+                name=name,
+                progress=step,
+            )
+    except InputError as exc:
+        if exc.field != "name":
+            raise
+        raise InputError("--name", f"{exc}; import under another name with --name") from None
+    return {**report, "person_id": person_id, "stored": True}
+
+
+def _import_sets(
+    data: bytes,
+    kind: str,
+    person: str | None,
+    unit: str,
+    extra: dict[str, str],
+    dry_run: bool,
+    db: str | None,
+) -> dict[str, Any]:
+    from glutemed.export.to_csv import parse_sets_csv
+    from glutemed.export.trackers import import_tracker_csv
+    from glutemed.services.portability import import_sets
+
+    catalog = _catalog()
+    if kind == "sets":
+        sets = parse_sets_csv(data)
+        for s in sets:
+            catalog.variant(s.variant_id)
+        unmapped: dict[str, int] = {}
+        skipped: dict[str, int] = {}
+    else:
+        found = import_tracker_csv(data, catalog=catalog, app=kind, unit=unit, extra_map=extra)
+        sets, unmapped, skipped = found.sets, found.unmapped, found.skipped
+    report: dict[str, Any] = {
+        "kind": kind,
+        "sets": len(sets),
+        "unmapped": unmapped,
+        "skipped": skipped,
+        "stored": False,
+    }
+    if dry_run or not sets:
+        return report
+    engine = _open(db)
+    who = _person(engine, person)
+    with _progress("Importing sets", len(sets)) as step:
+        import_sets(_uow(engine), who.id, sets, progress=step)
+    return {**report, "person": who.name, "stored": True}
+
+
+def _report(report: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    verb = "Imported" if report["stored"] else "Would import (nothing stored)"
+    if report["kind"] == "history":
+        console.print(
+            f"{verb}: {report['person']} with {report['programs']} program(s), "
+            f"{report['sets']} set(s) and {report['decisions']} decision(s)."
+        )
+        return
+    who = f" for {report['person']}" if report.get("person") else ""
+    console.print(f"{verb} {report['sets']} set(s){who} from a {report['kind']} file.")
+    for reason, count in report["skipped"].items():
+        console.print(f"Skipped {count} row(s): {reason}.")
+    if report["unmapped"]:
+        table = Table("Exercise name in the file", "Rows", title="Not imported: no mapping")
+        for exercise, count in report["unmapped"].items():
+            table.add_row(exercise, str(count))
+        console.print(table)
+        console.print("Add a mapping with --map 'Name=variant-id' (see 'glutemed exercises list').")
