@@ -1,65 +1,103 @@
 """File exports of one person: the PDF handout, the calendar, and the CSV/JSON history.
 
-The bytes come from :mod:`glutemed.services.portability` (which calls :mod:`glutemed.export`);
-this module only picks the function by format and names the download.
+The bytes come from :mod:`glutemed.export` (the renderers) and
+:mod:`glutemed.services.portability` (the whole history as a bundle); this module reads the
+stored program and session dates, picks the renderer by format and names the download.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import json
-from typing import Any
+import re
+from typing import Literal
 
-from glutemed.errors import InputError, StorageError
-from glutemed.web import usecases
+from glutemed.errors import InputError
+from glutemed.programming.models import Program
+from glutemed.store.repositories import PersonRecord, ProgramRecord
 from glutemed.web.context import WebContext
 
-FORMATS = {
-    "pdf": ("application/pdf", ("export_pdf", "render_pdf", "program_pdf")),
-    "ics": ("text/calendar; charset=utf-8", ("export_ics", "render_ics", "program_ics")),
-    "csv": ("application/zip", ("export_csv", "render_csv", "history_csv")),
-    "json": ("application/json", ("export_json", "render_json", "history_json")),
+MEDIA_TYPES = {
+    "pdf": "application/pdf",
+    "ics": "text/calendar; charset=utf-8",
+    "csv": "application/zip",
+    "json": "application/json",
 }
 
 
-def _portability(names: tuple[str, ...]) -> Any:
-    try:
-        module = importlib.import_module("glutemed.services.portability")
-    except ImportError:
-        return None
-    for name in names:
-        func = getattr(module, name, None)
-        if callable(func):
-            return func
-    return None
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "person"
+
+
+def _program(
+    ctx: WebContext, person: PersonRecord
+) -> tuple[ProgramRecord, dict[tuple[int, int], dt.date]]:
+    """The active program and the date the store placed each (week, session) on."""
+    with ctx.uow(readonly=True) as uow:
+        record: ProgramRecord | None = uow.programs.active(person.id)
+        if record is None:
+            raise InputError("person", f"{person.name} has no program yet")
+        stored = uow.programs.sessions(record.id)
+    dates = {(s.week, s.day): s.planned_date for s in stored}
+    return record, dates
+
+
+def _weekdays(program: Program, dates: dict[tuple[int, int], dt.date]) -> list[int]:
+    from glutemed.export.to_ics import default_weekdays
+
+    used = sorted({d.weekday() for d in dates.values()})
+    sessions = max((len(w.sessions) for w in program.weeks), default=1)
+    return used or default_weekdays(sessions)
 
 
 def export_bytes(
-    ctx: WebContext, person_id: int, fmt: str, today: dt.date
+    ctx: WebContext, person_id: int, fmt: str, now: dt.datetime
 ) -> tuple[bytes, str, str]:
     """(body, media type, file name) of one export format."""
-    if fmt not in FORMATS:
-        raise InputError("format", f"'{fmt}' is not offered; use one of {', '.join(FORMATS)}")
-    media_type, names = FORMATS[fmt]
-    func = _portability(names)
-    stem = f"glutemed-{person_id}"
-    if func is not None:
-        with ctx.uow(readonly=True) as uow:
-            body = func(uow, person_id, ctx.catalog)
-        data = body.encode() if isinstance(body, str) else bytes(body)
-        return data, media_type, f"{stem}.{'zip' if fmt == 'csv' else fmt}"
+    if fmt not in MEDIA_TYPES:
+        raise InputError("format", f"'{fmt}' is not offered; use one of {', '.join(MEDIA_TYPES)}")
+    from glutemed.web import usecases
+
+    person = usecases.person(ctx, person_id)
+    stem = f"glutemed-{_slug(person.name)}"
+    unit: Literal["kg", "lb"] = "lb" if person.units == "lb" else "kg"
     if fmt in ("csv", "json"):
-        return _fallback(ctx, person_id, fmt, stem)
-    raise StorageError(f"the {fmt} export is not available in this build")
+        from glutemed.services.portability import export_bundle
 
+        bundle = export_bundle(ctx.uow(readonly=True), person_id)
+        if fmt == "json":
+            from glutemed.export.to_json import render_json
 
-def _fallback(ctx: WebContext, person_id: int, fmt: str, stem: str) -> tuple[bytes, str, str]:
-    """The performed sets alone, via glutemed.export, when the full bundle is unavailable."""
-    sets = [s.performed for s in usecases.list_sets(ctx, person_id, limit=100_000)]
-    if fmt == "csv":
-        from glutemed.export.to_csv import render_sets_csv
+            return render_json(bundle), MEDIA_TYPES[fmt], f"{stem}-history.json"
+        from glutemed.export.to_csv import render_csv_zip
 
-        return render_sets_csv(sets), "text/csv; charset=utf-8", f"{stem}-sets.csv"
-    body = json.dumps([s.model_dump(mode="json") for s in sets], indent=2, sort_keys=True)
-    return body.encode(), "application/json", f"{stem}-sets.json"
+        return render_csv_zip(bundle), MEDIA_TYPES[fmt], f"{stem}-history.zip"
+    record, dates = _program(ctx, person)
+    if fmt == "ics":
+        from glutemed.export.to_ics import render_ics
+
+        body = render_ics(
+            record.program,
+            person=person.name,
+            program_key=f"program-{record.version}",
+            start=record.start_date,
+            weekdays=_weekdays(record.program, dates),
+            dtstamp=now.replace(microsecond=0),
+            catalog=ctx.catalog,
+            unit=unit,
+            dates=dates,
+        )
+        return body, MEDIA_TYPES[fmt], f"{stem}.ics"
+    from glutemed.export.to_pdf import collect_figures, render_pdf
+
+    ids = [i.variant_id for w in record.program.weeks for s in w.sessions for i in s.items]
+    body = render_pdf(
+        record.program,
+        person=person.name,
+        catalog=ctx.catalog,
+        figures=collect_figures(ids, ctx.catalog),
+        unit=unit,
+        start=record.start_date,
+        weekdays=_weekdays(record.program, dates),
+        created=dt.datetime.combine(record.start_date, dt.time(), tzinfo=dt.UTC),
+    )
+    return body, MEDIA_TYPES[fmt], f"{stem}-handout.pdf"

@@ -289,6 +289,6 @@ def export_file(
     """The export in one format: pdf, ics, csv or json."""
     from glutemed.web.exports import export_bytes
 
-    body, media_type, filename = export_bytes(ctx, person_id, fmt, today_for())
+    body, media_type, filename = export_bytes(ctx, person_id, fmt, dt.datetime.now(dt.UTC))
     return Response(body, media_type=media_type, headers={
         "Content-Disposition": f'attachment; filename="{filename}"'})

@@ -1,0 +1,209 @@
+"""The HTML pages, driven without JavaScript: every journey works with plain forms."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+
+ONBOARD = {
+    "name": "Ann", "goal": "rehab", "days_per_week": "2", "weeks": "8",
+    "mass_kg": "70", "height_m": "1.75", "equipment": ["mini-band", "cuff-weight"],
+}
+
+
+def _onboard(client: Any, helpers: Any) -> int:
+    token = helpers.token(client.get("/onboarding").text)
+    response = client.post("/onboarding", data={**ONBOARD, "csrf_token": token},
+                           follow_redirects=False)
+    assert response.status_code == 303, response.text
+    match = re.match(r"/people/(\d+)/program", response.headers["location"])
+    assert match
+    return int(match.group(1))
+
+
+def _first_form(html: str) -> dict[str, str]:
+    """The fields of the first log form on the today page, as a browser would submit them
+    (hidden fields, the checked side, the number inputs' values, the first option)."""
+    form = html[html.index('class="log-form"'):]
+    form = form[: form.index("</form>")]
+    fields: dict[str, str] = {}
+    for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form):
+        fields[name] = value
+    for name, value in re.findall(r'name="(reps|hold_s)" type="number"[^>]*value="([^"]*)"', form):
+        fields[name] = value
+    side = re.search(r'name="side" value="([^"]+)"', form)
+    assert side
+    fields["side"] = side.group(1)
+    fields["pain_during"] = "1"
+    return fields
+
+
+def test_first_visit_goes_to_onboarding_and_builds_a_program(client: Any, helpers: Any) -> None:
+    assert client.get("/", follow_redirects=False).headers["location"] == "/onboarding"
+    person_id = _onboard(client, helpers)
+    program = client.get(f"/people/{person_id}/program").text
+    assert "Week 1" in program and "Why this program" in program
+    assert client.get("/", follow_redirects=False).headers["location"].endswith("/today")
+
+
+def test_onboarding_with_a_bad_value_names_the_field_and_keeps_the_answers(
+    client: Any, helpers: Any
+) -> None:
+    token = helpers.token(client.get("/onboarding").text)
+    response = client.post("/onboarding", data={**ONBOARD, "days_per_week": "8",
+                                                 "csrf_token": token})
+    assert response.status_code == 422
+    assert "days_per_week" in response.text
+    assert 'value="Ann"' in response.text
+
+
+def test_log_a_set_without_javascript_then_edit_delete_and_undo(client: Any, helpers: Any) -> None:
+    person_id = _onboard(client, helpers)
+    today = client.get(f"/people/{person_id}/today").text
+    fields = _first_form(today)
+    token = helpers.token(today)
+    logged = client.post(f"/people/{person_id}/sets", data={**fields, "csrf_token": token})
+    assert logged.status_code == 200 and "Set logged" in logged.text
+    assert "Next:" in logged.text or "See a clinician" in logged.text
+    history = client.get(f"/people/{person_id}/history").text
+    set_id = int(re.search(r"/sets/(\d+)/edit", history).group(1))  # type: ignore[union-attr]
+    edit = client.get(f"/people/{person_id}/sets/{set_id}/edit").text
+    assert "Edit set" in edit
+    values = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', edit))
+    dose = {"reps": "7"} if 'name="reps"' in edit else {"hold_s": "17"}
+    saved = client.post(
+        f"/people/{person_id}/sets/{set_id}/edit",
+        data={**values, **dose, "side": fields["side"], "date": re.search(
+            r'name="date" type="date" value="([^"]+)"', edit).group(1),  # type: ignore[union-attr]
+            "note": "corrected"},
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303
+    stored = client.get(f"/api/v1/people/{person_id}/sets/{set_id}").json()["performed"]
+    assert stored["note"] == "corrected"
+    deleted = client.post(f"/people/{person_id}/sets/{set_id}/delete",
+                          data={"csrf_token": token}, follow_redirects=True)
+    assert "Undo" in deleted.text
+    assert client.get(f"/api/v1/people/{person_id}/sets").json() == []
+    client.post(f"/people/{person_id}/sets/{set_id}/undo", data={"csrf_token": token})
+    assert len(client.get(f"/api/v1/people/{person_id}/sets").json()) == 1
+
+
+def test_htmx_log_answers_a_fragment_with_a_rest_timer(client: Any, helpers: Any) -> None:
+    person_id = _onboard(client, helpers)
+    today = client.get(f"/people/{person_id}/today").text
+    fields = _first_form(today)
+    response = client.post(
+        f"/people/{person_id}/sets", data=fields,
+        headers={"HX-Request": "true", "X-CSRF-Token": helpers.token(today)},
+    )
+    assert response.status_code == 200
+    assert "<html" not in response.text
+    assert 'data-timer="rest"' in response.text and 'data-autostart="true"' in response.text
+    assert 'hx-swap-oob="true"' in response.text  # the next set number is updated in place
+
+
+def test_a_warning_sign_shows_the_see_a_clinician_message(client: Any, helpers: Any) -> None:
+    person_id = _onboard(client, helpers)
+    today = client.get(f"/people/{person_id}/today").text
+    fields = _first_form(today)
+    response = client.post(f"/people/{person_id}/sets", data={
+        **fields, "red_flags": "numbness-tingling", "csrf_token": helpers.token(today)})
+    assert "See a clinician" in response.text
+    assert "See a clinician" in client.get(f"/people/{person_id}/today").text
+    assert "See a clinician" in client.get(f"/people/{person_id}/progress").text
+
+
+def test_progress_shows_charts_and_the_reason_for_each_decision(
+    client: Any, helpers: Any
+) -> None:
+    person_id = _onboard(client, helpers)
+    today = client.get(f"/people/{person_id}/today").text
+    client.post(f"/people/{person_id}/sets",
+                data={**_first_form(today), "csrf_token": helpers.token(today)})
+    page = client.get(f"/people/{person_id}/progress").text
+    assert '<svg viewBox="0 0 320 120" role="img"' in page
+    assert "Why it changed" in page and "Rules:" in page
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "ics", "csv", "json"])
+def test_exports_are_the_right_files(client: Any, helpers: Any, fmt: str) -> None:
+    person_id = _onboard(client, helpers)
+    response = client.get(f"/people/{person_id}/export.{fmt}")
+    assert response.status_code == 200
+    assert "attachment" in response.headers["content-disposition"]
+    body = response.content
+    if fmt == "pdf":
+        assert body.startswith(b"%PDF")
+    elif fmt == "ics":
+        from icalendar import Calendar
+
+        assert Calendar.from_ical(body).walk("VEVENT")
+    elif fmt == "csv":
+        assert zipfile.ZipFile(io.BytesIO(body)).namelist()
+    else:
+        assert json.loads(body)["person"]["name"] == "Ann"
+
+
+def test_library_filters_and_variant_page_show_demand_for_this_person(
+    client: Any, helpers: Any
+) -> None:
+    person_id = _onboard(client, helpers)
+    page = client.get("/library", params={"family": "side-plank", "mode": "isometric"}).text
+    table = page[page.index("<tbody>"):]
+    families = set(re.findall(r"</a></td>\s*<td>([^<]+)</td>", table))
+    assert families == {"Side plank"}, families
+    variant = client.get(f"/library/side-lying-abduction.cuff-ankle?person={person_id}").text
+    for heading in ("Cues", "Technique checks", "Common faults", "Evidence, with its limits",
+                    "The ladder", "Modelled demand"):
+        assert heading in variant
+    assert "N·m" in variant and "<svg" in variant
+
+
+class _Labels(HTMLParser):
+    """Collects form controls and the ids that a <label for> names."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.controls: list[dict[str, str | None]] = []
+        self.labelled: set[str] = set()
+        self.depth_in_label = 0
+        self.lang: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang")
+        if tag == "label":
+            self.depth_in_label += 1
+            if a.get("for"):
+                self.labelled.add(str(a["for"]))
+        if tag in ("input", "select", "textarea") and a.get("type") != "hidden":
+            self.controls.append({**a, "_in_label": "1" if self.depth_in_label else None})
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "label":
+            self.depth_in_label -= 1
+
+
+def test_every_control_on_every_page_has_a_label_and_the_page_has_a_language(
+    client: Any, helpers: Any
+) -> None:
+    person_id = _onboard(client, helpers)
+    pages = ["/onboarding", "/library", "/library/side-plank.full"] + [
+        f"/people/{person_id}/{p}" for p in ("today", "program", "progress", "history", "export")
+    ]
+    for url in pages:
+        parser = _Labels()
+        parser.feed(client.get(url).text)
+        assert parser.lang == "en", url
+        for control in parser.controls:
+            ok = control["_in_label"] or control.get("aria-label") or (
+                control.get("id") in parser.labelled)
+            assert ok, (url, control)
