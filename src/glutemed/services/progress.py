@@ -1,7 +1,9 @@
 """Progress: per-variant trend and left-right asymmetry.
 
-The database does the heavy lifting (one ``GROUP BY variant, side, date`` over the log), so
-a summary over 100,000 sets stays fast; Python only walks the per-session aggregates.
+The summary reads ``progress_lines``: one running summary row per exercise and side that
+the store keeps up to date on every add, edit, delete and restore (recomputed in SQL from
+the log for anything but a plain append). So the summary costs the same for 100 sets as for
+100,000, and never drifts from the log.
 
 What the numbers mean:
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from statistics import fmean
 
 from pydantic import BaseModel, ConfigDict
@@ -26,10 +29,11 @@ from glutemed.catalog.catalog import Catalog
 from glutemed.errors import UnknownIdError
 from glutemed.programming.models import Side
 from glutemed.services.units import to_display
-from glutemed.store.repositories import SessionAggregate
+from glutemed.store.progress_lines import RECENT_SESSIONS
+from glutemed.store.tables import ProgressLineRow
 from glutemed.store.unit_of_work import SqlUnitOfWork
 
-ASYMMETRY_SESSIONS = 3
+ASYMMETRY_SESSIONS = RECENT_SESSIONS
 """Sessions per side averaged for the asymmetry figure (one session is too noisy)."""
 
 ASYMMETRY_FLAG_PCT = 10.0
@@ -81,58 +85,83 @@ class ProgressSummary(BaseModel):
 
 
 def progress_summary(uow: SqlUnitOfWork, person_id: int, catalog: Catalog) -> ProgressSummary:
-    """Per-variant trend and left-right asymmetry, from SQL aggregates of the whole log."""
+    """Per-variant trend and left-right asymmetry from the running per-line summaries."""
     with uow:
         person = uow.people.get(person_id)
-        rows = uow.sets.aggregates(person_id)
-    by_variant: dict[str, list[SessionAggregate]] = defaultdict(list)
-    for row in rows:
-        by_variant[row.variant_id].append(row)
+        lines = [_Line.of(row) for row in uow.sets.progress_lines(person_id)]
+    by_variant: dict[str, list[_Line]] = defaultdict(list)
+    for line in lines:
+        by_variant[line.variant_id].append(line)
     variants = [
-        _variant_progress(variant_id, aggregates, catalog, person.units)
-        for variant_id, aggregates in sorted(by_variant.items())
+        _variant_progress(variant_id, group, catalog, person.units)
+        for variant_id, group in sorted(by_variant.items())
     ]
     return ProgressSummary(
         person_id=person_id,
         units=person.units,
-        total_sets=sum(r.sets for r in rows),
+        total_sets=sum(x.sets for x in lines),
         variants=variants,
     )
 
 
-def _measure(aggregates: Sequence[SessionAggregate]) -> str:
-    if any(a.best_load_kg for a in aggregates):
+@dataclass(frozen=True)
+class _Line:
+    """A stored progress line, read into plain values."""
+
+    variant_id: str
+    side: Side
+    sessions: int
+    sets: int
+    first_date: dt.date
+    first: tuple[float | None, int | None, float | None]
+    last_date: dt.date
+    recent: list[tuple[float | None, int | None, float | None]]
+    best: tuple[float | None, int | None, float | None]
+    max_pain: int | None
+
+    @classmethod
+    def of(cls, row: ProgressLineRow) -> _Line:
+        return cls(
+            variant_id=row.variant_id,
+            side=Side(row.side),
+            sessions=row.sessions,
+            sets=row.sets,
+            first_date=row.first_date,
+            first=(row.first_load_kg, row.first_reps, row.first_hold_s),
+            last_date=row.last_date,
+            recent=[(r[1], r[2], r[3]) for r in row.recent],
+            best=(row.best_load_kg, row.best_reps, row.best_hold_s),
+            max_pain=row.max_pain,
+        )
+
+
+def _measure(lines: Sequence[_Line]) -> str:
+    if any(line.best[0] for line in lines):
         return "load"
-    if any(a.best_hold_s is not None for a in aggregates):
+    if any(line.best[2] is not None for line in lines):
         return "hold_s"
     return "reps"
 
 
-def _value(aggregate: SessionAggregate, measure: str) -> float:
-    raw = {
-        "load": aggregate.best_load_kg,
-        "hold_s": aggregate.best_hold_s,
-        "reps": aggregate.best_reps,
-    }[measure]
+def _value(values: tuple[float | None, int | None, float | None], measure: str) -> float:
+    load_kg, reps, hold_s = values
+    raw = {"load": load_kg, "hold_s": hold_s, "reps": reps}[measure]
     return float(raw or 0.0)
 
 
 def _variant_progress(
-    variant_id: str, aggregates: Sequence[SessionAggregate], catalog: Catalog, units: str
+    variant_id: str, lines: Sequence[_Line], catalog: Catalog, units: str
 ) -> VariantProgress:
     try:
         name = catalog.variant(variant_id).name
     except UnknownIdError:  # a variant removed from a newer catalogue: keep its history
         name = variant_id
-    measure = _measure(aggregates)
-    per_side: dict[Side, list[SessionAggregate]] = defaultdict(list)
-    for a in aggregates:
-        per_side[a.side].append(a)
+    measure = _measure(lines)
     convert: Callable[[float], float] = (
         (lambda kg: to_display(kg, units)) if measure == "load" else (lambda v: v)
     )
-    sides = [_side_trend(side, rows, measure, convert) for side, rows in sorted(per_side.items())]
-    gap, weaker = _asymmetry(per_side, measure)
+    sides = [_side_trend(line, measure, convert) for line in sorted(lines, key=lambda x: x.side)]
+    gap, weaker = _asymmetry({line.side: line for line in lines}, measure)
     return VariantProgress(
         variant_id=variant_id,
         name=name,
@@ -145,34 +174,29 @@ def _variant_progress(
     )
 
 
-def _side_trend(
-    side: Side, rows: Sequence[SessionAggregate], measure: str, convert: Callable[[float], float]
-) -> SideTrend:
-    values = [_value(r, measure) for r in rows]
-    shown = [round(convert(v), 1) for v in values]
-    pains = [r.max_pain for r in rows if r.max_pain is not None]
+def _side_trend(line: _Line, measure: str, convert: Callable[[float], float]) -> SideTrend:
+    first = round(convert(_value(line.first, measure)), 1)
+    last = round(convert(_value(line.recent[-1], measure)), 1)
     return SideTrend(
-        side=side,
-        sessions=len(rows),
-        sets=sum(r.sets for r in rows),
-        first_date=rows[0].date,
-        last_date=rows[-1].date,
-        first=shown[0],
-        last=shown[-1],
-        best=max(shown),
-        change=round(shown[-1] - shown[0], 1),
-        max_pain=max(pains) if pains else None,
+        side=line.side,
+        sessions=line.sessions,
+        sets=line.sets,
+        first_date=line.first_date,
+        last_date=line.last_date,
+        first=first,
+        last=last,
+        best=round(convert(_value(line.best, measure)), 1),
+        change=round(last - first, 1),
+        max_pain=line.max_pain,
     )
 
 
-def _asymmetry(
-    per_side: dict[Side, list[SessionAggregate]], measure: str
-) -> tuple[float | None, Side | None]:
+def _asymmetry(per_side: dict[Side, _Line], measure: str) -> tuple[float | None, Side | None]:
     left, right = per_side.get(Side.LEFT), per_side.get(Side.RIGHT)
-    if not left or not right:
+    if left is None or right is None:
         return None, None
-    mean_left = fmean(_value(a, measure) for a in left[-ASYMMETRY_SESSIONS:])
-    mean_right = fmean(_value(a, measure) for a in right[-ASYMMETRY_SESSIONS:])
+    mean_left = fmean(_value(v, measure) for v in left.recent[-ASYMMETRY_SESSIONS:])
+    mean_right = fmean(_value(v, measure) for v in right.recent[-ASYMMETRY_SESSIONS:])
     stronger = max(mean_left, mean_right)
     if stronger <= 0:
         return None, None

@@ -20,6 +20,7 @@ from glutemed.catalog.models import BandLevel, LoadSite
 from glutemed.errors import InputError, StorageError, UnknownIdError
 from glutemed.programming.models import Prescription, Profile, Program, Side
 from glutemed.progression.models import PerformedSet
+from glutemed.store.progress_lines import line_added, recompute_line
 from glutemed.store.tables import (
     AccountRow,
     ClinicianClientRow,
@@ -29,6 +30,7 @@ from glutemed.store.tables import (
     PlannedSessionRow,
     ProgramRow,
     ProgressionStateRow,
+    ProgressLineRow,
     utc_now,
 )
 
@@ -593,6 +595,7 @@ class SetsRepository:
         set_to_row(performed, row)
         self._s.add(row)
         self._s.flush()
+        line_added(self._s, person_id, performed)
         return row.id
 
     def _row(self, person_id: int, set_id: int) -> PerformedSetRow:
@@ -610,14 +613,18 @@ class SetsRepository:
         row = self._row(person_id, set_id)
         if row.deleted_at is not None:
             raise InputError("set_id", f"set {set_id} is deleted; restore it first")
+        old_line = (row.variant_id, row.side)
         set_to_row(performed, row)
         self._s.flush()
+        for variant_id, side in {old_line, (row.variant_id, row.side)}:
+            recompute_line(self._s, person_id, variant_id, side)
 
     def mark_deleted(self, person_id: int, set_id: int, deleted: bool) -> None:
         """Soft-delete (or restore) a set so that a delete can be undone."""
         row = self._row(person_id, set_id)
         row.deleted_at = utc_now() if deleted else None
         self._s.flush()
+        recompute_line(self._s, person_id, row.variant_id, row.side)
 
     def _live(self, person_id: int) -> Select[PerformedSetRow]:
         return select(PerformedSetRow).where(
@@ -778,6 +785,15 @@ class SetsRepository:
             )
             for v, s, d, n, load, reps, hold, total, pain in self._s.execute(query)
         ]
+
+    def progress_lines(self, person_id: int) -> list[ProgressLineRow]:
+        """The running (variant, side) summaries (see :mod:`glutemed.store.progress_lines`)."""
+        query = (
+            select(ProgressLineRow)
+            .where(ProgressLineRow.person_id == person_id)
+            .order_by(ProgressLineRow.variant_id, ProgressLineRow.side)
+        )
+        return list(self._s.scalars(query))
 
 
 class StateRepository:

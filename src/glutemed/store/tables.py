@@ -221,3 +221,35 @@ class DecisionRow(Base):
     prescription_before: Mapped[dict[str, Any]] = mapped_column(JSON)
     prescription_after: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class ProgressLineRow(Base):
+    """A running summary of one person's (variant, side): kept by the sets repository on
+    every add, edit, delete and restore, so that a progress summary reads a few rows per
+    exercise instead of the whole log.
+
+    ``recent`` holds the last three sessions as ``[date, best load kg, best reps, best hold
+    s]``, oldest first; ``first_*`` the first session's bests.
+    """
+
+    __tablename__ = "progress_lines"
+    __table_args__ = (
+        UniqueConstraint("person_id", "variant_id", "side", name="person_variant_side"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    variant_id: Mapped[str] = mapped_column(String(120))
+    side: Mapped[str] = mapped_column(String(5))
+    sessions: Mapped[int] = mapped_column(Integer)
+    sets: Mapped[int] = mapped_column(Integer)
+    first_date: Mapped[dt.date] = mapped_column(Date)
+    first_load_kg: Mapped[float | None] = mapped_column(Float)
+    first_reps: Mapped[int | None] = mapped_column(Integer)
+    first_hold_s: Mapped[float | None] = mapped_column(Float)
+    last_date: Mapped[dt.date] = mapped_column(Date)
+    recent: Mapped[list[Any]] = mapped_column(JSON)
+    best_load_kg: Mapped[float | None] = mapped_column(Float)
+    best_reps: Mapped[int | None] = mapped_column(Integer)
+    best_hold_s: Mapped[float | None] = mapped_column(Float)
+    max_pain: Mapped[int | None] = mapped_column(Integer)
