@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -203,6 +204,9 @@ class _Writer:
         self.font(10)
         self.bullets(program.rationale, pdf.l_margin, self.width)
         self._safety_box()
+        if pdf.get_y() > pdf.h - 60:
+            pdf.add_page()
+            self.footer_note()
         self.heading("Weeks at a glance")
         self._overview(program, start, weekdays)
 
@@ -232,6 +236,7 @@ class _Writer:
             new_y="NEXT",
         )
         pdf.set_draw_color(0)
+        pdf.set_fill_color(255)
 
     def _overview(
         self, program: Program, start: dt.date | None, weekdays: Sequence[int] | None
@@ -239,7 +244,7 @@ class _Writer:
         dates = _session_dates(program, start, weekdays)
         self.font(9)
         with self.pdf.table(
-            col_widths=(14, 30, 136), line_height=4.8, first_row_as_headings=True, text_align="LEFT"
+            col_widths=(14, 52, 114), line_height=4.8, first_row_as_headings=True, text_align="LEFT"
         ) as table:
             table.row([self.t(h) for h in ("Week", "Focus", "Sessions")])
             for w, week in enumerate(program.weeks, start=1):
@@ -263,7 +268,8 @@ class _Writer:
         self, variant_id: str, doses: list[str], catalog: Catalog, figure: str | None
     ) -> None:
         pdf = self.pdf
-        if pdf.get_y() > pdf.h - 95:
+        fig_w, fig_h = _figure_size(figure)
+        if pdf.get_y() + max(fig_h, 75) + 16 > pdf.h - pdf.b_margin:
             pdf.add_page()
             self.footer_note()
         variant = _variant_or_none(catalog, variant_id)
@@ -276,7 +282,7 @@ class _Writer:
         if variant is not None:
             self.para(variant.summary, 9.5, "I", h=4.6)
         fig_top = pdf.get_y() + 1
-        fig_bottom = self._figure(figure, pdf.l_margin, fig_top, 58)
+        fig_bottom = self._figure(figure, pdf.l_margin, fig_top, fig_w)
         text_x = pdf.l_margin + 62
         pdf.set_xy(text_x, fig_top)
         self._exercise_text(variant, catalog, doses, text_x, self.width - 62)
@@ -396,6 +402,23 @@ class _Writer:
                             "",
                         ]
                         table.row([self.t(c) for c in cells])
+
+
+FIGURE_MAX_W_MM = 58.0
+FIGURE_MAX_H_MM = 72.0
+
+
+def _figure_size(svg: str | None) -> tuple[float, float]:
+    """Width and height (mm) to draw a figure at: 58 mm wide, no taller than 72 mm.
+
+    A standing figure is tall and narrow; fitting it by height keeps two exercises on a page.
+    """
+    if svg is None:
+        return FIGURE_MAX_W_MM, FIGURE_MAX_W_MM * 0.6
+    match = re.search(r'viewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)', svg)
+    aspect = float(match.group(2)) / float(match.group(1)) if match else 0.75
+    width = min(FIGURE_MAX_W_MM, FIGURE_MAX_H_MM / aspect) if aspect > 0 else FIGURE_MAX_W_MM
+    return width, width * aspect
 
 
 def _variant_or_none(catalog: Catalog, variant_id: str) -> Variant | None:
