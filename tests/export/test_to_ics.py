@@ -137,3 +137,12 @@ def test_weekday_parsing_names_allowed_values() -> None:
 def test_naive_dtstamp_is_refused(program: Program) -> None:
     with pytest.raises(InputError, match="dtstamp"):
         _render(program, dtstamp=dt.datetime(2026, 1, 1))
+
+
+def test_given_dates_place_the_sessions(program: Program) -> None:
+    dates = {(1, 1): dt.date(2026, 2, 2), (1, 2): dt.date(2026, 2, 6)}
+    events = _events(_render(program, dates=dates))
+    assert [e["start"] for e in events] == [dt.date(2026, 2, 2), dt.date(2026, 2, 6)]
+    assert [e["uid"] for e in events] == [e["uid"] for e in _events(_render(program))[:2]]
+    with pytest.raises(InputError, match="dates: week 9, session 1 is not in the program"):
+        _render(program, dates={(9, 1): dt.date(2026, 2, 2)})

@@ -70,6 +70,18 @@ def schedule(
     return out
 
 
+def _placed(
+    program: Program, dates: Mapping[tuple[int, int], dt.date]
+) -> list[tuple[int, int, dt.date]]:
+    """Given dates, checked against the program: every key must name a real session."""
+    out = []
+    for (w, s), day in sorted(dates.items()):
+        if not (1 <= w <= len(program.weeks) and 1 <= s <= len(program.weeks[w - 1].sessions)):
+            raise InputError("dates", f"week {w}, session {s} is not in the program")
+        out.append((w, s, day))
+    return out
+
+
 def _description(session: Session, catalog: Catalog | None, unit: Unit) -> str:
     lines = [
         f"- {variant_name(i.variant_id, catalog)}: {dose_text(i, unit, catalog)}"
@@ -107,11 +119,7 @@ def render_ics(
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", f"glutemed: {person}")
     minutes = program.profile.minutes_per_session
-    placed = (
-        [(w, s, day) for (w, s), day in sorted(dates.items())]
-        if dates is not None
-        else schedule(program, start, weekdays)
-    )
+    placed = _placed(program, dates) if dates is not None else schedule(program, start, weekdays)
     for w, s, day in placed:
         week = program.weeks[w - 1]
         session = week.sessions[s - 1]
