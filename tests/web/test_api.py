@@ -93,3 +93,15 @@ def test_openapi_document_lists_the_api(client: Any, helpers: Any) -> None:
                  "/api/v1/people/{person_id}/program", "/api/v1/people/{person_id}/today",
                  "/api/v1/people/{person_id}/sets", "/api/v1/people/{person_id}/decisions"):
         assert path in paths
+
+
+def test_edit_a_prescription_through_the_api(client: Any, helpers: Any) -> None:
+    person_id = helpers.start(client)
+    url = f"/api/v1/people/{person_id}/program/weeks/1/sessions/1/items/0"
+    response = client.put(url, json={"sets": 2, "rest_s": 45}, headers=_h(client))
+    assert response.status_code == 200, response.text
+    item = response.json()["program"]["weeks"][0]["sessions"][0]["items"][0]
+    assert (item["sets"], item["rest_s"]) == (2, 45)
+    missing = client.put(f"/api/v1/people/{person_id}/program/weeks/40/sessions/1/items/0",
+                         json={"sets": 2}, headers=_h(client))
+    assert missing.status_code == 404

@@ -207,3 +207,28 @@ def test_every_control_on_every_page_has_a_label_and_the_page_has_a_language(
             ok = control["_in_label"] or control.get("aria-label") or (
                 control.get("id") in parser.labelled)
             assert ok, (url, control)
+
+
+def test_editing_a_prescription_saves_a_new_program_version(client: Any, helpers: Any) -> None:
+    person_id = _onboard(client, helpers)
+    page = client.get(f"/people/{person_id}/program/edit?week=1&session=1&item=0").text
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page))
+    dose = "reps" if 'name="reps_low"' in page else "hold_s"
+    saved = client.post(f"/people/{person_id}/program/edit", data={
+        **fields, "sets": "4", f"{dose}_low": "5", f"{dose}_high": "9", "rest_s": "75",
+        "load_kg": "", "all_weeks": "yes"}, follow_redirects=False)
+    assert saved.status_code == 303, saved.text
+    program = client.get(f"/api/v1/people/{person_id}/program").json()
+    assert program["version"] == 2
+    item = program["program"]["weeks"][0]["sessions"][0]["items"][0]
+    assert (item["sets"], item[dose], item["rest_s"]) == (4, [5, 9], 75)
+
+
+def test_a_bad_prescription_edit_names_the_field(client: Any, helpers: Any) -> None:
+    person_id = _onboard(client, helpers)
+    token = helpers.token(client.get(f"/people/{person_id}/program").text)
+    response = client.post(f"/people/{person_id}/program/edit", data={
+        "csrf_token": token, "week": "1", "session": "1", "item": "0", "sets": "40",
+        "rest_s": "60"})
+    assert response.status_code == 422 and "sets" in response.text
+    assert client.get(f"/api/v1/people/{person_id}/program").json()["version"] == 1

@@ -14,7 +14,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Path, Request
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
 
@@ -182,8 +182,15 @@ CurrentViewer = Annotated[Viewer, Depends(get_viewer)]
 """The viewer, as a route parameter type."""
 
 
+MAX_ID = 2**53
+"""Largest id accepted in a URL (a JSON-safe integer; SQLite's own limit is 2**63 - 1)."""
+SetId = Annotated[int, Path(ge=1, le=MAX_ID, description="a performed set's id")]
+"""A ``{set_id}`` path parameter."""
+
+
 def require_person(
-    person_id: int, viewer: CurrentViewer
+    person_id: Annotated[int, Path(ge=1, le=MAX_ID, description="a person's id")],
+    viewer: CurrentViewer,
 ) -> int:
     """The person id from the path, if this viewer may access it (404 otherwise).
 

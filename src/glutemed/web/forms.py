@@ -12,7 +12,7 @@ from typing import Any
 from starlette.datastructures import FormData
 
 from glutemed.errors import InputError
-from glutemed.programming.models import Baseline, Profile
+from glutemed.programming.models import Baseline, Prescription, Profile, Program
 from glutemed.progression.models import PerformedSet
 
 
@@ -118,3 +118,45 @@ def _pair(form: FormData, name: str) -> tuple[int, int] | None:
     except ValueError:
         return None
     return (low, high)
+
+
+def _int_field(form: FormData, name: str, low: int, high: int) -> int:
+    value = _number(form, name, int)
+    if value is None or not low <= value <= high:
+        raise InputError(name, f"give a whole number from {low} to {high}")
+    return int(value)
+
+
+def edit_program(program: Program, form: FormData) -> Program:
+    """The program with one prescription changed (or the same slot in every week, when
+    ``all_weeks`` is ticked). The changed prescription is validated by its own model."""
+    week = _int_field(form, "week", 1, len(program.weeks))
+    session = _int_field(form, "session", 1, len(program.weeks[week - 1].sessions))
+    items_here = program.weeks[week - 1].sessions[session - 1].items
+    index = _int_field(form, "item", 0, len(items_here) - 1)
+    old = items_here[index]
+    changes: dict[str, Any] = {"sets": _int_field(form, "sets", 1, 10),
+                               "rest_s": _int_field(form, "rest_s", 0, 600)}
+    dose = "reps" if old.reps is not None else "hold_s"
+    low = _int_field(form, f"{dose}_low", 1, 3600)
+    changes[dose] = (low, _int_field(form, f"{dose}_high", 1, 3600))
+    band = _text(form, "band")
+    if old.band is not None or band:
+        changes["band"] = band
+        changes["band_at"] = _text(form, "band_at")
+    else:
+        changes["load_kg"] = _number(form, "load_kg", float)
+    edited = Prescription.model_validate({**old.model_dump(), **changes})
+    every_week = _text(form, "all_weeks") == "yes"
+    target = (week, session, index)
+    weeks = []
+    for wn, w in enumerate(program.weeks, start=1):
+        sessions = []
+        for sn, s in enumerate(w.sessions, start=1):
+            items = [
+                edited if (it == old if every_week else (wn, sn, i) == target) else it
+                for i, it in enumerate(s.items)
+            ]
+            sessions.append(s.model_copy(update={"items": items}))
+        weeks.append(w.model_copy(update={"sessions": sessions}))
+    return program.model_copy(update={"weeks": weeks})

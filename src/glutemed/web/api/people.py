@@ -7,9 +7,9 @@ own person (404 for anyone else), exactly as on the pages.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 
 from glutemed.progression.models import PerformedSet
 from glutemed.services.sessions import TodaysSession
@@ -20,10 +20,19 @@ from glutemed.web.api.schemas import (
     LoggedOut,
     PersonIn,
     PersonOut,
+    PrescriptionEdit,
     ProgramOut,
     SetOut,
 )
-from glutemed.web.context import Clinician, Ctx, CurrentViewer, PersonId, today_for, verify_csrf
+from glutemed.web.context import (
+    Clinician,
+    Ctx,
+    CurrentViewer,
+    PersonId,
+    SetId,
+    today_for,
+    verify_csrf,
+)
 from glutemed.web.people import people_for
 
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(verify_csrf)], tags=["people"])
@@ -113,7 +122,9 @@ def get_today(person_id: PersonId, ctx: Ctx, date: dt.date | None = None) -> Tod
 
 
 @router.get("/people/{person_id}/sets", response_model=list[SetOut])
-def list_sets(person_id: PersonId, ctx: Ctx, limit: int = 200) -> list[SetOut]:
+def list_sets(
+    person_id: PersonId, ctx: Ctx, limit: Annotated[int, Query(ge=1, le=5000)] = 200
+) -> list[SetOut]:
     """Performed sets, newest first."""
     return [_set_out(s) for s in usecases.list_sets(ctx, person_id, limit=max(1, min(limit, 5000)))]
 
@@ -133,13 +144,13 @@ def create_set(person_id: PersonId, body: PerformedSet, ctx: Ctx) -> LoggedOut:
 
 
 @router.get("/people/{person_id}/sets/{set_id}", response_model=SetOut)
-def get_set(person_id: PersonId, set_id: int, ctx: Ctx) -> SetOut:
+def get_set(person_id: PersonId, set_id: SetId, ctx: Ctx) -> SetOut:
     """One performed set."""
     return _set_out(usecases.get_set(ctx, person_id, set_id))
 
 
 @router.put("/people/{person_id}/sets/{set_id}", response_model=SetOut)
-def edit_set(person_id: PersonId, set_id: int, body: PerformedSet, ctx: Ctx) -> SetOut:
+def edit_set(person_id: PersonId, set_id: SetId, body: PerformedSet, ctx: Ctx) -> SetOut:
     """Replace a performed set with corrected values."""
     ctx.catalog.variant(body.variant_id)
     usecases.edit_set(ctx, person_id, set_id, body)
@@ -147,21 +158,66 @@ def edit_set(person_id: PersonId, set_id: int, body: PerformedSet, ctx: Ctx) -> 
 
 
 @router.delete("/people/{person_id}/sets/{set_id}", status_code=204)
-def delete_set(person_id: PersonId, set_id: int, ctx: Ctx) -> Response:
+def delete_set(person_id: PersonId, set_id: SetId, ctx: Ctx) -> Response:
     """Delete a performed set (``POST .../restore`` undoes it)."""
     usecases.delete_set(ctx, person_id, set_id)
     return Response(status_code=204)
 
 
 @router.post("/people/{person_id}/sets/{set_id}/restore", response_model=SetOut)
-def restore_set(person_id: PersonId, set_id: int, ctx: Ctx) -> SetOut:
+def restore_set(person_id: PersonId, set_id: SetId, ctx: Ctx) -> SetOut:
     """Undo a delete."""
     usecases.delete_set(ctx, person_id, set_id, undo=True)
     return _set_out(usecases.get_set(ctx, person_id, set_id))
 
 
 @router.get("/people/{person_id}/decisions", response_model=list[DecisionOut])
-def list_decisions(person_id: PersonId, ctx: Ctx, limit: int = 50) -> list[DecisionOut]:
+def list_decisions(
+    person_id: PersonId, ctx: Ctx, limit: Annotated[int, Query(ge=1, le=500)] = 50
+) -> list[DecisionOut]:
     """Progression decisions, newest first, with the rules and facts behind each."""
     found: list[StoredDecision] = usecases.decisions(ctx, person_id, limit=max(1, min(limit, 500)))
     return [_decision_out(d) for d in found]
+
+
+@router.put(
+    "/people/{person_id}/program/weeks/{week}/sessions/{session}/items/{item}",
+    response_model=ProgramOut,
+)
+def edit_prescription(
+    person_id: PersonId,
+    week: Annotated[int, Path(ge=1, le=52)],
+    session: Annotated[int, Path(ge=1, le=7)],
+    item: Annotated[int, Path(ge=0, le=50)],
+    body: PrescriptionEdit,
+    ctx: Ctx,
+) -> ProgramOut:
+    """Change one prescription (1-based week and session, 0-based item); the program is
+    stored as a new version."""
+    from starlette.datastructures import FormData
+
+    from glutemed.web.forms import edit_program
+
+    record = usecases.active_program(ctx, person_id)
+    if record is None:
+        raise HTTPException(404, "this person has no program")
+    old = record.program.weeks[week - 1].sessions[session - 1].items[item] if (
+        0 < week <= len(record.program.weeks)
+        and 0 < session <= len(record.program.weeks[week - 1].sessions)
+        and 0 <= item < len(record.program.weeks[week - 1].sessions[session - 1].items)
+    ) else None
+    if old is None:
+        raise HTTPException(404, "no such prescription in this program")
+    merged = {**old.model_dump(mode="json"), **body.model_dump(mode="json", exclude_none=True)}
+    dose = "reps" if old.reps is not None else "hold_s"
+    low, high = merged[dose]
+    fields = {
+        "week": str(week), "session": str(session), "item": str(item),
+        "sets": str(merged["sets"]), "rest_s": str(merged["rest_s"]),
+        f"{dose}_low": str(low), f"{dose}_high": str(high),
+        "band": merged.get("band") or "", "band_at": merged.get("band_at") or "",
+        "load_kg": "" if merged.get("load_kg") is None else str(merged["load_kg"]),
+    }
+    program = edit_program(record.program, FormData(fields))
+    usecases.save_program(ctx, person_id, program, record.start_date)
+    return get_program(person_id, ctx)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from glutemed.catalog.models import BandLevel, LoadSite
@@ -18,6 +18,7 @@ from glutemed.web.context import (
     Ctx,
     CurrentViewer,
     PersonId,
+    SetId,
     WebContext,
     today_for,
     verify_csrf,
@@ -215,7 +216,7 @@ def history_page(
 @router.get("/people/{person_id}/sets/{set_id}/edit", response_class=HTMLResponse)
 def edit_set_form(
     request: Request,
-    set_id: int,
+    set_id: SetId,
     person_id: PersonId,
     ctx: Ctx,
 ) -> HTMLResponse:
@@ -234,7 +235,7 @@ def edit_set_form(
 @router.post("/people/{person_id}/sets/{set_id}/edit")
 async def edit_set_submit(
     request: Request,
-    set_id: int,
+    set_id: SetId,
     person_id: PersonId,
     ctx: Ctx,
 ) -> Response:
@@ -248,7 +249,7 @@ async def edit_set_submit(
 
 @router.post("/people/{person_id}/sets/{set_id}/delete")
 def delete_set_submit(
-    set_id: int,
+    set_id: SetId,
     person_id: PersonId,
     ctx: Ctx,
 ) -> Response:
@@ -259,7 +260,7 @@ def delete_set_submit(
 
 @router.post("/people/{person_id}/sets/{set_id}/undo")
 def undo_delete_submit(
-    set_id: int,
+    set_id: SetId,
     person_id: PersonId,
     ctx: Ctx,
 ) -> Response:
@@ -292,3 +293,47 @@ def export_file(
     body, media_type, filename = export_bytes(ctx, person_id, fmt, dt.datetime.now(dt.UTC))
     return Response(body, media_type=media_type, headers={
         "Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def _prescription_at(record: Any, week: int, session: int, item: int) -> Any:
+    try:
+        return record.program.weeks[week - 1].sessions[session - 1].items[item]
+    except (IndexError, AttributeError):
+        raise HTTPException(404, "no such prescription in this program") from None
+
+
+@router.get("/people/{person_id}/program/edit", response_class=HTMLResponse)
+def edit_prescription_form(
+    request: Request,
+    person_id: PersonId,
+    ctx: Ctx,
+    week: int = 1,
+    session: int = 1,
+    item: int = 0,
+) -> HTMLResponse:
+    """A form to change one prescription of the program (dose, load or band, rest)."""
+    record = usecases.active_program(ctx, person_id)
+    prescription = _prescription_at(record, week, session, item)
+    return render(request, "person/edit_prescription.html", {
+        "section": "program", "person_id": person_id, "p": prescription,
+        "week": week, "session": session, "item": item,
+        "name": ctx.catalog.variant(prescription.variant_id).name,
+        "bands": list(BandLevel), "band_sites": [LoadSite.KNEES, LoadSite.ANKLES, LoadSite.FEET],
+        "error": None,
+    })
+
+
+@router.post("/people/{person_id}/program/edit")
+async def edit_prescription_submit(
+    request: Request, person_id: PersonId, ctx: Ctx
+) -> Response:
+    """Save the changed prescription as a new program version (the old one is kept)."""
+    from glutemed.web.forms import edit_program
+
+    form = await request.form()
+    record = usecases.active_program(ctx, person_id)
+    if record is None:
+        raise HTTPException(404, "this person has no program")
+    program = edit_program(record.program, form)
+    usecases.save_program(ctx, person_id, program, record.start_date)
+    return RedirectResponse(f"/people/{person_id}/program", status_code=303)
