@@ -17,6 +17,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from glutemed.progression.models import PerformedSet
+from glutemed.store import statements as S
 from glutemed.store.tables import PerformedSetRow, ProgressLineRow
 
 RECENT_SESSIONS = 3
@@ -42,62 +43,56 @@ def _day(values: list[Any], performed: PerformedSet) -> list[Any]:
 
 
 def line_added(session: Session, person_id: int, performed: PerformedSet) -> None:
-    """Account for a newly stored set."""
+    """Account for a newly stored set (plain SQL: this runs on every logged set)."""
     side = performed.side.value
-    line = session.scalars(
-        select(ProgressLineRow)
-        .where(
-            ProgressLineRow.person_id == person_id,
-            ProgressLineRow.variant_id == performed.variant_id,
-            ProgressLineRow.side == side,
-        )
-        .with_for_update()
-    ).first()
+    key = {"person_id": person_id, "variant_id": performed.variant_id, "side": side}
+    line = session.execute(S.LINE_FOR_UPDATE, key).first()
     day = performed.date.isoformat()
     if line is None:
         entry = _day([day, None, None, None], performed)
-        session.add(
-            ProgressLineRow(
-                person_id=person_id,
-                variant_id=performed.variant_id,
-                side=side,
-                sessions=1,
-                sets=1,
-                first_date=performed.date,
-                first_load_kg=entry[1],
-                first_reps=entry[2],
-                first_hold_s=entry[3],
-                last_date=performed.date,
-                recent=[entry],
-                best_load_kg=entry[1],
-                best_reps=entry[2],
-                best_hold_s=entry[3],
-                max_pain=performed.pain_during,
-            )
+        session.execute(
+            S.INSERT_LINE,
+            {
+                **key,
+                "sessions": 1,
+                "sets": 1,
+                "first_date": performed.date,
+                "first_load_kg": entry[1],
+                "first_reps": entry[2],
+                "first_hold_s": entry[3],
+                "last_date": performed.date,
+                "recent": [entry],
+                "best_load_kg": entry[1],
+                "best_reps": entry[2],
+                "best_hold_s": entry[3],
+                "max_pain": performed.pain_during,
+            },
         )
-        session.flush()
         return
     if performed.date < line.last_date:
         recompute_line(session, person_id, performed.variant_id, side)
         return
     recent = [list(r) for r in line.recent]
+    values: dict[str, Any] = {"sets": line.sets + 1}
     if performed.date == line.last_date:
         recent[-1] = _day(recent[-1], performed)
     else:
         recent = [*recent, _day([day, None, None, None], performed)][-RECENT_SESSIONS:]
-        line.sessions += 1
-        line.last_date = performed.date
+        values.update(sessions=line.sessions + 1, last_date=performed.date)
     if performed.date == line.first_date:
-        line.first_load_kg = _max(line.first_load_kg, performed.load_kg)
-        line.first_reps = _max(line.first_reps, performed.reps)
-        line.first_hold_s = _max(line.first_hold_s, performed.hold_s)
-    line.recent = recent
-    line.sets += 1
-    line.best_load_kg = _max(line.best_load_kg, performed.load_kg)
-    line.best_reps = _max(line.best_reps, performed.reps)
-    line.best_hold_s = _max(line.best_hold_s, performed.hold_s)
-    line.max_pain = _max(line.max_pain, performed.pain_during)
-    session.flush()
+        values.update(
+            first_load_kg=_max(line.first_load_kg, performed.load_kg),
+            first_reps=_max(line.first_reps, performed.reps),
+            first_hold_s=_max(line.first_hold_s, performed.hold_s),
+        )
+    values.update(
+        recent=recent,
+        best_load_kg=_max(line.best_load_kg, performed.load_kg),
+        best_reps=_max(line.best_reps, performed.reps),
+        best_hold_s=_max(line.best_hold_s, performed.hold_s),
+        max_pain=_max(line.max_pain, performed.pain_during),
+    )
+    session.execute(S.UPDATE_LINE, {"line_id": line.id, **values})
 
 
 def recompute_line(session: Session, person_id: int, variant_id: str, side: str) -> None:

@@ -11,15 +11,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:
+    from sqlalchemy import CursorResult
 
 from glutemed.catalog.models import BandLevel, LoadSite
 from glutemed.errors import InputError, StorageError, UnknownIdError
 from glutemed.programming.models import Prescription, Profile, Program, Side
 from glutemed.progression.models import PerformedSet
+from glutemed.store import statements as S
 from glutemed.store.progress_lines import line_added, recompute_line
 from glutemed.store.tables import (
     AccountRow,
@@ -155,29 +159,39 @@ class SessionAggregate:
 # -- conversions ---------------------------------------------------------------------------
 
 
+def set_values(performed: PerformedSet) -> dict[str, Any]:
+    """Every field of a performed set as column values (target beside actual)."""
+    reps_low, reps_high = performed.target_reps or (None, None)
+    hold_low, hold_high = performed.target_hold_s or (None, None)
+    return {
+        "variant_id": performed.variant_id,
+        "side": performed.side.value,
+        "date": performed.date,
+        "set_index": performed.set_index,
+        "reps": performed.reps,
+        "hold_s": performed.hold_s,
+        "load_kg": performed.load_kg,
+        "band": performed.band.value if performed.band else None,
+        "band_at": performed.band_at.value if performed.band_at else None,
+        "rir": performed.rir,
+        "pain_during": performed.pain_during,
+        "pain_next_morning": performed.pain_next_morning,
+        "checks": dict(performed.checks),
+        "felt_in": performed.felt_in,
+        "note": performed.note,
+        "red_flags": sorted(str(f) for f in getattr(performed, "red_flags", ())),
+        "target_reps_low": reps_low,
+        "target_reps_high": reps_high,
+        "target_hold_s_low": hold_low,
+        "target_hold_s_high": hold_high,
+        "target_load_kg": performed.target_load_kg,
+    }
+
+
 def set_to_row(performed: PerformedSet, row: PerformedSetRow) -> None:
-    """Copy every field of a performed set into a row (target beside actual)."""
-    row.variant_id = performed.variant_id
-    row.side = performed.side.value
-    row.date = performed.date
-    row.set_index = performed.set_index
-    row.reps = performed.reps
-    row.hold_s = performed.hold_s
-    row.load_kg = performed.load_kg
-    row.band = performed.band.value if performed.band else None
-    row.band_at = performed.band_at.value if performed.band_at else None
-    row.rir = performed.rir
-    row.pain_during = performed.pain_during
-    row.pain_next_morning = performed.pain_next_morning
-    row.checks = dict(performed.checks)
-    row.felt_in = performed.felt_in
-    row.note = performed.note
-    row.red_flags = sorted(str(f) for f in getattr(performed, "red_flags", ()))
-    low_high = performed.target_reps or (None, None)
-    row.target_reps_low, row.target_reps_high = low_high
-    hold = performed.target_hold_s or (None, None)
-    row.target_hold_s_low, row.target_hold_s_high = hold
-    row.target_load_kg = performed.target_load_kg
+    """Copy every field of a performed set into a row."""
+    for name, value in set_values(performed).items():
+        setattr(row, name, value)
 
 
 def row_to_set(row: PerformedSetRow) -> PerformedSet:
@@ -208,29 +222,7 @@ def row_to_set(row: PerformedSetRow) -> PerformedSet:
     )
 
 
-_SET_COLUMNS = (
-    "variant_id",
-    "side",
-    "date",
-    "set_index",
-    "reps",
-    "hold_s",
-    "load_kg",
-    "band",
-    "band_at",
-    "rir",
-    "pain_during",
-    "pain_next_morning",
-    "checks",
-    "felt_in",
-    "note",
-    "red_flags",
-    "target_reps_low",
-    "target_reps_high",
-    "target_hold_s_low",
-    "target_hold_s_high",
-    "target_load_kg",
-)
+_SET_COLUMNS = S.SET_COLUMNS
 
 
 def _set_from_columns(c: dict[str, Any]) -> PerformedSet:
@@ -302,6 +294,14 @@ def _decision(row: DecisionRow) -> StoredDecision:
         prescription_after=Prescription.model_validate(row.prescription_after),
         created_at=row.created_at,
     )
+
+
+def _new_id(result: object) -> int:
+    """The primary key of the row a Core INSERT just wrote."""
+    key = cast("CursorResult[Any]", result).inserted_primary_key
+    if key is None or key[0] is None:  # pragma: no cover - every table has an integer key
+        raise StorageError("the database did not return the new row's id")
+    return int(key[0])
 
 
 def _json(model: Prescription | Profile | Program) -> dict[str, Any]:
@@ -488,13 +488,8 @@ class ProgramsRepository:
 
     def active_id(self, person_id: int) -> int | None:
         """The id of the person's current program (cheap: the program JSON is not parsed)."""
-        query = (
-            select(ProgramRow.id)
-            .where(ProgramRow.person_id == person_id, ProgramRow.active.is_(True))
-            .order_by(ProgramRow.version.desc())
-            .limit(1)
-        )
-        return self._s.scalar(query)
+        found = self._s.execute(S.ACTIVE_PROGRAM_ID, {"person_id": person_id}).scalar()
+        return None if found is None else int(found)
 
     def find_item(self, program_id: int, variant_id: str) -> Prescription | None:
         """The first planned prescription of ``variant_id`` (open sessions first)."""
@@ -518,19 +513,9 @@ class ProgramsRepository:
         """The session a set of ``slot`` on ``date`` belongs to, and whether it is already
         marked as trained that day: the one trained that day, else the first open one --
         if it prescribes the slot."""
-        t = PlannedSessionRow
-        candidates = (
-            select(t.id, t.items)
-            .where(t.program_id == program_id, t.completed_on == date)
-            .order_by(t.sequence.desc())
-            .limit(1),
-            select(t.id, t.items)
-            .where(t.program_id == program_id, t.completed_on.is_(None))
-            .order_by(t.sequence)
-            .limit(1),
-        )
-        for done, query in enumerate(candidates):
-            row = self._s.execute(query).first()
+        params = {"program_id": program_id, "day": date}
+        for done, query in enumerate((S.SESSION_DONE_ON, S.FIRST_OPEN_SESSION)):
+            row = self._s.execute(query, params).first()
             if row is not None and any(i.get("variant_id") == slot for i in row[1]):
                 return int(row[0]), done == 0
         return None
@@ -591,12 +576,13 @@ class SetsRepository:
         self, person_id: int, performed: PerformedSet, planned_session_id: int | None = None
     ) -> int:
         """Store a performed set; returns its id."""
-        row = PerformedSetRow(person_id=person_id, planned_session_id=planned_session_id)
-        set_to_row(performed, row)
-        self._s.add(row)
-        self._s.flush()
+        values = set_values(performed)
+        values.update(
+            person_id=person_id, planned_session_id=planned_session_id, created_at=utc_now()
+        )
+        set_id = _new_id(self._s.execute(S.INSERT_SET, values))
         line_added(self._s, person_id, performed)
-        return row.id
+        return set_id
 
     def _row(self, person_id: int, set_id: int) -> PerformedSetRow:
         row = self._s.get(PerformedSetRow, set_id)
@@ -672,20 +658,16 @@ class SetsRepository:
 
         Reads plain columns rather than ORM objects: this runs on every logged set.
         """
-        t = PerformedSetRow.__table__.c
-        query = (
-            select(*[t[name] for name in _SET_COLUMNS])
-            .where(
-                t.person_id == person_id,
-                t.deleted_at.is_(None),
-                t.side.in_([s.value for s in sides]),
-                t.date <= until,
-                ((t.variant_id == variant_id) & (t.date >= since)) | (t.date >= recent_since),
-            )
-            .order_by(t.date.desc(), t.id.desc())
-            .limit(limit)
-        )
-        rows = self._s.execute(query).all()
+        params = {
+            "person_id": person_id,
+            "variant_id": variant_id,
+            "sides": [s.value for s in sides],
+            "since": since,
+            "recent_since": recent_since,
+            "until": until,
+            "limit": limit,
+        }
+        rows = self._s.execute(S.DECISION_HISTORY, params).all()
         return [_set_from_columns(dict(zip(_SET_COLUMNS, r, strict=True))) for r in reversed(rows)]
 
     def recent(
@@ -810,16 +792,23 @@ class StateRepository:
         Matches where the ladder is now (``variant_id``) first, then the slot the program
         started from, so that a set logged under either name finds its line.
         """
-        base = select(ProgressionStateRow).where(
-            ProgressionStateRow.person_id == person_id,
-            ProgressionStateRow.side == side.value,
+        queries = (
+            (S.STATE_BY_VARIANT_LOCKED, S.STATE_BY_SLOT_LOCKED)
+            if lock
+            else (S.STATE_BY_VARIANT, S.STATE_BY_SLOT)
         )
-        if lock:
-            base = base.with_for_update()
-        for column in (ProgressionStateRow.variant_id, ProgressionStateRow.slot):
-            row = self._s.scalars(base.where(column == variant_id)).first()
+        params = {"person_id": person_id, "side": side.value, "variant_id": variant_id}
+        for query in queries:
+            row = self._s.execute(query, params).first()
             if row is not None:
-                return _state(row)
+                return StateRecord(
+                    id=row.id,
+                    person_id=person_id,
+                    slot=row.slot,
+                    side=Side(row.side),
+                    prescription=Prescription.model_validate(row.prescription),
+                    counters=dict(row.counters or {}),
+                )
         return None
 
     def all(self, person_id: int) -> list[StateRecord]:
@@ -844,17 +833,14 @@ class StateRepository:
         """
         if state_id is not None:
             values: dict[str, Any] = {
+                "state_id": state_id,
                 "variant_id": prescription.variant_id,
                 "prescription": _json(prescription),
                 "updated_at": utc_now(),
             }
             if counters is not None:
                 values["counters"] = dict(counters)
-            self._s.execute(
-                update(ProgressionStateRow)
-                .where(ProgressionStateRow.id == state_id)
-                .values(**values)
-            )
+            self._s.execute(S.UPDATE_STATE, values)
             return
         row = self._s.scalars(
             select(ProgressionStateRow).where(
@@ -895,7 +881,7 @@ class DecisionsRepository:
 
     def add(self, decision: NewDecision) -> int:
         """Store a decision; returns its id."""
-        row = DecisionRow(
+        values = dict(
             person_id=decision.person_id,
             performed_set_id=decision.performed_set_id,
             slot=decision.slot,
@@ -908,13 +894,12 @@ class DecisionsRepository:
             explanation=decision.explanation,
             prescription_before=_json(decision.prescription_before),
             prescription_after=_json(decision.prescription_after),
+            created_at=utc_now(),
         )
-        self._s.add(row)
         try:
-            self._s.flush()
-        except Exception as exc:  # e.g. facts that are not JSON-serialisable
+            return _new_id(self._s.execute(S.INSERT_DECISION, values))
+        except (TypeError, ValueError) as exc:  # e.g. facts that are not JSON-serialisable
             raise StorageError(f"could not store the decision: {exc}") from exc
-        return row.id
 
     def last(
         self, person_id: int, variant_id: str | None = None, side: Side | None = None

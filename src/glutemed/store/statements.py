@@ -1,0 +1,132 @@
+"""Prebuilt SQL for the hot path of logging a set.
+
+Building a SQLAlchemy statement and its cache key costs more than SQLite takes to run it, so
+the statements run on every logged set are built once, here, against the tables (not the
+ORM classes) with named bind parameters, and executed with a dict of values.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Table, bindparam, insert, select, update
+
+from glutemed.store.tables import (
+    DecisionRow,
+    PerformedSetRow,
+    PlannedSessionRow,
+    ProgramRow,
+    ProgressionStateRow,
+    ProgressLineRow,
+)
+
+
+def _table(model: Any) -> Table:
+    table: Table = model.__table__
+    return table
+
+
+programs = _table(ProgramRow).c
+planned = _table(PlannedSessionRow).c
+sets = _table(PerformedSetRow).c
+state = _table(ProgressionStateRow).c
+lines = _table(ProgressLineRow).c
+
+ACTIVE_PROGRAM_ID = (
+    select(programs.id)
+    .where(programs.person_id == bindparam("person_id"), programs.active.is_(True))
+    .order_by(programs.version.desc())
+    .limit(1)
+)
+
+SESSION_DONE_ON = (
+    select(planned.id, planned["items"])
+    .where(planned.program_id == bindparam("program_id"), planned.completed_on == bindparam("day"))
+    .order_by(planned.sequence.desc())
+    .limit(1)
+)
+
+FIRST_OPEN_SESSION = (
+    select(planned.id, planned["items"])
+    .where(planned.program_id == bindparam("program_id"), planned.completed_on.is_(None))
+    .order_by(planned.sequence)
+    .limit(1)
+)
+
+_STATE_COLUMNS = (state.id, state.slot, state.side, state.prescription, state.counters)
+_STATE_BASE = select(*_STATE_COLUMNS).where(
+    state.person_id == bindparam("person_id"), state.side == bindparam("side")
+)
+STATE_BY_VARIANT = _STATE_BASE.where(state.variant_id == bindparam("variant_id"))
+STATE_BY_SLOT = _STATE_BASE.where(state.slot == bindparam("variant_id"))
+STATE_BY_VARIANT_LOCKED = STATE_BY_VARIANT.with_for_update()
+STATE_BY_SLOT_LOCKED = STATE_BY_SLOT.with_for_update()
+
+UPDATE_STATE = update(_table(ProgressionStateRow)).where(state.id == bindparam("state_id"))
+
+SET_COLUMNS = (
+    "variant_id",
+    "side",
+    "date",
+    "set_index",
+    "reps",
+    "hold_s",
+    "load_kg",
+    "band",
+    "band_at",
+    "rir",
+    "pain_during",
+    "pain_next_morning",
+    "checks",
+    "felt_in",
+    "note",
+    "red_flags",
+    "target_reps_low",
+    "target_reps_high",
+    "target_hold_s_low",
+    "target_hold_s_high",
+    "target_load_kg",
+)
+
+DECISION_HISTORY = (
+    select(*[sets[name] for name in SET_COLUMNS])
+    .where(
+        sets.person_id == bindparam("person_id"),
+        sets.deleted_at.is_(None),
+        sets.side.in_(bindparam("sides", expanding=True)),
+        sets.date <= bindparam("until"),
+        ((sets.variant_id == bindparam("variant_id")) & (sets.date >= bindparam("since")))
+        | (sets.date >= bindparam("recent_since")),
+    )
+    .order_by(sets.date.desc(), sets.id.desc())
+    .limit(bindparam("limit"))
+)
+
+INSERT_SET = insert(_table(PerformedSetRow))
+INSERT_DECISION = insert(_table(DecisionRow))
+
+LINE_FOR_UPDATE = (
+    select(
+        lines.id,
+        lines.sessions,
+        lines.sets,
+        lines.first_date,
+        lines.first_load_kg,
+        lines.first_reps,
+        lines.first_hold_s,
+        lines.last_date,
+        lines.recent,
+        lines.best_load_kg,
+        lines.best_reps,
+        lines.best_hold_s,
+        lines.max_pain,
+    )
+    .where(
+        lines.person_id == bindparam("person_id"),
+        lines.variant_id == bindparam("variant_id"),
+        lines.side == bindparam("side"),
+    )
+    .with_for_update()
+)
+INSERT_LINE = insert(_table(ProgressLineRow))
+UPDATE_LINE = update(_table(ProgressLineRow)).where(lines.id == bindparam("line_id"))
