@@ -29,7 +29,7 @@
   }
 
   function fmt(seconds) {
-    var s = Math.max(0, Math.round(seconds));
+    var s = Math.max(0, Math.ceil(seconds - 0.05));
     var m = Math.floor(s / 60);
     return m + ":" + String(s % 60).padStart(2, "0");
   }
@@ -134,11 +134,24 @@
   }
 
   function init(scope) {
-    scope.querySelectorAll("[data-timer]").forEach(function (el) {
+    var timers = Array.prototype.slice.call(scope.querySelectorAll("[data-timer]"));
+    if (scope.matches && scope.matches("[data-timer]")) { timers.push(scope); }
+    timers.forEach(function (el) {
       if (!el.dataset.wired) { el.dataset.wired = "1"; el.timer = new Timer(el); }
     });
     wireSteppers(scope);
   }
+  // After a set is logged in place, offer the other side next (left, then right).
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail.elt;
+    if (!event.detail.successful || !form.classList || !form.classList.contains("log-form")) {
+      return;
+    }
+    var sides = form.querySelectorAll('[name="side"][type="radio"]');
+    for (var i = 0; i < sides.length; i += 1) {
+      if (sides[i].checked) { sides[(i + 1) % sides.length].checked = true; break; }
+    }
+  });
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:load", function (event) { init(event.detail.elt); });
   window.glutemedBeep = beep;
