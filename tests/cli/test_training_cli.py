@@ -168,6 +168,7 @@ def test_interactive_log_asks_each_check(started: str, monkeypatch) -> None:
         prompts.append(str(item["target"]["load_kg"]))
     prompts += ["2", "1"]  # RIR, pain
     prompts += ["y"] * len(item["checks"])
+    prompts.append("n")  # no warning signs
     prompts.append("side of the hip")
     result = run(started, "log", "--date", DAY, input="\n".join(prompts) + "\n")
     assert result.exit_code == 0, result.output
@@ -242,3 +243,16 @@ def test_backup_writes_a_copy_and_refuses_postgresql(started: str, tmp_path: Pat
 def test_unreachable_database_is_a_clear_error(tmp_path: Path) -> None:
     result = run("postgresql+psycopg://nobody@127.0.0.1:1/none", "today")
     assert result.exit_code == 2 and "cannot open the database" in result.output
+
+
+def test_a_warning_sign_means_see_a_clinician(started: str) -> None:
+    item = _first_item(started)
+    result = run(started, *_log_args(item), "--warning-sign", "night-pain")
+    assert result.exit_code == 0, result.output
+    assert "See a clinician" in result.output
+    why = json.loads(run(started, "why", item["variant_id"], "--json").output)
+    assert why["action"] == "see-clinician"
+    stored = json.loads(run(started, "history", "--json").output)[0]
+    assert stored["red_flags"] == ["night-pain"]
+    bad = run(started, *_log_args(item), "--warning-sign", "headache")
+    assert bad.exit_code == 2 and "--warning-sign" in bad.output

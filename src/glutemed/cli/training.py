@@ -266,6 +266,12 @@ def log(
     ),
     felt: str | None = typer.Option(None, "--felt", help="Where you felt it."),
     note: str | None = typer.Option(None, "--note", help="A note."),
+    warning: str | None = typer.Option(
+        None,
+        "--warning-sign",
+        help="Comma list of warning signs: severe-pain, night-pain, fall-or-injury, "
+        "numbness-tingling, fever (any one means: see a clinician).",
+    ),
     date: str | None = typer.Option(None, "--date", help="Day done, YYYY-MM-DD (default: today)."),
     person: str | None = typer.Option(None, "--person", help=PERSON_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the decision as JSON."),
@@ -279,6 +285,7 @@ def log(
     Example:
         glutemed log side-lying-abduction.cuff-ankle --side left --reps 12 --load-kg 1 --rir 2 --pain 1 --checks pass
         glutemed log side-plank.short --side right --hold-s 30 --pain 0 --checks pass
+        glutemed log side-plank.short --side left --hold-s 20 --pain 4 --warning-sign night-pain
         glutemed log
     """  # noqa: E501
     from glutemed.progression.models import PerformedSet
@@ -317,6 +324,8 @@ def log(
             if v is not None
         }
     )
+    if warning is not None:
+        answers["red_flags"] = _parse_warnings(warning)
     performed = PerformedSet.model_validate({"date": day, **answers})
     decision = log_set(_uow(engine), who.id, performed, catalog, day)
     if as_json:
@@ -370,6 +379,19 @@ def _set_from_options(
         "band_at": band_at,
         "checks": _parse_checks(checks, [c.id for c in _checks_of(catalog, found.id)]),
     }
+
+
+def _parse_warnings(value: str) -> list[str]:
+    """``--warning-sign`` as a list of known warning-sign names."""
+    from glutemed.errors import InputError
+    from glutemed.progression.models import RedFlag
+
+    allowed = [flag.value for flag in RedFlag]
+    chosen = [part.strip() for part in value.split(",") if part.strip()]
+    for part in chosen:
+        if part not in allowed:
+            raise InputError("--warning-sign", f"unknown '{part}'; allowed: {', '.join(allowed)}")
+    return chosen
 
 
 def _checks_of(catalog: Catalog, variant_id: str) -> list[Any]:
@@ -433,6 +455,15 @@ def _ask_set(engine: Engine, who: PersonRecord, catalog: Catalog, day: dt.date) 
     answers["rir"] = typer.prompt("Reps in reserve (0-10)", type=int, default=2)
     answers["pain_during"] = typer.prompt("Pain during the set (0-10)", type=int, default=0)
     answers["checks"] = {c.id: typer.confirm(c.question, default=True) for c in item.checks}
+    if typer.confirm(
+        "Any warning sign (severe or night pain, fall, numbness, fever)?", default=False
+    ):
+        answers["red_flags"] = _parse_warnings(
+            typer.prompt(
+                "Which (comma list: severe-pain, night-pain, fall-or-injury, "
+                "numbness-tingling, fever)"
+            )
+        )
     felt = typer.prompt("Where did you feel it (enter to skip)", default="", show_default=False)
     answers["felt_in"] = felt or None
     return answers

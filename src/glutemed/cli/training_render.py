@@ -100,6 +100,8 @@ def print_decision(
     action: Any, explanation: str, rx: Prescription, units: str, rule_ids: list[str]
 ) -> None:
     console = make_console()
+    if str(action) == "see-clinician":
+        console.print("[bold red]See a clinician before training this exercise again.[/bold red]")
     console.print(f"[bold]Next: {esc(str(action))}[/bold] - {esc(explanation)}")
     console.print(
         f"Target next time: {esc(rx.variant_id)}, {dose_text(rx)}, {esc(load_text(rx, units))}"
