@@ -260,3 +260,41 @@ def test_unknown_file_and_format_are_input_errors(db: str, tmp_path: Path) -> No
     assert code == 2 and "allowed: auto, json, csv" in err
     code, _, err = _run("import", str(tmp_path / "missing.json"), "--db", db)
     assert code == 2 and "cannot read" in err
+
+
+def test_handout_and_calendar_from_a_plan_file_touch_no_store(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.json"
+    plan_json = json.loads(_program().model_dump_json())
+    plan_json["weeks"][0]["sessions"][0]["items"][0]["name"] = "extra display field"
+    plan.write_text(json.dumps(plan_json))
+    store = tmp_path / "never.sqlite3"
+    db = f"sqlite:///{store}"
+    pdf = tmp_path / "bo.pdf"
+    assert (
+        _run("export", "pdf", "--program", str(plan), "--name", "Bo", "-o", str(pdf), "--db", db)[0]
+        == 0
+    )
+    assert "Hip abductor program for Bo" in PdfReader(str(pdf)).pages[0].extract_text()
+    ics = tmp_path / "bo.ics"
+    args = ("--start", "2026-02-03", "--days", "tue,fri", "--dtstamp", STAMP)
+    assert (
+        _run(
+            "export",
+            "ics",
+            "--program",
+            str(plan),
+            "--name",
+            "Bo",
+            *args,
+            "-o",
+            str(ics),
+            "--db",
+            db,
+        )[0]
+        == 0
+    )
+    starts = [e.decoded("DTSTART") for e in Calendar.from_ical(ics.read_bytes()).walk("VEVENT")]
+    assert starts[:2] == [dt.date(2026, 2, 3), dt.date(2026, 2, 6)]
+    assert not store.exists()
+    code, _, err = _run("export", "ics", "--program", str(plan), "--db", db)
+    assert code == 2 and "--start" in err

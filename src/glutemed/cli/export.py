@@ -14,6 +14,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -93,6 +94,74 @@ def _program(
             if placed is not None:
                 dates[(w, s)] = placed.planned_date
     return record, dates
+
+
+@dataclass(frozen=True)
+class _Source:
+    """The program to export and whose it is: from the store, or from a plan file."""
+
+    name: str
+    units: str
+    program: Program
+    program_key: str
+    start: dt.date | None
+    dates: dict[tuple[int, int], dt.date] | None
+
+
+PROGRAM_HELP = (
+    "Export this program file instead of a stored one: the JSON of 'glutemed plan --json' "
+    "or a history from 'glutemed export json' (nothing is read from or written to the store)."
+)
+
+
+def _source(
+    program_file: str | None, name: str | None, person: str | None, db: str | None
+) -> _Source:
+    if program_file is not None:
+        return _Source(name or "you", "kg", _load_program(program_file), "plan", None, None)
+    engine = _open(db)
+    who = _person(engine, person)
+    record, dates = _program(engine, who)
+    key = f"program-{record.version}"
+    return _Source(who.name, who.units, record.program, key, record.start_date, dates)
+
+
+def _load_program(path: str) -> Program:
+    """A program from a plan JSON (extra display fields dropped) or a history's active one."""
+    from glutemed.errors import InputError
+    from glutemed.export.to_json import parse_json
+    from glutemed.programming.models import Prescription, Program, Session, Week
+
+    try:
+        data = Path(path).read_bytes()
+        raw = json.loads(data)
+    except OSError as exc:
+        raise InputError("--program", f"cannot read {path}: {exc.strerror}") from None
+    except ValueError as exc:
+        raise InputError("--program", f"{path} is not JSON ({exc})") from None
+    if isinstance(raw, dict) and raw.get("format") == "glutemed-history":
+        bundle = parse_json(data)
+        active = [p for p in bundle.programs if p.active] or bundle.programs
+        if not active:
+            raise InputError("--program", f"{path} holds no program")
+        return active[-1].program
+    if not isinstance(raw, dict):
+        raise InputError("--program", f"{path} is not a program (expected a JSON object)")
+
+    def keep(model: Any, value: Any) -> Any:
+        return (
+            {k: v for k, v in value.items() if k in model.model_fields}
+            if isinstance(value, dict)
+            else value
+        )
+
+    program = keep(Program, raw)
+    program["weeks"] = [keep(Week, w) for w in program.get("weeks") or []]
+    for week in program["weeks"]:
+        week["sessions"] = [keep(Session, x) for x in week.get("sessions") or []]
+        for session in week["sessions"]:
+            session["items"] = [keep(Prescription, i) for i in session.get("items") or []]
+    return Program.model_validate(program)
 
 
 def _sets(engine: Engine, person: PersonRecord) -> list[PerformedSet]:
@@ -225,6 +294,8 @@ def export_ics(
     dtstamp: str | None = typer.Option(
         None, "--dtstamp", help="Time stamp to write, ISO 8601 UTC (default: now)."
     ),
+    program_file: str | None = typer.Option(None, "--program", help=PROGRAM_HELP),
+    name: str | None = typer.Option(None, "--name", help="Whose program (with --program)."),
     person: str | None = typer.Option(None, "--person", help=PERSON_HELP),
     db: str | None = db_option(),
 ) -> None:
@@ -236,30 +307,30 @@ def export_ics(
     Example:
         glutemed export ics -o training.ics
         glutemed export ics --start 2026-01-05 --days mon,thu --at 18:30 -o training.ics
+        glutemed export ics --program plan.json --name Ann --start 2026-01-05 -o ann.ics
     """
+    from glutemed.errors import InputError
     from glutemed.export.to_ics import default_weekdays, parse_weekdays, render_ics
 
-    engine = _open(db)
-    who = _person(engine, person)
-    record, stored_dates = _program(engine, who)
-    program = record.program
+    src = _source(program_file, name, person, db)
     begin = _parse_date(start, "--start")
-    sessions = max((len(w.sessions) for w in program.weeks), default=1)
-    use_stored = begin is None and days is None
-    weekdays = parse_weekdays(days) if days else default_weekdays(sessions)
+    if begin is None and src.start is None:
+        raise InputError("--start", "give the first training day (YYYY-MM-DD) with --program")
+    sessions = max((len(w.sessions) for w in src.program.weeks), default=1)
+    use_stored = begin is None and days is None and src.dates is not None
     data = render_ics(
-        program,
-        person=who.name,
-        program_key=f"program-{record.version}",
-        start=begin or record.start_date,
-        weekdays=weekdays,
+        src.program,
+        person=src.name,
+        program_key=src.program_key,
+        start=begin or src.start or dt.date.min,
+        weekdays=parse_weekdays(days) if days else default_weekdays(sessions),
         dtstamp=_stamp(dtstamp),
         catalog=_catalog(),
-        unit="lb" if who.units == "lb" else "kg",
+        unit="lb" if src.units == "lb" else "kg",
         at=_time(at),
-        dates=stored_dates if use_stored else None,
+        dates=src.dates if use_stored else None,
     )
-    _write(data, output or f"{_slug(who.name)}-training.ics", "the calendar (ICS)")
+    _write(data, output or f"{_slug(src.name)}-training.ics", "the calendar (ICS)")
 
 
 def _stamp(value: str | None) -> dt.datetime:
@@ -294,6 +365,8 @@ def export_pdf(
     days: str | None = typer.Option(
         None, "--days", help="Training weekdays for the log sheet dates, e.g. mon,thu."
     ),
+    program_file: str | None = typer.Option(None, "--program", help=PROGRAM_HELP),
+    name: str | None = typer.Option(None, "--name", help="Whose program (with --program)."),
     person: str | None = typer.Option(None, "--person", help=PERSON_HELP),
     db: str | None = db_option(),
 ) -> None:
@@ -305,30 +378,32 @@ def export_pdf(
     Example:
         glutemed export pdf -o ann-handout.pdf
         glutemed export pdf --person Ann --start 2026-01-05 --days mon,thu -o handout.pdf
+        glutemed plan --goal rehab --days 2 --weeks 6 --equipment none --json > plan.json
+        glutemed export pdf --program plan.json --name Ann -o ann-handout.pdf
     """
     from glutemed.export.to_ics import default_weekdays, parse_weekdays
-    from glutemed.export.to_pdf import collect_figures, render_pdf
+    from glutemed.export.to_pdf import FIXED_CREATED, collect_figures, render_pdf
 
-    engine = _open(db)
-    who = _person(engine, person)
-    record, _ = _program(engine, who)
-    program = record.program
-    begin = _parse_date(start, "--start") or record.start_date
+    src = _source(program_file, name, person, db)
+    program = src.program
+    begin = _parse_date(start, "--start") or src.start
     sessions = max((len(w.sessions) for w in program.weeks), default=1)
-    weekdays = parse_weekdays(days) if days else _weekdays_from(program, begin, sessions)
+    weekdays: list[int] | None = None
+    if begin is not None:
+        weekdays = parse_weekdays(days) if days else _weekdays_from(program, begin, sessions)
     catalog = _catalog()
     variant_ids = [i.variant_id for w in program.weeks for s in w.sessions for i in s.items]
     data = render_pdf(
         program,
-        person=who.name,
+        person=src.name,
         catalog=catalog,
         figures=collect_figures(variant_ids, catalog),
-        unit="lb" if who.units == "lb" else "kg",
+        unit="lb" if src.units == "lb" else "kg",
         start=begin,
-        weekdays=weekdays or default_weekdays(sessions),
-        created=dt.datetime.combine(begin, dt.time(), tzinfo=dt.UTC),
+        weekdays=(weekdays or default_weekdays(sessions)) if begin else None,
+        created=dt.datetime.combine(begin, dt.time(), tzinfo=dt.UTC) if begin else FIXED_CREATED,
     )
-    _write(data, output or f"{_slug(who.name)}-handout.pdf", "the handout (PDF)")
+    _write(data, output or f"{_slug(src.name)}-handout.pdf", "the handout (PDF)")
 
 
 def _weekdays_from(program: Program, start: dt.date, sessions: int) -> list[int]:
