@@ -232,3 +232,19 @@ def test_a_bad_prescription_edit_names_the_field(client: Any, helpers: Any) -> N
         "rest_s": "60"})
     assert response.status_code == 422 and "sets" in response.text
     assert client.get(f"/api/v1/people/{person_id}/program").json()["version"] == 1
+
+
+def test_a_new_program_from_a_changed_profile_becomes_the_active_version(
+    client: Any, helpers: Any
+) -> None:
+    person_id = _onboard(client, helpers)
+    form = client.get(f"/people/{person_id}/program/new").text
+    assert 'value="mini-band" checked' in form  # opens filled in with the current profile
+    response = client.post(f"/people/{person_id}/program/new", data={
+        **{k: v for k, v in ONBOARD.items() if k != "name"}, "goal": "performance",
+        "days_per_week": "3", "csrf_token": helpers.token(form)}, follow_redirects=False)
+    assert response.status_code == 303, response.text
+    program = client.get(f"/api/v1/people/{person_id}/program").json()
+    assert program["version"] == 2
+    assert program["program"]["profile"]["goal"] == "performance"
+    assert len(program["program"]["weeks"][0]["sessions"]) == 3

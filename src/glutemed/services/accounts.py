@@ -120,3 +120,11 @@ def assign_client(uow: SqlUnitOfWork, clinician: Account, person_id: int) -> Non
 def list_clients(uow: SqlUnitOfWork, clinician: Account) -> list[int]:
     """The people a clinician manages, by id."""
     return list(uow.accounts.clients_of(clinician.id))
+
+
+def delete_account(uow: SqlUnitOfWork, account_id: int) -> None:
+    """Remove an account (used to undo a client login whose person could not be created)."""
+    row = uow.session.get(AccountRow, account_id)
+    if row is not None:
+        uow.session.delete(row)
+        uow.session.flush()

@@ -58,11 +58,27 @@ def home(
     return RedirectResponse(f"/people/{person_id}/today", status_code=303)
 
 
+def _form_values(form: Any) -> dict[str, Any]:
+    """Submitted answers to show again after an error (never the password)."""
+    values: dict[str, Any] = {
+        k: v for k, v in form.multi_items() if isinstance(v, str) and k != "password"
+    }
+    for name in ("equipment", "avoid_provocations"):
+        values[name] = [v for v in form.getlist(name) if isinstance(v, str)]
+    return values
+
+
 def _onboarding_context(
-    ctx: WebContext, values: dict[str, Any], error: str | None
+    ctx: WebContext,
+    values: dict[str, Any],
+    error: str | None,
+    *,
+    person_id: int | None = None,
 ) -> dict[str, Any]:
     return {
-        "section": "onboarding",
+        "section": "onboarding" if person_id is None else "program",
+        "person_id": person_id,
+        "action": "/onboarding" if person_id is None else f"/people/{person_id}/program/new",
         "goals": list(Goal),
         "levels": list(Level),
         "equipment_all": ctx.catalog.equipment,
@@ -94,7 +110,7 @@ async def onboarding_submit(
     from glutemed.services import accounts
 
     form = await request.form()
-    values = {k: v for k, v in form.multi_items() if isinstance(v, str) and k != "password"}
+    values = _form_values(form)
     name = str(form.get("name") or "").strip()
     try:
         profile = profile_from_form(form)
@@ -108,10 +124,17 @@ async def onboarding_submit(
                 )
                 uow.commit()
             account_id = account.id
-        person_id = usecases.start_person(
-            ctx, name, profile, today_for(), units=units, account_id=account_id,
-            clinician_account_id=viewer.account_id if viewer.role == "clinician" else None,
-        )
+        try:
+            person_id = usecases.start_person(
+                ctx, name, profile, today_for(), units=units, account_id=account_id,
+                clinician_account_id=viewer.account_id if viewer.role == "clinician" else None,
+            )
+        except GlutemedError:
+            if account_id is not None:  # no login without its person
+                with ctx.uow() as uow:
+                    accounts.delete_account(uow, account_id)
+                    uow.commit()
+            raise
     except ValidationError as exc:
         return render(request, "onboarding.html",
                       _onboarding_context(ctx, values, format_validation_error(exc)),
@@ -336,4 +359,52 @@ async def edit_prescription_submit(
         raise HTTPException(404, "this person has no program")
     program = edit_program(record.program, form)
     usecases.save_program(ctx, person_id, program, record.start_date)
+    return RedirectResponse(f"/people/{person_id}/program", status_code=303)
+
+
+def _profile_values(profile: Any) -> dict[str, Any]:
+    """A stored profile as onboarding-form values (so the form opens filled in)."""
+    values: dict[str, Any] = {
+        k: v for k, v in profile.model_dump(mode="json").items() if not isinstance(v, dict | list)
+    }
+    values["equipment"] = sorted(profile.equipment)
+    values["avoid_provocations"] = sorted(profile.avoid_provocations)
+    values["avoid_weight_bearing"] = "yes" if profile.avoid_weight_bearing else ""
+    return {k: ("" if v is None else v) for k, v in values.items()}
+
+
+@router.get("/people/{person_id}/program/new", response_class=HTMLResponse)
+def new_program_form(
+    request: Request, person_id: PersonId, ctx: Ctx, viewer: Clinician
+) -> HTMLResponse:
+    """Assign a new program: the profile form, filled in with the current profile."""
+    record = usecases.active_program(ctx, person_id)
+    profile = record.program.profile if record else usecases.person(ctx, person_id).profile
+    values = _profile_values(profile)
+    values["name"] = usecases.person(ctx, person_id).name
+    return render(request, "onboarding.html",
+                  _onboarding_context(ctx, values, None, person_id=person_id))
+
+
+@router.post("/people/{person_id}/program/new")
+async def new_program_submit(
+    request: Request, person_id: PersonId, ctx: Ctx, viewer: Clinician
+) -> Response:
+    """Generate a program from the (changed) profile and make it the active version."""
+    from pydantic import ValidationError
+
+    from glutemed.errors import format_validation_error
+    from glutemed.programming.generator import generate_program
+
+    form = await request.form()
+    values = _form_values(form)
+    try:
+        program = generate_program(profile_from_form(form), ctx.catalog)
+    except (ValidationError, GlutemedError) as exc:
+        message = format_validation_error(exc) if isinstance(exc, ValidationError) else str(exc)
+        return render(request, "onboarding.html",
+                      _onboarding_context(ctx, values, message, person_id=person_id),
+                      status_code=422)
+    timezone = usecases.person(ctx, person_id).timezone
+    usecases.save_program(ctx, person_id, program, today_for(timezone))
     return RedirectResponse(f"/people/{person_id}/program", status_code=303)
