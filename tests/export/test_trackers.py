@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from glutemed.catalog.catalog import Catalog
+from glutemed.catalog.loader import load_default_catalog
 from glutemed.errors import InputError, UnknownIdError
 from glutemed.export.text import KG_PER_LB
 from glutemed.export.trackers import EXERCISE_MAP, detect_app, import_tracker_csv
@@ -152,3 +155,36 @@ def test_detects_each_app_from_its_header() -> None:
     assert detect_app(HEVY.split("\n")[0].split(",")) == "hevy"
     assert detect_app(FITNOTES.split("\n")[0].split(",")) == "fitnotes"
     assert detect_app(["date", "variant_id"]) is None
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.sampled_from(sorted(EXERCISE_MAP)),
+            st.integers(1, 50),
+            st.floats(0, 300, allow_nan=False).map(lambda w: round(w, 2)),
+            st.none() | st.sampled_from([x / 2 for x in range(2, 21)]),
+        ),
+        min_size=1,
+        max_size=15,
+    ),
+    pounds=st.booleans(),
+)
+def test_any_hevy_rows_import_with_loads_in_kg_and_rir_from_rpe(
+    rows: list[tuple[str, int, float, float | None]], pounds: bool
+) -> None:
+    catalog = load_default_catalog()  # not a fixture: hypothesis would print its repr
+    column = "weight_lbs" if pounds else "weight_kg"
+    lines = [f"start_time,exercise_title,set_index,set_type,{column},reps,rpe"]
+    for i, (name, reps, weight, rpe) in enumerate(rows):
+        lines.append(f"2024-01-09 18:30:00,{name.title()},{i},normal,{weight},{reps},{rpe or ''}")
+    result = import_tracker_csv("\n".join(lines).encode(), catalog=catalog)
+    assert result.unmapped == {} and len(result.sets) == len(rows)
+    for performed, (name, reps, weight, rpe) in zip(result.sets, rows, strict=True):
+        assert performed.variant_id == EXERCISE_MAP[name]
+        assert performed.reps == reps
+        expected_kg = None if weight == 0 else weight * (KG_PER_LB if pounds else 1.0)
+        assert performed.load_kg == pytest.approx(expected_kg, abs=1e-6)  # rounded to 1 mg
+        assert performed.rir == (None if rpe is None else round(10 - rpe))
+        assert performed.set_index <= 20
