@@ -307,7 +307,7 @@ def _demand_axis(ax: Any, points: Sequence[TrendPoint]) -> None:
         twin.set_ylabel("modelled hip abduction moment (N\u00b7m)")
         more = twin.get_legend_handles_labels()
         handles, labels = handles + more[0], labels + more[1]
-    ax.legend(handles, labels, loc="upper left", frameon=False, fontsize=8)
+    ax.legend(handles, labels, loc="best", frameon=True, framealpha=0.85, fontsize=8)
 
 
 def volume_chart(volume: dict[str, dict[str, int]], *, fmt: Format = "png") -> bytes:
