@@ -193,13 +193,20 @@ def test_malformed_sets_csv_names_row_and_column_and_stores_nothing(
     assert _set_count(db) == before
 
 
-def test_valid_sets_csv_is_added_to_the_person(db: str, tmp_path: Path) -> None:
+def test_valid_sets_csv_is_added_to_a_person_once(db: str, tmp_path: Path) -> None:
     sets = tmp_path / "sets.csv"
     assert _run("export", "csv", "--sets-only", "-o", str(sets), "--db", db)[0] == 0
-    before = _set_count(db)
-    code, out, _ = _run("import", str(sets), "--person", "Ann", "--db", db)
-    assert code == 0 and "Imported 24 set(s) for Ann" in out
-    assert _set_count(db) == before + 24
+    engine = make_engine(db)
+    with SqlUnitOfWork(engine) as uow:
+        uow.people.add("Bo", _program().profile)
+        uow.commit()
+    engine.dispose()
+    code, out, _ = _run("import", str(sets), "--person", "Bo", "--db", db)
+    assert code == 0 and "Imported 24 set(s) for Bo" in out
+    code, out, _ = _run("import", str(sets), "--person", "Bo", "--json", "--db", db)
+    report = json.loads(out)
+    assert (report["sets"], report["skipped"]) == (0, {"already in the log": 24})
+    assert _set_count(db) == 24  # Ann's own log is untouched by either import
 
 
 def test_malformed_json_names_its_place_and_stores_nothing(db: str, tmp_path: Path) -> None:

@@ -648,8 +648,10 @@ def _import_sets(
     engine = _open(db)
     who = _person(engine, person)
     with _progress("Importing sets", len(sets)) as step:
-        import_sets(_uow(engine), who.id, sets, progress=step)
-    return {**report, "person": who.name, "stored": True}
+        stored, duplicates = import_sets(_uow(engine), who.id, sets, progress=step)
+    if duplicates:
+        report["skipped"] = {**report["skipped"], "already in the log": duplicates}
+    return {**report, "sets": stored, "person": who.name, "stored": True}
 
 
 def _report(report: dict[str, Any], as_json: bool) -> None:

@@ -214,15 +214,33 @@ def import_sets(
     sets: Sequence[PerformedSet],
     *,
     progress: Progress = _no_progress,
-) -> int:
+) -> tuple[int, int]:
     """Add performed sets (from a tracker app or a lone ``sets.csv``) to a person, all or none.
 
     The sets are stored as history only: no progression decision is made for them, because
     the engine's rules judge a set against the target it was done for, which a tracker app
-    never recorded. Returns how many sets were stored.
+    never recorded. A set identical to one already logged that day is skipped, so importing
+    the same file twice does not double the history. Returns (stored, duplicates skipped).
     """
     with uow:
         uow.people.require(person_id)
-        _add_sets(uow, person_id, sets, progress)
+        fresh = _not_logged_yet(uow, person_id, sets)
+        _add_sets(uow, person_id, fresh, progress)
         uow.commit()
-    return len(sets)
+    return len(fresh), len(sets) - len(fresh)
+
+
+def _not_logged_yet(
+    uow: SqlUnitOfWork, person_id: int, sets: Sequence[PerformedSet]
+) -> list[PerformedSet]:
+    seen: dict[dt.date, set[str]] = {}
+    fresh = []
+    for performed in sets:
+        if performed.date not in seen:
+            logged = uow.sets.on_date(person_id, performed.date)
+            seen[performed.date] = {s.performed.model_dump_json() for s in logged}
+        key = performed.model_dump_json()
+        if key not in seen[performed.date]:
+            fresh.append(performed)
+            seen[performed.date].add(key)
+    return fresh
