@@ -64,7 +64,11 @@ def print_today(session: TodaysSession) -> None:
     for number, item in enumerate(session.items, start=1):
         table.add_row(
             str(number),
-            esc(item.variant_id),
+            esc(
+                item.variant_id
+                if item.variant_id == item.slot
+                else f"{item.variant_id} (was {item.slot})"
+            ),
             item.side.value,
             dose_text(item.target),
             esc(load_text(item.target, session.units)),
