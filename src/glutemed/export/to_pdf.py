@@ -29,6 +29,7 @@ from glutemed.errors import GlutemedError
 from glutemed.export.text import Unit, dose_text, variant_name
 from glutemed.export.to_ics import WEEKDAYS, schedule
 from glutemed.programming.models import Goal, Prescription, Program
+from glutemed.progression.safety import PAIN_DURING_LIMIT_0_10
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FIXED_CREATED = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
@@ -43,10 +44,13 @@ GOAL_LABELS = {
 
 SAFETY_TEXT = (
     "This is exercise advice, not a diagnosis. Some discomfort is acceptable: keep pain during "
-    "an exercise at 5/10 or less, and the next morning no worse than before. If it is worse, "
-    "do not progress; hold or step back. Stop and see a clinician for severe or night pain, "
-    "a fall or injury, numbness or tingling, fever, or pain that keeps rising."
+    f"an exercise at {PAIN_DURING_LIMIT_0_10}/10 or less, and the next morning no worse than "
+    "before. If it is worse, do not progress; hold or step back. Stop and see a clinician for "
+    "severe or night pain, a fall or injury, numbness or tingling, fever, or pain that keeps "
+    "rising."
 )
+"""The pain-monitoring limit comes from the progression engine's own constant, so the sheet
+and the rules can never disagree."""
 
 LATIN1_SWAPS = {"\u00d7": "x", "\u2013": "-", "\u2014": "-", "\u00b7": "|", "\u2610": "[ ]"}
 
