@@ -8,6 +8,7 @@ never a second copy of a rule. Errors that glutemed raises on purpose become a c
 
 from __future__ import annotations
 
+from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +18,10 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from glutemed import __version__
 from glutemed.catalog.loader import load_default_catalog
@@ -33,7 +36,7 @@ from glutemed.errors import (
 from glutemed.web import filters
 from glutemed.web.api import people as api_people
 from glutemed.web.api import routes as api_routes
-from glutemed.web.context import LoginRequired, WebContext, get_session
+from glutemed.web.context import LoginRequired, WebContext
 from glutemed.web.pages import auth, clinic, library, person
 from glutemed.web.security import SESSION_COOKIE, LoginThrottle, SessionCodec
 from glutemed.web.settings import WebSettings
@@ -74,30 +77,56 @@ def create_app(settings: Settings | None = None, web: WebSettings | None = None)
     app.include_router(api_people.router)
     for module in (auth, library, person, clinic):
         app.include_router(module.router)
-    _install_session_cookie(app, ctx)
+    app.add_middleware(SessionCookieMiddleware, ctx=ctx)
     _install_error_handlers(app)
     return app
 
 
-def _install_session_cookie(app: FastAPI, ctx: WebContext) -> None:
-    @app.middleware("http")
-    async def session_cookie(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        if getattr(request.state, "session_dirty", False):
-            secure = ctx.web.https or request.url.scheme == "https"
-            response.set_cookie(
-                SESSION_COOKIE,
-                ctx.codec.dumps(get_session(request)),
-                max_age=ctx.web.session_max_age_s,
-                httponly=True,
-                samesite="lax",
-                secure=secure,
-                path="/",
-            )
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        return response
+class SessionCookieMiddleware:
+    """Writes the signed session cookie when a request changed or created the session, and
+    adds the security headers. Plain ASGI (not ``BaseHTTPMiddleware``), so it adds no task
+    or stream copy to every request."""
+
+    def __init__(self, app: ASGIApp, ctx: WebContext) -> None:
+        self.app = app
+        self.ctx = ctx
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        scope.setdefault("state", {})
+
+        async def send_with_cookie(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                state = scope["state"]
+                session = state.get("session")
+                if state.get("session_dirty") and session is not None:
+                    secure = self.ctx.web.https or scope.get("scheme") == "https"
+                    cookie = SimpleCookie()
+                    cookie[SESSION_COOKIE] = self.ctx.codec.dumps(session)
+                    morsel = cookie[SESSION_COOKIE]
+                    morsel["max-age"] = self.ctx.web.session_max_age_s
+                    morsel["path"] = "/"
+                    morsel["httponly"] = True
+                    morsel["samesite"] = "lax"
+                    if secure:
+                        morsel["secure"] = True
+                    headers.append("set-cookie", morsel.OutputString())
+                for name, value in SECURITY_HEADERS:
+                    if name not in headers:
+                        headers[name] = value
+            await send(message)
+
+        await self.app(scope, receive, send_with_cookie)
+
+
+SECURITY_HEADERS = (
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "same-origin"),
+    ("x-frame-options", "DENY"),
+)
 
 
 def _status_for(exc: GlutemedError) -> int:

@@ -100,13 +100,18 @@ class Viewer:
         return None
 
 
+async def context_dependency(request: Request) -> WebContext:
+    """``get_context`` as an async dependency (no worker-thread hop for a dict look-up)."""
+    return get_context(request)
+
+
 def get_context(request: Request) -> WebContext:
     """The app's context."""
     ctx: WebContext = request.app.state.glutemed
     return ctx
 
 
-Ctx = Annotated[WebContext, Depends(get_context)]
+Ctx = Annotated[WebContext, Depends(context_dependency)]
 """The app context, as a route parameter type."""
 
 
@@ -150,8 +155,17 @@ class LoginRequired(Exception):
     """Raised for an anonymous visitor in clinic mode; pages redirect, the API answers 401."""
 
 
-def get_viewer(request: Request, ctx: Ctx) -> Viewer:
-    """The viewer for this request; in clinic mode a login is required."""
+async def get_viewer(request: Request, ctx: Ctx) -> Viewer:
+    """The viewer for this request; in clinic mode a login is required.
+
+    Async so that single-person mode (no database read) costs no worker-thread hop; in
+    clinic mode the account look-up is one indexed read.
+    """
+    return resolve_viewer(request, ctx)
+
+
+def resolve_viewer(request: Request, ctx: WebContext) -> Viewer:
+    """The viewer for this request (see :func:`get_viewer`)."""
     cached: Viewer | None = getattr(request.state, "viewer", None)
     if cached is not None:
         return cached
@@ -188,7 +202,7 @@ SetId = Annotated[int, Path(ge=1, le=MAX_ID, description="a performed set's id")
 """A ``{set_id}`` path parameter."""
 
 
-def require_person(
+async def require_person(
     person_id: Annotated[int, Path(ge=1, le=MAX_ID, description="a person's id")],
     viewer: CurrentViewer,
 ) -> int:
@@ -201,7 +215,7 @@ def require_person(
     return person_id
 
 
-def require_clinician(viewer: CurrentViewer) -> Viewer:
+async def require_clinician(viewer: CurrentViewer) -> Viewer:
     """Only a clinician (or the single person, who manages themself) passes."""
     if viewer.role == "client":
         raise HTTPException(403, "only a clinician can do this")

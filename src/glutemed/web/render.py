@@ -9,7 +9,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from glutemed.progression.safety import ADVICE, PAIN_DURING_LIMIT_0_10
-from glutemed.web.context import LoginRequired, Viewer, get_context, get_session, get_viewer
+from glutemed.web.context import LoginRequired, Viewer, get_context, get_session, resolve_viewer
 
 SAFETY_MESSAGE = ADVICE
 """The engine's own wording of the safety advice, shown whenever a decision says so."""
@@ -17,7 +17,7 @@ SAFETY_MESSAGE = ADVICE
 
 def _viewer_or_none(request: Request) -> Viewer | None:
     try:
-        return get_viewer(request, get_context(request))
+        return resolve_viewer(request, get_context(request))
     except LoginRequired:
         return None
 
