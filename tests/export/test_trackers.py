@@ -73,6 +73,12 @@ def test_strong_current_export_uses_the_given_unit(catalog: Catalog) -> None:
     assert only.date == dt.date(2024, 3, 5)
 
 
+def test_strong_time_with_a_narrow_no_break_space(catalog: Catalog) -> None:
+    data = STRONG_CURRENT.replace("6:30:00 PM", "6:30:00\u202fPM")
+    (only,) = import_tracker_csv(data.encode(), catalog=catalog).sets
+    assert only.date == dt.date(2024, 3, 5)
+
+
 def test_hevy_export_in_pounds(catalog: Catalog) -> None:
     result = import_tracker_csv(HEVY.encode(), catalog=catalog)
     assert result.app == "hevy"

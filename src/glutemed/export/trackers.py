@@ -192,7 +192,8 @@ class _Cells:
         return int(value)
 
     def date(self, column: str) -> dt.date:
-        cell = self.text(column)
+        # Newer Strong exports put a narrow no-break space before AM/PM.
+        cell = self.text(column).replace("\u202f", " ").replace("\xa0", " ")
         for fmt in DATE_FORMATS:
             try:
                 return dt.datetime.strptime(cell, fmt).date()
