@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from glutemed.store.unit_of_work import SqlUnitOfWork
 
 Role = Literal["single", "clinician", "client"]
+TIMEZONE_CACHE_S = 60.0
+"""How long a person's time zone is remembered between reads."""
 
 
 @dataclass
@@ -50,6 +52,7 @@ class WebContext:
     codec: SessionCodec
     throttle: LoginThrottle
     write_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _timezones: dict[int, tuple[float, str]] = field(default_factory=dict, repr=False)
     _engine: Engine | None = field(default=None, repr=False)
 
     @property
@@ -70,6 +73,20 @@ class WebContext:
             ensure_current(engine, auto_upgrade=self.settings.auto_upgrade)
             self._engine = engine
         return self._engine
+
+    def timezone_of(self, person_id: int) -> str:
+        """The person's time zone, remembered for a minute (it decides what "today" is on
+        every logged set, and reading the person each time would double the reads)."""
+        import time
+
+        now = time.monotonic()
+        cached = self._timezones.get(person_id)
+        if cached is not None and now - cached[0] < TIMEZONE_CACHE_S:
+            return cached[1]
+        with self.uow(readonly=True) as uow:
+            timezone = str(uow.people.get(person_id).timezone)
+        self._timezones[person_id] = (now, timezone)
+        return timezone
 
     def uow(self, *, readonly: bool = False) -> SqlUnitOfWork:
         """A fresh unit of work on this app's database."""

@@ -71,7 +71,7 @@ def _decision_out(d: Any, variant_id: str | None = None) -> DecisionOut:
 
 
 def _today(date: dt.date | None, ctx: Ctx, person_id: int) -> dt.date:
-    return date or today_for(usecases.person(ctx, person_id).timezone)
+    return date or today_for(ctx.timezone_of(person_id))
 
 
 @router.get("/people", response_model=list[PersonOut])

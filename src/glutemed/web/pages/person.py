@@ -37,7 +37,7 @@ def _date(ctx: WebContext, person_id: int, override: str | None) -> dt.date:
             return dt.date.fromisoformat(override)
         except ValueError:
             pass
-    return today_for(usecases.person(ctx, person_id).timezone)
+    return today_for(ctx.timezone_of(person_id))
 
 
 @router.get("/", response_class=HTMLResponse)
