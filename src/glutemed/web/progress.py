@@ -30,8 +30,8 @@ class ProgressView:
     """What the page draws."""
 
     series: dict[str, list[Series]]
-    asymmetry: dict[str, tuple[float, float, float]]
-    """variant -> (left best, right best, difference as % of the stronger side)"""
+    asymmetry: dict[str, tuple[float, float, float, str, bool]]
+    """variant -> (left, right, gap %, unit, flagged), all from the progress service"""
     sessions: int
     pain_flags: int
     summary: Any = None
@@ -71,7 +71,11 @@ def progress_view(ctx: WebContext, person_id: int) -> ProgressView:
         by_side = {t.side.value: t.last for t in variant.sides}
         if variant.asymmetry_pct is not None and "left" in by_side and "right" in by_side:
             asymmetry[variant.variant_id] = (
-                by_side["left"], by_side["right"], float(variant.asymmetry_pct)
+                by_side["left"],
+                by_side["right"],
+                float(variant.asymmetry_pct),
+                str(variant.unit),
+                bool(variant.asymmetry_flag),
             )
     return ProgressView(
         series={k: list(v.values()) for k, v in series.items()},
