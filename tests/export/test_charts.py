@@ -140,3 +140,12 @@ def test_empty_history_still_draws_a_chart(program: Program, catalog: Catalog) -
 def test_unknown_format_names_the_allowed_ones() -> None:
     with pytest.raises(InputError, match="format: must be one of png, svg"):
         charts.volume_chart({}, fmt="gif")  # type: ignore[arg-type]
+
+
+def test_a_single_day_of_history_draws_a_trend_without_date_warnings() -> None:
+    """One logged day used to leave matplotlib's date locator with no interval (a warning,
+    which pytest turns into an error here); the axis is now widened to a week."""
+    points = charts.trend_data([_set(0, Side.LEFT, reps=15)], "side-lying-abduction.cuff-ankle")
+    for fmt in ("svg", "png"):
+        data = charts.trend_chart(points, title="One day", fmt=fmt)  # type: ignore[arg-type]
+        assert data

@@ -263,16 +263,21 @@ def trend_chart(
                         label=side.value,
                     )
             ax.set_ylabel(measure[0])
-            _dates_axis(ax)
+            _dates_axis(ax, [p.date for p in points])
             _demand_axis(ax, points)
         ax.set_title(title)
         return _save(fig, fmt)
 
 
-def _dates_axis(ax: Any) -> None:
+def _dates_axis(ax: Any, dates: Sequence[dt.date]) -> None:
+    """Date ticks; a history of one or two days is widened to a week so ticks can be placed."""
     import matplotlib.dates
 
     mdates: Any = matplotlib.dates  # untyped constructors
+    first, last = min(dates), max(dates)
+    if (last - first).days < 7:
+        middle = first + (last - first) / 2
+        ax.set_xlim(middle - dt.timedelta(days=4), middle + dt.timedelta(days=4))
     locator = mdates.AutoDateLocator(maxticks=8)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
