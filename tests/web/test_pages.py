@@ -248,3 +248,28 @@ def test_a_new_program_from_a_changed_profile_becomes_the_active_version(
     assert program["version"] == 2
     assert program["program"]["profile"]["goal"] == "performance"
     assert len(program["program"]["weeks"][0]["sessions"]) == 3
+
+
+def test_next_morning_pain_is_asked_for_the_last_training_day_and_stored(
+    client: Any, helpers: Any
+) -> None:
+    person_id = _onboard(client, helpers)
+    today = client.get(f"/people/{person_id}/today").text
+    fields = _first_form(today)
+    client.post(f"/people/{person_id}/sets", data={**fields, "csrf_token": helpers.token(today)})
+    set_id = client.get(f"/api/v1/people/{person_id}/sets").json()[0]["id"]
+    logged_on = client.get(f"/api/v1/people/{person_id}/sets").json()[0]["performed"]["date"]
+    import datetime as dt
+
+    tomorrow = (dt.date.fromisoformat(logged_on) + dt.timedelta(days=1)).isoformat()
+    page = client.get(f"/people/{person_id}/today", params={"date": tomorrow}).text
+    assert "the morning after" in page
+    response = client.post(f"/people/{person_id}/morning-pain", data={
+        "csrf_token": helpers.token(page), "set_id": str(set_id), "pain_next_morning": "3"},
+        follow_redirects=False)
+    assert response.status_code == 303
+    stored = client.get(f"/api/v1/people/{person_id}/sets/{set_id}").json()["performed"]
+    assert stored["pain_next_morning"] == 3
+    bad = client.post(f"/people/{person_id}/morning-pain", data={
+        "csrf_token": helpers.token(page), "set_id": str(set_id), "pain_next_morning": "11"})
+    assert bad.status_code == 422 and "pain_next_morning" in bad.text

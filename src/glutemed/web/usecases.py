@@ -145,3 +145,29 @@ def decisions(ctx: WebContext, person_id: int, limit: int = 50) -> list[StoredDe
 def last_decision(ctx: WebContext, person_id: int, variant_id: str) -> StoredDecision | None:
     """The newest decision about a variant."""
     return decision_service.last_decision(ctx.uow(readonly=True), person_id, variant_id)
+
+
+def sets_awaiting_morning_pain(
+    ctx: WebContext, person_id: int, today: dt.date
+) -> tuple[dt.date | None, list[StoredSet]]:
+    """The last training day before ``today`` and its sets with no next-morning pain yet."""
+    earlier = [s for s in list_sets(ctx, person_id, limit=100) if s.performed.date < today]
+    if not earlier:
+        return None, []
+    day = earlier[0].performed.date
+    waiting = [
+        s for s in earlier if s.performed.date == day and s.performed.pain_next_morning is None
+    ]
+    return day, waiting
+
+
+def record_morning_pain(
+    ctx: WebContext, person_id: int, set_ids: list[int], pain_0_10: int
+) -> None:
+    """Add next-morning pain to each set of a training day (the service re-decides)."""
+    for set_id in set_ids:
+        get_set(ctx, person_id, set_id)
+        with _writing(ctx):
+            session_service.edit_set(
+                ctx.uow(), person_id, set_id, {"pain_next_morning": pain_0_10}, ctx.catalog
+            )

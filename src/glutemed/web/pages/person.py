@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from glutemed.catalog.models import BandLevel, LoadSite
-from glutemed.errors import GlutemedError
+from glutemed.errors import GlutemedError, InputError
 from glutemed.programming.models import Goal, Level
 from glutemed.web import usecases
 from glutemed.web.context import (
@@ -157,8 +157,11 @@ def today_page(
     from glutemed.web.views import figure_svg
 
     person = usecases.person(ctx, person_id)
-    view = build_today(ctx, person_id, _date(ctx, person_id, date))
+    day = _date(ctx, person_id, date)
+    view = build_today(ctx, person_id, day)
+    morning_day, morning_sets = usecases.sets_awaiting_morning_pain(ctx, person_id, day)
     return render(request, "person/today.html", {
+        "morning_day": morning_day, "morning_sets": morning_sets,
         "section": "today", "person_id": person_id, "person": person, "view": view,
         "figures": {e.variant.id: figure_svg(e.variant) for e in view.entries},
         "bands": list(BandLevel), "band_sites": [LoadSite.KNEES, LoadSite.ANKLES, LoadSite.FEET],
@@ -408,3 +411,15 @@ async def new_program_submit(
     timezone = usecases.person(ctx, person_id).timezone
     usecases.save_program(ctx, person_id, program, today_for(timezone))
     return RedirectResponse(f"/people/{person_id}/program", status_code=303)
+
+
+@router.post("/people/{person_id}/morning-pain")
+async def morning_pain_submit(request: Request, person_id: PersonId, ctx: Ctx) -> Response:
+    """Record how the hip feels the morning after training, on every set of that day."""
+    form = await request.form()
+    raw = str(form.get("pain_next_morning") or "")
+    if not raw.isdigit() or not 0 <= int(raw) <= 10:
+        raise InputError("pain_next_morning", "give a whole number from 0 to 10")
+    ids = [int(v) for v in form.getlist("set_id") if isinstance(v, str) and v.isdigit()]
+    usecases.record_morning_pain(ctx, person_id, ids, int(raw))
+    return RedirectResponse(f"/people/{person_id}/today", status_code=303)
