@@ -34,6 +34,13 @@ def load(load_kg: float | None, units: str = "kg") -> str:
     return f"{load_kg:g} kg"
 
 
+def in_units(load_kg: float | None, units: str = "kg") -> float | str:
+    """A load as a bare number in the person's unit (for form fields); blank when None."""
+    if load_kg is None:
+        return ""
+    return round(load_kg / KG_PER_LB, 1) if units == "lb" else load_kg
+
+
 def number(value: float | None, digits: int = 1) -> str:
     """A float with a fixed number of decimals, or a dash."""
     if value is None:
@@ -50,5 +57,6 @@ def install(env: Environment) -> None:
     """Register the filters on a template environment."""
     env.filters["dose_range"] = dose_range
     env.filters["load"] = load
+    env.filters["in_units"] = in_units
     env.filters["number"] = number
     env.filters["humanise"] = humanise
