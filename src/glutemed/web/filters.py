@@ -1,7 +1,7 @@
 """Jinja2 filters: how numbers, ranges and loads are shown on a page.
 
-Loads are stored in kg; a person who prefers pounds sees pounds. The conversion factor is the
-international avoirdupois pound (exactly 0.45359237 kg).
+Loads are stored in kg; a person who prefers pounds sees pounds, converted by
+:mod:`glutemed.services.units` (the same conversion the command line uses).
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from typing import Any
 
 from jinja2 import Environment
 
-KG_PER_LB = 0.45359237
 
 
 def dose_range(pair: Any, unit: str = "") -> str:
@@ -27,18 +26,16 @@ def dose_range(pair: Any, unit: str = "") -> str:
 
 def load(load_kg: float | None, units: str = "kg") -> str:
     """A load in the person's preferred unit, rounded to a usable step."""
-    if load_kg is None:
-        return "—"
-    if units == "lb":
-        return f"{load_kg / KG_PER_LB:.1f} lb"
-    return f"{load_kg:g} kg"
+    from glutemed.services.units import format_load
+
+    return format_load(load_kg, units) or "—"
 
 
 def in_units(load_kg: float | None, units: str = "kg") -> float | str:
     """A load as a bare number in the person's unit (for form fields); blank when None."""
-    if load_kg is None:
-        return ""
-    return round(load_kg / KG_PER_LB, 1) if units == "lb" else load_kg
+    from glutemed.services.units import to_display
+
+    return "" if load_kg is None else to_display(load_kg, units)
 
 
 def number(value: float | None, digits: int = 1) -> str:

@@ -104,9 +104,9 @@ def performed_set_from_form(form: FormData, today: dt.date) -> PerformedSet:
 
 
 def _lb_to_kg(value: float | None) -> float | None:
-    from glutemed.web.filters import KG_PER_LB
+    from glutemed.services.units import from_display
 
-    return None if value is None else round(value * KG_PER_LB, 3)
+    return None if value is None else from_display(value, "lb")
 
 
 def _pair(form: FormData, name: str) -> tuple[int, int] | None:
