@@ -11,7 +11,6 @@ from typing import Any
 from jinja2 import Environment
 
 
-
 def dose_range(pair: Any, unit: str = "") -> str:
     """``(8, 12)`` -> ``8–12``; a single number or None is shown as it is."""
     if pair is None:
