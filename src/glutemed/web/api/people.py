@@ -133,8 +133,9 @@ def list_sets(
 def create_set(person_id: PersonId, body: PerformedSet, ctx: Ctx) -> LoggedOut:
     """Log a set; the answer carries the progression decision it led to."""
     ctx.catalog.variant(body.variant_id)
-    decision = usecases.log_set(ctx, person_id, body, _today(None, ctx, person_id))
-    newest = usecases.newest_set(ctx, person_id)
+    decision, newest = usecases.log_set_and_fetch(
+        ctx, person_id, body, _today(None, ctx, person_id)
+    )
     if newest is None:  # pragma: no cover - log_set raised already if nothing was stored
         raise HTTPException(500, "the set was not stored")
     return LoggedOut(
