@@ -81,3 +81,39 @@ def test_local_today_follows_the_persons_time_zone() -> None:
     assert local_today("UTC", late_evening_utc) == dt.date(2026, 3, 1)
     assert local_today("Europe/Berlin", late_evening_utc) == dt.date(2026, 3, 2)
     assert local_today("America/New_York", late_evening_utc) == dt.date(2026, 3, 1)
+
+
+def test_editing_the_program_in_force_keeps_the_sessions_already_trained(
+    engine: Engine, catalog
+) -> None:
+    """An edited prescription must not send the person back to week 1 (found in the web app:
+    a new program version used to start with every session open)."""
+    from glutemed.services.people import save_program
+
+    day0 = dt.date(2026, 3, 2)
+    pid = start_person(SqlUnitOfWork(engine), "Ann", PROFILE, catalog, day0)
+    with SqlUnitOfWork(engine) as uow:
+        program = uow.programs.active(pid)
+        assert program is not None
+        first, second = uow.programs.sessions(program.id)[:2]
+        uow.programs.mark_completed(first.id, day0)
+        uow.programs.mark_completed(second.id, day0 + dt.timedelta(days=3))
+        uow.commit()
+
+    save_program(SqlUnitOfWork(engine), pid, program.program, day0, keep_completed=True)
+    with SqlUnitOfWork(engine, readonly=True) as uow:
+        edited = uow.programs.active(pid)
+        assert edited is not None and edited.version == 2
+        marks = uow.programs.completed_marks(edited.id)
+        due = uow.programs.first_open_session(edited.id)
+    assert marks == {
+        (first.week, first.day): day0,
+        (second.week, second.day): day0 + dt.timedelta(days=3),
+    }
+    assert due is not None and (due.week, due.day) != (first.week, first.day)
+
+    save_program(SqlUnitOfWork(engine), pid, program.program, day0, keep_completed=False)
+    with SqlUnitOfWork(engine, readonly=True) as uow:
+        fresh = uow.programs.active(pid)
+        assert fresh is not None and fresh.version == 3
+        assert uow.programs.completed_marks(fresh.id) == {}

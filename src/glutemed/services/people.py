@@ -89,10 +89,29 @@ def start_person(
     return person_id
 
 
-def save_program(uow: SqlUnitOfWork, person_id: int, program: Program, start_date: dt.date) -> int:
-    """Store an edited or regenerated program as the person's new active version."""
+def save_program(
+    uow: SqlUnitOfWork,
+    person_id: int,
+    program: Program,
+    start_date: dt.date,
+    *,
+    keep_completed: bool = False,
+) -> int:
+    """Store an edited or regenerated program as the person's new active version.
+
+    With ``keep_completed`` (an edit of the program in force) the sessions already trained
+    stay marked as trained, so the session due does not jump back to week 1; a new program
+    (``keep_completed=False``) starts from its first session.
+    """
     with uow:
         uow.people.get(person_id)
-        program_id = uow.programs.add(person_id, program, start_date, schedule(program, start_date))
+        marks: dict[tuple[int, int], dt.date] = {}
+        if keep_completed:
+            previous = uow.programs.active_id(person_id)
+            if previous is not None:
+                marks = uow.programs.completed_marks(previous)
+        program_id = uow.programs.add(
+            person_id, program, start_date, schedule(program, start_date), completed=marks
+        )
         uow.commit()
     return program_id

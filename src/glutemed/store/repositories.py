@@ -9,7 +9,7 @@ touch a row. Repositories never commit: the unit of work does, once, for the who
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
@@ -434,11 +434,15 @@ class ProgramsRepository:
         program: Program,
         start_date: dt.date,
         planned: Sequence[tuple[int, int, str, dt.date, list[Prescription]]],
+        completed: Mapping[tuple[int, int], dt.date] | None = None,
     ) -> int:
         """Store a new active program version with its planned sessions.
 
-        ``planned`` is ``(week, day, name, date, items)`` in the order they are to be done.
+        ``planned`` is ``(week, day, name, date, items)`` in the order they are to be done;
+        ``completed`` marks sessions, by ``(week, day)``, as already trained on a date (an
+        edited program keeps the place its person had reached).
         """
+        done = completed or {}
         self._s.execute(
             update(ProgramRow).where(ProgramRow.person_id == person_id).values(active=False)
         )
@@ -464,10 +468,21 @@ class ProgramsRepository:
                     name=name,
                     planned_date=date,
                     items=[_json(i) for i in items],
+                    completed_on=done.get((week, day)),
                 )
             )
         self._s.flush()
         return row.id
+
+    def completed_marks(self, program_id: int) -> dict[tuple[int, int], dt.date]:
+        """When each trained session of a program was done, keyed by ``(week, day)``."""
+        query = select(
+            PlannedSessionRow.week, PlannedSessionRow.day, PlannedSessionRow.completed_on
+        ).where(
+            PlannedSessionRow.program_id == program_id,
+            PlannedSessionRow.completed_on.is_not(None),
+        )
+        return {(w, d): on for w, d, on in self._s.execute(query) if on is not None}
 
     def active(self, person_id: int) -> ProgramRecord | None:
         """The person's current program, if any."""

@@ -77,10 +77,14 @@ def active_program(ctx: WebContext, person_id: int) -> ProgramRecord | None:
     return record
 
 
-def save_program(ctx: WebContext, person_id: int, program: Program, start: dt.date) -> int:
-    """Store an edited or regenerated program as the person's new active version."""
+def save_program(
+    ctx: WebContext, person_id: int, program: Program, start: dt.date, *, keep_completed: bool
+) -> int:
+    """Store an edited (``keep_completed``) or regenerated program as the new active version."""
     with _writing(ctx):
-        return people_service.save_program(ctx.uow(), person_id, program, start)
+        return people_service.save_program(
+            ctx.uow(), person_id, program, start, keep_completed=keep_completed
+        )
 
 
 def todays_session(ctx: WebContext, person_id: int, today: dt.date) -> TodaysSession:

@@ -220,5 +220,5 @@ def edit_prescription(
         "load_kg": "" if merged.get("load_kg") is None else str(merged["load_kg"]),
     }
     program = edit_program(record.program, FormData(fields))
-    usecases.save_program(ctx, person_id, program, record.start_date)
+    usecases.save_program(ctx, person_id, program, record.start_date, keep_completed=True)
     return get_program(person_id, ctx)

@@ -361,7 +361,7 @@ async def edit_prescription_submit(
     if record is None:
         raise HTTPException(404, "this person has no program")
     program = edit_program(record.program, form)
-    usecases.save_program(ctx, person_id, program, record.start_date)
+    usecases.save_program(ctx, person_id, program, record.start_date, keep_completed=True)
     return RedirectResponse(f"/people/{person_id}/program", status_code=303)
 
 
@@ -409,7 +409,7 @@ async def new_program_submit(
                       _onboarding_context(ctx, values, message, person_id=person_id),
                       status_code=422)
     timezone = usecases.person(ctx, person_id).timezone
-    usecases.save_program(ctx, person_id, program, today_for(timezone))
+    usecases.save_program(ctx, person_id, program, today_for(timezone), keep_completed=False)
     return RedirectResponse(f"/people/{person_id}/program", status_code=303)
 
 
