@@ -1,7 +1,8 @@
 """The progress page's numbers: per-variant trend lines and left-right asymmetry.
 
-The summary comes from the ``progress_summary`` service when present; otherwise the per-day
-aggregates the store computes in SQL are laid out as they are. Nothing is decided here.
+Asymmetry comes from the ``progress_summary`` service and the trend points from the per-day
+aggregates the store computes in SQL (so a long history costs one query, not a load of every
+set); they are only laid out here. Nothing is decided here.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def progress_view(ctx: WebContext, person_id: int) -> ProgressView:
         )
         line.points.append((agg.date.isoformat(), best[0]))
     asymmetry = {}
-    for variant in getattr(summary, "variants", []):
+    for variant in summary.variants:
         by_side = {t.side.value: t.last for t in variant.sides}
         if variant.asymmetry_pct is not None and "left" in by_side and "right" in by_side:
             asymmetry[variant.variant_id] = (
