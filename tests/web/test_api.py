@@ -105,3 +105,28 @@ def test_edit_a_prescription_through_the_api(client: Any, helpers: Any) -> None:
     missing = client.put(f"/api/v1/people/{person_id}/program/weeks/40/sessions/1/items/0",
                          json={"sets": 2}, headers=_h(client))
     assert missing.status_code == 404
+
+
+def test_every_set_of_a_session_is_answered_with_its_own_stored_row(
+    client: Any, helpers: Any
+) -> None:
+    """The API used to find the stored set by matching the fields sent; the service numbers
+    sets within the day, so from the second set on nothing matched and the answer was a 500
+    although the set was stored. The answer now carries the id the service stored."""
+    person_id = helpers.start(client)
+    today = client.get(f"/api/v1/people/{person_id}/today", params={"date": "2026-01-05"}).json()
+    first = today["items"][0]
+    item = first["target"]
+    dose = {"reps": item["reps"][1]} if item["reps"] else {"hold_s": item["hold_s"][1]}
+    body = {"variant_id": item["variant_id"], "side": first["side"], "date": "2026-01-05",
+            **dose}
+    answers = [
+        client.post(f"/api/v1/people/{person_id}/sets", json=body, headers=_h(client))
+        for _ in range(3)
+    ]
+    assert [a.status_code for a in answers] == [201, 201, 201], answers[-1].text
+    stored = [a.json()["set"] for a in answers]
+    assert len({s["id"] for s in stored}) == 3
+    assert [s["performed"]["set_index"] for s in stored] == [1, 2, 3]
+    listed = {s["id"] for s in client.get(f"/api/v1/people/{person_id}/sets").json()}
+    assert listed == {s["id"] for s in stored}

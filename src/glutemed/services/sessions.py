@@ -235,6 +235,30 @@ def log_set(
 
     Returns the engine's decision (action, next prescription, rules and facts, explanation).
     """
+    return record_set(
+        uow, person_id, performed_set, catalog, today, rules=rules, red_flags=red_flags
+    ).decision
+
+
+@dataclass(frozen=True)
+class LoggedSet:
+    """What logging a set produced: the stored set's id and the decision it led to."""
+
+    set_id: int
+    decision: Decision
+
+
+def record_set(
+    uow: SqlUnitOfWork,
+    person_id: int,
+    performed_set: PerformedSet,
+    catalog: Catalog,
+    today: dt.date,
+    *,
+    rules: Sequence[Rule] | None = None,
+    red_flags: RedFlags | None = None,
+) -> LoggedSet:
+    """:func:`log_set`, also answering which row was stored (an API replies with it)."""
     catalog.variant(performed_set.variant_id)  # unknown ids name the closest ones
     if performed_set.date > today:
         raise InputError("date", f"{performed_set.date} is in the future (today is {today})")
@@ -255,7 +279,7 @@ def _log_once(
     catalog: Catalog,
     active_rules: list[Rule],
     red_flags: RedFlags | None,
-) -> Decision:
+) -> LoggedSet:
     from glutemed.progression.engine import decide
 
     with uow:
@@ -290,7 +314,7 @@ def _log_once(
             state_id=target.state_id,
         )
         uow.commit()
-    return decision
+    return LoggedSet(set_id=set_id, decision=decision)
 
 
 @dataclass(frozen=True)

@@ -105,23 +105,13 @@ def list_sets(ctx: WebContext, person_id: int, limit: int = 200) -> list[StoredS
 
 def log_set_and_fetch(
     ctx: WebContext, person_id: int, performed: PerformedSet, today: dt.date
-) -> tuple[Any, StoredSet | None]:
-    """Log a set and return (decision, the stored set), for an API answer with the set's id.
-
-    The stored set is the newest one of this person matching what was sent; on SQLite both
-    steps hold the write queue, so another request cannot slip a set in between.
-    """
-    key = (performed.variant_id, performed.side, performed.date, performed.set_index,
-           performed.reps, performed.hold_s)
+) -> tuple[Any, StoredSet]:
+    """Log a set and return (decision, the stored set), for an API answer with the set's id."""
     with _writing(ctx):
-        decision = session_service.log_set(ctx.uow(), person_id, performed, ctx.catalog, today)
-        with ctx.uow(readonly=True) as uow:
-            recent: list[StoredSet] = uow.sets.recent(person_id, limit=20)
-    for stored in recent:
-        p = stored.performed
-        if (p.variant_id, p.side, p.date, p.set_index, p.reps, p.hold_s) == key:
-            return decision, stored
-    return decision, None
+        logged = session_service.record_set(
+            ctx.uow(), person_id, performed, ctx.catalog, today
+        )
+    return logged.decision, get_set(ctx, person_id, logged.set_id)
 
 
 def get_set(ctx: WebContext, person_id: int, set_id: int) -> StoredSet:
