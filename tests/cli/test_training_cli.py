@@ -256,3 +256,62 @@ def test_a_warning_sign_means_see_a_clinician(started: str) -> None:
     assert stored["red_flags"] == ["night-pain"]
     bad = run(started, *_log_args(item), "--warning-sign", "headache")
     assert bad.exit_code == 2 and "--warning-sign" in bad.output
+
+
+def test_start_in_a_terminal_asks_again_after_a_wrong_answer(db: str, monkeypatch) -> None:
+    """A typo (wrong case, unknown equipment, unknown unit) is explained and re-asked."""
+    monkeypatch.setattr("glutemed.cli.training._interactive", lambda: True)
+    answers = "Bo\nRehab\nmini band\nmini-band\nstones\nlb\n"
+    result = run(db, "start", "--start-date", DAY, "--timezone", "UTC", input=answers)
+    assert result.exit_code == 0, result.output
+    assert "'mini band'" in result.output and "try again" in result.output
+    assert "an 8-week rehab program, 2 days a week" in result.output
+    session = json.loads(run(db, "today", "--date", DAY, "--json").output)
+    assert session["units"] == "lb"
+
+
+def test_today_shows_names_with_whole_ids_at_80_columns(started: str) -> None:
+    """The exercise's name is shown, and its id stays on one line where scripts can find it."""
+    item = _first_item(started)
+    result = CliRunner().invoke(
+        app, ["today", "--date", DAY, "--db", started], env={"COLUMNS": "80"}
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    assert any(item["name"] in line for line in lines)
+    assert any(item["variant_id"] in line for line in lines)
+
+
+def test_history_and_progress_fit_80_columns_and_keep_ids(started: str) -> None:
+    item = _first_item(started)
+    run(started, *_log_args(item))
+    env = {"COLUMNS": "80"}
+    for command in ("history", "progress"):
+        result = CliRunner().invoke(app, [command, "--db", started], env=env)
+        assert result.exit_code == 0, result.output
+        assert all(len(line) <= 80 for line in result.output.splitlines())
+        assert item["variant_id"] in result.output and item["name"] in result.output
+
+
+def test_interactive_log_re_asks_out_of_range_answers(started: str, monkeypatch) -> None:
+    """Out-of-range numbers are re-asked with the range; warning signs are picked by number."""
+    monkeypatch.setattr("glutemed.cli.training._interactive", lambda: True)
+    item = _first_item(started)
+    prompts = ["9", "1"]  # no exercise 9: asked again
+    prompts += ["abc", str((item["target"]["hold_s"] or item["target"]["reps"])[1])]
+    if item["target"]["load_kg"] is not None:
+        prompts.append(str(item["target"]["load_kg"]))
+    prompts += ["12", "2", "-3", "1"]  # RIR 12 and pain -3 are re-asked
+    prompts += ["y"] * len(item["checks"])
+    prompts += ["y", "7", "2"]  # a warning sign: 7 is not on the list, 2 is night pain
+    prompts.append("1")  # felt where it should be
+    result = run(started, "log", "--date", DAY, input="\n".join(prompts) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Enter a whole number from 1 to" in result.output
+    assert "Enter a whole number from 0 to 10." in result.output
+    stored = json.loads(run(started, "history", "--json").output)[0]
+    assert stored["rir"] == 2 and stored["pain_during"] == 1
+    assert stored["red_flags"] == ["night-pain"]
+    assert stored["felt_in"]  # the variant's expected place, chosen by number
+    assert "see a clinician" in result.output.lower()

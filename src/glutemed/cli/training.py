@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -135,16 +136,37 @@ def start(
     """
     from glutemed.cli.plan import build_profile
     from glutemed.errors import InputError
+    from glutemed.programming.models import Goal
     from glutemed.services.people import check_timezone, local_today, start_person
 
-    name = name or _ask("--name", "Your name")
-    goal = goal or _ask("--goal", "Goal (hypertrophy, rehab, risk-reduction, performance)")
+    catalog = _catalog()
+    name = name or _ask("--name", "Your name", check=_check_name)
+    goal = goal or _ask(
+        "--goal",
+        "Goal (hypertrophy, rehab, risk-reduction, performance)",
+        check=lambda v: _checked_choice("--goal", v, [g.value for g in Goal]),
+    )
     if equipment is None:
-        equipment = _ask("--equipment", "Equipment you have (comma list, or none)", "none")
-    units = units or (_ask("--units", "Show loads in kg or lb", "kg") if _interactive() else "kg")
+        if _interactive():
+            typer.echo(
+                "Equipment ids: " + ", ".join(catalog.equipment_ids) + " (or none = bodyweight)"
+            )
+        equipment = _ask(
+            "--equipment",
+            "Equipment you have (comma list)",
+            "none",
+            check=lambda v: _checked_equipment(catalog, v),
+        )
+    if units is None and _interactive():
+        units = _ask(
+            "--units",
+            "Show loads in kg or lb",
+            "kg",
+            check=lambda v: _checked_choice("--units", v, ["kg", "lb"]),
+        )
+    units = units or "kg"
     _choice("--units", units, ["kg", "lb"])
     zone = check_timezone(timezone or _system_timezone())
-    catalog = _catalog()
     profile = build_profile(
         catalog,
         goal=goal,
@@ -165,20 +187,73 @@ def start(
     person_id = start_person(
         _uow(engine), name, profile, catalog, first_day, units=units, timezone=zone
     )
+    article = "an" if str(profile.weeks).startswith(("8", "11", "18")) else "a"
+    per_week = "day" if profile.days_per_week == 1 else "days"
     typer.echo(
-        f"Started {name} (person {person_id}): a {profile.weeks}-week {profile.goal.value} "
-        f"program from {first_day}. Next: glutemed today"
+        f"Started {name} (person {person_id}): {article} {profile.weeks}-week "
+        f"{profile.goal.value} program, {profile.days_per_week} {per_week} a week, "
+        f"from {first_day}.\nNext: glutemed today"
     )
 
 
-def _ask(field: str, question: str, default: str | None = None) -> str:
+def _ask(
+    field: str,
+    question: str,
+    default: str | None = None,
+    *,
+    check: Callable[[str], str] | None = None,
+) -> str:
+    """Ask in a terminal until the answer passes ``check``; in a script, use the default.
+
+    A wrong answer is explained and asked again, so one typo does not throw away the
+    answers already given.
+    """
     from glutemed.errors import InputError
 
     if not _interactive():
         if default is not None:
             return default
         raise InputError(field, "required when not running in a terminal")
-    return str(typer.prompt(question, default=default))
+    while True:
+        answer = str(typer.prompt(question, default=default)).strip()
+        if check is None:
+            return answer
+        try:
+            return check(answer)
+        except InputError as error:
+            typer.echo(f"  {_reason(error)} - try again.")
+
+
+def _reason(error: Exception) -> str:
+    """An error's message without the leading ``field:`` (the question already names it)."""
+    text = str(error)
+    field = getattr(error, "field", None)
+    return text.removeprefix(f"{field}: ") if field else text
+
+
+def _check_name(value: str) -> str:
+    from glutemed.errors import InputError
+
+    if not value:
+        raise InputError("--name", "give a name")
+    return value
+
+
+def _checked_choice(field: str, value: str, allowed: list[str]) -> str:
+    """A case-insensitive answer from ``allowed``, or an error listing them."""
+    from glutemed.errors import InputError
+
+    answer = value.strip().lower()
+    if answer not in allowed:
+        raise InputError(field, f"'{value}' is not one of {', '.join(allowed)}")
+    return answer
+
+
+def _checked_equipment(catalog: Catalog, value: str) -> str:
+    """The equipment answer, lower-cased, once the catalog accepts every id in it."""
+    answer = value.strip().lower()
+    catalog.parse_equipment(answer)
+    return answer
 
 
 def _iso(value: str, field: str) -> dt.date:
@@ -421,7 +496,12 @@ def _parse_checks(value: str | None, ids: list[str]) -> dict[str, bool]:
 
 
 def _ask_set(engine: Engine, who: PersonRecord, catalog: Catalog, day: dt.date) -> dict[str, Any]:
-    """Interactive logging: pick today's exercise, then answer one question at a time."""
+    """Interactive logging: pick today's exercise, then answer one question at a time.
+
+    Every answer is checked as it is given and asked again with the allowed range if it is
+    wrong, so a typo late in the questions never throws away the earlier answers.
+    """
+    from glutemed.catalog.models import BandLevel
     from glutemed.errors import InputError
     from glutemed.services.sessions import todays_session
     from glutemed.services.units import from_display
@@ -429,44 +509,136 @@ def _ask_set(engine: Engine, who: PersonRecord, catalog: Catalog, day: dt.date) 
     if not _interactive():
         raise InputError("VARIANT", "give a variant id (e.g. from 'glutemed today') in scripts")
     session = todays_session(_uow(engine, readonly=True), who.id, catalog, day)
-    R.print_today(session)
+    R.print_today(session, cues=False)
     if not session.items:
         raise InputError("VARIANT", "nothing is planned; give a variant id")
-    number = typer.prompt("Which exercise (#)", type=int, default=1)
-    if not 1 <= number <= len(session.items):
-        raise InputError("#", f"choose 1-{len(session.items)}")
+    number = _ask_int("Which exercise (#)", 1, len(session.items), default=1)
     item = session.items[number - 1]
     rx = item.target
+    typer.echo(
+        f"\nSet {item.done_today + 1} of {rx.sets}: {item.name} ({item.side.value}), "
+        f"target {R.dose_text(rx)}"
+    )
     answers: dict[str, Any] = {"variant_id": item.variant_id, "side": item.side.value}
     if rx.hold_s is not None:
-        answers["hold_s"] = typer.prompt("Seconds held", type=float, default=float(rx.hold_s[1]))
+        answers["hold_s"] = _ask_number("Seconds held", 0, 3600, default=rx.hold_s[1])
     else:
-        answers["reps"] = typer.prompt("Reps", type=int, default=(rx.reps or (0, 10))[1])
+        answers["reps"] = _ask_int("Reps done", 0, 500, default=(rx.reps or (0, 10))[1])
     if rx.band is not None:
-        answers["band"] = typer.prompt("Band", default=rx.band.value)
+        bands = [b.value for b in BandLevel]
+        answers["band"] = _ask(
+            "--band",
+            f"Band colour ({', '.join(bands)})",
+            rx.band.value,
+            check=lambda v: _checked_choice("--band", v, bands),
+        )
         answers["band_at"] = rx.band_at.value if rx.band_at else None
     elif rx.load_kg is not None:
-        shown = typer.prompt(
+        shown = _ask_number(
             f"Load ({who.units})",
-            type=float,
+            0,
+            500 if who.units == "kg" else 1100,
             default=round(rx.load_kg if who.units == "kg" else rx.load_kg / 0.45359237, 1),
         )
         answers["load_kg"] = from_display(shown, who.units)
-    answers["rir"] = typer.prompt("Reps in reserve (0-10)", type=int, default=2)
-    answers["pain_during"] = typer.prompt("Pain during the set (0-10)", type=int, default=0)
-    answers["checks"] = {c.id: typer.confirm(c.question, default=True) for c in item.checks}
-    if typer.confirm(
-        "Any warning sign (severe or night pain, fall, numbness, fever)?", default=False
-    ):
-        answers["red_flags"] = _parse_warnings(
-            typer.prompt(
-                "Which (comma list: severe-pain, night-pain, fall-or-injury, "
-                "numbness-tingling, fever)"
-            )
-        )
-    felt = typer.prompt("Where did you feel it (enter to skip)", default="", show_default=False)
-    answers["felt_in"] = felt or None
+    answers["rir"] = _ask_int(
+        "Reps in reserve - how many more you could have done (0-10)", 0, 10, default=2
+    )
+    answers["pain_during"] = _ask_int(
+        "Pain during the set, 0-10 (0 none, 10 worst)", 0, 10, default=0
+    )
+    if item.checks:
+        typer.echo("Technique checks (y/n):")
+        answers["checks"] = {
+            c.id: typer.confirm(f"  {c.question}", default=True) for c in item.checks
+        }
+    answers["red_flags"] = _ask_warning_signs()
+    answers["felt_in"] = _ask_felt(catalog, item.variant_id)
     return answers
+
+
+def _ask_int(question: str, low: int, high: int, *, default: int) -> int:
+    """A whole number in ``low..high``, asked again (naming the range) until it is one."""
+    while True:
+        raw = str(typer.prompt(question, default=str(default))).strip()
+        try:
+            value = int(raw)
+        except ValueError:
+            value = None
+        if value is not None and low <= value <= high:
+            return value
+        typer.echo(f"  Enter a whole number from {low} to {high}.")
+
+
+def _ask_number(question: str, low: float, high: float, *, default: float) -> float:
+    """A number in ``low..high``, asked again (naming the range) until it is one."""
+    while True:
+        raw = str(typer.prompt(question, default=f"{default:g}")).strip().replace(",", ".")
+        try:
+            value = float(raw)
+        except ValueError:
+            value = None
+        if value is not None and low <= value <= high:
+            return value
+        typer.echo(f"  Enter a number from {low:g} to {high:g}.")
+
+
+WARNING_SIGN_TEXT = {
+    "severe-pain": "severe pain",
+    "night-pain": "pain at night",
+    "fall-or-injury": "a fall or an injury",
+    "numbness-tingling": "numbness or tingling",
+    "fever": "fever or feeling unwell",
+}
+
+
+def _ask_warning_signs() -> list[str]:
+    """Warning signs by number (or name); any one means see a clinician, not progress."""
+    from glutemed.progression.models import RedFlag
+
+    flags = [flag.value for flag in RedFlag]
+    if not typer.confirm(
+        "Any warning sign since last time (severe or night pain, a fall, numbness or "
+        "tingling, fever)?",
+        default=False,
+    ):
+        return []
+    for number, flag in enumerate(flags, start=1):
+        typer.echo(f"  {number}. {WARNING_SIGN_TEXT.get(flag, flag)}")
+    while True:
+        raw = str(typer.prompt("Which (numbers, e.g. 1,3)")).strip()
+        chosen: list[str] = []
+        for part in (p.strip() for p in raw.replace(" ", ",").split(",") if p.strip()):
+            if part.isdigit() and 1 <= int(part) <= len(flags):
+                chosen.append(flags[int(part) - 1])
+            elif part in flags:
+                chosen.append(part)
+            else:
+                chosen = []
+                break
+        if chosen:
+            return list(dict.fromkeys(chosen))
+        typer.echo(f"  Enter one or more numbers from 1 to {len(flags)}, separated by commas.")
+
+
+def _ask_felt(catalog: Catalog, variant_id: str) -> str | None:
+    """Where it was felt: the expected place, a known elsewhere, or free words."""
+    variant = catalog.variant(variant_id)
+    feel = catalog.family_of(variant).feel_for(variant)
+    places = [feel.target, *(e.where for e in feel.elsewhere)]
+    typer.echo("Where did you feel it most?")
+    for number, place in enumerate(places, start=1):
+        typer.echo(f"  {number}. {place}")
+    raw = str(
+        typer.prompt("Number, your own words, or Enter to skip", default="", show_default=False)
+    ).strip()
+    if raw.isdigit() and 1 <= int(raw) <= len(places):
+        chosen = places[int(raw) - 1]
+        tip = next((e.change for e in feel.elsewhere if e.where == chosen), None)
+        if tip:
+            typer.echo(f"  Tip for next time: {tip}")
+        return chosen
+    return raw or None
 
 
 # -- history, edit, delete ----------------------------------------------------------------------
@@ -496,7 +668,9 @@ def history(
     if as_json:
         _echo_json([R.set_json(s) for s in sets])
         return
-    R.print_history(sets, who.units)
+    catalog = _catalog()
+    names = {v.id: v.name for v in catalog.variants}
+    R.print_history(sets, who.units, names)
 
 
 def edit_set(

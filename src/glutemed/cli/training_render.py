@@ -46,7 +46,14 @@ def did_text(s: PerformedSet) -> str:
     return f"{s.reps} reps" if s.reps is not None else f"{s.hold_s:g} s"
 
 
-def print_today(session: TodaysSession) -> None:
+def print_today(session: TodaysSession, *, cues: bool = True) -> None:
+    """The session as a numbered table that fits 80 columns, then each exercise's cues.
+
+    The exercise column shows the human name with the variant id on a dim line under it
+    (what ``glutemed log`` and scripts take), and the last performance under that, so no
+    id is ever folded mid-word.
+    """
+    from rich import box
     from rich.table import Table
 
     console = make_console()
@@ -58,31 +65,50 @@ def print_today(session: TodaysSession) -> None:
         f"[bold]{esc(session.person_name)}[/bold] - week {session.week}, "
         f"{esc(session.name or '')} - {when}"
     )
-    table = Table(show_edge=False, pad_edge=False)
-    for column in ("#", "Exercise", "Side", "Target", "Load", "RIR", "Last time", "Done"):
-        table.add_column(column, overflow="fold")
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, leading=1)
+    table.add_column("#", justify="right")
+    table.add_column("Exercise", overflow="fold", ratio=1)
+    table.add_column("Side")
+    table.add_column("Target", overflow="fold", max_width=18)
+    table.add_column("Done", justify="right")
     for number, item in enumerate(session.items, start=1):
+        exercise = f"{esc(item.name)}\n[dim]{esc(item.variant_id)}[/dim]"
+        if item.variant_id != item.slot:
+            exercise += f"\n[dim](in place of {esc(item.slot)})[/dim]"
+        if item.last_time:
+            exercise += f"\n[dim]last {_last_time(item, session.units)}[/dim]"
+        rir = f"RIR {item.target.rir[0]}-{item.target.rir[1]}"
         table.add_row(
             str(number),
-            esc(
-                item.variant_id
-                if item.variant_id == item.slot
-                else f"{item.variant_id} (was {item.slot})"
-            ),
+            exercise,
             item.side.value,
-            dose_text(item.target),
-            esc(load_text(item.target, session.units)),
-            f"{item.target.rir[0]}-{item.target.rir[1]}",
-            _last_time(item, session.units),
+            f"{dose_text(item.target)}\n{esc(load_text(item.target, session.units))}\n{rir}",
             f"{item.done_today}/{item.target.sets}",
         )
     console.print(table)
+    console.print("[dim]RIR = reps in reserve: how many more you could still have done.[/dim]")
+    if not cues:
+        return
     for item in _unique_variants(session.items):
-        console.print(f"[bold]{esc(item.name)}[/bold]")
+        console.print(f"\n[bold]{esc(item.name)}[/bold]")
         for cue in item.cues[:4]:
-            console.print(f"  - {esc(cue)}")
-        checks = "; ".join(c.question for c in item.checks)
-        console.print(f"  [dim]After each set: {esc(checks)}[/dim]")
+            _bullet(console, "  - ", esc(cue))
+        if item.checks:
+            console.print("  [dim]After each set, check:[/dim]")
+            for check in item.checks:
+                _bullet(console, "    ? ", f"[dim]{esc(check.question)}[/dim]")
+    console.print("\nLog a set: glutemed log (asks each question) or glutemed log VARIANT-ID ...")
+
+
+def _bullet(console: Console, mark: str, markup: str) -> None:
+    """One list item whose wrapped lines stay indented under its text, not the margin."""
+    from rich.table import Table
+
+    grid = Table.grid()
+    grid.add_column(width=len(mark), no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(f"[dim]{mark}[/dim]" if "?" in mark else mark, markup)
+    console.print(grid)
 
 
 def _last_time(item: TodayItem, units: str) -> str:
@@ -106,12 +132,37 @@ def print_decision(
     console = make_console()
     if str(action) == "see-clinician":
         console.print("[bold red]See a clinician before training this exercise again.[/bold red]")
-    console.print(f"[bold]Next: {esc(str(action))}[/bold] - {esc(explanation)}")
+    label = ACTION_TEXT.get(str(action), str(action))
+    console.print(f"\n[bold]Logged. Next: {esc(label)}[/bold] [dim]({esc(str(action))})[/dim]")
+    console.print(esc(explanation))
     console.print(
         f"Target next time: {esc(rx.variant_id)}, {dose_text(rx)}, {esc(load_text(rx, units))}"
     )
     if rule_ids:
-        console.print(f"[dim]Rule: {esc(', '.join(rule_ids))} (glutemed why for details)[/dim]")
+        console.print(
+            f"[dim]Rule: {esc(', '.join(rule_ids))} - details: "
+            f"glutemed why {esc(rx.variant_id)}[/dim]"
+        )
+    console.print(
+        "[dim]Tomorrow morning, add the next-morning pain: glutemed history, then "
+        "glutemed edit-set ID --pain-next-morning N[/dim]"
+    )
+
+
+ACTION_TEXT = {
+    "progress-load": "add load",
+    "progress-reps": "add reps",
+    "progress-hold": "hold longer",
+    "band-resistance": "use a stronger band",
+    "band-position": "move the band further down the leg",
+    "lever": "make the lever longer",
+    "step-up": "move up to a harder variant",
+    "step-down": "step back to an easier variant",
+    "hold": "keep the same target",
+    "deload": "ease off (deload)",
+    "see-clinician": "see a clinician",
+}
+"""Plain words for each progression action; the id stays beside it for ``--json`` readers."""
 
 
 def opt(value: object) -> str:
@@ -167,39 +218,52 @@ def print_why(d: StoredDecision, units: str) -> None:
             console.print(f"    [dim]{esc(facts)}[/dim]")
 
 
-def print_history(sets: list[StoredSet], units: str) -> None:
-    """Logged sets, newest first: what was done beside its target."""
+def print_history(sets: list[StoredSet], units: str, names: dict[str, str] | None = None) -> None:
+    """Logged sets, newest first, grouped under their date: what was done beside its target.
+
+    Each exercise shows its name with the variant id dimmed under it (what ``edit-set`` and
+    ``--variant`` users need), so the table fits an 80-column terminal.
+    """
+    from rich import box
     from rich.table import Table
 
-    table = Table(show_edge=False, pad_edge=False)
-    for column in (
-        "id",
-        "date",
-        "variant",
-        "side",
-        "done (target)",
-        "load",
-        "RIR",
-        "pain",
-        "next am",
-        "checks",
-    ):
-        table.add_column(column, overflow="fold")
+    console = make_console()
+    if not sets:
+        console.print("No sets logged yet. Log one with: glutemed log")
+        return
+    names = names or {}
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
+    table.add_column("id", justify="right")
+    table.add_column("Exercise", overflow="fold", ratio=1)
+    table.add_column("Side")
+    table.add_column("Done", overflow="fold")
+    table.add_column("RIR", justify="right")
+    table.add_column("Pain", justify="center")
+    table.add_column("Checks")
+    shown_date = None
     for s in sets:
         p = s.performed
+        if p.date != shown_date:
+            if shown_date is not None:
+                table.add_row()
+            table.add_row("", f"[bold]{p.date}[/bold]")
+            shown_date = p.date
+        name = names.get(p.variant_id)
+        exercise = f"{esc(name)}\n[dim]{esc(p.variant_id)}[/dim]" if name else esc(p.variant_id)
         table.add_row(
             str(s.id),
-            str(p.date),
-            esc(p.variant_id),
-            f"{p.side.value} #{p.set_index}",
-            f"{did_text(p)} ({_target_text(p)})",
-            esc(load_text(p, units)),
+            exercise,
+            f"{p.side.value}\n[dim]set {p.set_index}[/dim]",
+            f"{did_text(p)}\n[dim]({_target_text(p)})[/dim]\n{esc(load_text(p, units))}",
             opt(p.rir),
-            opt(p.pain_during),
-            opt(p.pain_next_morning),
+            f"{opt(p.pain_during)} / {opt(p.pain_next_morning)}",
             checks_text(p.checks),
         )
-    make_console().print(table)
+    console.print(table)
+    console.print(
+        "[dim]Pain: during the set / next morning, 0-10. Add the next morning's pain with "
+        "glutemed edit-set ID --pain-next-morning N.[/dim]"
+    )
 
 
 def _target_text(p: PerformedSet) -> str:
@@ -211,37 +275,40 @@ def _target_text(p: PerformedSet) -> str:
 
 
 def print_progress(summary: ProgressSummary, name: str) -> None:
-    """Per-variant trend rows (one per side) with the left-right gap."""
+    """Per-variant trend, one block per exercise with a row per side, then the left-right gap.
+
+    A block per exercise (rather than one wide table) keeps every number readable in an
+    80-column terminal; the flag itself comes from the progress service.
+    """
+    from rich.padding import Padding
     from rich.table import Table
 
-    table = Table(title=f"{esc(name)}: {summary.total_sets} sets logged", title_justify="left")
-    for column in (
-        "Exercise",
-        "Side",
-        "Sessions",
-        "First",
-        "Latest",
-        "Best",
-        "Change",
-        "Max pain",
-        "L-R gap",
-    ):
-        table.add_column(column, overflow="fold")
+    console = make_console()
+    console.print(f"[bold]{esc(name)}[/bold]: {summary.total_sets} sets logged")
+    if not summary.variants:
+        console.print("Nothing to show yet. Log a set with: glutemed log")
+        return
     for v in summary.variants:
-        gap = "-"
+        console.print(f"\n[bold]{esc(v.name)}[/bold]  [dim]{esc(v.variant_id)}[/dim]")
+        table = Table(box=None, pad_edge=False, header_style="dim")
+        for column in ("Side", "Sessions", "First", "Latest", "Best", "Change", "Max pain"):
+            table.add_column(column, justify="left" if column == "Side" else "right")
+        for side in v.sides:
+            table.add_row(
+                side.side.value,
+                str(side.sessions),
+                f"{side.first:g} {v.unit}",
+                f"{side.last:g} {v.unit}",
+                f"{side.best:g} {v.unit}",
+                f"{side.change:+g}",
+                opt(side.max_pain),
+            )
+        console.print(Padding(table, (0, 0, 0, 2)))
         if v.asymmetry_pct is not None:
             weaker = f" ({v.weaker_side.value} weaker)" if v.weaker_side else ""
-            gap = f"{v.asymmetry_pct:g} %{weaker}" + (" !" if v.asymmetry_flag else "")
-        for i, s in enumerate(v.sides):
-            table.add_row(
-                esc(v.name) if i == 0 else "",
-                s.side.value,
-                str(s.sessions),
-                f"{s.first:g} {v.unit}",
-                f"{s.last:g} {v.unit}",
-                f"{s.best:g} {v.unit}",
-                f"{s.change:+g}",
-                opt(s.max_pain),
-                gap if i == 0 else "",
-            )
-    make_console().print(table)
+            flag = " [bold]- more than 10 %[/bold]" if v.asymmetry_flag else ""
+            console.print(f"  Left-right gap: {v.asymmetry_pct:g} %{weaker}{flag}")
+    console.print(
+        "\n[dim]Measure per session: the best load if one was used, else the longest hold or "
+        "the most reps. The gap compares each side's last three sessions.[/dim]"
+    )
