@@ -25,7 +25,7 @@ from typing import Any
 
 from glutemed.catalog.catalog import Catalog
 from glutemed.catalog.models import Variant
-from glutemed.errors import GlutemedError
+from glutemed.errors import GlutemedError, NotModelledError, UnknownIdError
 from glutemed.export.text import Unit, dose_text, variant_name
 from glutemed.export.to_ics import WEEKDAYS, schedule
 from glutemed.programming.models import Goal, Prescription, Program
@@ -64,40 +64,20 @@ class _Fonts:
 def collect_figures(variant_ids: Sequence[str], catalog: Catalog) -> dict[str, str]:
     """SVG figures from :mod:`glutemed.illustrate` for the variants that have one.
 
-    The figure helper may not be installed or may have no pose for a variant; the handout
-    then shows a plain placeholder rather than failing, so this catches only the failures
-    that mean "no figure".
+    A variant without a pose (or an id the catalogue does not know) has no figure; the
+    handout then draws a plain box with its name rather than failing.
     """
-    try:
-        from glutemed.illustrate import svg as svg_module
-    except ImportError:
-        return {}
-    render = getattr(svg_module, "render_figure", None)
-    poses = _load_poses(catalog)
-    if render is None or poses is None:
-        return {}
+    from glutemed.illustrate.posebook import load_default_poses
+    from glutemed.illustrate.svg import render_figure
+
+    poses = load_default_poses()
     figures: dict[str, str] = {}
     for variant_id in dict.fromkeys(variant_ids):
         try:
-            figures[variant_id] = str(render(variant_id, poses, catalog))
-        except (GlutemedError, KeyError, ValueError):
+            figures[variant_id] = render_figure(variant_id, poses, catalog)
+        except (NotModelledError, UnknownIdError):
             continue
     return figures
-
-
-def _load_poses(catalog: Catalog) -> Any:
-    for module_name in ("glutemed.illustrate.poses", "glutemed.illustrate.posebook"):
-        try:
-            module = __import__(module_name, fromlist=["_"])
-        except ImportError:
-            continue
-        loader = getattr(module, "load_default_poses", None) or getattr(module, "load_poses", None)
-        if loader is not None:
-            try:
-                return loader()
-            except (GlutemedError, OSError, ValueError):
-                return None
-    return None
 
 
 def render_pdf(
