@@ -19,14 +19,11 @@ work together. The progression engine may split a per-side prescription into ``l
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
 
 from glutemed.catalog.catalog import Catalog
 from glutemed.catalog.models import Laterality, Mode, Pattern, Role, Variant
-from glutemed.errors import GlutemedError, InputError
+from glutemed.errors import InputError
 from glutemed.programming import rationale as why
 from glutemed.programming.goals import REHAB_PROVOCATIONS, Dose, GoalPlan, plan_for
 from glutemed.programming.models import (
@@ -123,39 +120,25 @@ def validate_profile(profile: Profile, catalog: Catalog) -> None:
         )
 
 
-class _DemandLike(Protocol):
-    """The two fields of the load model's ``Demand`` the planner reads."""
-
-    moment_nm: float
-    moment_nm_per_kg: float
-
-
 def load_model_lookup(profile: Profile) -> DemandLookup | None:
-    """The load model's demand for this person, if body data and the model are available.
+    """The load model's demand for this person's body, when body data is given.
 
-    Imported lazily so the planner works (falling back to catalogue levels) before or
-    without the biomech package's demand module.
+    A body outside the load model's range (e.g. under 30 kg) gets no lookup, and the planner
+    falls back to the catalogue's levels, as it does without body data.
     """
     if profile.mass_kg is None or profile.height_m is None:
         return None
+    from glutemed.biomech.anthropometrics import Person
+    from glutemed.biomech.demand import demand_or_none
+
     try:
-        demand_module = importlib.import_module("glutemed.biomech.demand")
-        anthropometrics = importlib.import_module("glutemed.biomech.anthropometrics")
-        person = anthropometrics.Person(
-            mass_kg=profile.mass_kg, height_m=profile.height_m, sex=profile.sex
-        )
-        demand_or_none: Callable[..., _DemandLike | None] = demand_module.demand_or_none
-    except (ImportError, AttributeError, GlutemedError):
+        person = Person(mass_kg=profile.mass_kg, height_m=profile.height_m, sex=profile.sex)
+    except InputError:
         return None
 
     def lookup(variant: Variant) -> tuple[float, float] | None:
-        try:
-            result = demand_or_none(variant, person)
-        except GlutemedError:
-            return None
-        if result is None:
-            return None
-        return (float(result.moment_nm), float(result.moment_nm_per_kg))
+        result = demand_or_none(variant, person)
+        return None if result is None else (result.moment_nm, result.moment_nm_per_kg)
 
     return lookup
 
