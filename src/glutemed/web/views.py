@@ -7,7 +7,6 @@ helpers only choose what to show and turn results into plain values for the temp
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from glutemed.catalog.models import BandLevel, Variant
@@ -16,25 +15,15 @@ from glutemed.programming.models import Profile
 from glutemed.web.context import Viewer, WebContext
 
 
-def _optional(module: str, name: str) -> Any:
-    """A function from a module another engineer may not have landed yet (None if absent)."""
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ImportError:
-        return None
-
-
 def figure_svg(variant: Variant) -> str | None:
-    """The variant's SVG line drawing (our own renderer), or None when there is none."""
-    render = _optional("glutemed.illustrate.svg", "render_figure")
-    load_poses = _optional("glutemed.illustrate.posebook", "load_default_poses")
-    if render is None or load_poses is None:
-        return None
+    """The variant's SVG line drawing (our own renderer), or None when it has no pose."""
     from glutemed.catalog.loader import load_default_catalog
+    from glutemed.illustrate.posebook import load_default_poses
+    from glutemed.illustrate.svg import render_figure
 
     try:
-        return str(render(variant.id, load_poses(), load_default_catalog()))
-    except GlutemedError:
+        return render_figure(variant.id, load_default_poses(), load_default_catalog())
+    except NotModelledError:
         return None
 
 
@@ -48,12 +37,11 @@ def compute_demand_for(
     band: BandLevel | None = None,
 ) -> dict[str, Any]:
     """The load model's answer as plain values; raises NotModelledError when it has none."""
-    person_cls = _optional("glutemed.biomech.anthropometrics", "Person")
-    compute = _optional("glutemed.biomech.demand", "compute_demand")
-    if person_cls is None or compute is None:
-        raise NotModelledError(variant.id, "the load model is not available in this build")
-    person = person_cls(mass_kg=mass_kg, height_m=height_m, sex=sex)
-    demand = compute(variant, person, external_kg=external_kg, band=band)
+    from glutemed.biomech.anthropometrics import Person
+    from glutemed.biomech.demand import compute_demand
+
+    person = Person(mass_kg=mass_kg, height_m=height_m, sex=sex)
+    demand = compute_demand(variant, person, external_kg=external_kg, band=band)
     return {
         "variant_id": variant.id,
         "moment_nm": demand.moment_nm,
