@@ -7,11 +7,13 @@ own person (404 for anyone else), exactly as on the pages.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 
+from glutemed.progression.engine import Decision
 from glutemed.progression.models import PerformedSet
+from glutemed.progression.rules import ActionKind
 from glutemed.services.sessions import TodaysSession
 from glutemed.store.repositories import PersonRecord, StoredDecision, StoredSet
 from glutemed.web import usecases
@@ -46,27 +48,33 @@ def _set_out(s: StoredSet) -> SetOut:
     return SetOut(id=s.id, person_id=s.person_id, performed=s.performed)
 
 
-def _decision_out(d: Any, variant_id: str | None = None) -> DecisionOut:
-    """An engine Decision (just made) or a StoredDecision, as the API shows it."""
-    action = getattr(d, "action", "hold")
-    action = getattr(action, "value", action)
-    fired = getattr(d, "fired", None)
-    rule_ids = list(
-        getattr(d, "rule_ids", None) or [getattr(f, "rule_id", str(f)) for f in fired or []]
-    )
-    facts = getattr(d, "facts", None) or {}
-    prescription = getattr(d, "prescription", None) or getattr(d, "prescription_after", None)
-    side = getattr(d, "side", None) or (prescription.side if prescription else "both")
+def _decision_out(d: Decision) -> DecisionOut:
+    """A decision the engine has just made, as the API shows it."""
     return DecisionOut(
-        variant_id=getattr(d, "variant_id", None) or variant_id or "",
-        side=side,
-        date=getattr(d, "date", None),
-        action=str(action),
-        explanation=str(getattr(d, "explanation", "")),
-        rule_ids=[str(r) for r in rule_ids],
-        facts={str(k): v for k, v in dict(facts).items()} if isinstance(facts, dict) else {},
-        prescription=prescription,
-        see_clinician=str(action) == "see-clinician",
+        variant_id=d.variant_id,
+        side=d.side,
+        date=d.date,
+        action=d.action.value,
+        explanation=d.explanation,
+        rule_ids=[f.rule_id for f in d.fired],
+        facts=dict(d.facts),
+        prescription=d.prescription,
+        see_clinician=d.action is ActionKind.SEE_CLINICIAN,
+    )
+
+
+def _stored_decision_out(d: StoredDecision) -> DecisionOut:
+    """A decision from the store, as the API shows it (same shape as a fresh one)."""
+    return DecisionOut(
+        variant_id=d.variant_id,
+        side=d.side,
+        date=d.date,
+        action=d.action,
+        explanation=d.explanation,
+        rule_ids=list(d.rule_ids),
+        facts=dict(d.facts),
+        prescription=d.prescription_after,
+        see_clinician=d.action == ActionKind.SEE_CLINICIAN.value,
     )
 
 
@@ -138,7 +146,7 @@ def create_set(person_id: PersonId, body: PerformedSet, ctx: Ctx) -> LoggedOut:
     )
     return LoggedOut(
         set=_set_out(newest),
-        decision=None if decision is None else _decision_out(decision, body.variant_id),
+        decision=_decision_out(decision),
     )
 
 
@@ -176,7 +184,7 @@ def list_decisions(
 ) -> list[DecisionOut]:
     """Progression decisions, newest first, with the rules and facts behind each."""
     found: list[StoredDecision] = usecases.decisions(ctx, person_id, limit=max(1, min(limit, 500)))
-    return [_decision_out(d) for d in found]
+    return [_stored_decision_out(d) for d in found]
 
 
 @router.put(
