@@ -93,9 +93,8 @@ def performed_set_from_form(form: FormData, today: dt.date) -> PerformedSet:
         "target_reps": _pair(form, "target_reps"),
         "target_hold_s": _pair(form, "target_hold_s"),
         "target_load_kg": _number(form, "target_load_kg", float),
+        "red_flags": frozenset(v for v in form.getlist("red_flags") if isinstance(v, str)),
     }
-    if "red_flags" in PerformedSet.model_fields:
-        values["red_flags"] = frozenset(v for v in form.getlist("red_flags") if isinstance(v, str))
     if values["variant_id"] is None:
         raise InputError("variant_id", "say which exercise the set was")
     if _text(form, "units") == "lb":
