@@ -37,3 +37,14 @@ def test_every_command_appears_in_the_readme() -> None:
         if f"glutemed {path}" not in README
     ]
     assert missing == [], f"commands missing from README.md: {missing}"
+
+
+def test_every_setting_appears_in_the_readme() -> None:
+    """Each settings field is documented as its environment variable (datasette's rule)."""
+    from glutemed.config import ENV_PREFIX, Settings
+    from glutemed.web.settings import WebSettings
+
+    names = [*Settings.help(), *WebSettings.help()]
+    assert "database_url" in names and "clinic" in names
+    missing = [n for n in names if f"{ENV_PREFIX}{n.upper()}" not in README]
+    assert missing == [], f"settings missing from README.md: {missing}"

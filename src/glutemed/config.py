@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -33,10 +33,34 @@ def default_database_url() -> str:
     return f"sqlite:///{default_data_dir() / 'glutemed.sqlite3'}"
 
 
-class Settings(BaseModel):
-    """Settings for the shell; each field's description is its help text."""
+class EnvSettings(BaseModel):
+    """Base of every settings object: fields read from ``GLUTEMED_<NAME>`` variables.
+
+    Each field's description is its help text (shown by ``help()`` and in the README).
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Self:
+        """Settings from ``GLUTEMED_*`` variables, then explicit overrides (``None`` ignored)."""
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for name in cls.model_fields:
+            raw = env.get(ENV_PREFIX + name.upper())
+            if raw is not None and raw != "":
+                values[name] = raw
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls.model_validate(values)
+
+    @classmethod
+    def help(cls) -> dict[str, str]:
+        """Setting name -> help text, for documentation and ``--help`` output."""
+        return {name: field.description or "" for name, field in cls.model_fields.items()}
+
+
+class Settings(EnvSettings):
+    """Settings for the shell (store and command line)."""
 
     database_url: str = Field(
         default_factory=default_database_url,
@@ -66,19 +90,3 @@ class Settings(BaseModel):
         ),
     )
 
-    @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
-        """Settings from ``GLUTEMED_*`` variables, then explicit overrides (``None`` ignored)."""
-        env = os.environ if environ is None else environ
-        values: dict[str, Any] = {}
-        for name in cls.model_fields:
-            raw = env.get(ENV_PREFIX + name.upper())
-            if raw is not None and raw != "":
-                values[name] = raw
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        return cls.model_validate(values)
-
-    @classmethod
-    def help(cls) -> dict[str, str]:
-        """Setting name -> help text, for documentation and ``--help`` output."""
-        return {name: field.description or "" for name, field in cls.model_fields.items()}

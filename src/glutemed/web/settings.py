@@ -6,20 +6,15 @@ does not carry web options; both read ``GLUTEMED_*`` environment variables the s
 
 from __future__ import annotations
 
-import os
 import secrets
-from collections.abc import Mapping
-from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-ENV_PREFIX = "GLUTEMED_"
+from glutemed.config import EnvSettings
 
 
-class WebSettings(BaseModel):
+class WebSettings(EnvSettings):
     """Web options; each field's description is its help text."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     clinic: bool = Field(
         default=False,
@@ -69,16 +64,3 @@ class WebSettings(BaseModel):
         ),
     )
 
-    @classmethod
-    def from_env(
-        cls, environ: Mapping[str, str] | None = None, **overrides: Any
-    ) -> WebSettings:
-        """Settings from ``GLUTEMED_*`` variables, then explicit overrides (``None`` ignored)."""
-        env = os.environ if environ is None else environ
-        values: dict[str, Any] = {}
-        for name in cls.model_fields:
-            raw = env.get(ENV_PREFIX + name.upper())
-            if raw is not None and raw != "":
-                values[name] = raw
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        return cls.model_validate(values)
