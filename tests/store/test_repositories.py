@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from glutemed.catalog.models import BandLevel, LoadSite, Mode, Role
 from glutemed.errors import InputError, UnknownIdError
 from glutemed.programming.models import Prescription, Profile, Program, Session, Side, Week
-from glutemed.progression.models import PerformedSet
+from glutemed.progression.models import PerformedSet, RedFlag
 from glutemed.store.engine import make_engine
 from glutemed.store.migrate import upgrade
 from glutemed.store.repositories import NewDecision
@@ -229,3 +229,42 @@ def test_accounts_and_clinician_clients(engine: Engine) -> None:
         with pytest.raises(InputError) as info:
             uow.accounts.add("x", "h", "admin")
         assert info.value.field == "role"
+
+
+def test_decision_history_rebuilds_the_same_sets_as_validation(engine: Engine) -> None:
+    """The engine's history skips re-validating stored rows (``model_construct``); it must
+    give exactly the model, field types included, that validating the row gives."""
+    flagged = _full_set().model_copy(
+        update={"side": Side.BOTH, "red_flags": frozenset({RedFlag.NIGHT_PAIN})}
+    )
+    hold = PerformedSet(
+        variant_id="banded-side-step.band-ankles",
+        side=Side.LEFT,
+        date=DAY,
+        hold_s=30,
+        load_kg=2.5,
+        target_hold_s=(20, 40),
+        target_load_kg=2.5,
+    )
+    written = [_full_set(), hold, flagged]
+    with SqlUnitOfWork(engine) as uow:
+        pid = uow.people.add("Hal", PROFILE)
+        ids = [uow.sets.add(pid, s) for s in written]
+        uow.commit()
+    with SqlUnitOfWork(engine, readonly=True) as uow:
+        history = uow.sets.decision_history(
+            pid,
+            variant_id="banded-side-step.band-ankles",
+            sides=[Side.LEFT, Side.BOTH],
+            since=DAY,
+            recent_since=DAY,
+            until=DAY,
+            limit=10,
+        )
+        validated = [uow.sets.get(pid, i).performed for i in ids]
+    assert history == validated == written
+    for fast, slow in zip(history, validated, strict=True):
+        for name in PerformedSet.model_fields:
+            assert type(getattr(fast, name)) is type(getattr(slow, name)), name
+        assert fast.model_dump(mode="json") == slow.model_dump(mode="json")
+    assert history[2].red_flags == frozenset({RedFlag.NIGHT_PAIN})

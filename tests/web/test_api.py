@@ -130,3 +130,6 @@ def test_every_set_of_a_session_is_answered_with_its_own_stored_row(
     assert [s["performed"]["set_index"] for s in stored] == [1, 2, 3]
     listed = {s["id"] for s in client.get(f"/api/v1/people/{person_id}/sets").json()}
     assert listed == {s["id"] for s in stored}
+    # The answer is built from the write itself (no read-back): it must be the row as stored.
+    for answer in stored:
+        assert client.get(f"/api/v1/people/{person_id}/sets/{answer['id']}").json() == answer

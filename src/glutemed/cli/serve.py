@@ -44,13 +44,13 @@ def serve(
     import uvicorn
 
     from glutemed.config import Settings
-    from glutemed.web.app import create_app
+    from glutemed.web.app import create_app, prepare_to_serve
     from glutemed.web.settings import WebSettings
 
     settings = Settings.from_env(database_url=db)
     web = WebSettings.from_env(clinic=True if clinic else None)
     app = create_app(settings, web)
-    _ = app.state.glutemed.engine  # create or upgrade the database before the first request
+    prepare_to_serve(app)  # the database made current, long-lived objects out of the GC
     mode = "clinic mode (login required)" if web.clinic else "single-person mode"
     typer.echo(f"glutemed on http://{host}:{port}/ in {mode}; Ctrl+C stops it.")
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -242,10 +242,20 @@ def log_set(
 
 @dataclass(frozen=True)
 class LoggedSet:
-    """What logging a set produced: the stored set's id and the decision it led to."""
+    """What logging a set produced: the stored set and the decision it led to.
 
-    set_id: int
+    ``stored`` holds exactly the values written in the same transaction (targets and the
+    set's number in the day filled in), so an interface can answer with it without reading
+    the row back.
+    """
+
+    stored: StoredSet
     decision: Decision
+
+    @property
+    def set_id(self) -> int:
+        """The stored set's id."""
+        return self.stored.id
 
 
 def record_set(
@@ -291,7 +301,8 @@ def _log_once(
         )
         history = _history(uow, person_id, variant_id, side, date)
         performed = _with_targets(performed_set, target.prescription, history)
-        set_id = uow.sets.add(person_id, performed, target.session_id)
+        stored = uow.sets.store(person_id, performed, target.session_id)
+        set_id = stored.id
         if target.session_id is not None and not target.session_done:
             uow.programs.mark_completed(target.session_id, date)
         decision = decide(
@@ -314,7 +325,7 @@ def _log_once(
             state_id=target.state_id,
         )
         uow.commit()
-    return LoggedSet(set_id=set_id, decision=decision)
+    return LoggedSet(stored=stored, decision=decision)
 
 
 @dataclass(frozen=True)

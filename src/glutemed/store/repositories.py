@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 from glutemed.catalog.models import BandLevel, LoadSite
 from glutemed.errors import InputError, StorageError, UnknownIdError
 from glutemed.programming.models import Prescription, Profile, Program, Side
-from glutemed.progression.models import PerformedSet
+from glutemed.progression.models import PerformedSet, RedFlag
 from glutemed.store import statements as S
 from glutemed.store.progress_lines import line_added, recompute_line
 from glutemed.store.tables import (
@@ -222,23 +222,53 @@ def row_to_set(row: PerformedSetRow) -> PerformedSet:
     )
 
 
-_SET_COLUMNS = S.SET_COLUMNS
+def _set_from_columns(c: Sequence[Any]) -> PerformedSet:
+    """A performed set from one row of plain columns (the fast path for the engine's history).
+
+    The row was validated as a :class:`PerformedSet` when it was stored (every write goes
+    through the model), so it is rebuilt with ``model_construct`` and an explicit conversion
+    of each column to the field's type, instead of validating every field of every row again
+    on every logged set. ``tests/store`` checks that this gives the same model as validation.
+    """
+    (
+        variant_id, side, date, set_index, reps, hold_s, load_kg, band, band_at, rir,
+        pain_during, pain_next_morning, checks, felt_in, note, red_flags,
+        reps_low, reps_high, hold_low, hold_high, target_load_kg,
+    ) = c
+    return PerformedSet.model_construct(
+        variant_id=str(variant_id),
+        side=Side(side),
+        date=_as_date(date),
+        set_index=int(set_index),
+        reps=None if reps is None else int(reps),
+        hold_s=None if hold_s is None else float(hold_s),
+        load_kg=None if load_kg is None else float(load_kg),
+        band=BandLevel(band) if band else None,
+        band_at=LoadSite(band_at) if band_at else None,
+        rir=None if rir is None else int(rir),
+        pain_during=None if pain_during is None else int(pain_during),
+        pain_next_morning=None if pain_next_morning is None else int(pain_next_morning),
+        checks={str(k): bool(v) for k, v in (checks or {}).items()},
+        felt_in=felt_in,
+        note=note,
+        target_reps=_pair(reps_low, reps_high),
+        target_hold_s=_pair(hold_low, hold_high),
+        target_load_kg=None if target_load_kg is None else float(target_load_kg),
+        red_flags=frozenset(RedFlag(f) for f in red_flags) if red_flags else frozenset(),
+    )
 
 
-def _set_from_columns(c: dict[str, Any]) -> PerformedSet:
-    """A performed set from plain column values (the fast path for the engine's history)."""
-    data = {k: c[k] for k in _SET_COLUMNS[:15] if c[k] is not None}
-    data["checks"] = c["checks"] or {}
-    if c["red_flags"] and "red_flags" in PerformedSet.model_fields:
-        data["red_flags"] = c["red_flags"]
-    data["target_reps"] = _pair(c["target_reps_low"], c["target_reps_high"])
-    data["target_hold_s"] = _pair(c["target_hold_s_low"], c["target_hold_s_high"])
-    data["target_load_kg"] = c["target_load_kg"]
-    return PerformedSet.model_validate(data)
+def _as_date(value: Any) -> dt.date:
+    """A calendar date from a Date column (a datetime is never stored there, but be exact)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
 
 
 def _pair(low: int | None, high: int | None) -> tuple[int, int] | None:
-    return None if low is None or high is None else (low, high)
+    return None if low is None or high is None else (int(low), int(high))
 
 
 def _stored(row: PerformedSetRow) -> StoredSet:
@@ -591,13 +621,27 @@ class SetsRepository:
         self, person_id: int, performed: PerformedSet, planned_session_id: int | None = None
     ) -> int:
         """Store a performed set; returns its id."""
+        return self.store(person_id, performed, planned_session_id).id
+
+    def store(
+        self, person_id: int, performed: PerformedSet, planned_session_id: int | None = None
+    ) -> StoredSet:
+        """Store a performed set; returns it as stored (its id, link and creation instant),
+        so that a caller answering with the stored set need not read the row back."""
+        created_at = utc_now()
         values = set_values(performed)
         values.update(
-            person_id=person_id, planned_session_id=planned_session_id, created_at=utc_now()
+            person_id=person_id, planned_session_id=planned_session_id, created_at=created_at
         )
         set_id = _new_id(self._s.execute(S.INSERT_SET, values))
         line_added(self._s, person_id, performed)
-        return set_id
+        return StoredSet(
+            id=set_id,
+            person_id=person_id,
+            performed=performed,
+            planned_session_id=planned_session_id,
+            created_at=created_at,
+        )
 
     def _row(self, person_id: int, set_id: int) -> PerformedSetRow:
         row = self._s.get(PerformedSetRow, set_id)
@@ -683,7 +727,7 @@ class SetsRepository:
             "limit": limit,
         }
         rows = self._s.execute(S.DECISION_HISTORY, params).all()
-        return [_set_from_columns(dict(zip(_SET_COLUMNS, r, strict=True))) for r in reversed(rows)]
+        return [_set_from_columns(r) for r in reversed(rows)]
 
     def recent(
         self,

@@ -82,6 +82,24 @@ def create_app(settings: Settings | None = None, web: WebSettings | None = None)
     return app
 
 
+def prepare_to_serve(app: FastAPI) -> None:
+    """Make the app ready for a long-running server, before the first request.
+
+    * The database is created or upgraded now, not by whichever request comes first.
+    * ``gc.freeze()``: everything loaded at start (FastAPI, SQLAlchemy, pydantic schemas,
+      the catalog) is moved out of the garbage collector's reach. Without it, every full
+      collection walks those hundreds of thousands of long-lived objects -- about 40-50 ms
+      with the GIL held on a 2-core machine, stalling every request in flight at that
+      moment; that pause alone was larger than the API's p99 target. Request garbage is
+      still collected as usual; only objects that live for the whole process are frozen.
+    """
+    import gc
+
+    _ = app.state.glutemed.engine
+    gc.collect()
+    gc.freeze()
+
+
 class SessionCookieMiddleware:
     """Writes the signed session cookie when a request changed or created the session, and
     adds the security headers. Plain ASGI (not ``BaseHTTPMiddleware``), so it adds no task

@@ -106,12 +106,16 @@ def list_sets(ctx: WebContext, person_id: int, limit: int = 200) -> list[StoredS
 def log_set_and_fetch(
     ctx: WebContext, person_id: int, performed: PerformedSet, today: dt.date
 ) -> tuple[Any, StoredSet]:
-    """Log a set and return (decision, the stored set), for an API answer with the set's id."""
+    """Log a set and return (decision, the stored set), for an API answer with the set's id.
+
+    The stored set comes from the service's own write transaction (the values it inserted),
+    not from a second read: one transaction per logged set, not two.
+    """
     with _writing(ctx):
         logged = session_service.record_set(
             ctx.uow(), person_id, performed, ctx.catalog, today
         )
-    return logged.decision, get_set(ctx, person_id, logged.set_id)
+    return logged.decision, logged.stored
 
 
 def get_set(ctx: WebContext, person_id: int, set_id: int) -> StoredSet:
