@@ -66,6 +66,8 @@
   Timer.prototype.start = function (side) {
     this.stop(false);
     this.side = side;
+    this.heldS = 0;          // a new hold starts from nothing, never from the last one
+    this.lastCount = null;
     this.root.classList.remove("done");
     var self = this;
     var t0 = performance.now();
@@ -102,7 +104,14 @@
   Timer.prototype.stop = function (record) {
     if (this.handle === null) { return; }
     window.clearInterval(this.handle); this.handle = null;
-    this.show(this.kind === "hold" ? (this.heldS || 0) : 0, "Stopped");
+    if (this.kind === "hold" && !(this.heldS > 0)) {
+      // Stopped during "Get ready": nothing was held, so leave the form as it was.
+      this.root.classList.remove("ready");
+      this.show(this.targetS, "Stopped before the hold began");
+      return;
+    }
+    this.show(this.kind === "hold" ? this.heldS : 0,
+      this.kind === "hold" ? "Stopped: held " + Math.round(this.heldS) + " s" : "Stopped");
     if (record) { this.record(); }
   };
   // After a hold, put the seconds held and the side into the set's log form.
