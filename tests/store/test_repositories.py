@@ -232,8 +232,8 @@ def test_accounts_and_clinician_clients(engine: Engine) -> None:
 
 
 def test_decision_history_rebuilds_the_same_sets_as_validation(engine: Engine) -> None:
-    """The engine's history skips re-validating stored rows (``model_construct``); it must
-    give exactly the model, field types included, that validating the row gives."""
+    """The engine's history reads plain columns on a fast path; it must give exactly the
+    model, field types included, that the ORM read of the same row gives."""
     flagged = _full_set().model_copy(
         update={"side": Side.BOTH, "red_flags": frozenset({RedFlag.NIGHT_PAIN})}
     )

@@ -343,16 +343,22 @@ class _Target:
 def _target_for(uow: SqlUnitOfWork, person_id: int, performed: PerformedSet) -> _Target:
     """The slot, the prescription in force, the planned session to link, and the counters."""
     variant_id, side = performed.variant_id, performed.side
-    program_id = uow.programs.active_id(person_id)
-    if program_id is None:
+    state = uow.state.find(person_id, variant_id, side, lock=True)
+    # The program and its sessions are read after the line is locked (one query for the
+    # program id and both candidate sessions), so on PostgreSQL a writer that held the lock
+    # has committed the session it marked as trained before this one looks.
+    program = uow.programs.active_with_sessions(person_id, performed.date)
+    if program is None:
         uow.people.require(person_id)
         raise InputError("person", "there is no program yet; run 'glutemed start' first")
-    state = uow.state.find(person_id, variant_id, side, lock=True)
+    program_id = program.id
     if state is not None and state.prescription.variant_id == variant_id:
         slot, prescription, counters = state.slot, state.prescription, state.counters
     elif (carried_on := _carrying_on(uow, person_id, variant_id, side)) is not None:
         state, prescription = carried_on
         slot, counters = state.slot, state.counters
+        # Another line was locked just now: read the sessions again after that lock.
+        program = uow.programs.active_with_sessions(person_id, performed.date) or program
     elif state is not None:
         raise InputError(
             "variant",
@@ -368,7 +374,7 @@ def _target_for(uow: SqlUnitOfWork, person_id: int, performed: PerformedSet) -> 
                 f"{variant_id} is not in your program; it has: {', '.join(names) or 'nothing'}",
             )
         slot, prescription, counters = variant_id, item.model_copy(update={"side": side}), {}
-    session = uow.programs.session_for(program_id, slot, performed.date)
+    session = program.session_for(slot)
     return _Target(
         slot=slot,
         prescription=prescription,

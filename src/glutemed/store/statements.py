@@ -53,6 +53,35 @@ FIRST_OPEN_SESSION = (
     .limit(1)
 )
 
+
+def _session_column(done: bool, column: Any) -> Any:
+    """One column of the program's session done on ``:day`` (the last one) or of its first
+    open session, as a subquery correlated to the active program row."""
+    query = select(column).where(planned.program_id == programs.id)
+    if done:
+        query = query.where(planned.completed_on == bindparam("day"))
+        query = query.order_by(planned.sequence.desc())
+    else:
+        query = query.where(planned.completed_on.is_(None)).order_by(planned.sequence)
+    return query.limit(1).scalar_subquery()
+
+
+ACTIVE_PROGRAM_AND_SESSIONS = (
+    select(
+        programs.id,
+        _session_column(True, planned.id),
+        _session_column(True, planned["items"]),
+        _session_column(False, planned.id),
+        _session_column(False, planned["items"]),
+    )
+    .where(programs.person_id == bindparam("person_id"), programs.active.is_(True))
+    .order_by(programs.version.desc())
+    .limit(1)
+)
+"""The active program and the two sessions a set may belong to, in one round trip (the
+same rows as :data:`ACTIVE_PROGRAM_ID`, :data:`SESSION_DONE_ON` and
+:data:`FIRST_OPEN_SESSION` one after the other)."""
+
 _STATE_COLUMNS = (state.id, state.slot, state.side, state.prescription, state.counters)
 _STATE_BASE = select(*_STATE_COLUMNS).where(
     state.person_id == bindparam("person_id"), state.side == bindparam("side")
