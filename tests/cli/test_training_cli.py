@@ -315,3 +315,22 @@ def test_interactive_log_re_asks_out_of_range_answers(started: str, monkeypatch)
     assert stored["red_flags"] == ["night-pain"]
     assert stored["felt_in"]  # the variant's expected place, chosen by number
     assert "see a clinician" in result.output.lower()
+
+
+def test_log_and_why_say_the_decision_in_plain_words(started: str) -> None:
+    """The action code stays visible for scripts, but the sentence leads with plain words."""
+    item = _first_item(started)
+    logged = run(started, *_log_args(item))
+    assert logged.exit_code == 0, logged.output
+    assert "Logged. Next: " in logged.output
+    why = CliRunner().invoke(
+        app,
+        ["why", item["variant_id"], "--side", item["side"], "--db", started],
+        env={"COLUMNS": "80"},
+    )
+    assert why.exit_code == 0, why.output
+    first = why.output.splitlines()[0]
+    assert first.startswith(item["name"]) and "Rules checked:" in why.output
+    assert item["variant_id"] in why.output
+    rules = why.output[why.output.index("Rules checked:"):]
+    assert all(not line.endswith(" ") for line in rules.splitlines())  # wrapped, not padded

@@ -800,4 +800,5 @@ def why(
     if as_json:
         _echo_json(R.decision_json(decision))
         return
-    R.print_why(decision, who.units)
+    names = {v.id: v.name for v in _catalog().variants}
+    R.print_why(decision, who.units, names.get(decision.variant_id))

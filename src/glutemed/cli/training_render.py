@@ -92,23 +92,22 @@ def print_today(session: TodaysSession, *, cues: bool = True) -> None:
     for item in _unique_variants(session.items):
         console.print(f"\n[bold]{esc(item.name)}[/bold]")
         for cue in item.cues[:4]:
-            _bullet(console, "  - ", esc(cue))
+            _bullet(console, "  - ", cue)
         if item.checks:
             console.print("  [dim]After each set, check:[/dim]")
             for check in item.checks:
-                _bullet(console, "    ? ", f"[dim]{esc(check.question)}[/dim]")
+                _bullet(console, "    ? ", check.question, "dim")
     console.print("\nLog a set: glutemed log (asks each question) or glutemed log VARIANT-ID ...")
 
 
-def _bullet(console: Console, mark: str, markup: str) -> None:
-    """One list item whose wrapped lines stay indented under its text, not the margin."""
-    from rich.table import Table
+def _bullet(console: Console, mark: str, text: str, style: str | None = None) -> None:
+    """One list item (plain text) whose wrapped lines stay indented under its text."""
+    import textwrap
 
-    grid = Table.grid()
-    grid.add_column(width=len(mark), no_wrap=True)
-    grid.add_column(ratio=1)
-    grid.add_row(f"[dim]{mark}[/dim]" if "?" in mark else mark, markup)
-    console.print(grid)
+    width = max(20, console.width - len(mark))
+    for n, line in enumerate(textwrap.wrap(text, width=width) or [""]):
+        prefix = mark if n == 0 else " " * len(mark)
+        console.print(esc(prefix + line), style=style, soft_wrap=True)
 
 
 def _last_time(item: TodayItem, units: str) -> str:
@@ -130,10 +129,10 @@ def print_decision(
     action: Any, explanation: str, rx: Prescription, units: str, rule_ids: list[str]
 ) -> None:
     console = make_console()
-    if str(action) == "see-clinician":
-        console.print("[bold red]See a clinician before training this exercise again.[/bold red]")
     label = ACTION_TEXT.get(str(action), str(action))
     console.print(f"\n[bold]Logged. Next: {esc(label)}[/bold] [dim]({esc(str(action))})[/dim]")
+    if str(action) == "see-clinician":
+        console.print("[bold red]See a clinician before training this exercise again.[/bold red]")
     console.print(esc(explanation))
     console.print(
         f"Target next time: {esc(rx.variant_id)}, {dose_text(rx)}, {esc(load_text(rx, units))}"
@@ -196,9 +195,15 @@ def decision_json(d: StoredDecision) -> dict[str, Any]:
     }
 
 
-def print_why(d: StoredDecision, units: str) -> None:
+def print_why(d: StoredDecision, units: str, name: str | None = None) -> None:
+    """The decision in plain words first, then the targets and every rule that was checked."""
     console = make_console()
-    console.print(f"[bold]{d.date} {esc(d.variant_id)} ({d.side.value}): {d.action}[/bold]")
+    label = ACTION_TEXT.get(str(d.action), str(d.action))
+    title = esc(name) if name else esc(d.variant_id)
+    heading = f"{title} ({d.side.value}), {d.date}: {esc(label)}"
+    console.print(f"[bold]{heading}[/bold] [dim]({esc(d.action)})[/dim]")
+    if name:
+        console.print(f"[dim]{esc(d.variant_id)}[/dim]")
     console.print(esc(d.explanation))
     before, after = d.prescription_before, d.prescription_after
     console.print(
@@ -207,15 +212,14 @@ def print_why(d: StoredDecision, units: str) -> None:
     console.print(
         f"After:  {esc(after.variant_id)}, {dose_text(after)}, {esc(load_text(after, units))}"
     )
+    if d.facts.get("fired"):
+        console.print("Rules checked:")
     for fired in d.facts.get("fired", []):
         mark = "applied" if fired.get("applied") else (fired.get("note") or "held")
-        console.print(
-            f"  - [bold]{esc(str(fired.get('rule_id')))}[/bold] ({esc(mark)}): "
-            f"{esc(str(fired.get('description', '')))}"
-        )
+        _bullet(console, "  - ", f"{fired.get('rule_id')} ({mark}): {fired.get('description', '')}")
         facts = ", ".join(f"{k}={v}" for k, v in (fired.get("facts") or {}).items())
         if facts:
-            console.print(f"    [dim]{esc(facts)}[/dim]")
+            _bullet(console, "    ", facts, "dim")
 
 
 def print_history(sets: list[StoredSet], units: str, names: dict[str, str] | None = None) -> None:
