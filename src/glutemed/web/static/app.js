@@ -160,6 +160,12 @@
     for (var i = 0; i < sides.length; i += 1) {
       if (sides[i].checked) { sides[(i + 1) % sides.length].checked = true; break; }
     }
+    // Each set is answered afresh: clear the technique checks, where it was felt, the
+    // warning signs and the note, so last set's answers are never sent again unread.
+    form.querySelectorAll('input[name^="check:"], input[name="felt_in"], input[name="red_flags"]')
+      .forEach(function (input) { input.checked = false; });
+    var note = form.querySelector('[name="note"]');
+    if (note) { note.value = ""; }
   });
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:load", function (event) { init(event.detail.elt); });
