@@ -332,5 +332,11 @@ def test_log_and_why_say_the_decision_in_plain_words(started: str) -> None:
     first = why.output.splitlines()[0]
     assert first.startswith(item["name"]) and "Rules checked:" in why.output
     assert item["variant_id"] in why.output
-    rules = why.output[why.output.index("Rules checked:"):]
+    rules = why.output[why.output.index("Rules checked:") :]
     assert all(not line.endswith(" ") for line in rules.splitlines())  # wrapped, not padded
+
+
+def test_why_with_a_mistyped_variant_suggests_the_id(started: str) -> None:
+    result = run(started, "why", "side-plank.shrt")
+    assert result.exit_code == 2 and "did you mean" in result.output
+    assert "side-plank.short" in result.output

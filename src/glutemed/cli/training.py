@@ -796,6 +796,7 @@ def why(
         _uow(engine, readonly=True), who.id, variant, Side(side) if side else None
     )
     if decision is None:
+        _catalog().variant(variant)  # a typo: name the closest ids rather than "no decision"
         raise InputError("VARIANT", f"no decision yet for {variant}; log a set first")
     if as_json:
         _echo_json(R.decision_json(decision))
