@@ -340,3 +340,17 @@ def test_why_with_a_mistyped_variant_suggests_the_id(started: str) -> None:
     result = run(started, "why", "side-plank.shrt")
     assert result.exit_code == 2 and "did you mean" in result.output
     assert "side-plank.short" in result.output
+
+
+def test_interactive_log_offers_the_first_unfinished_exercise(started: str, monkeypatch) -> None:
+    item = _first_item(started)
+    args = _log_args(item)
+    # Below the target range, so the decision holds and exercise 1 stays as it is.
+    flag = "--reps" if "--reps" in args else "--hold-s"
+    low = (item["target"]["reps"] or item["target"]["hold_s"])[0]
+    args[args.index(flag) + 1] = str(low - 1)
+    for _ in range(item["target"]["sets"]):
+        assert run(started, *args).exit_code == 0
+    monkeypatch.setattr("glutemed.cli.training._interactive", lambda: True)
+    result = run(started, "log", "--date", DAY, input="\n")  # accept the offered number
+    assert "Which exercise (#) [2]" in result.output

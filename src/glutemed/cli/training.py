@@ -512,7 +512,12 @@ def _ask_set(engine: Engine, who: PersonRecord, catalog: Catalog, day: dt.date) 
     R.print_today(session, cues=False)
     if not session.items:
         raise InputError("VARIANT", "nothing is planned; give a variant id")
-    number = _ask_int("Which exercise (#)", 1, len(session.items), default=1)
+    unfinished = [i for i, it in enumerate(session.items, 1) if it.done_today < it.target.sets]
+    if not unfinished:
+        typer.echo("Every planned set is done today; log an extra one if you like.")
+    number = _ask_int(
+        "Which exercise (#)", 1, len(session.items), default=unfinished[0] if unfinished else 1
+    )
     item = session.items[number - 1]
     rx = item.target
     typer.echo(
