@@ -354,3 +354,15 @@ def test_interactive_log_offers_the_first_unfinished_exercise(started: str, monk
     monkeypatch.setattr("glutemed.cli.training._interactive", lambda: True)
     result = run(started, "log", "--date", DAY, input="\n")  # accept the offered number
     assert "Which exercise (#) [2]" in result.output
+
+
+def test_the_why_hint_after_a_step_up_names_the_exercise_logged(started: str) -> None:
+    """After a step-up the next target is a new variant; the decision is filed under the one
+    that was done, so the printed 'glutemed why ...' must name that one and its side."""
+    item = _first_item(started)
+    for _ in range(item["target"]["sets"]):
+        logged = run(started, *_log_args(item))
+    hint = logged.output[logged.output.index("glutemed why ") :].split("\n")[0]
+    args = hint.removeprefix("glutemed why ").split()
+    assert args[0] == item["variant_id"]
+    assert run(started, "why", *args).exit_code == 0

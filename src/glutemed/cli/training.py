@@ -412,6 +412,7 @@ def log(
         decision.prescription,
         who.units,
         [f.rule_id for f in decision.fired if f.applied],
+        (performed.variant_id, performed.side.value),
     )
 
 

@@ -126,8 +126,14 @@ def _unique_variants(items: list[TodayItem]) -> list[TodayItem]:
 
 
 def print_decision(
-    action: Any, explanation: str, rx: Prescription, units: str, rule_ids: list[str]
+    action: Any,
+    explanation: str,
+    rx: Prescription,
+    units: str,
+    rule_ids: list[str],
+    logged: tuple[str, str] | None = None,
 ) -> None:
+    """What to do next; ``logged`` (variant id, side) is what ``glutemed why`` looks up."""
     console = make_console()
     label = ACTION_TEXT.get(str(action), str(action))
     console.print(f"\n[bold]Logged. Next: {esc(label)}[/bold] [dim]({esc(str(action))})[/dim]")
@@ -137,10 +143,10 @@ def print_decision(
     console.print(
         f"Target next time: {esc(rx.variant_id)}, {dose_text(rx)}, {esc(load_text(rx, units))}"
     )
+    why_args = f"{logged[0]} --side {logged[1]}" if logged else rx.variant_id
     if rule_ids:
         console.print(
-            f"[dim]Rule: {esc(', '.join(rule_ids))} - details: "
-            f"glutemed why {esc(rx.variant_id)}[/dim]"
+            f"[dim]Rule: {esc(', '.join(rule_ids))} - details: glutemed why {esc(why_args)}[/dim]"
         )
     console.print(
         "[dim]Tomorrow morning, add the next-morning pain: glutemed history, then "
