@@ -52,6 +52,20 @@ def _serve() -> tuple[str, subprocess.Popen[bytes]]:
     return base, process
 
 
+SERVER_MS: list[float] = []
+"""The app's own time per logged set (its ``Server-Timing: app;dur=`` header): the rest of
+the client's time is the HTTP server, the network stack, the load generator and waiting
+for a CPU."""
+
+
+def _server_ms(header: str | None) -> float | None:
+    for part in (header or "").split(","):
+        name, _, params = part.strip().partition(";")
+        if name == "app" and params.startswith("dur="):
+            return float(params[4:])
+    return None
+
+
 async def _client(
     base: str, person_id: int, body: dict[str, object], out: list[float], think: bool, seed: int
 ) -> None:
@@ -66,6 +80,9 @@ async def _client(
                 f"/api/v1/people/{person_id}/sets", json=body, headers={"X-CSRF-Token": token}
             )
             out.append((time.perf_counter() - start) * 1000)
+            server_ms = _server_ms(response.headers.get("server-timing"))
+            if server_ms is not None:
+                SERVER_MS.append(server_ms)
             if response.status_code != 201:
                 ERRORS.append(response.text[:200])
 
@@ -124,6 +141,10 @@ def main() -> None:
     print(f"{'sets logged (50 clients x 10, ' + mode + ')':<44} {len(timings):>10}")
     print(f"{'log a set, p50 (ms)':<44} {statistics.median(timings):>10.1f}")
     print(f"{'log a set, p99 (ms)':<44} {_percentile(timings, 0.99):>10.1f} {'< 25':>10}")
+    if SERVER_MS:
+        app_ms = sorted(SERVER_MS)
+        print(f"{'  of which in the app, p50 (ms)':<44} {statistics.median(app_ms):>10.1f}")
+        print(f"{'  of which in the app, p99 (ms)':<44} {_percentile(app_ms, 0.99):>10.1f}")
     print(f"{'refused (not 201)':<44} {len(ERRORS):>10} {'0':>10}")
     if ERRORS:
         print("first refusal:", ERRORS[0])

@@ -133,3 +133,12 @@ def test_every_set_of_a_session_is_answered_with_its_own_stored_row(
     # The answer is built from the write itself (no read-back): it must be the row as stored.
     for answer in stored:
         assert client.get(f"/api/v1/people/{person_id}/sets/{answer['id']}").json() == answer
+
+
+def test_every_answer_says_how_long_the_app_took(client: Any) -> None:
+    """``Server-Timing: app;dur=<ms>`` lets the benchmark tell the app's own time from the
+    HTTP server, network and client (it is what bench_api.py reports beside p50/p99)."""
+    response = client.get("/api/v1/csrf")
+    name, _, duration = response.headers["server-timing"].partition(";dur=")
+    assert name == "app"
+    assert 0 <= float(duration) < 60_000

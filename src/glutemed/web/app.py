@@ -8,6 +8,7 @@ never a second copy of a rule. Errors that glutemed raises on purpose become a c
 
 from __future__ import annotations
 
+import time
 from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
@@ -102,8 +103,10 @@ def prepare_to_serve(app: FastAPI) -> None:
 
 class SessionCookieMiddleware:
     """Writes the signed session cookie when a request changed or created the session, and
-    adds the security headers. Plain ASGI (not ``BaseHTTPMiddleware``), so it adds no task
-    or stream copy to every request."""
+    adds the security headers and a ``Server-Timing: app;dur=<ms>`` header (the time spent
+    in the app up to the response head, so a slow answer can be told apart from a slow
+    network or client; ``benchmarks/bench_api.py`` reports it). Plain ASGI (not
+    ``BaseHTTPMiddleware``), so it adds no task or stream copy to every request."""
 
     def __init__(self, app: ASGIApp, ctx: WebContext) -> None:
         self.app = app
@@ -114,10 +117,13 @@ class SessionCookieMiddleware:
             await self.app(scope, receive, send)
             return
         scope.setdefault("state", {})
+        started = time.perf_counter()
 
         async def send_with_cookie(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
+                elapsed_ms = (time.perf_counter() - started) * 1000
+                headers.append("server-timing", f"app;dur={elapsed_ms:.2f}")
                 state = scope["state"]
                 session = state.get("session")
                 if state.get("session_dirty") and session is not None:
