@@ -366,3 +366,15 @@ def test_the_why_hint_after_a_step_up_names_the_exercise_logged(started: str) ->
     args = hint.removeprefix("glutemed why ").split()
     assert args[0] == item["variant_id"]
     assert run(started, "why", *args).exit_code == 0
+
+
+def test_start_in_a_terminal_refuses_a_taken_name_before_the_other_questions(
+    started: str, monkeypatch
+) -> None:
+    monkeypatch.setattr("glutemed.cli.training._interactive", lambda: True)
+    answers = "Ann\nBo\nrehab\nnone\nkg\n"
+    result = run(started, "start", "--start-date", DAY, "--timezone", "UTC", input=answers)
+    assert result.exit_code == 0, result.output
+    taken = result.output.index("already exists")
+    assert taken < result.output.index("Goal")
+    assert "Started Bo" in result.output

@@ -140,6 +140,12 @@ def start(
     from glutemed.services.people import check_timezone, local_today, start_person
 
     catalog = _catalog()
+    engine: Engine | None = None
+    if name is None and _interactive():
+        # Check the name against the store now, not after every other question.
+        engine = _open(db)
+        opened = engine
+        name = _ask("--name", "Your name", check=lambda v: _check_new_name(opened, v))
     name = name or _ask("--name", "Your name", check=_check_name)
     goal = goal or _ask(
         "--goal",
@@ -181,7 +187,7 @@ def start(
         avoid=avoid,
     )
     first_day = local_today(zone) if start_date is None else _iso(start_date, "--start-date")
-    engine = _open(db)
+    engine = engine or _open(db)
     if not name.strip():
         raise InputError("--name", "give a name")
     person_id = start_person(
@@ -237,6 +243,18 @@ def _check_name(value: str) -> str:
     if not value:
         raise InputError("--name", "give a name")
     return value
+
+
+def _check_new_name(engine: Engine, value: str) -> str:
+    """A name nobody in this database has yet (``--person`` tells people apart by name)."""
+    from glutemed.errors import InputError, UnknownIdError
+
+    _check_name(value)
+    try:
+        _person(engine, value)
+    except UnknownIdError:
+        return value
+    raise InputError("--name", f"a person called '{value}' already exists; choose another name")
 
 
 def _checked_choice(field: str, value: str, allowed: list[str]) -> str:
