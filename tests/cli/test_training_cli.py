@@ -261,10 +261,10 @@ def test_a_warning_sign_means_see_a_clinician(started: str) -> None:
 def test_start_in_a_terminal_asks_again_after_a_wrong_answer(db: str, monkeypatch) -> None:
     """A typo (wrong case, unknown equipment, unknown unit) is explained and re-asked."""
     monkeypatch.setattr("glutemed.cli.training._interactive", lambda: True)
-    answers = "Bo\nRehab\nmini band\nmini-band\nstones\nlb\n"
+    answers = "Bo\nRehab\nmini bnad\nMini band\nstones\nlb\n"
     result = run(db, "start", "--start-date", DAY, "--timezone", "UTC", input=answers)
     assert result.exit_code == 0, result.output
-    assert "'mini band'" in result.output and "try again" in result.output
+    assert "'mini-bnad'" in result.output and "try again" in result.output
     assert "an 8-week rehab program, 2 days a week" in result.output
     session = json.loads(run(db, "today", "--date", DAY, "--json").output)
     assert session["units"] == "lb"

@@ -154,8 +154,11 @@ def start(
     )
     if equipment is None:
         if _interactive():
+            import textwrap
+
+            known = ", ".join(catalog.equipment_ids) + " (or none = bodyweight)"
             typer.echo(
-                "Equipment ids: " + ", ".join(catalog.equipment_ids) + " (or none = bodyweight)"
+                textwrap.fill(known, 78, initial_indent="Equipment ids: ", break_on_hyphens=False)
             )
         equipment = _ask(
             "--equipment",
@@ -227,7 +230,14 @@ def _ask(
         try:
             return check(answer)
         except InputError as error:
-            typer.echo(f"  {_reason(error)} - try again.")
+            import textwrap
+
+            text = f"{_reason(error)} - try again."
+            typer.echo(
+                textwrap.fill(
+                    text, 78, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False
+                )
+            )
 
 
 def _reason(error: Exception) -> str:
@@ -269,7 +279,8 @@ def _checked_choice(field: str, value: str, allowed: list[str]) -> str:
 
 def _checked_equipment(catalog: Catalog, value: str) -> str:
     """The equipment answer, lower-cased, once the catalog accepts every id in it."""
-    answer = value.strip().lower()
+    parts = (part.strip().lower().replace(" ", "-") for part in value.split(","))
+    answer = ",".join(part for part in parts if part)  # "Mini band" is mini-band
     catalog.parse_equipment(answer)
     return answer
 

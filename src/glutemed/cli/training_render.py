@@ -105,7 +105,7 @@ def _bullet(console: Console, mark: str, text: str, style: str | None = None) ->
     import textwrap
 
     width = max(20, console.width - len(mark))
-    for n, line in enumerate(textwrap.wrap(text, width=width) or [""]):
+    for n, line in enumerate(textwrap.wrap(text, width=width, break_on_hyphens=False) or [""]):
         prefix = mark if n == 0 else " " * len(mark)
         console.print(esc(prefix + line), style=style, soft_wrap=True)
 
