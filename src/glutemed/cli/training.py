@@ -585,11 +585,21 @@ def _ask_set(engine: Engine, who: PersonRecord, catalog: Catalog, day: dt.date) 
     if item.checks:
         typer.echo("Technique checks (y/n):")
         answers["checks"] = {
-            c.id: typer.confirm(f"  {c.question}", default=True) for c in item.checks
+            c.id: typer.confirm(_wrap(c.question, "  "), default=True) for c in item.checks
         }
     answers["red_flags"] = _ask_warning_signs()
     answers["felt_in"] = _ask_felt(catalog, item.variant_id)
     return answers
+
+
+def _wrap(text: str, first: str = "", rest: str | None = None) -> str:
+    """Text wrapped at words to fit 80 columns with room for a ``[Y/n]:`` after it."""
+    import textwrap
+
+    hang = " " * len(first) if rest is None else rest
+    return textwrap.fill(
+        text, 70, initial_indent=first, subsequent_indent=hang, break_on_hyphens=False
+    )
 
 
 def _ask_int(question: str, low: int, high: int, *, default: int) -> int:
@@ -633,8 +643,10 @@ def _ask_warning_signs() -> list[str]:
 
     flags = [flag.value for flag in RedFlag]
     if not typer.confirm(
-        "Any warning sign since last time (severe or night pain, a fall, numbness or "
-        "tingling, fever)?",
+        _wrap(
+            "Any warning sign since last time (severe or night pain, a fall, numbness or "
+            "tingling, fever)?"
+        ),
         default=False,
     ):
         return []
@@ -663,7 +675,7 @@ def _ask_felt(catalog: Catalog, variant_id: str) -> str | None:
     places = [feel.target, *(e.where for e in feel.elsewhere)]
     typer.echo("Where did you feel it most?")
     for number, place in enumerate(places, start=1):
-        typer.echo(f"  {number}. {place}")
+        typer.echo(_wrap(place, f"  {number}. "))
     raw = str(
         typer.prompt("Number, your own words, or Enter to skip", default="", show_default=False)
     ).strip()
@@ -671,7 +683,7 @@ def _ask_felt(catalog: Catalog, variant_id: str) -> str | None:
         chosen = places[int(raw) - 1]
         tip = next((e.change for e in feel.elsewhere if e.where == chosen), None)
         if tip:
-            typer.echo(f"  Tip for next time: {tip}")
+            typer.echo(_wrap(tip, "  Tip for next time: ", "  "))
         return chosen
     return raw or None
 
