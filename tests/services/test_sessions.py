@@ -94,6 +94,28 @@ def test_a_session_trained_today_stays_todays(engine, person, catalog) -> None:
     assert left.done_today == 1
 
 
+def test_sets_done_before_a_step_up_still_count_towards_todays_slot(
+    engine, person, catalog
+) -> None:
+    """After the slot moves to the next variant mid-session, the sets already done today
+    (of the planned variant) still count; the harder variant must not show 0 done, which
+    invited another full round of sets the same day."""
+    for reps in (12, 12, 12):
+        _log(engine, person, catalog, _cuff(Side.LEFT, reps))
+    with SqlUnitOfWork(engine) as uow:  # where a step up the ladder takes the slot
+        harder = uow.state.find(person, CUFF, Side.LEFT)
+        assert harder is not None
+        stepped = harder.prescription.model_copy(
+            update={"variant_id": "side-lying-abduction.bench", "load_kg": None}
+        )
+        uow.state.put(person, CUFF, Side.LEFT, stepped, harder.counters, state_id=harder.id)
+        uow.commit()
+    today = todays_session(SqlUnitOfWork(engine), person, catalog, DAY0)
+    left = next(i for i in today.items if i.slot == CUFF and i.side is Side.LEFT)
+    assert left.variant_id == "side-lying-abduction.bench"
+    assert left.done_today == 3
+
+
 def test_last_performance_is_shown_next_time(engine, person, catalog) -> None:
     for reps in (12, 11, 10):
         _log(engine, person, catalog, _cuff(Side.LEFT, reps))

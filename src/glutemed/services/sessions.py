@@ -183,7 +183,11 @@ def _today_item(
         for s in uow.sets.last_session(person_id, target.variant_id, today)
         if s.performed.side is side
     ]
-    done = uow.sets.count_on(person_id, target.variant_id, side, today)
+    # Sets of the planned variant count too: after a step up (or down) mid-session, the
+    # sets already done today were of the variant the slot held before.
+    done = uow.sets.count_on(
+        person_id, sorted({item.variant_id, target.variant_id}), side, today
+    )
     return TodayItem(
         slot=item.variant_id,
         variant_id=target.variant_id,

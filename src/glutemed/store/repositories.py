@@ -809,14 +809,16 @@ class SetsRepository:
         query = self._live(person_id).where(PerformedSetRow.date == date)
         return [_stored(r) for r in self._s.scalars(query.order_by(PerformedSetRow.id))]
 
-    def count_on(self, person_id: int, variant_id: str, side: Side, date: dt.date) -> int:
-        """How many live sets of this variant and side were logged on ``date``."""
+    def count_on(
+        self, person_id: int, variant_ids: Sequence[str], side: Side, date: dt.date
+    ) -> int:
+        """How many live sets of these variants and this side were logged on ``date``."""
         count = self._s.scalar(
             select(func.count())
             .select_from(PerformedSetRow)
             .where(
                 PerformedSetRow.person_id == person_id,
-                PerformedSetRow.variant_id == variant_id,
+                PerformedSetRow.variant_id.in_(list(variant_ids)),
                 PerformedSetRow.side == side.value,
                 PerformedSetRow.date == date,
                 PerformedSetRow.deleted_at.is_(None),
