@@ -52,7 +52,7 @@ def test_error_raised_deep_inside_a_real_subcommand_is_reported(
     def broken_catalogue() -> None:
         raise CatalogError(["side-plank.yaml:12: variants[0].level: Field required"])
 
-    monkeypatch.setattr("glutemed.cli.catalog._catalog", broken_catalogue)
+    monkeypatch.setattr("glutemed.cli.io.catalog", broken_catalogue)
     result = CliRunner().invoke(app, ["exercises", "list"])
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: invalid catalogue data:")

@@ -10,10 +10,11 @@ same group (``@exercises_app.command("figure")``) by importing this module.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 import typer
+
+from glutemed.cli import io as cli_io
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -36,20 +37,10 @@ def register(app: typer.Typer) -> None:
 # -- helpers ------------------------------------------------------------------------------
 
 
-def _catalog() -> Catalog:
-    from glutemed.catalog.loader import load_default_catalog
-
-    return load_default_catalog()
 
 
-def _console() -> Console:
-    from rich.console import Console
-
-    return Console(highlight=False, soft_wrap=False)
 
 
-def _echo_json(data: Any) -> None:
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def _esc(text: str) -> str:
@@ -182,7 +173,7 @@ def list_exercises(
     """
     from glutemed.catalog.models import Mode, Part
 
-    catalog = _catalog()
+    catalog = cli_io.catalog()
     if family is not None:
         catalog.family(family)  # unknown family -> error with the closest slugs
     have = None if equipment is None else parse_equipment(equipment, catalog)
@@ -194,7 +185,7 @@ def list_exercises(
         part=_choice("part", part, [str(p) for p in Part]),
     )
     if as_json:
-        _echo_json([list_item(v, catalog) for v in variants])
+        cli_io.echo_json([list_item(v, catalog) for v in variants])
         return
     _print_list(variants, catalog)
 
@@ -212,7 +203,7 @@ def _print_list(variants: list[Variant], catalog: Catalog) -> None:
     from rich import box
     from rich.table import Table
 
-    console = _console()
+    console = cli_io.console()
     if not variants:
         console.print("No variant matches these filters.")
         return
@@ -259,10 +250,10 @@ def show_exercise(
         glutemed exercises show side-lying-abduction.cuff-ankle
         glutemed exercises show banded-side-step.knees-light --json
     """
-    catalog = _catalog()
+    catalog = cli_io.catalog()
     variant = catalog.variant(variant_id)
     if as_json:
-        _echo_json(show_item(variant, catalog))
+        cli_io.echo_json(show_item(variant, catalog))
         return
     _print_variant(variant, catalog)
 
@@ -276,7 +267,7 @@ def _print_variant(variant: Variant, catalog: Catalog) -> None:
     from rich.table import Table
 
     family = catalog.family_of(variant)
-    console = _console()
+    console = cli_io.console()
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold")
     facts.add_column()
@@ -392,14 +383,14 @@ def ladder(
         glutemed exercises ladder banded-side-step
         glutemed exercises ladder side-plank --json
     """
-    catalog = _catalog()
+    catalog = cli_io.catalog()
     family = catalog.family(family_id)
     if as_json:
-        _echo_json(ladder_item(family, catalog))
+        cli_io.echo_json(ladder_item(family, catalog))
         return
     from rich.table import Table
 
-    console = _console()
+    console = cli_io.console()
     table = Table(title=f"{_esc(family.name)}: easiest to hardest", title_justify="left")
     table.add_column("#", justify="right")
     table.add_column("variant", no_wrap=True)
@@ -427,9 +418,9 @@ def anatomy(
         glutemed anatomy
         glutemed anatomy --json
     """
-    data = _catalog().anatomy
+    data = cli_io.catalog().anatomy
     if as_json:
-        _echo_json(data.model_dump(mode="json"))
+        cli_io.echo_json(data.model_dump(mode="json"))
         return
     _print_anatomy(data)
 
@@ -437,7 +428,7 @@ def anatomy(
 def _print_anatomy(data: Anatomy) -> None:
     from rich.table import Table
 
-    console = _console()
+    console = cli_io.console()
     console.print(f"[bold]{_esc(data.muscle)}[/]")
     console.print(f"Origin: {_esc(data.origin)}")
     console.print(f"Insertion: {_esc(data.insertion)}")

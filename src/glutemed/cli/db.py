@@ -8,11 +8,12 @@ use -- or a clear refusal when the database comes from a newer glutemed.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
+
+from glutemed.cli import io as cli_io
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -117,7 +118,7 @@ def status(
     }
     engine.dispose()
     if as_json:
-        typer.echo(json.dumps(data, indent=2))
+        cli_io.echo_json(data)
         return
     verdict = (
         "up to date"

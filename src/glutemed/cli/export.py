@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from glutemed.cli import io as cli_io
 from glutemed.cli.db import db_option
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from glutemed.catalog.catalog import Catalog
     from glutemed.programming.models import Program
     from glutemed.progression.models import PerformedSet
     from glutemed.store.repositories import PersonRecord, ProgramRecord
@@ -51,28 +51,12 @@ def register(app: typer.Typer) -> None:
 # -- helpers -----------------------------------------------------------------------------------
 
 
-def _catalog() -> Catalog:
-    from glutemed.catalog.loader import load_default_catalog
-
-    return load_default_catalog()
 
 
-def _open(db: str | None) -> Engine:
-    from glutemed.cli.db import open_store
-
-    return open_store(db)
 
 
-def _uow(engine: Engine, *, readonly: bool = False) -> Any:
-    from glutemed.store.unit_of_work import SqlUnitOfWork
-
-    return SqlUnitOfWork(engine, readonly=readonly)
 
 
-def _person(engine: Engine, name: str | None) -> PersonRecord:
-    with _uow(engine, readonly=True) as uow:
-        record: PersonRecord = uow.people.by_name(name)
-        return record
 
 
 def _program(
@@ -81,7 +65,7 @@ def _program(
     """The person's active program and where the store placed each session."""
     from glutemed.errors import InputError
 
-    with _uow(engine, readonly=True) as uow:
+    with cli_io.unit_of_work(engine, readonly=True) as uow:
         record: ProgramRecord | None = uow.programs.active(person.id)
         if record is None:
             raise InputError("person", f"{person.name} has no program yet; run 'glutemed start'")
@@ -119,8 +103,8 @@ def _source(
 ) -> _Source:
     if program_file is not None:
         return _Source(name or "you", "kg", _load_program(program_file), "plan", None, None)
-    engine = _open(db)
-    who = _person(engine, person)
+    engine = cli_io.open_store(db)
+    who = cli_io.person(engine, person)
     record, dates = _program(engine, who)
     key = f"program-{record.version}"
     return _Source(who.name, who.units, record.program, key, record.start_date, dates)
@@ -165,7 +149,7 @@ def _load_program(path: str) -> Program:
 
 
 def _sets(engine: Engine, person: PersonRecord) -> list[PerformedSet]:
-    with _uow(engine, readonly=True) as uow:
+    with cli_io.unit_of_work(engine, readonly=True) as uow:
         return [s.performed for s in reversed(uow.sets.recent(person.id))]
 
 
@@ -220,7 +204,7 @@ def _bundle(engine: Engine, person: PersonRecord) -> Any:
     from glutemed.services.portability import export_bundle
 
     with _progress("Reading history", None) as step:
-        return export_bundle(_uow(engine, readonly=True), person.id, progress=step)
+        return export_bundle(cli_io.unit_of_work(engine, readonly=True), person.id, progress=step)
 
 
 # -- export json / csv -------------------------------------------------------------------------
@@ -240,8 +224,8 @@ def export_json(
     """
     from glutemed.export.to_json import render_json
 
-    engine = _open(db)
-    who = _person(engine, person)
+    engine = cli_io.open_store(db)
+    who = cli_io.person(engine, person)
     data = render_json(_bundle(engine, who))
     _write(data, output or f"{_slug(who.name)}-history.json", "the history (JSON)")
 
@@ -266,8 +250,8 @@ def export_csv(
     """
     from glutemed.export.to_csv import render_csv_zip, render_sets_csv
 
-    engine = _open(db)
-    who = _person(engine, person)
+    engine = cli_io.open_store(db)
+    who = cli_io.person(engine, person)
     if sets_only:
         data = render_sets_csv(_sets(engine, who))
         _write(data, output or f"{_slug(who.name)}-sets.csv", "the performed sets (CSV)")
@@ -325,7 +309,7 @@ def export_ics(
         start=begin or src.start or dt.date.min,
         weekdays=parse_weekdays(days) if days else default_weekdays(sessions),
         dtstamp=_stamp(dtstamp),
-        catalog=_catalog(),
+        catalog=cli_io.catalog(),
         unit="lb" if src.units == "lb" else "kg",
         at=_time(at),
         dates=src.dates if use_stored else None,
@@ -391,7 +375,7 @@ def export_pdf(
     weekdays: list[int] | None = None
     if begin is not None:
         weekdays = parse_weekdays(days) if days else _weekdays_from(program, begin, sessions)
-    catalog = _catalog()
+    catalog = cli_io.catalog()
     variant_ids = [i.variant_id for w in program.weeks for s in w.sessions for i in s.items]
     data = render_pdf(
         program,
@@ -447,8 +431,8 @@ def export_chart(
     chosen = chosen or "png"
     if chosen not in charts.FORMATS:
         raise InputError("--format", f"unknown '{chosen}'; allowed: {', '.join(charts.FORMATS)}")
-    engine = _open(db)
-    who = _person(engine, person)
+    engine = cli_io.open_store(db)
+    who = cli_io.person(engine, person)
     data = _draw(kind, chosen, variant, engine, who)
     _write(data, output or f"{_slug(who.name)}-{kind}.{chosen}", f"the {kind} chart")
 
@@ -458,7 +442,7 @@ def _draw(kind: str, fmt: Any, variant: str | None, engine: Engine, who: PersonR
     from glutemed.export import charts
     from glutemed.export.text import Unit, variant_name
 
-    catalog = _catalog()
+    catalog = cli_io.catalog()
     sets = _sets(engine, who)
     if kind == "trend":
         if variant is None:
@@ -596,11 +580,11 @@ def _import_history(
     }
     if dry_run:
         return report
-    engine = _open(db)
+    engine = cli_io.open_store(db)
     try:
         with _progress("Importing sets", len(bundle.performed_sets)) as step:
             person_id = import_bundle(
-                _uow(engine),
+                cli_io.unit_of_work(engine),
                 bundle,
                 today=local_today(bundle.person.timezone),
                 name=name,
@@ -626,7 +610,7 @@ def _import_sets(
     from glutemed.export.trackers import import_tracker_csv
     from glutemed.services.portability import import_sets
 
-    catalog = _catalog()
+    catalog = cli_io.catalog()
     if kind == "sets":
         sets = parse_sets_csv(data)
         for s in sets:
@@ -645,10 +629,10 @@ def _import_sets(
     }
     if dry_run or not sets:
         return report
-    engine = _open(db)
-    who = _person(engine, person)
+    engine = cli_io.open_store(db)
+    who = cli_io.person(engine, person)
     with _progress("Importing sets", len(sets)) as step:
-        stored, duplicates = import_sets(_uow(engine), who.id, sets, progress=step)
+        stored, duplicates = import_sets(cli_io.unit_of_work(engine), who.id, sets, progress=step)
     if duplicates:
         report["skipped"] = {**report["skipped"], "already in the log": duplicates}
     return {**report, "sets": stored, "person": who.name, "stored": True}
@@ -656,7 +640,7 @@ def _import_sets(
 
 def _report(report: dict[str, Any], as_json: bool) -> None:
     if as_json:
-        typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        cli_io.echo_json(report)
         return
     from rich.console import Console
     from rich.table import Table

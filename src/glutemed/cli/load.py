@@ -7,10 +7,11 @@ assumption comes from ``glutemed.biomech``, so the web app shows exactly the sam
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 import typer
+
+from glutemed.cli import io as cli_io
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -90,9 +91,9 @@ def _show_variant(
         variant, person, external_kg=external_kg, band=band, calibration=calibration
     )
     if as_json:
-        typer.echo(json.dumps(demand.to_dict(), indent=2, ensure_ascii=False))
+        cli_io.echo_json(demand.to_dict())
         return
-    _render_demand(_console(), variant.name, demand)
+    _render_demand(cli_io.console(), variant.name, demand)
 
 
 def _show_family(family_id: str, person: Any, as_json: bool) -> None:
@@ -101,9 +102,9 @@ def _show_family(family_id: str, person: Any, as_json: bool) -> None:
 
     rows = ladder_demands(load_default_catalog(), family_id, person)
     if as_json:
-        typer.echo(json.dumps([_row_json(row) for row in rows], indent=2, ensure_ascii=False))
+        cli_io.echo_json([_row_json(row) for row in rows])
         return
-    _render_ladder(_console(), family_id, person, rows)
+    _render_ladder(cli_io.console(), family_id, person, rows)
 
 
 def _row_json(row: LadderRow) -> dict[str, Any]:
@@ -116,10 +117,6 @@ def _row_json(row: LadderRow) -> dict[str, Any]:
     return {"name": row.name, **row.demand.to_dict(), "not_modelled": None}
 
 
-def _console() -> Console:
-    from rich.console import Console
-
-    return Console(highlight=False, soft_wrap=False)
 
 
 def _render_demand(console: Console, name: str, demand: Demand) -> None:

@@ -7,10 +7,11 @@ so the web app plans exactly the same program.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 import typer
+
+from glutemed.cli import io as cli_io
 
 if TYPE_CHECKING:
     from glutemed.catalog.catalog import Catalog
@@ -84,7 +85,7 @@ def plan(
     if as_json:
         from glutemed.programming.serialise import program_as_dict
 
-        typer.echo(json.dumps(program_as_dict(program, catalog), indent=2, ensure_ascii=False))
+        cli_io.echo_json(program_as_dict(program, catalog))
     elif as_markdown:
         from glutemed.programming.markdown import render_markdown
 

@@ -9,13 +9,13 @@ Loads are typed and shown in the person's unit (kg or lb) and stored in kg.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import typer
 
+from glutemed.cli import io as cli_io
 from glutemed.cli import training_render as R
 from glutemed.cli.db import db_option
 
@@ -46,30 +46,16 @@ def register(app: typer.Typer) -> None:
 # -- helpers -----------------------------------------------------------------------------------
 
 
-def _catalog() -> Catalog:
-    from glutemed.catalog.loader import load_default_catalog
-
-    return load_default_catalog()
 
 
 def _interactive() -> bool:
     return sys.stdin.isatty()
 
 
-def _echo_json(data: Any) -> None:
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
 
-def _uow(engine: Engine, *, readonly: bool = False) -> Any:
-    from glutemed.store.unit_of_work import SqlUnitOfWork
-
-    return SqlUnitOfWork(engine, readonly=readonly)
 
 
-def _person(engine: Engine, name: str | None) -> PersonRecord:
-    with _uow(engine, readonly=True) as uow:
-        record: PersonRecord = uow.people.by_name(name)
-        return record
 
 
 def _parse_date(value: str | None, person: PersonRecord, field: str = "--date") -> dt.date:
@@ -139,11 +125,11 @@ def start(
     from glutemed.programming.models import Goal
     from glutemed.services.people import check_timezone, local_today, start_person
 
-    catalog = _catalog()
+    catalog = cli_io.catalog()
     engine: Engine | None = None
     if name is None and _interactive():
         # Check the name against the store now, not after every other question.
-        engine = _open(db)
+        engine = cli_io.open_store(db)
         opened = engine
         name = _ask("--name", "Your name", check=lambda v: _check_new_name(opened, v))
     name = name or _ask("--name", "Your name", check=_check_name)
@@ -190,11 +176,11 @@ def start(
         avoid=avoid,
     )
     first_day = local_today(zone) if start_date is None else _iso(start_date, "--start-date")
-    engine = engine or _open(db)
+    engine = engine or cli_io.open_store(db)
     if not name.strip():
         raise InputError("--name", "give a name")
     person_id = start_person(
-        _uow(engine), name, profile, catalog, first_day, units=units, timezone=zone
+        cli_io.unit_of_work(engine), name, profile, catalog, first_day, units=units, timezone=zone
     )
     article = "an" if str(profile.weeks).startswith(("8", "11", "18")) else "a"
     per_week = "day" if profile.days_per_week == 1 else "days"
@@ -261,7 +247,7 @@ def _check_new_name(engine: Engine, value: str) -> str:
 
     _check_name(value)
     try:
-        _person(engine, value)
+        cli_io.person(engine, value)
     except UnknownIdError:
         return value
     raise InputError("--name", f"a person called '{value}' already exists; choose another name")
@@ -315,10 +301,6 @@ def _system_timezone() -> str:
         return "UTC"
 
 
-def _open(db: str | None) -> Engine:
-    from glutemed.cli.db import open_store
-
-    return open_store(db)
 
 
 # -- today -------------------------------------------------------------------------------------
@@ -338,12 +320,13 @@ def today(
     """
     from glutemed.services.sessions import todays_session
 
-    engine = _open(db)
-    who = _person(engine, person)
+    engine = cli_io.open_store(db)
+    who = cli_io.person(engine, person)
     day = _parse_date(date, who)
-    session = todays_session(_uow(engine, readonly=True), who.id, _catalog(), day)
+    uow = cli_io.unit_of_work(engine, readonly=True)
+    session = todays_session(uow, who.id, cli_io.catalog(), day)
     if as_json:
-        _echo_json(session.model_dump(mode="json"))
+        cli_io.echo_json(session.model_dump(mode="json"))
         return
     R.print_today(session)
 
@@ -395,10 +378,10 @@ def log(
     from glutemed.progression.models import PerformedSet
     from glutemed.services.sessions import log_set
 
-    engine = _open(db)
-    who = _person(engine, person)
+    engine = cli_io.open_store(db)
+    who = cli_io.person(engine, person)
     day = _parse_date(date, who)
-    catalog = _catalog()
+    catalog = cli_io.catalog()
     if variant is None:
         answers = _ask_set(engine, who, catalog, day)
     else:
@@ -431,9 +414,9 @@ def log(
     if warning is not None:
         answers["red_flags"] = _parse_warnings(warning)
     performed = PerformedSet.model_validate({"date": day, **answers})
-    decision = log_set(_uow(engine), who.id, performed, catalog, day)
+    decision = log_set(cli_io.unit_of_work(engine), who.id, performed, catalog, day)
     if as_json:
-        _echo_json(decision.model_dump(mode="json"))
+        cli_io.echo_json(decision.model_dump(mode="json"))
         return
     R.print_decision(
         decision.action,
@@ -538,7 +521,7 @@ def _ask_set(engine: Engine, who: PersonRecord, catalog: Catalog, day: dt.date) 
 
     if not _interactive():
         raise InputError("VARIANT", "give a variant id (e.g. from 'glutemed today') in scripts")
-    session = todays_session(_uow(engine, readonly=True), who.id, catalog, day)
+    session = todays_session(cli_io.unit_of_work(engine, readonly=True), who.id, catalog, day)
     R.print_today(session, cues=False)
     if not session.items:
         raise InputError("VARIANT", "nothing is planned; give a variant id")
@@ -709,13 +692,14 @@ def history(
 
     if limit < 1:
         raise InputError("--limit", "must be at least 1")
-    engine = _open(db)
-    who = _person(engine, person)
-    sets = list_sets(_uow(engine, readonly=True), who.id, variant_id=variant, limit=limit)
+    engine = cli_io.open_store(db)
+    who = cli_io.person(engine, person)
+    uow = cli_io.unit_of_work(engine, readonly=True)
+    sets = list_sets(uow, who.id, variant_id=variant, limit=limit)
     if as_json:
-        _echo_json([R.set_json(s) for s in sets])
+        cli_io.echo_json([R.set_json(s) for s in sets])
         return
-    catalog = _catalog()
+    catalog = cli_io.catalog()
     names = {v.id: v.name for v in catalog.variants}
     R.print_history(sets, who.units, names)
 
@@ -761,9 +745,9 @@ def edit_set(
     }
     if not changes:
         raise InputError("options", "give at least one field to change, e.g. --pain-next-morning")
-    engine = _open(db)
-    who = _person(engine, person)
-    stored = edit(_uow(engine), who.id, set_id, changes, _catalog())
+    engine = cli_io.open_store(db)
+    who = cli_io.person(engine, person)
+    stored = edit(cli_io.unit_of_work(engine), who.id, set_id, changes, cli_io.catalog())
     typer.echo(f"Set {stored.id} updated: {', '.join(sorted(changes))}.")
 
 
@@ -782,10 +766,10 @@ def delete_set(
     from glutemed.services.sessions import delete_set as delete
     from glutemed.services.sessions import restore_set
 
-    engine = _open(db)
-    who = _person(engine, person)
+    engine = cli_io.open_store(db)
+    who = cli_io.person(engine, person)
     action = restore_set if undo else delete
-    stored = action(_uow(engine), who.id, set_id, _catalog())
+    stored = action(cli_io.unit_of_work(engine), who.id, set_id, cli_io.catalog())
     verb = "restored" if undo else f"deleted (undo: glutemed delete-set {stored.id} --undo)"
     typer.echo(f"Set {stored.id} {verb}.")
 
@@ -810,11 +794,11 @@ def progress(
     """
     from glutemed.services.progress import progress_summary
 
-    engine = _open(db)
-    who = _person(engine, person)
-    summary = progress_summary(_uow(engine, readonly=True), who.id, _catalog())
+    engine = cli_io.open_store(db)
+    who = cli_io.person(engine, person)
+    summary = progress_summary(cli_io.unit_of_work(engine, readonly=True), who.id, cli_io.catalog())
     if as_json:
-        _echo_json(summary.model_dump(mode="json"))
+        cli_io.echo_json(summary.model_dump(mode="json"))
         return
     R.print_progress(summary, who.name)
 
@@ -837,16 +821,16 @@ def why(
     from glutemed.services.decisions import last_decision
 
     _choice("--side", side, ["left", "right", "both"])
-    engine = _open(db)
-    who = _person(engine, person)
+    engine = cli_io.open_store(db)
+    who = cli_io.person(engine, person)
     decision = last_decision(
-        _uow(engine, readonly=True), who.id, variant, Side(side) if side else None
+        cli_io.unit_of_work(engine, readonly=True), who.id, variant, Side(side) if side else None
     )
     if decision is None:
-        _catalog().variant(variant)  # a typo: name the closest ids rather than "no decision"
+        cli_io.catalog().variant(variant)  # a typo: name the closest ids rather than "no decision"
         raise InputError("VARIANT", f"no decision yet for {variant}; log a set first")
     if as_json:
-        _echo_json(R.decision_json(decision))
+        cli_io.echo_json(R.decision_json(decision))
         return
-    names = {v.id: v.name for v in _catalog().variants}
+    names = {v.id: v.name for v in cli_io.catalog().variants}
     R.print_why(decision, who.units, names.get(decision.variant_id))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from glutemed.cli import io as cli_io
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -14,10 +16,6 @@ if TYPE_CHECKING:
     from glutemed.store.repositories import StoredDecision, StoredSet
 
 
-def make_console() -> Console:
-    from rich.console import Console
-
-    return Console(highlight=False)
 
 
 def esc(text: str) -> str:
@@ -56,7 +54,7 @@ def print_today(session: TodaysSession, *, cues: bool = True) -> None:
     from rich import box
     from rich.table import Table
 
-    console = make_console()
+    console = cli_io.console()
     if session.finished:
         console.print(f"{esc(session.person_name)}: the program is finished. Well done!")
         return
@@ -134,7 +132,7 @@ def print_decision(
     logged: tuple[str, str] | None = None,
 ) -> None:
     """What to do next; ``logged`` (variant id, side) is what ``glutemed why`` looks up."""
-    console = make_console()
+    console = cli_io.console()
     label = ACTION_TEXT.get(str(action), str(action))
     console.print(f"\n[bold]Logged. Next: {esc(label)}[/bold] [dim]({esc(str(action))})[/dim]")
     if str(action) == "see-clinician":
@@ -203,7 +201,7 @@ def decision_json(d: StoredDecision) -> dict[str, Any]:
 
 def print_why(d: StoredDecision, units: str, name: str | None = None) -> None:
     """The decision in plain words first, then the targets and every rule that was checked."""
-    console = make_console()
+    console = cli_io.console()
     label = ACTION_TEXT.get(str(d.action), str(d.action))
     title = esc(name) if name else esc(d.variant_id)
     heading = f"{title} ({d.side.value}), {d.date}: {esc(label)}"
@@ -237,7 +235,7 @@ def print_history(sets: list[StoredSet], units: str, names: dict[str, str] | Non
     from rich import box
     from rich.table import Table
 
-    console = make_console()
+    console = cli_io.console()
     if not sets:
         console.print("No sets logged yet. Log one with: glutemed log")
         return
@@ -293,7 +291,7 @@ def print_progress(summary: ProgressSummary, name: str) -> None:
     from rich.padding import Padding
     from rich.table import Table
 
-    console = make_console()
+    console = cli_io.console()
     console.print(f"[bold]{esc(name)}[/bold]: {summary.total_sets} sets logged")
     if not summary.variants:
         console.print("Nothing to show yet. Log a set with: glutemed log")
