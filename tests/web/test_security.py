@@ -74,3 +74,15 @@ def test_passwords_are_argon2_hashed_and_verified() -> None:
     assert hashed.startswith("$argon2id$")
     assert accounts.verify_password(hashed, "a long enough password")
     assert not accounts.verify_password(hashed, "a long enough passworD")
+
+
+def test_a_failed_login_keeps_the_username_and_never_echoes_the_password(make_app: Any) -> None:
+    from fastapi.testclient import TestClient
+
+    client = TestClient(make_app(clinic=True))
+    token = re.search(r'csrf-token" content="([^"]+)"', client.get("/login").text).group(1)  # type: ignore[union-attr]
+    page = client.post("/login", data={"username": "dr-lee", "password": "not-the-password-1",
+                                       "csrf_token": token})
+    assert page.status_code == 401
+    assert 'value="dr-lee"' in page.text
+    assert "not-the-password-1" not in page.text

@@ -55,7 +55,11 @@ def login(
         return render(
             request,
             "auth/login.html",
-            {"next": _safe_next(next), "error": f"Too many attempts; try again in {wait_s} s."},
+            {
+                "next": _safe_next(next),
+                "username": username,
+                "error": f"Too many attempts; try again in {wait_s} s.",
+            },
             status_code=429,
             headers={"Retry-After": str(wait_s)},
         )
@@ -66,7 +70,11 @@ def login(
         return render(
             request,
             "auth/login.html",
-            {"next": _safe_next(next), "error": "Wrong username or password."},
+            {
+                "next": _safe_next(next),
+                "username": username,
+                "error": "Wrong username or password.",
+            },
             status_code=401,
         )
     ctx.throttle.reset(username, ip)
