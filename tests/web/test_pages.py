@@ -63,7 +63,9 @@ def test_onboarding_with_a_bad_value_names_the_field_and_keeps_the_answers(
     assert 'value="Ann"' in response.text
 
 
-def test_log_a_set_without_javascript_then_edit_delete_and_undo(client: Any, helpers: Any) -> None:
+def test_log_a_set_without_javascript_then_edit_delete_and_undo(
+    client: Any, helpers: Any, catalog: Any
+) -> None:
     person_id = _onboard(client, helpers)
     today = client.get(f"/people/{person_id}/today").text
     fields = _first_form(today)
@@ -75,6 +77,9 @@ def test_log_a_set_without_javascript_then_edit_delete_and_undo(client: Any, hel
     set_id = int(re.search(r"/sets/(\d+)/edit", history).group(1))  # type: ignore[union-attr]
     edit = client.get(f"/people/{person_id}/sets/{set_id}/edit").text
     assert "Edit set" in edit
+    logged = client.get(f"/api/v1/people/{person_id}/sets/{set_id}").json()["performed"]
+    banded = catalog.variant(logged["variant_id"]).band is not None
+    assert ('name="band"' in edit) == banded  # band fields only for a banded exercise
     values = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', edit))
     dose = {"reps": "7"} if 'name="reps"' in edit else {"hold_s": "17"}
     saved = client.post(
