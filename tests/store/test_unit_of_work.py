@@ -69,3 +69,23 @@ def test_committed_work_survives_a_later_failed_unit(engine: Engine) -> None:
         uow.sets.add(pid, SET)
         raise RuntimeError
     assert _count(engine, PerformedSetRow) == 1
+
+
+def test_a_postgresql_deadlock_or_serialization_failure_is_a_retryable_conflict() -> None:
+    """PostgreSQL rolls the whole transaction back on a deadlock (40P01) or serialization
+    failure (40001); the services retry a ConflictError, so these must map to one, while
+    other database errors must not."""
+    from sqlalchemy.exc import OperationalError
+
+    from glutemed.store.unit_of_work import ConflictError, _storage_error
+
+    class Orig(Exception):
+        def __init__(self, sqlstate: str) -> None:
+            super().__init__("deadlock detected")
+            self.sqlstate = sqlstate
+
+    for state in ("40P01", "40001"):
+        error = OperationalError("UPDATE progression_state ...", {}, Orig(state))
+        assert isinstance(_storage_error(error), ConflictError)
+    other = OperationalError("SELECT 1", {}, Orig("08006"))  # connection failure
+    assert not isinstance(_storage_error(other), ConflictError)

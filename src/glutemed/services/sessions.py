@@ -297,6 +297,7 @@ def _log_once(
     from glutemed.progression.engine import decide
 
     with uow:
+        uow.people.lock(person_id)
         target = _target_for(uow, person_id, performed_set)
         variant_id, side, date = (
             target.prescription.variant_id,
@@ -533,6 +534,7 @@ def edit_set(
     """Change fields of a logged set (e.g. add next-morning pain) and re-decide if it was
     the set behind the latest decision for its exercise and side."""
     with uow:
+        uow.people.lock(person_id)
         old = uow.sets.get(person_id, set_id)
         unknown = sorted(set(changes) - set(PerformedSet.model_fields))
         if unknown:
@@ -580,6 +582,7 @@ def _set_deleted(
     deleted: bool,
 ) -> StoredSet:
     with uow:
+        uow.people.lock(person_id)
         uow.sets.mark_deleted(person_id, set_id, deleted)
         _redecide(uow, person_id, set_id, catalog, rules, "deleted" if deleted else "restored")
         stored = uow.sets.get(person_id, set_id)

@@ -391,6 +391,17 @@ class PeopleRepository:
         self._s.flush()
         return row.id
 
+    def lock(self, person_id: int) -> None:
+        """Take the person's row lock for the rest of the transaction (an error if absent).
+
+        Every write that reads and then rewrites a person's log takes this first, so two
+        writers for one person queue here instead of locking progression and summary rows
+        in different orders (a deadlock on PostgreSQL). SQLite already serialises writers.
+        """
+        query = select(PersonRow.id).where(PersonRow.id == person_id).with_for_update()
+        if self._s.scalar(query) is None:
+            raise UnknownIdError("person", str(person_id))
+
     def require(self, person_id: int) -> None:
         """An error unless the person exists (cheap: the profile is not parsed)."""
         if self._s.scalar(select(PersonRow.id).where(PersonRow.id == person_id)) is None:

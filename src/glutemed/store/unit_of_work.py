@@ -102,10 +102,17 @@ class SqlUnitOfWork:
         self.session.rollback()
 
 
+RETRYABLE_SQLSTATES = {"40001", "40P01"}
+"""PostgreSQL's serialization failure and deadlock: the transaction was rolled back whole
+and may simply be run again."""
+
+
 def _storage_error(error: DBAPIError) -> StorageError:
     detail = str(error.orig) if error.orig is not None else str(error)
     if isinstance(error, IntegrityError):
         return ConflictError(f"the database refused the change ({detail}); nothing was saved")
+    if getattr(error.orig, "sqlstate", None) in RETRYABLE_SQLSTATES:
+        return ConflictError(f"another writer got in the way ({detail}); nothing was saved")
     if isinstance(error, OperationalError) and "locked" in detail:
         return StorageError(
             "the database is busy with another writer; nothing was saved, try again "
