@@ -8,68 +8,32 @@ Debian's /usr/bin/chromium only, against uvicorn on a free port with a temporary
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from typing import Any
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed"),
-]
+@pytest.fixture(scope="module")
+def server(
+    make_web_app: Callable[..., Any], serve: Callable[[Any], AbstractContextManager[str]]
+) -> Iterator[str]:
+    with serve(make_web_app()) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
-
-    from glutemed.config import Settings
-    from glutemed.web.app import create_app
-    from glutemed.web.settings import WebSettings
-
-    db = tmp_path_factory.mktemp("e2e-timer") / "timer.sqlite3"
-    app = create_app(Settings(database_url=f"sqlite:///{db}"), WebSettings())
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def today(server: str) -> Iterator[Any]:
+def today(server: str, browser: Any) -> Any:
     """A phone-sized page on today's session of a new rehab program (it starts with holds)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
-        page.goto(server + "/onboarding")
-        page.fill("#name", "Robin")
-        page.check("input[name=goal][value=rehab]")
-        page.click("button[type=submit]")
-        page.wait_for_load_state()
-        page.goto(page.url.rsplit("/", 1)[0] + "/today")
-        yield page
-        browser.close()
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    page.goto(server + "/onboarding")
+    page.fill("#name", "Robin")
+    page.check("input[name=goal][value=rehab]")
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    page.goto(page.url.rsplit("/", 1)[0] + "/today")
+    return page
 
 
 def test_stopping_during_get_ready_leaves_the_seconds_held_alone(today: Any) -> None:
