@@ -17,8 +17,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from sqlalchemy import select
-
 from glutemed.errors import InputError
 from glutemed.export.bundle import (
     DecisionRecord,
@@ -27,11 +25,9 @@ from glutemed.export.bundle import (
     ProgramRecord,
     ProgressionRecord,
 )
-from glutemed.programming.models import Program
 from glutemed.progression.models import PerformedSet
 from glutemed.services.people import schedule
 from glutemed.store.repositories import NewDecision, StoredDecision
-from glutemed.store.tables import ProgramRow
 from glutemed.store.unit_of_work import SqlUnitOfWork
 
 Progress = Callable[[int], None]
@@ -78,27 +74,16 @@ def export_bundle(
 
 
 def _programs(uow: SqlUnitOfWork, person_id: int) -> list[ProgramRecord]:
-    """Every program version, oldest first, with the sessions already trained.
-
-    The programs repository only hands out the active version, so the versions are listed
-    here with one read-only query on the unit of work's session.
-    """
-    query = (
-        select(ProgramRow.id, ProgramRow.version, ProgramRow.start_date, ProgramRow.active)
-        .where(ProgramRow.person_id == person_id)
-        .order_by(ProgramRow.version)
-    )
+    """Every program version, oldest first, with the sessions already trained."""
     records = []
-    for program_id, version, start_date, active in uow.session.execute(query).all():
-        row = uow.session.get(ProgramRow, program_id)
-        assert row is not None  # just listed in the same transaction
-        sessions = uow.programs.sessions(program_id)
+    for stored in uow.programs.versions(person_id):
+        sessions = uow.programs.sessions(stored.id)
         records.append(
             ProgramRecord(
-                key=f"program-{version}",
-                start_date=start_date,
-                active=bool(active),
-                program=Program.model_validate(row.program),
+                key=f"program-{stored.version}",
+                start_date=stored.start_date,
+                active=stored.active,
+                program=stored.program,
                 completed={s.sequence: s.completed_on for s in sessions if s.completed_on},
             )
         )

@@ -62,6 +62,7 @@ class ProgramRecord:
     version: int
     start_date: dt.date
     program: Program
+    active: bool = True
 
 
 @dataclass(frozen=True)
@@ -561,6 +562,25 @@ class ProgramsRepository:
             start_date=row.start_date,
             program=Program.model_validate(row.program),
         )
+
+    def versions(self, person_id: int) -> list[ProgramRecord]:
+        """Every program version of the person, oldest first (exports keep them all)."""
+        query = (
+            select(ProgramRow)
+            .where(ProgramRow.person_id == person_id)
+            .order_by(ProgramRow.version)
+        )
+        return [
+            ProgramRecord(
+                id=row.id,
+                person_id=row.person_id,
+                version=row.version,
+                start_date=row.start_date,
+                program=Program.model_validate(row.program),
+                active=bool(row.active),
+            )
+            for row in self._s.scalars(query)
+        ]
 
     def active_id(self, person_id: int) -> int | None:
         """The id of the person's current program (cheap: the program JSON is not parsed)."""
