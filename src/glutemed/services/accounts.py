@@ -15,10 +15,9 @@ from typing import TYPE_CHECKING, Literal
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import select
 
 from glutemed.errors import InputError
-from glutemed.store.tables import AccountRow, PersonRow
+from glutemed.store.tables import AccountRow
 
 if TYPE_CHECKING:
     from glutemed.store.unit_of_work import SqlUnitOfWork
@@ -95,7 +94,7 @@ def authenticate(uow: SqlUnitOfWork, username: str, password: str) -> Account | 
 
 def get_account(uow: SqlUnitOfWork, account_id: int) -> Account | None:
     """The account with this id, or None."""
-    row = uow.session.get(AccountRow, account_id)
+    row = uow.accounts.get(account_id)
     return _account(row) if row is not None else None
 
 
@@ -106,8 +105,7 @@ def people_visible_to(uow: SqlUnitOfWork, account_id: int) -> list[int]:
         return []
     if account.role == "clinician":
         return list(uow.accounts.clients_of(account_id))
-    query = select(PersonRow.id).where(PersonRow.account_id == account_id)
-    return list(uow.session.scalars(query.order_by(PersonRow.id)))
+    return uow.accounts.own_people(account_id)
 
 
 def assign_client(uow: SqlUnitOfWork, clinician: Account, person_id: int) -> None:
@@ -124,7 +122,4 @@ def list_clients(uow: SqlUnitOfWork, clinician: Account) -> list[int]:
 
 def delete_account(uow: SqlUnitOfWork, account_id: int) -> None:
     """Remove an account (used to undo a client login whose person could not be created)."""
-    row = uow.session.get(AccountRow, account_id)
-    if row is not None:
-        uow.session.delete(row)
-        uow.session.flush()
+    uow.accounts.delete(account_id)

@@ -483,6 +483,22 @@ class AccountsRepository:
         )
         return list(self._s.scalars(query.order_by(ClinicianClientRow.person_id)))
 
+    def get(self, account_id: int) -> AccountRow | None:
+        """The account row with this id, or None."""
+        return self._s.get(AccountRow, account_id)
+
+    def own_people(self, account_id: int) -> list[int]:
+        """Ids of the people whose own login this account is (a client's own record)."""
+        query = select(PersonRow.id).where(PersonRow.account_id == account_id)
+        return list(self._s.scalars(query.order_by(PersonRow.id)))
+
+    def delete(self, account_id: int) -> None:
+        """Remove an account, if it exists."""
+        row = self._s.get(AccountRow, account_id)
+        if row is not None:
+            self._s.delete(row)
+            self._s.flush()
+
 
 class ProgramsRepository:
     """Program versions and their sessions on the calendar."""
