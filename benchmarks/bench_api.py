@@ -6,12 +6,19 @@ temporary SQLite file, and drives it with 50 httpx async clients, each logging s
 own person. Targets: p99 under 25 ms per logged set; every page under 100 KB transferred
 (gzip, as a browser would receive it). Prints a plain table.
 
-    python benchmarks/bench_api.py
+    python benchmarks/bench_api.py [--history-weeks 8] [--sets 20] [--closed-loop]
+
+Each person starts with ``--history-weeks`` of past training already stored (every exercise
+of their first session, every side, twice a week), because the engine reads that history on
+every logged set: a person in week 9 costs more to serve than one on day 1, and the
+benchmark should measure the former.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import datetime as dt
 import random
 import socket
 import statistics
@@ -20,20 +27,21 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 
 CLIENTS = 50
-SETS_PER_CLIENT = 10
+SETS_PER_CLIENT = 20
+HISTORY_WEEKS = 8
 THINK_S = (1.0, 3.0)
 """Each client rests between sets, uniformly 1-3 s (a compressed rest timer: real rests
 are 60-120 s). ``--closed-loop`` removes the rest to measure the server saturated."""
 ERRORS: list[str] = []
 
 
-def _serve() -> tuple[str, subprocess.Popen[bytes]]:
+def _serve(db: Path) -> tuple[str, subprocess.Popen[bytes]]:
     """``glutemed serve`` in its own process (so the load generator does not share its GIL)."""
-    db = Path(tempfile.mkdtemp()) / "bench.sqlite3"
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -67,12 +75,18 @@ def _server_ms(header: str | None) -> float | None:
 
 
 async def _client(
-    base: str, person_id: int, body: dict[str, object], out: list[float], think: bool, seed: int
+    base: str,
+    person_id: int,
+    body: dict[str, object],
+    out: list[float],
+    think: bool,
+    seed: int,
+    sets: int,
 ) -> None:
     rng = random.Random(seed)
     async with httpx.AsyncClient(base_url=base, timeout=120) as client:
         token = (await client.get("/api/v1/csrf")).json()["csrf_token"]
-        for _ in range(SETS_PER_CLIENT):
+        for _ in range(sets):
             if think:
                 await asyncio.sleep(rng.uniform(*THINK_S))
             start = time.perf_counter()
@@ -87,8 +101,12 @@ async def _client(
                 ERRORS.append(response.text[:200])
 
 
-async def _person(client: httpx.AsyncClient, token: str, n: int) -> tuple[int, dict[str, object]]:
-    """One person per client (each trains on their own), and the first set of their day."""
+Person = tuple[int, dict[str, object], list[dict[str, Any]]]
+
+
+async def _person(client: httpx.AsyncClient, token: str, n: int) -> Person:
+    """One person per client (each trains on their own), the first set of their day, and
+    their session's items (to seed their past weeks from)."""
     person = await client.post(
         "/api/v1/people",
         json={"name": f"Bench {n}", "profile": {"goal": "rehab"}},
@@ -101,16 +119,59 @@ async def _person(client: httpx.AsyncClient, token: str, n: int) -> tuple[int, d
     dose = {"reps": item["reps"][1]} if item["reps"] else {"hold_s": item["hold_s"][1]}
     body = {"variant_id": item["variant_id"], "side": first["side"], "date": today["date"],
             **dose}
-    return person_id, body
+    return person_id, body, today["items"]
 
 
-async def _load(base: str, think: bool) -> list[float]:
+def _seed_history(db: Path, people: list[Person], weeks: int, today: dt.date) -> int:
+    """Store ``weeks`` of past sessions for every person, straight into the database.
+
+    Written through the store's own repository (the same insert and summary update a logged
+    set makes), but without the per-set decision, so seeding 50 people takes seconds. The
+    engine's cost per logged set depends on how many rows it reads back, not on how they got
+    there. Returns the number of sets stored.
+    """
+    from glutemed.progression.models import PerformedSet
+    from glutemed.store.engine import make_engine
+    from glutemed.store.unit_of_work import SqlUnitOfWork
+
+    engine = make_engine(f"sqlite:///{db}")
+    stored = 0
+    for person_id, _body, items in people:
+        with SqlUnitOfWork(engine) as uow:
+            for week in range(weeks, 0, -1):
+                for offset in (0, 3):
+                    day = today - dt.timedelta(days=7 * week - offset)
+                    for item in items:
+                        target = item["target"]
+                        reps, hold = target["reps"], target["hold_s"]
+                        for set_index in range(1, target["sets"] + 1):
+                            performed = PerformedSet.model_validate({
+                                "variant_id": target["variant_id"], "side": item["side"],
+                                "date": day, "set_index": set_index,
+                                "reps": reps[1] if reps else None,
+                                "hold_s": hold[1] if hold else None,
+                                "rir": 2, "pain_during": 1,
+                            })
+                            uow.sets.store(person_id, performed)
+                            stored += 1
+            uow.commit()
+    engine.dispose()
+    return stored
+
+
+async def _people(base: str) -> list[Person]:
     async with httpx.AsyncClient(base_url=base, timeout=120) as client:
         token = (await client.get("/api/v1/csrf")).json()["csrf_token"]
-        people = [await _person(client, token, n) for n in range(CLIENTS)]
+        return [await _person(client, token, n) for n in range(CLIENTS)]
+
+
+async def _load(base: str, people: list[Person], think: bool, sets: int) -> list[float]:
     timings: list[float] = []
     await asyncio.gather(
-        *(_client(base, pid, body, timings, think, n) for n, (pid, body) in enumerate(people))
+        *(
+            _client(base, pid, body, timings, think, n, sets)
+            for n, (pid, body, _items) in enumerate(people)
+        )
     )
     return timings
 
@@ -133,12 +194,22 @@ def _percentile(sorted_ms: list[float], fraction: float) -> float:
 
 
 def main() -> None:
-    closed = "--closed-loop" in sys.argv
-    base, server = _serve()
-    timings = sorted(asyncio.run(_load(base, think=not closed)))
-    mode = "closed loop, no rest" if closed else f"rest {THINK_S[0]:g}-{THINK_S[1]:g} s"
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--history-weeks", type=int, default=HISTORY_WEEKS)
+    parser.add_argument("--sets", type=int, default=SETS_PER_CLIENT, help="sets per client")
+    parser.add_argument("--closed-loop", action="store_true", help="no rest between sets")
+    args = parser.parse_args()
+    db = Path(tempfile.mkdtemp()) / "bench.sqlite3"
+    base, server = _serve(db)
+    people = asyncio.run(_people(base))
+    seeded = _seed_history(db, people, args.history_weeks, dt.date.fromisoformat(
+        str(people[0][1]["date"])))
+    timings = sorted(asyncio.run(_load(base, people, not args.closed_loop, args.sets)))
+    mode = "no rest" if args.closed_loop else f"rest {THINK_S[0]:g}-{THINK_S[1]:g} s"
     print(f"{'measure':<44} {'value':>10} {'target':>10}")
-    print(f"{'sets logged (50 clients x 10, ' + mode + ')':<44} {len(timings):>10}")
+    print(f"{'history stored before (sets, ' + str(args.history_weeks) + ' weeks)':<44}"
+          f" {seeded:>10}")
+    print(f"{f'sets logged ({CLIENTS} clients x {args.sets}, {mode})':<44} {len(timings):>10}")
     print(f"{'log a set, p50 (ms)':<44} {statistics.median(timings):>10.1f}")
     print(f"{'log a set, p99 (ms)':<44} {_percentile(timings, 0.99):>10.1f} {'< 25':>10}")
     if SERVER_MS:
