@@ -1,10 +1,23 @@
-"""Fixtures for the web tests: an app on a fresh SQLite file, and CSRF-aware clients."""
+"""Fixtures for the web tests: an app on a fresh database, and CSRF-aware clients.
+
+Every web test builds its app on a fresh SQLite file by default. A test module that must
+also run on PostgreSQL (the API, authorisation and security tests, and the page journey)
+overrides ``web_db_url`` with the root ``db_url`` fixture::
+
+    @pytest.fixture
+    def web_db_url(db_url: str) -> str:
+        return db_url
+
+Its app-using tests then run twice, ``[sqlite]`` and ``[postgres]`` (the PostgreSQL run gets
+its own schema and is skipped when no PostgreSQL URL is given). The other page tests stay on
+SQLite only, so the suite does not double its time for wording and layout.
+"""
 
 from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,14 +59,32 @@ def form_token(html: str) -> str:
 
 
 @pytest.fixture
-def make_app(tmp_path: Path) -> Callable[..., Any]:
-    """Build an app on a new SQLite file; ``clinic=True`` for clinic mode."""
+def web_db_url(tmp_path: Path) -> str:
+    """The database the app under test uses: a fresh SQLite file, unless a module overrides
+    this fixture to run on both databases (see the module docstring)."""
+    return f"sqlite:///{tmp_path / 'web.sqlite3'}"
+
+
+@pytest.fixture
+def make_app(web_db_url: str) -> Iterator[Callable[..., Any]]:
+    """Build an app on the test's database; ``clinic=True`` for clinic mode.
+
+    Every app built is closed at the end of the test, before its PostgreSQL schema is
+    dropped, so pooled connections never pile up on the server across tests.
+    """
+    built: list[Any] = []
 
     def build(clinic: bool = False, **web: Any) -> Any:
-        settings = Settings(database_url=f"sqlite:///{tmp_path / 'web.sqlite3'}")
-        return create_app(settings, WebSettings(clinic=clinic, secret_key="k" * 32, **web))
+        settings = Settings(database_url=web_db_url)
+        app = create_app(settings, WebSettings(clinic=clinic, secret_key="k" * 32, **web))
+        built.append(app)
+        return app
 
-    return build
+    yield build
+    for app in built:
+        engine = app.state.glutemed._engine
+        if engine is not None:
+            engine.dispose()
 
 
 @pytest.fixture

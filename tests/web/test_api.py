@@ -4,6 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
+
+@pytest.fixture
+def web_db_url(db_url: str) -> str:
+    """These tests run on SQLite and on PostgreSQL (the clinics' database)."""
+    return db_url
+
 
 def _h(client: Any) -> dict[str, str]:
     return {"X-CSRF-Token": client.get("/api/v1/csrf").json()["csrf_token"]}

@@ -17,6 +17,12 @@ from glutemed.progression.models import PerformedSet
 from glutemed.services import accounts
 from glutemed.web import usecases
 
+
+@pytest.fixture
+def web_db_url(db_url: str) -> str:
+    """These tests run on SQLite and on PostgreSQL (the clinics' database)."""
+    return db_url
+
 PASSWORD = "correct horse battery"
 
 

@@ -5,8 +5,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
+
 from glutemed.services import accounts
 from glutemed.web.security import LoginThrottle
+
+
+@pytest.fixture
+def web_db_url(db_url: str) -> str:
+    """These tests run on SQLite and on PostgreSQL (the clinics' database)."""
+    return db_url
 
 
 def test_every_unsafe_route_rejects_a_request_without_the_csrf_token(
