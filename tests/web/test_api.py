@@ -150,3 +150,34 @@ def test_every_answer_says_how_long_the_app_took(client: Any) -> None:
     name, _, duration = response.headers["server-timing"].partition(";dur=")
     assert name == "app"
     assert 0 <= float(duration) < 60_000
+
+
+def test_ids_no_column_can_hold_are_422_on_every_route_not_a_database_error(
+    client: Any, helpers: Any
+) -> None:
+    """Ids are INTEGER columns: PostgreSQL holds at most 2**31 - 1 and answered "database
+    error: integer out of range" (400) for a larger id in a path. Such an id is now refused
+    as input (422, naming the limit) on both databases, and the largest storable id that
+    does not exist is a plain 404."""
+    person_id = helpers.start(client)
+    h = _h(client)
+    body = {"variant_id": "side-plank.short", "side": "left", "date": "2026-01-05",
+            "hold_s": 20}  # a valid body, so only the id can be what is refused
+    for huge in (2**31, 2**53 + 1, 2**63, 2**64):
+        requests = [
+            ("GET", f"/api/v1/people/{huge}", None),
+            ("GET", f"/api/v1/people/{huge}/sets", None),
+            ("POST", f"/api/v1/people/{huge}/sets", body),
+            ("GET", f"/api/v1/people/{person_id}/sets/{huge}", None),
+            ("PUT", f"/api/v1/people/{person_id}/sets/{huge}", body),
+            ("DELETE", f"/api/v1/people/{person_id}/sets/{huge}", None),
+            ("POST", f"/api/v1/people/{person_id}/sets/{huge}/restore", None),
+        ]
+        for method, url, json_body in requests:
+            response = client.request(method, url, json=json_body, headers=h)
+            assert response.status_code == 422, (method, url, response.text)
+            assert "2147483647" in response.text and "database error" not in response.text
+    largest = 2**31 - 1
+    assert client.get(f"/api/v1/people/{largest}").status_code == 404
+    assert client.get(f"/api/v1/people/{person_id}/sets/{largest}").status_code == 404
+    assert client.get(f"/api/v1/people/{person_id}/sets").json() == []

@@ -213,8 +213,16 @@ CurrentViewer = Annotated[Viewer, Depends(get_viewer)]
 """The viewer, as a route parameter type."""
 
 
-MAX_ID = 2**53
-"""Largest id accepted in a URL (a JSON-safe integer; SQLite's own limit is 2**63 - 1)."""
+MAX_ID = 2**31 - 1
+"""Largest id accepted in a URL or form: every id column is ``INTEGER``, which PostgreSQL
+stores in 32 bits, so no stored row can have a larger id. A larger id is refused as input
+(422) before it reaches the database; PostgreSQL would otherwise answer "integer out of
+range" (and SQLite overflows beyond 2**63 - 1), neither of which means "no such row"."""
+
+
+def storable_id(value: int) -> bool:
+    """True when ``value`` could be the id of a stored row (1 to :data:`MAX_ID`)."""
+    return 1 <= value <= MAX_ID
 SetId = Annotated[int, Path(ge=1, le=MAX_ID, description="a performed set's id")]
 """A ``{set_id}`` path parameter."""
 

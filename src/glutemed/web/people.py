@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from glutemed.errors import UnknownIdError
 from glutemed.store.repositories import PersonRecord
-from glutemed.web.context import Viewer, WebContext
+from glutemed.web.context import Viewer, WebContext, storable_id
 
 
 def default_person_id(ctx: WebContext, viewer: Viewer) -> int | None:
@@ -22,7 +22,10 @@ def default_person_id(ctx: WebContext, viewer: Viewer) -> int | None:
 
 
 def person_info(ctx: WebContext, person_id: int) -> PersonRecord | None:
-    """The stored person, or None when the id does not exist."""
+    """The stored person, or None when the id does not exist (or could not: see
+    :data:`glutemed.web.context.MAX_ID`)."""
+    if not storable_id(person_id):
+        return None
     with ctx.uow(readonly=True) as uow:
         try:
             record: PersonRecord = uow.people.get(person_id)

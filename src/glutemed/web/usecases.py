@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from glutemed.errors import UnknownIdError
 from glutemed.programming.models import Profile, Program
 from glutemed.progression.models import PerformedSet
 from glutemed.services import decisions as decision_service
@@ -26,7 +27,7 @@ from glutemed.services import sessions as session_service
 from glutemed.services.progress import ProgressSummary
 from glutemed.services.sessions import TodaysSession
 from glutemed.store.repositories import PersonRecord, ProgramRecord, StoredDecision, StoredSet
-from glutemed.web.context import WebContext
+from glutemed.web.context import WebContext, storable_id
 
 
 @contextmanager
@@ -119,7 +120,11 @@ def log_set_and_fetch(
 
 
 def get_set(ctx: WebContext, person_id: int, set_id: int) -> StoredSet:
-    """One stored set of this person (UnknownIdError when it is not theirs)."""
+    """One stored set of this person (UnknownIdError when it is not theirs, or when the id
+    could not be stored at all: a form's set ids arrive unchecked, and PostgreSQL refuses
+    to compare a 32-bit id column with a larger number instead of finding nothing)."""
+    if not storable_id(set_id):
+        raise UnknownIdError("set", str(set_id))
     with ctx.uow(readonly=True) as uow:
         stored: StoredSet = uow.sets.get(person_id, set_id)
     return stored
@@ -176,9 +181,13 @@ def sets_awaiting_morning_pain(
 def record_morning_pain(
     ctx: WebContext, person_id: int, set_ids: list[int], pain_0_10: int
 ) -> None:
-    """Add next-morning pain to each set of a training day (the service re-decides)."""
+    """Add next-morning pain to each set of a training day (the service re-decides).
+
+    Every id is checked before the first write, so one unknown id changes nothing rather
+    than leaving the day half answered."""
     for set_id in set_ids:
         get_set(ctx, person_id, set_id)
+    for set_id in set_ids:
         with _writing(ctx):
             session_service.edit_set(
                 ctx.uow(), person_id, set_id, {"pain_next_morning": pain_0_10}, ctx.catalog

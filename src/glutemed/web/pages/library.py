@@ -11,11 +11,17 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from glutemed.catalog.models import Mode, Part
-from glutemed.web.context import Ctx, CurrentViewer
+from glutemed.web.context import MAX_ID, Ctx, CurrentViewer
 from glutemed.web.render import render
 from glutemed.web.views import demand_view, figure_svg, person_for_library
 
 router = APIRouter(include_in_schema=False)
+
+PersonQuery = Annotated[
+    int | None, Query(ge=1, le=MAX_ID, description="whose body the demand figures are for")
+]
+"""``?person=``: a person id, checked like the ids in paths (no database error for a huge
+one)."""
 
 
 @router.get("/library", response_class=HTMLResponse)
@@ -28,7 +34,7 @@ def library_index(
     weight_bearing: Annotated[str | None, Query(pattern=r"^(yes|no)?$")] = None,
     mode: Mode | None = None,
     part: Part | None = None,
-    person: int | None = None,
+    person: PersonQuery = None,
 ) -> HTMLResponse:
     """The catalogue, filtered by family, the equipment at hand, weight-bearing, mode, part."""
     catalog = ctx.catalog
@@ -71,7 +77,7 @@ def library_variant(
     variant_id: str,
     ctx: Ctx,
     viewer: CurrentViewer,
-    person: int | None = None,
+    person: PersonQuery = None,
 ) -> HTMLResponse:
     """One variant: figure, set-up, cues, checks, faults, feel, evidence, ladder, demand."""
     catalog = ctx.catalog
