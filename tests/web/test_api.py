@@ -181,3 +181,34 @@ def test_ids_no_column_can_hold_are_422_on_every_route_not_a_database_error(
     assert client.get(f"/api/v1/people/{largest}").status_code == 404
     assert client.get(f"/api/v1/people/{person_id}/sets/{largest}").status_code == 404
     assert client.get(f"/api/v1/people/{person_id}/sets").json() == []
+
+
+def test_sets_logged_at_once_are_all_stored_and_numbered_once(client: Any, helpers: Any) -> None:
+    """Several devices logging the same exercise at once. On SQLite the app queues its
+    writes on one lock (``usecases._writing``); on PostgreSQL it takes no lock of its own
+    and relies on the service's row locks, so this checks that the numbering of sets
+    within the day (1, 2, 3, ...) holds there too: no number twice, none lost."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from fastapi.testclient import TestClient
+
+    person_id = helpers.start(client)
+    today = client.get(f"/api/v1/people/{person_id}/today", params={"date": "2026-01-05"})
+    first = today.json()["items"][0]
+    target = first["target"]
+    dose = {"reps": target["reps"][1]} if target["reps"] else {"hold_s": target["hold_s"][1]}
+    body = {"variant_id": target["variant_id"], "side": first["side"], "date": "2026-01-05",
+            **dose}
+
+    def log_two(_: int) -> list[int]:
+        device = TestClient(client.app)
+        headers = {"X-CSRF-Token": helpers.csrf(device)}
+        url = f"/api/v1/people/{person_id}/sets"
+        return [device.post(url, json=body, headers=headers).status_code for _ in range(2)]
+
+    with ThreadPoolExecutor(4) as pool:
+        statuses = [s for pair in pool.map(log_two, range(4)) for s in pair]
+    assert statuses == [201] * 8
+    stored = client.get(f"/api/v1/people/{person_id}/sets").json()
+    assert sorted(s["performed"]["set_index"] for s in stored) == list(range(1, 9))
+    assert len(client.get(f"/api/v1/people/{person_id}/decisions").json()) == 8
