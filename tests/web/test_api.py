@@ -212,3 +212,34 @@ def test_sets_logged_at_once_are_all_stored_and_numbered_once(client: Any, helpe
     stored = client.get(f"/api/v1/people/{person_id}/sets").json()
     assert sorted(s["performed"]["set_index"] for s in stored) == list(range(1, 9))
     assert len(client.get(f"/api/v1/people/{person_id}/decisions").json()) == 8
+
+
+def test_text_a_database_cannot_store_is_422_naming_the_field_on_both_databases(
+    client: Any, helpers: Any
+) -> None:
+    """PostgreSQL refuses the NUL character and text longer than its column (``felt_in``
+    is 200 characters); SQLite stored both, PostgreSQL answered 400 "database error". Both
+    now answer 422 naming the field, and nothing is written."""
+    person_id = helpers.start(client)
+    today = client.get(f"/api/v1/people/{person_id}/today", params={"date": "2026-01-05"})
+    first = today.json()["items"][0]
+    target = first["target"]
+    dose = {"reps": target["reps"][1]} if target["reps"] else {"hold_s": target["hold_s"][1]}
+    body = {"variant_id": target["variant_id"], "side": first["side"], "date": "2026-01-05",
+            **dose}
+    url = f"/api/v1/people/{person_id}/sets"
+    for field, value in (("note", "sore\x00"), ("felt_in", "side\x00"), ("felt_in", "x" * 201)):
+        response = client.post(url, json={**body, field: value}, headers=_h(client))
+        assert response.status_code == 422, (field, response.text)
+        assert response.json()["detail"].startswith(f"{field}: "), response.text
+    assert client.get(url).json() == []
+    kept = client.post(url, json={**body, "felt_in": "x" * 200}, headers=_h(client))
+    assert kept.status_code == 201, kept.text
+    set_id = kept.json()["set"]["id"]
+    edited = client.put(f"{url}/{set_id}", json={**body, "note": "a\x00b"}, headers=_h(client))
+    assert edited.status_code == 422 and edited.json()["detail"].startswith("note: ")
+    assert client.get(f"{url}/{set_id}").json()["performed"]["note"] is None
+    person = {"name": "Bo\x00b", "profile": {"goal": "rehab"}, "start_date": "2026-01-05"}
+    created = client.post("/api/v1/people", json=person, headers=_h(client))
+    assert created.status_code == 422 and created.json()["detail"].startswith("name: ")
+    assert [p["id"] for p in client.get("/api/v1/people").json()] == [person_id]

@@ -161,6 +161,6 @@ def test_pages_refuse_ids_no_column_can_hold_and_keep_the_data(
         answered = client.post(f"/people/{person_id}/morning-pain", data={
             "csrf_token": token, "set_id": [str(set_id), str(huge)], "pain_next_morning": "2"})
         assert answered.status_code == 404, answered.text
-        assert f"unknown set &#39;{huge}&#39;" in answered.text
+        assert f"unknown performed set &#39;{huge}&#39;" in answered.text
     stored = client.get(f"/api/v1/people/{person_id}/sets/{set_id}").json()["performed"]
     assert stored["pain_next_morning"] is None, "one unknown id changes nothing"

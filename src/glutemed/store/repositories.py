@@ -179,8 +179,30 @@ class SessionAggregate:
 # -- conversions ---------------------------------------------------------------------------
 
 
+FREE_TEXT_LIMITS = {"felt_in": 200, "note": 2000}
+"""The performed-set text columns and their sizes (``performed_sets`` in tables.py)."""
+
+
+def storable_text(field: str, value: str | None, limit: int) -> str | None:
+    """``value`` if every database can store it in a column of ``limit`` characters.
+
+    PostgreSQL refuses text longer than its column and the NUL character; SQLite stores
+    both. Checking here, before any write, gives the same clear answer naming the field on
+    both databases (instead of "database error" on PostgreSQL only). Rows already stored
+    are still read as they are: only writes are checked.
+    """
+    if value is None:
+        return None
+    if len(value) > limit:
+        raise InputError(field, f"give at most {limit} characters (this has {len(value)})")
+    if "\x00" in value:
+        raise InputError(field, "cannot contain the NUL character (\\x00)")
+    return value
+
+
 def set_values(performed: PerformedSet) -> dict[str, Any]:
-    """Every field of a performed set as column values (target beside actual)."""
+    """Every field of a performed set as column values (target beside actual); free text
+    that a database could not store is an :class:`InputError` (see :func:`storable_text`)."""
     reps_low, reps_high = performed.target_reps or (None, None)
     hold_low, hold_high = performed.target_hold_s or (None, None)
     return {
@@ -197,8 +219,8 @@ def set_values(performed: PerformedSet) -> dict[str, Any]:
         "pain_during": performed.pain_during,
         "pain_next_morning": performed.pain_next_morning,
         "checks": dict(performed.checks),
-        "felt_in": performed.felt_in,
-        "note": performed.note,
+        "felt_in": storable_text("felt_in", performed.felt_in, FREE_TEXT_LIMITS["felt_in"]),
+        "note": storable_text("note", performed.note, FREE_TEXT_LIMITS["note"]),
         "red_flags": sorted(str(f) for f in getattr(performed, "red_flags", ())),
         "target_reps_low": reps_low,
         "target_reps_high": reps_high,
@@ -377,6 +399,7 @@ class PeopleRepository:
         clean = name.strip()
         if not clean or len(clean) > 120:
             raise InputError("name", "give a name of 1 to 120 characters")
+        storable_text("name", clean, 120)
         if units not in ("kg", "lb"):
             raise InputError("units", f"'{units}' is not allowed; use kg or lb")
         if self._s.scalar(select(PersonRow.id).where(PersonRow.name == clean)) is not None:

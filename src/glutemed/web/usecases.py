@@ -124,7 +124,7 @@ def get_set(ctx: WebContext, person_id: int, set_id: int) -> StoredSet:
     could not be stored at all: a form's set ids arrive unchecked, and PostgreSQL refuses
     to compare a 32-bit id column with a larger number instead of finding nothing)."""
     if not storable_id(set_id):
-        raise UnknownIdError("set", str(set_id))
+        raise UnknownIdError("performed set", str(set_id))
     with ctx.uow(readonly=True) as uow:
         stored: StoredSet = uow.sets.get(person_id, set_id)
     return stored
