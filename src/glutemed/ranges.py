@@ -138,7 +138,9 @@ def _rewritten(model: type[BaseModel], err: Any) -> InitErrorDetails | None:
     loc, kind, value = err.get("loc", ()), err["type"], err.get("input")
     if kind in RANGE_ERRORS and len(loc) == 1 and loc[0] in model.model_fields:
         bounds = bounds_of(model, str(loc[0]))
-        context = {**ctx, "value": _shown(value), "allowed": bounds.describe()}
+        # A number typed as text (a CSV cell, a form) is shown as typed, without quotes.
+        shown = value.strip() if isinstance(value, str) else _shown(value)
+        context = {**ctx, "value": shown, "allowed": bounds.describe()}
         return _custom(kind, RANGE_TEMPLATE, context, loc, value)
     if kind in CHOICE_ERRORS and "expected" in ctx:
         context = {**ctx, "value": _shown(value), "allowed": choices_text(str(ctx["expected"]))}
