@@ -69,15 +69,22 @@ def test_avoid_weight_bearing_and_a_variant() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--days", "0"], "--days: must be 1-4"),
-        (["--days", "8"], "--days: must be 1-4"),
-        (["--weeks", "100"], "--weeks: must be 4-16"),
+        (["--days", "0"], "--days: 0 is out of range; allowed 1 to 4 (days per week)"),
+        (["--days", "8"], "--days: 8 is out of range; allowed 1 to 4 (days per week)"),
+        (["--weeks", "100"], "--weeks: 100 is out of range; allowed 4 to 16 (weeks)"),
         (["--equipment", "kettlebells"], "allowed: none, mini-band"),
         (["--equipment", "none,barbell"], "cannot be combined"),
-        (["--level", "pro"], "allowed: beginner, intermediate, advanced"),
+        (["--level", "pro"], "--level: unknown 'pro'; allowed: beginner, intermediate or advanced"),
         (["--avoid", "kneeling"], "allowed: weight-bearing, end-range-adduction"),
         (["--mass-kg", "70"], "give both body mass and height"),
-        (["--mass-kg", "70", "--height-m", "175"], "height_m"),
+        (["--mass-kg", "70", "--height-m", "175"],
+         "--height-m: 175 is out of range; allowed 1 to 2.5 m"),
+        (["--mass-kg", "25", "--height-m", "1.5"],
+         "--mass-kg: 25 is out of range; allowed 30 to 300 kg"),
+        (["--minutes", "5"],
+         "--minutes: 5 is out of range; allowed 15 to 180 (minutes per session)"),
+        (["--sex", "x", "--mass-kg", "60", "--height-m", "1.6"],
+         "--sex: unknown 'x'; allowed: female or male"),
         (["--json", "--markdown"], "choose one output format"),
     ],
 )
@@ -91,7 +98,10 @@ def test_bad_input_exits_2_with_the_allowed_values(args: list[str], message: str
 def test_unknown_goal_lists_the_four_goals() -> None:
     code, _, err = _plan("--goal", "strength")
     assert code == 2
-    assert "allowed: hypertrophy, rehab, risk-reduction, performance" in err
+    assert (
+        "--goal: unknown 'strength'; allowed: hypertrophy, rehab, risk-reduction or performance"
+        in err
+    )
 
 
 def test_every_plan_command_in_the_docs_runs_and_shows_real_variant_ids() -> None:

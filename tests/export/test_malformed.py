@@ -58,7 +58,7 @@ def test_out_of_range_pain_names_row_and_column(bundle: HistoryBundle) -> None:
     with pytest.raises(InputError) as err:
         parse_sets_csv("\r\n".join(lines).encode())
     assert "sets.csv row 4, column pain_during" in str(err.value)
-    assert "less than or equal to 10" in str(err.value)
+    assert "11 is out of range; allowed 0 to 10" in str(err.value)
 
 
 def test_a_word_where_a_number_belongs_names_the_column(bundle: HistoryBundle) -> None:
@@ -85,7 +85,7 @@ def test_unknown_band_colour_lists_the_allowed_ones() -> None:
     with pytest.raises(InputError) as err:
         parse_sets_csv(data)
     assert "sets.csv row 2, column band" in str(err.value)
-    assert "'yellow'" in str(err.value)
+    assert "unknown 'purple'; allowed: tan, yellow," in str(err.value)
 
 
 def test_reps_and_hold_together_is_a_row_error() -> None:

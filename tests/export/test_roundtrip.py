@@ -12,6 +12,7 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from glutemed.biomech.anthropometrics import MASS_KG
 from glutemed.catalog.models import BandLevel, LoadSite, Mode, Role
 from glutemed.export.bundle import (
     ACTIONS,
@@ -56,7 +57,8 @@ def ranges(low: int, high: int) -> st.SearchStrategy[tuple[int, int]]:
 
 @st.composite
 def profiles(draw: st.DrawFn) -> Profile:
-    body = draw(st.none() | st.tuples(st.floats(20.5, 300), st.floats(1.0, 2.5)))
+    masses = st.floats(MASS_KG.ge or 30, MASS_KG.le or 300)  # the one body-mass bound
+    body = draw(st.none() | st.tuples(masses, st.floats(1.0, 2.5)))
     return Profile(
         goal=draw(st.sampled_from(Goal)),
         days_per_week=draw(st.integers(1, 4)),

@@ -14,10 +14,25 @@ from dataclasses import dataclass
 
 from glutemed.biomech.parameters import BodyParameters
 from glutemed.errors import InputError
+from glutemed.ranges import Bounds
 
-MASS_RANGE_KG = (30.0, 300.0)
-HEIGHT_RANGE_M = (1.0, 2.5)
+MASS_KG = Bounds(
+    ge=30.0, le=300.0, unit="kg",
+    note="the load model's body-segment tables are adult data",
+)
+"""Body mass the load model accepts, and so the only body mass a profile accepts.
+
+The segment masses and centre-of-mass fractions (Winter 2009, Table 4.1, after Dempster
+1955) were measured on adult cadavers, and Drillis & Contini's lengths on adults, so the
+model has no honest number for a child's body: 30 kg is the floor for a very light adult.
+:class:`~glutemed.programming.models.Profile` takes its ``mass_kg`` bounds from here, so a
+mass the planner accepts always reaches the load model (it used to accept 20-30 kg and then
+quietly fall back to the catalogue's levels).
+"""
+HEIGHT_M = Bounds(ge=1.0, le=2.5, unit="m")
+"""Height in metres the load model accepts (and so the profile): adults, in metres, not cm."""
 SEXES = ("female", "male")
+"""Recorded for the segment tables; the published tables used here are not sex-specific."""
 
 
 @dataclass(frozen=True)
@@ -35,8 +50,8 @@ class Person:
         _check_mass(self.mass_kg)
         _check_height(self.height_m)
         if self.sex is not None and self.sex not in SEXES:
-            allowed = ", ".join(SEXES)
-            raise InputError("sex", f"must be one of {allowed} (or left out), not {self.sex!r}")
+            allowed = " or ".join(SEXES)
+            raise InputError("sex", f"unknown '{self.sex}'; allowed: {allowed} (or leave it out)")
 
 
 def _finite(field: str, value: float) -> float:
@@ -46,23 +61,21 @@ def _finite(field: str, value: float) -> float:
 
 
 def _check_mass(mass_kg: float) -> None:
-    low, high = MASS_RANGE_KG
     value = _finite("mass_kg", mass_kg)
-    if not low <= value <= high:
-        raise InputError("mass_kg", f"must be between {low:g} and {high:g} kg, not {value:g}")
+    if not MASS_KG.contains(value):
+        raise InputError("mass_kg", MASS_KG.message(value))
 
 
 def _check_height(height_m: float) -> None:
-    low, high = HEIGHT_RANGE_M
     value = _finite("height_m", height_m)
     if 100 <= value <= 250:
         raise InputError(
             "height_m",
-            f"must be in metres between {low:g} and {high:g}; {value:g} looks like centimetres"
+            f"{HEIGHT_M.message(value)}; {value:g} looks like centimetres"
             f" - did you mean {value / 100:g}?",
         )
-    if not low <= value <= high:
-        raise InputError("height_m", f"must be between {low:g} and {high:g} m, not {value:g}")
+    if not HEIGHT_M.contains(value):
+        raise InputError("height_m", HEIGHT_M.message(value))
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,24 @@ import typer
 from glutemed.cli import io as cli_io
 from glutemed.cli import training_render as R
 from glutemed.cli.db import db_option
+from glutemed.cli.profile_options import (
+    DEFAULT_AVOID,
+    DEFAULT_DAYS,
+    DEFAULT_EQUIPMENT,
+    DEFAULT_LEVEL,
+    DEFAULT_MINUTES,
+    DEFAULT_WEEKS,
+    AskedEquipmentOption,
+    AskedGoalOption,
+    AvoidOption,
+    DaysOption,
+    HeightOption,
+    LevelOption,
+    MassOption,
+    MinutesOption,
+    SexOption,
+    WeeksOption,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -84,24 +102,16 @@ def _choice(field: str, value: str | None, allowed: list[str]) -> str | None:
 
 def start(
     name: str | None = typer.Option(None, "--name", help="Your name (unique in this database)."),
-    goal: str | None = typer.Option(
-        None, "--goal", help="hypertrophy, rehab, risk-reduction or performance."
-    ),
-    days: int = typer.Option(2, "--days", help="Leg days a week, 1-4 (two is ideal)."),
-    weeks: int = typer.Option(8, "--weeks", help="Program length in weeks, 4-16."),
-    equipment: str | None = typer.Option(
-        None, "--equipment", help="Comma list of equipment ids you have; 'none' = bodyweight."
-    ),
-    level: str = typer.Option(
-        "beginner", "--level", help="Training experience: beginner, intermediate, advanced."
-    ),
-    mass_kg: float | None = typer.Option(None, "--mass-kg", help="Body mass in kg."),
-    height_m: float | None = typer.Option(None, "--height-m", help="Height in metres."),
-    sex: str | None = typer.Option(None, "--sex", help="female or male (load model only)."),
-    minutes: int = typer.Option(45, "--minutes", help="Minutes per session, 15-180."),
-    avoid: str = typer.Option(
-        "", "--avoid", help="Comma list: variant ids, 'weight-bearing', or provocations."
-    ),
+    goal: AskedGoalOption = None,
+    days: DaysOption = DEFAULT_DAYS,
+    weeks: WeeksOption = DEFAULT_WEEKS,
+    equipment: AskedEquipmentOption = None,
+    level: LevelOption = DEFAULT_LEVEL,
+    mass_kg: MassOption = None,
+    height_m: HeightOption = None,
+    sex: SexOption = None,
+    minutes: MinutesOption = DEFAULT_MINUTES,
+    avoid: AvoidOption = DEFAULT_AVOID,
     units: str | None = typer.Option(None, "--units", help="Show loads in kg or lb."),
     timezone: str | None = typer.Option(
         None, "--timezone", help="Your time zone, e.g. Europe/London (default: this computer's)."
@@ -120,7 +130,7 @@ def start(
         glutemed start --name Ann --goal rehab --days 2 --weeks 8 --equipment cuff-weight
         glutemed start --name Bo --goal hypertrophy --equipment barbell,dumbbell --units lb
     """
-    from glutemed.cli.plan import build_profile
+    from glutemed.cli.profile_options import build_profile
     from glutemed.errors import InputError
     from glutemed.programming.models import Goal
     from glutemed.services.people import check_timezone, local_today, start_person
@@ -149,7 +159,7 @@ def start(
         equipment = _ask(
             "--equipment",
             "Equipment you have (comma list)",
-            "none",
+            DEFAULT_EQUIPMENT,
             check=lambda v: _checked_equipment(catalog, v),
         )
     if units is None and _interactive():

@@ -123,18 +123,16 @@ def validate_profile(profile: Profile, catalog: Catalog) -> None:
 def load_model_lookup(profile: Profile) -> DemandLookup | None:
     """The load model's demand for this person's body, when body data is given.
 
-    A body outside the load model's range (e.g. under 30 kg) gets no lookup, and the planner
-    falls back to the catalogue's levels, as it does without body data.
+    Without body data the planner uses the catalogue's levels. ``Profile`` takes its body
+    bounds from the load model (``MASS_KG``, ``HEIGHT_M``), so every body it accepts can be
+    modelled: there is no silent fallback for a body the model rejects.
     """
     if profile.mass_kg is None or profile.height_m is None:
         return None
     from glutemed.biomech.anthropometrics import Person
     from glutemed.biomech.demand import demand_or_none
 
-    try:
-        person = Person(mass_kg=profile.mass_kg, height_m=profile.height_m, sex=profile.sex)
-    except InputError:
-        return None
+    person = Person(mass_kg=profile.mass_kg, height_m=profile.height_m, sex=profile.sex)
 
     def lookup(variant: Variant) -> tuple[float, float] | None:
         result = demand_or_none(variant, person)

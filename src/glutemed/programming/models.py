@@ -11,7 +11,9 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from glutemed.biomech.anthropometrics import HEIGHT_M, MASS_KG, SEXES
 from glutemed.catalog.models import BandLevel, LoadSite, Mode, Role
+from glutemed.ranges import RangeMessages
 
 
 class Goal(StrEnum):
@@ -39,7 +41,7 @@ class Side(StrEnum):
     BOTH = "both"
 
 
-class Baseline(BaseModel):
+class Baseline(RangeMessages):
     """Optional test results that place a person on the ladders more precisely."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -51,21 +53,27 @@ class Baseline(BaseModel):
     )
 
 
-class Profile(BaseModel):
-    """What the planner needs to know about a person."""
+class Profile(RangeMessages):
+    """What the planner needs to know about a person.
+
+    The body fields take their bounds from the load model (:data:`MASS_KG`, :data:`HEIGHT_M`),
+    so any body a profile accepts can be modelled.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     goal: Goal
-    days_per_week: int = Field(default=2, ge=1, le=4)
-    weeks: int = Field(default=8, ge=4, le=16)
+    days_per_week: int = Field(default=2, ge=1, le=4, description="days per week")
+    weeks: int = Field(default=8, ge=4, le=16, description="weeks")
     equipment: frozenset[str] = frozenset()
     level: Level = Level.BEGINNER
-    minutes_per_session: int = Field(default=45, ge=15, le=180)
+    minutes_per_session: int = Field(default=45, ge=15, le=180, description="minutes per session")
     baseline: Baseline | None = None
-    mass_kg: float | None = Field(default=None, gt=20, le=300)
-    height_m: float | None = Field(default=None, ge=1.0, le=2.5)
-    sex: str | None = Field(default=None, pattern=r"^(female|male)$")
+    mass_kg: float | None = Field(
+        default=None, ge=MASS_KG.ge, le=MASS_KG.le, description=MASS_KG.note
+    )
+    height_m: float | None = Field(default=None, ge=HEIGHT_M.ge, le=HEIGHT_M.le)
+    sex: str | None = Field(default=None, pattern=rf"^({'|'.join(SEXES)})$")
     avoid_variants: frozenset[str] = frozenset()
     avoid_weight_bearing: bool = False
     avoid_provocations: frozenset[str] = frozenset()
@@ -78,7 +86,7 @@ class Profile(BaseModel):
         return self
 
 
-class Prescription(BaseModel):
+class Prescription(RangeMessages):
     """One exercise in a session: what to do, how much, how hard, and why."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)

@@ -61,8 +61,6 @@ DAY_SINGLE_LEG = SessionTemplate(
     ),
 )
 
-ALLOWED_DAYS = range(1, 5)
-ALLOWED_WEEKS = range(4, 17)
 BLOCK_WEEKS = 4
 """Three build weeks then one consolidation week."""
 

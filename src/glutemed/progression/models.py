@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from glutemed.catalog.models import BandLevel, LoadSite
 from glutemed.programming.models import Side
+from glutemed.ranges import RangeMessages
 
 
 class RedFlag(StrEnum):
@@ -31,7 +32,7 @@ class RedFlag(StrEnum):
     FEVER = "fever"
 
 
-class PerformedSet(BaseModel):
+class PerformedSet(RangeMessages):
     """One set as performed, with how it went."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -45,9 +46,9 @@ class PerformedSet(BaseModel):
     load_kg: float | None = Field(default=None, ge=0, le=500)
     band: BandLevel | None = None
     band_at: LoadSite | None = None
-    rir: int | None = Field(default=None, ge=0, le=10)
-    pain_during: int | None = Field(default=None, ge=0, le=10)
-    pain_next_morning: int | None = Field(default=None, ge=0, le=10)
+    rir: int | None = Field(default=None, ge=0, le=10, description="reps in reserve")
+    pain_during: int | None = Field(default=None, ge=0, le=10, description="0 = no pain")
+    pain_next_morning: int | None = Field(default=None, ge=0, le=10, description="0 = no pain")
     checks: dict[str, bool] = Field(default_factory=dict)
     felt_in: str | None = None
     note: str | None = Field(default=None, max_length=2000)

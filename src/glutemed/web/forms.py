@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from pydantic import BaseModel
 from starlette.datastructures import FormData
 
 from glutemed.errors import InputError
 from glutemed.programming.models import Baseline, Prescription, Profile, Program
 from glutemed.progression.models import PerformedSet
+from glutemed.ranges import bounds_of
 
 
 def _text(form: FormData, name: str) -> str | None:
@@ -34,6 +36,15 @@ def _number(form: FormData, name: str, kind: type[int] | type[float]) -> Any:
         raise InputError(name, f"'{raw}' is not a number") from None
 
 
+def _or_default(value: Any, default: Any) -> Any:
+    """A blank field takes the model's default; a typed 0 stays 0 (and is then checked)."""
+    return default if value is None else value
+
+
+def _default(model: type[BaseModel], name: str) -> Any:
+    return model.model_fields[name].default
+
+
 def profile_from_form(form: FormData) -> Profile:
     """A Profile from the onboarding form (validated by the model itself)."""
     baseline_values = {
@@ -48,11 +59,15 @@ def profile_from_form(form: FormData) -> Profile:
     )
     values: dict[str, Any] = {
         "goal": _text(form, "goal"),
-        "days_per_week": _number(form, "days_per_week", int) or 2,
-        "weeks": _number(form, "weeks", int) or 8,
+        "days_per_week": _or_default(
+            _number(form, "days_per_week", int), _default(Profile, "days_per_week")
+        ),
+        "weeks": _or_default(_number(form, "weeks", int), _default(Profile, "weeks")),
         "equipment": frozenset(v for v in form.getlist("equipment") if isinstance(v, str)),
-        "level": _text(form, "level") or "beginner",
-        "minutes_per_session": _number(form, "minutes_per_session", int) or 45,
+        "level": _text(form, "level") or _default(Profile, "level"),
+        "minutes_per_session": _or_default(
+            _number(form, "minutes_per_session", int), _default(Profile, "minutes_per_session")
+        ),
         "baseline": baseline,
         "mass_kg": _number(form, "mass_kg", float),
         "height_m": _number(form, "height_m", float),
@@ -78,7 +93,9 @@ def performed_set_from_form(form: FormData, today: dt.date) -> PerformedSet:
         "variant_id": _text(form, "variant_id"),
         "side": _text(form, "side") or "both",
         "date": _text(form, "date") or today.isoformat(),
-        "set_index": _number(form, "set_index", int) or 1,
+        "set_index": _or_default(
+            _number(form, "set_index", int), _default(PerformedSet, "set_index")
+        ),
         "reps": _number(form, "reps", int),
         "hold_s": _number(form, "hold_s", float),
         "load_kg": None if band else _number(form, "load_kg", float),
@@ -126,6 +143,17 @@ def _int_field(form: FormData, name: str, low: int, high: int) -> int:
     return int(value)
 
 
+def _model_int(form: FormData, model: type[BaseModel], name: str) -> int:
+    """A whole number checked against the model field's own range (not a copy of it)."""
+    value = _number(form, name, int)
+    bounds = bounds_of(model, name)
+    if value is None:
+        raise InputError(name, f"give a whole number; allowed {bounds.describe()}")
+    if not bounds.contains(value):
+        raise InputError(name, bounds.message(value))
+    return int(value)
+
+
 def edit_program(program: Program, form: FormData) -> Program:
     """The program with one prescription changed (or the same slot in every week, when
     ``all_weeks`` is ticked). The changed prescription is validated by its own model."""
@@ -134,8 +162,8 @@ def edit_program(program: Program, form: FormData) -> Program:
     items_here = program.weeks[week - 1].sessions[session - 1].items
     index = _int_field(form, "item", 0, len(items_here) - 1)
     old = items_here[index]
-    changes: dict[str, Any] = {"sets": _int_field(form, "sets", 1, 10),
-                               "rest_s": _int_field(form, "rest_s", 0, 600)}
+    changes: dict[str, Any] = {"sets": _model_int(form, Prescription, "sets"),
+                               "rest_s": _model_int(form, Prescription, "rest_s")}
     dose = "reps" if old.reps is not None else "hold_s"
     low = _int_field(form, f"{dose}_low", 1, 3600)
     changes[dose] = (low, _int_field(form, f"{dose}_high", 1, 3600))

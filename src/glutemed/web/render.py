@@ -8,11 +8,20 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
+from glutemed.programming.models import Baseline, Profile
 from glutemed.progression.safety import ADVICE, PAIN_DURING_LIMIT_0_10
+from glutemed.ranges import Bounds, bounds_of
 from glutemed.web.context import LoginRequired, Viewer, get_context, get_session, resolve_viewer
 
 SAFETY_MESSAGE = ADVICE
 """The engine's own wording of the safety advice, shown whenever a decision says so."""
+
+FORM_BOUNDS: dict[str, Bounds] = {
+    **{name: bounds_of(Profile, name)
+       for name in ("days_per_week", "weeks", "minutes_per_session", "mass_kg", "height_m")},
+    **{name: bounds_of(Baseline, name) for name in Baseline.model_fields},
+}
+"""The profile form's ``min``/``max`` and range labels, read from the models' own fields."""
 
 
 def _viewer_or_none(request: Request) -> Viewer | None:
@@ -40,6 +49,7 @@ def render(
         "clinic": ctx.web.clinic,
         "safety_message": SAFETY_MESSAGE,
         "pain_limit": PAIN_DURING_LIMIT_0_10,
+        "bounds": FORM_BOUNDS,
         "is_htmx": request.headers.get("HX-Request") == "true",
     }
     values.update(context or {})

@@ -10,6 +10,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from glutemed.biomech.anthropometrics import HEIGHT_M, MASS_KG, SEXES
 from glutemed.catalog.catalog import Catalog
 from glutemed.catalog.models import BandLevel, Mode, Part, Variant
 from glutemed.errors import GlutemedError, InputError
@@ -88,10 +89,14 @@ def get_exercise(variant_id: str, ctx: Ctx) -> ExerciseDetail:
 @router.get("/load/{variant_id}", response_model=DemandOut, tags=["load"])
 def get_load(
     variant_id: str,
-    mass_kg: Annotated[float, Query(gt=20, le=300, description="body mass, kg (20-300)")],
-    height_m: Annotated[float, Query(ge=1.0, le=2.5, description="height, metres (1.0-2.5)")],
+    mass_kg: Annotated[float, Query(
+        ge=MASS_KG.ge, le=MASS_KG.le, description=f"body mass, {MASS_KG.describe()}"
+    )],
+    height_m: Annotated[float, Query(
+        ge=HEIGHT_M.ge, le=HEIGHT_M.le, description=f"height, {HEIGHT_M.describe()}"
+    )],
     ctx: Ctx,
-    sex: Annotated[str | None, Query(pattern=r"^(female|male)$")] = None,
+    sex: Annotated[str | None, Query(pattern=rf"^({'|'.join(SEXES)})$")] = None,
     external_kg: Annotated[float | None, Query(ge=0, le=200)] = None,
     band: BandLevel | None = None,
 ) -> DemandOut:
