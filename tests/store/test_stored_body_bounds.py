@@ -1,8 +1,9 @@
-"""Migration 0003: a stored profile whose body mass the load model cannot use stays readable.
+"""A stored profile whose body mass the load model cannot use stays readable, and stays stored.
 
-Before 0.1.1 a profile accepted 20-30 kg, which the load model (adult segment tables) does
-not; after the bound became one rule, such a stored profile would fail to load and lock the
-person's log away. The migration removes only that mass and its height.
+Until 0.1.0 a profile accepted 20-30 kg, which the load model (adult segment tables) does
+not; since the bound became one rule, such a stored profile would fail to load and lock the
+person's log away. The store reads that mass (and its height) as unknown, and leaves the
+stored numbers exactly as they were: no migration rewrites what someone entered.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ def _add(eng: Engine, name: str, profile: dict[str, object]) -> int:
     return person_id
 
 
-def test_light_body_is_removed_and_the_person_loads(at_0002: Engine) -> None:
+def test_light_body_is_read_as_unknown_and_kept_as_stored(at_0002: Engine) -> None:
     light = _add(at_0002, "Light", _profile(25.0, 1.40))
     usual = _add(at_0002, "Usual", _profile(62.0, 1.68))
     upgrade(at_0002)
@@ -70,5 +71,14 @@ def test_light_body_is_removed_and_the_person_loads(at_0002: Engine) -> None:
         programs = dict(conn.execute(
             select(ProgramRow.__table__.c.person_id, ProgramRow.__table__.c.program)
         ).all())
-    assert programs[light]["profile"]["mass_kg"] is None
+    assert programs[light]["profile"]["mass_kg"] == 25.0  # stored as entered, not deleted
+    assert programs[light]["profile"]["height_m"] == 1.40
     assert programs[usual]["profile"]["mass_kg"] == 62.0
+    with at_0002.connect() as conn:
+        people = dict(conn.execute(
+            select(PersonRow.__table__.c.id, PersonRow.__table__.c.profile)
+        ).all())
+    assert (people[light]["mass_kg"], people[light]["height_m"]) == (25.0, 1.40)
+    with SqlUnitOfWork(at_0002, readonly=True) as uow:
+        program = uow.programs.active(light)
+    assert program is not None and program.program.profile.mass_kg is None
