@@ -27,6 +27,8 @@ EXPECTED_TABLES = {
     "decisions",
     "accounts",
     "clinician_clients",
+    "progress_lines",
+    "login_failures",
 }
 
 
@@ -80,3 +82,41 @@ def test_migration_scripts_ship_inside_the_package() -> None:
     assert (STORE_DIR / "alembic.ini").is_file()
     assert (STORE_DIR / "migrations" / "env.py").is_file()
     assert list((STORE_DIR / "migrations" / "versions").glob("0001_*.py"))
+
+
+def test_upgrading_from_0002_adds_the_login_failures_and_keeps_every_row(db_url: str) -> None:
+    """0003 only adds a table: accounts, people, their links and logs survive untouched."""
+    from alembic import command
+
+    from glutemed.store.migrate import alembic_config
+
+    eng = make_engine(db_url)
+    config = alembic_config(eng)
+    with eng.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0002")
+        for sql in (
+            "INSERT INTO accounts (id, username, password_hash, role, created_at) VALUES "
+            "(7, 'dr-lee', '$argon2id$kept', 'clinician', '2026-01-01')",
+            "INSERT INTO people (id, name, profile, units, timezone, account_id, created_at) "
+            "VALUES (3, 'Old', '{\"goal\": \"rehab\"}', 'lb', 'Europe/Berlin', 7, "
+            "'2026-01-01')",
+            "INSERT INTO clinician_clients (clinician_account_id, person_id) VALUES (7, 3)",
+            "INSERT INTO performed_sets (person_id, variant_id, side, date, set_index, reps, "
+            "checks, red_flags, created_at) VALUES (3, 'a.one', 'left', '2026-01-05', 1, 12, "
+            "'{}', '[]', '2026-01-05')",
+        ):
+            conn.exec_driver_sql(sql)
+    assert "login_failures" not in inspect(eng).get_table_names()
+    assert upgrade(eng).up_to_date
+    with eng.connect() as conn:
+        assert conn.execute(text("SELECT username, password_hash FROM accounts")).all() == [
+            ("dr-lee", "$argon2id$kept")
+        ]
+        assert conn.execute(text("SELECT name, units, account_id FROM people")).all() == [
+            ("Old", "lb", 7)
+        ]
+        assert conn.execute(text("SELECT * FROM clinician_clients")).all() == [(7, 3)]
+        assert conn.execute(text("SELECT reps FROM performed_sets")).scalars().all() == [12]
+        assert conn.execute(text("SELECT count(*) FROM login_failures")).scalar() == 0
+    eng.dispose()

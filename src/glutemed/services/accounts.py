@@ -9,6 +9,7 @@ reveal which usernames exist.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Literal
@@ -20,6 +21,8 @@ from glutemed.errors import InputError
 from glutemed.store.tables import AccountRow
 
 if TYPE_CHECKING:
+    from glutemed.catalog.catalog import Catalog
+    from glutemed.programming.models import Profile
     from glutemed.store.unit_of_work import SqlUnitOfWork
 
 AccountRole = Literal["clinician", "client"]
@@ -68,14 +71,65 @@ def _account(row: AccountRow) -> Account:
     return Account(id=row.id, username=row.username, role=role)
 
 
-def create_account(uow: SqlUnitOfWork, username: str, password: str, role: str) -> Account:
-    """Store a new account with a hashed password (the caller commits)."""
+def _check_role(role: str) -> AccountRole:
     if role not in ("clinician", "client"):
         raise InputError("role", f"'{role}' is not allowed; use clinician or client")
+    return "clinician" if role == "clinician" else "client"
+
+
+def create_account(uow: SqlUnitOfWork, username: str, password: str, role: str) -> Account:
+    """Store a new account with a hashed password (the caller commits)."""
+    kind = _check_role(role)
     clean = username.strip()
-    account_id = uow.accounts.add(clean, hash_password(password), role)
-    kind: AccountRole = "clinician" if role == "clinician" else "client"
+    account_id = uow.accounts.add(clean, hash_password(password), kind)
     return Account(id=account_id, username=clean, role=kind)
+
+
+@dataclass(frozen=True)
+class NewClient:
+    """What :func:`start_client` created."""
+
+    account: Account
+    person_id: int
+
+
+def start_client(
+    uow: SqlUnitOfWork,
+    clinician_account_id: int,
+    username: str,
+    password: str,
+    name: str,
+    profile: Profile,
+    catalog: Catalog,
+    today: dt.date,
+    *,
+    units: str = "kg",
+    timezone: str = "UTC",
+) -> NewClient:
+    """A clinician's new client, whole: login, person, program, calendar and assignment.
+
+    One unit of work: either every row is stored, or -- on a taken username, a bad name or
+    profile, or any database error half-way -- none is, so there is never a login without
+    its person, nor a person nobody can see. Everything that can be checked without the
+    database (password rules and the slow argon2 hash, units, time zone, the generated
+    program) is done before the transaction opens, so the write lock is held briefly.
+    """
+    from glutemed.services.people import add_person, plan_for
+
+    password_hash = hash_password(password)
+    program = plan_for(profile, catalog, units=units, timezone=timezone)
+    clean = username.strip()
+    with uow:
+        clinician = uow.accounts.get(clinician_account_id)
+        if clinician is None or clinician.role != "clinician":
+            raise InputError("role", "only a clinician can add clients")
+        account_id = uow.accounts.add(clean, password_hash, "client")
+        person_id = add_person(
+            uow, name, profile, program, today, units=units, timezone=timezone,
+            account_id=account_id, clinician_account_id=clinician_account_id,
+        )
+        uow.commit()
+    return NewClient(Account(id=account_id, username=clean, role="client"), person_id)
 
 
 def authenticate(uow: SqlUnitOfWork, username: str, password: str) -> Account | None:
@@ -118,8 +172,3 @@ def assign_client(uow: SqlUnitOfWork, clinician: Account, person_id: int) -> Non
 def list_clients(uow: SqlUnitOfWork, clinician: Account) -> list[int]:
     """The people a clinician manages, by id."""
     return list(uow.accounts.clients_of(clinician.id))
-
-
-def delete_account(uow: SqlUnitOfWork, account_id: int) -> None:
-    """Remove an account (used to undo a client login whose person could not be created)."""
-    uow.accounts.delete(account_id)

@@ -70,22 +70,59 @@ def start_person(
     units: str = "kg",
     timezone: str = "UTC",
     account_id: int | None = None,
+    clinician_account_id: int | None = None,
 ) -> int:
     """Store a person with a freshly generated program starting ``today``; returns their id.
 
-    The person, the program and every planned session are written in one transaction.
+    The person, the program, every planned session and (with ``clinician_account_id``) the
+    clinician's assignment are written in one transaction: all of them, or none.
+    """
+    program = plan_for(profile, catalog, units=units, timezone=timezone)
+    with uow:
+        person_id = add_person(
+            uow, name, profile, program, today, units=units, timezone=timezone,
+            account_id=account_id, clinician_account_id=clinician_account_id,
+        )
+        uow.commit()
+    return person_id
+
+
+def plan_for(profile: Profile, catalog: Catalog, *, units: str, timezone: str) -> Program:
+    """Check the display choices and generate the program, before any transaction opens.
+
+    Generating is pure and can take a while; doing it first keeps the write transaction
+    (and SQLite's write lock) short, and a bad unit or time zone never reaches the database.
     """
     from glutemed.programming.generator import generate_program
 
     check_units(units)
     check_timezone(timezone)
-    program = generate_program(profile, catalog)
-    with uow:
-        person_id = uow.people.add(
-            name, profile, units=units, timezone=timezone, account_id=account_id
-        )
-        uow.programs.add(person_id, program, today, schedule(program, today))
-        uow.commit()
+    return generate_program(profile, catalog)
+
+
+def add_person(
+    uow: SqlUnitOfWork,
+    name: str,
+    profile: Profile,
+    program: Program,
+    today: dt.date,
+    *,
+    units: str = "kg",
+    timezone: str = "UTC",
+    account_id: int | None = None,
+    clinician_account_id: int | None = None,
+) -> int:
+    """Write a person, their program and its calendar into the open unit of work.
+
+    Does not commit: the caller's use case decides what else belongs in the same
+    transaction (a client's login, see :func:`glutemed.services.accounts.start_client`).
+    """
+    person_id = uow.people.add(
+        name, profile, units=units, timezone=timezone, account_id=account_id
+    )
+    uow.programs.add(person_id, program, today, schedule(program, today))
+    if clinician_account_id is not None:
+        uow.accounts.assign_client(clinician_account_id, person_id)
     return person_id
 
 

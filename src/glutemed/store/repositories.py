@@ -541,13 +541,6 @@ class AccountsRepository:
         query = select(PersonRow.id).where(PersonRow.account_id == account_id)
         return list(self._s.scalars(query.order_by(PersonRow.id)))
 
-    def delete(self, account_id: int) -> None:
-        """Remove an account, if it exists."""
-        row = self._s.get(AccountRow, account_id)
-        if row is not None:
-            self._s.delete(row)
-            self._s.flush()
-
 
 class ProgramsRepository:
     """Program versions and their sessions on the calendar."""

@@ -66,6 +66,25 @@ class AccountRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
 
+class LoginFailureRow(Base):
+    """One failed login for a (username, client IP), kept only while it is inside the throttle
+    window (clinic mode; see :mod:`glutemed.web.throttle`).
+
+    A row per failure -- never a counter updated in place -- so two failures at the same
+    moment, from two workers, are two inserts and both count; there is no read-modify-write
+    to lose. ``username`` is stored lower-cased. ``failed_at_s`` is wall-clock seconds since
+    the Unix epoch (UTC), the one clock every worker and every restart shares.
+    """
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failures_key", "username", "ip", "failed_at_s"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(80))
+    ip: Mapped[str] = mapped_column(String(64))
+    failed_at_s: Mapped[float] = mapped_column(Float, index=True)
+
+
 class PersonRow(Base):
     """Someone who trains: their profile (JSON of :class:`Profile`) and display preferences."""
 

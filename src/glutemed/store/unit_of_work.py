@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from glutemed.errors import StorageError
 from glutemed.store.engine import READONLY
+from glutemed.store.login_failures import LoginFailuresRepository
 from glutemed.store.repositories import (
     AccountsRepository,
     DecisionsRepository,
@@ -47,6 +48,7 @@ class SqlUnitOfWork:
     sets: SetsRepository
     state: StateRepository
     decisions: DecisionsRepository
+    login_failures: LoginFailuresRepository
 
     def __init__(self, engine: Engine, *, readonly: bool = False) -> None:
         self.engine = engine
@@ -70,6 +72,7 @@ class SqlUnitOfWork:
         self.sets = SetsRepository(session)
         self.state = StateRepository(session)
         self.decisions = DecisionsRepository(session)
+        self.login_failures = LoginFailuresRepository(session)
         return self
 
     def __exit__(

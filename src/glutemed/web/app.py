@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from http.cookies import SimpleCookie
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -39,8 +39,12 @@ from glutemed.web.api import people as api_people
 from glutemed.web.api import routes as api_routes
 from glutemed.web.context import LoginRequired, WebContext
 from glutemed.web.pages import auth, clinic, library, person
-from glutemed.web.security import SESSION_COOKIE, LoginThrottle, SessionCodec
+from glutemed.web.security import SESSION_COOKIE, SessionCodec
 from glutemed.web.settings import WebSettings
+from glutemed.web.throttle import DatabaseFailures, LoginThrottle
+
+if TYPE_CHECKING:
+    from glutemed.store.unit_of_work import SqlUnitOfWork
 
 HERE = Path(__file__).parent
 
@@ -51,13 +55,20 @@ def create_app(settings: Settings | None = None, web: WebSettings | None = None)
     web = web or WebSettings.from_env()
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     filters.install(templates.env)
+
+    def uow(*, readonly: bool = False) -> SqlUnitOfWork:
+        # Late-bound: ``ctx`` is assigned just below, and this runs only during requests.
+        return ctx.uow(readonly=readonly)
+
     ctx = WebContext(
         settings=settings,
         web=web,
         catalog=load_default_catalog(),
         templates=templates,
         codec=SessionCodec(web.secret_key, web.session_max_age_s),
-        throttle=LoginThrottle(web.login_max_failures, web.login_window_s),
+        throttle=LoginThrottle(
+            web.login_max_failures, web.login_window_s, store=DatabaseFailures(uow)
+        ),
     )
     app = FastAPI(
         title="glutemed",

@@ -25,13 +25,13 @@ from glutemed.web.security import (
     CSRF_HEADER,
     SESSION_COOKIE,
     UNSAFE_METHODS,
-    LoginThrottle,
     SessionCodec,
     SessionData,
     new_csrf_token,
     tokens_match,
 )
 from glutemed.web.settings import WebSettings
+from glutemed.web.throttle import LoginThrottle
 
 if TYPE_CHECKING:
     from glutemed.store.unit_of_work import SqlUnitOfWork

@@ -11,22 +11,21 @@ Choices, and why:
   in every form (``csrf_token`` field) or htmx/API request (``X-CSRF-Token`` header). Every
   unsafe request (POST, PUT, PATCH, DELETE) must carry it, in single-person mode too, since
   a page on another site can still post to ``localhost``.
-* **Login throttle** — failures are counted per (username, client IP) in memory over a
-  sliding window. In memory is enough for one process; it resets on restart and is not
-  shared between workers (documented in docs/web.md).
+* **Login throttle** — failures are counted per (username, client IP) over a sliding
+  window, in the database, so every worker and every restart shares them; see
+  :mod:`glutemed.web.throttle` (re-exported here).
 """
 
 from __future__ import annotations
 
 import hmac
 import secrets
-import time
-from collections import deque
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+from glutemed.web.throttle import LoginThrottle as LoginThrottle
 
 SESSION_COOKIE = "glutemed_session"
 CSRF_FIELD = "csrf_token"
@@ -77,43 +76,3 @@ def new_csrf_token() -> str:
 def tokens_match(expected: str, given: str | None) -> bool:
     """Constant-time comparison, so the token cannot be guessed byte by byte."""
     return given is not None and hmac.compare_digest(expected.encode(), given.encode())
-
-
-class LoginThrottle:
-    """Counts failed logins per (username, IP) over a sliding window.
-
-    ``clock`` is injectable so tests can move time without sleeping.
-    """
-
-    def __init__(
-        self,
-        max_failures: int,
-        window_s: float,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.max_failures = max_failures
-        self.window_s = window_s
-        self._clock = clock
-        self._failures: dict[tuple[str, str], deque[float]] = {}
-
-    def _recent(self, key: tuple[str, str]) -> deque[float]:
-        now = self._clock()
-        times = self._failures.setdefault(key, deque())
-        while times and now - times[0] >= self.window_s:
-            times.popleft()
-        return times
-
-    def retry_after_s(self, username: str, ip: str) -> int:
-        """Seconds until another attempt is allowed; 0 when allowed now."""
-        times = self._recent((username.lower(), ip))
-        if len(times) < self.max_failures:
-            return 0
-        return max(1, int(self.window_s - (self._clock() - times[0])) + 1)
-
-    def record_failure(self, username: str, ip: str) -> None:
-        """Count one failed attempt."""
-        self._recent((username.lower(), ip)).append(self._clock())
-
-    def reset(self, username: str, ip: str) -> None:
-        """Forget the failures after a successful login."""
-        self._failures.pop((username.lower(), ip), None)

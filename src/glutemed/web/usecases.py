@@ -20,6 +20,7 @@ from typing import Any
 from glutemed.errors import UnknownIdError
 from glutemed.programming.models import Profile, Program
 from glutemed.progression.models import PerformedSet
+from glutemed.services import accounts as account_service
 from glutemed.services import decisions as decision_service
 from glutemed.services import people as people_service
 from glutemed.services import progress as progress_service
@@ -51,17 +52,33 @@ def start_person(
     account_id: int | None = None,
     clinician_account_id: int | None = None,
 ) -> int:
-    """Create a person with a program from the generator; optionally link a clinician."""
+    """Create a person with a program from the generator; optionally link a clinician (the
+    person, program and link in one transaction)."""
     with _writing(ctx):
-        person_id = people_service.start_person(
-            ctx.uow(), name, profile, ctx.catalog, today,
-            units=units, timezone=timezone, account_id=account_id,
+        return people_service.start_person(
+            ctx.uow(), name, profile, ctx.catalog, today, units=units, timezone=timezone,
+            account_id=account_id, clinician_account_id=clinician_account_id,
         )
-        if clinician_account_id is not None:
-            with ctx.uow() as uow:
-                uow.accounts.assign_client(clinician_account_id, person_id)
-                uow.commit()
-    return person_id
+
+
+def start_client(
+    ctx: WebContext,
+    clinician_account_id: int,
+    username: str,
+    password: str,
+    name: str,
+    profile: Profile,
+    today: dt.date,
+    *,
+    units: str = "kg",
+) -> int:
+    """A clinician's new client: login, person, program and assignment, all or nothing."""
+    with _writing(ctx):
+        created = account_service.start_client(
+            ctx.uow(), clinician_account_id, username, password, name, profile, ctx.catalog,
+            today, units=units,
+        )
+    return created.person_id
 
 
 def person(ctx: WebContext, person_id: int) -> PersonRecord:

@@ -1,4 +1,9 @@
-"""Log in and out (clinic mode). Login attempts are throttled per username and IP."""
+"""Log in and out (clinic mode). Login attempts are throttled per username and IP.
+
+Single-person mode has no accounts and no login: ``/login`` sends the visitor to the start
+page, and the throttle is neither read nor written (there is nothing to guess, and the
+login_failures table stays empty).
+"""
 
 from __future__ import annotations
 
@@ -34,8 +39,10 @@ def client_ip(request: Request) -> str:
 
 
 @router.get("/login", response_class=HTMLResponse)
-def login_form(request: Request, next: str | None = None) -> HTMLResponse:
-    """The login form."""
+def login_form(request: Request, ctx: Ctx, next: str | None = None) -> Response:
+    """The login form (clinic mode; single-person mode goes to the start page)."""
+    if not ctx.web.clinic:
+        return RedirectResponse("/", status_code=303)
     get_session(request)
     return render(request, "auth/login.html", {"next": _safe_next(next), "error": None})
 
@@ -48,9 +55,15 @@ def login(
     ctx: Ctx,
     next: Annotated[str, Form()] = "/",
 ) -> Response:
-    """Check the password; too many failures for this username and IP wait out the window."""
+    """Check the password; too many failures for this username and IP wait out the window.
+
+    The attempt is claimed in the throttle before the password is checked (it counts as a
+    failure until it succeeds), so parallel guesses cannot all pass the check at once.
+    """
+    if not ctx.web.clinic:
+        return RedirectResponse("/", status_code=303)
     ip = client_ip(request)
-    wait_s = ctx.throttle.retry_after_s(username, ip)
+    wait_s = ctx.throttle.begin_attempt(username, ip)
     if wait_s:
         return render(
             request,
@@ -65,8 +78,7 @@ def login(
         )
     with ctx.uow() as uow:
         account = accounts.authenticate(uow, username, password)
-    if account is None:
-        ctx.throttle.record_failure(username, ip)
+    if account is None:  # the claimed attempt stays counted as a failure
         return render(
             request,
             "auth/login.html",

@@ -107,7 +107,6 @@ async def onboarding_submit(
     from pydantic import ValidationError
 
     from glutemed.errors import format_validation_error
-    from glutemed.services import accounts
 
     form = await request.form()
     values = _form_values(form)
@@ -115,26 +114,14 @@ async def onboarding_submit(
     try:
         profile = profile_from_form(form)
         units = str(form.get("units") or "kg")
-        account_id = None
-        if viewer.role == "clinician":
-            with ctx.uow() as uow:
-                account = accounts.create_account(
-                    uow, str(form.get("username") or ""), str(form.get("password") or ""),
-                    "client",
-                )
-                uow.commit()
-            account_id = account.id
-        try:
-            person_id = usecases.start_person(
-                ctx, name, profile, today_for(), units=units, account_id=account_id,
-                clinician_account_id=viewer.account_id if viewer.role == "clinician" else None,
+        if viewer.role == "clinician" and viewer.account_id is not None:
+            # The client's login, person, program and assignment: one transaction.
+            person_id = usecases.start_client(
+                ctx, viewer.account_id, str(form.get("username") or ""),
+                str(form.get("password") or ""), name, profile, today_for(), units=units,
             )
-        except GlutemedError:
-            if account_id is not None:  # no login without its person
-                with ctx.uow() as uow:
-                    accounts.delete_account(uow, account_id)
-                    uow.commit()
-            raise
+        else:
+            person_id = usecases.start_person(ctx, name, profile, today_for(), units=units)
     except ValidationError as exc:
         return render(request, "onboarding.html",
                       _onboarding_context(ctx, values, format_validation_error(exc)),

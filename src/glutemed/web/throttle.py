@@ -1,0 +1,203 @@
+"""The login throttle: too many failed logins for one (username, client IP) within a sliding
+window, and further attempts wait until the oldest counted failure leaves the window.
+
+The policy lives once, in :class:`LoginThrottle`; where the failures are kept is a
+:class:`FailureStore`:
+
+* :class:`DatabaseFailures` -- what the web app uses. One row per failure in the database
+  (``login_failures``), so every uvicorn worker, and the app after a restart, counts the
+  same failures: the limit is ``login_max_failures`` per clinic, not per process.
+* :class:`MemoryFailures` -- the same policy on a dict, for a process without a database
+  (unit tests of the policy).
+
+Why the clock is the wall clock (``time.time``): a monotonic clock starts afresh in every
+process, so two workers could not compare their instants. Several machines on one
+PostgreSQL need synchronised clocks (NTP), as any shared expiry does.
+
+Concurrent attempts. The check is "claim, then count": :meth:`LoginThrottle.begin_attempt`
+first stores the attempt as a failure (committed), then counts the failures in the window.
+Of any two attempts at the same moment, the one that counts second sees the other's row, so
+a burst of parallel requests cannot slip more than ``max_failures`` guesses past the limit
+(a check-then-record throttle lets every request of the burst through). An attempt that
+succeeds clears the record; a refused one removes its own row, so waiting is not extended by
+knocking. Rows older than the window are pruned on every write, so the table holds at most
+the failures of one window.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from itertools import count
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from glutemed.store.unit_of_work import SqlUnitOfWork
+
+Key = tuple[str, str]
+USERNAME_CHARS = 80
+"""The accounts table's username length; longer input is cut to it (it cannot log in)."""
+IP_CHARS = 64
+"""An IPv6 address is at most 45 characters; 64 leaves room for a zone suffix."""
+
+
+def throttle_key(username: str, ip: str) -> Key:
+    """The key failures are counted under: username case-insensitive and trimmed, as logins
+    are (``Eve`` and `` eve`` are one user to an attacker too), and the client IP."""
+    return username.strip().lower()[:USERNAME_CHARS], ip[:IP_CHARS]
+
+
+class FailureStore(Protocol):
+    """Where the throttle keeps failed-login instants (epoch seconds)."""
+
+    def add(self, key: Key, at_s: float, *, prune_before_s: float) -> int:
+        """Store one failure; first drop every failure at or before ``prune_before_s``."""
+        ...
+
+    def newest(self, key: Key, since_s: float, limit: int) -> list[float]:
+        """The newest failures after ``since_s``, newest first, at most ``limit``."""
+        ...
+
+    def remove(self, failure_id: int) -> None:
+        """Drop one failure by the id ``add`` returned."""
+        ...
+
+    def clear(self, key: Key) -> None:
+        """Drop every failure of this key."""
+        ...
+
+
+class LoginThrottle:
+    """Counts failed logins per (username, IP) over a sliding window.
+
+    ``clock`` (seconds, wall clock by default) is a public attribute, so tests can move time
+    without sleeping.
+    """
+
+    def __init__(
+        self,
+        max_failures: int,
+        window_s: float,
+        clock: Callable[[], float] = time.time,
+        store: FailureStore | None = None,
+    ) -> None:
+        self.max_failures = max_failures
+        self.window_s = window_s
+        self.clock = clock
+        self.store: FailureStore = store if store is not None else MemoryFailures()
+
+    def _wait_s(self, newest: list[float], now: float) -> int:
+        """Seconds until fewer than ``max_failures`` remain in the window; 0 when already."""
+        if len(newest) < self.max_failures:
+            return 0
+        leaves_at = newest[self.max_failures - 1] + self.window_s
+        return max(1, int(leaves_at - now) + 1)
+
+    def retry_after_s(self, username: str, ip: str) -> int:
+        """Seconds until another attempt is allowed; 0 when allowed now."""
+        now = self.clock()
+        key = throttle_key(username, ip)
+        return self._wait_s(self.store.newest(key, now - self.window_s, self.max_failures), now)
+
+    def record_failure(self, username: str, ip: str) -> None:
+        """Count one failed attempt."""
+        now = self.clock()
+        self.store.add(throttle_key(username, ip), now, prune_before_s=now - self.window_s)
+
+    def begin_attempt(self, username: str, ip: str) -> int:
+        """Claim one attempt: 0 means go ahead (it counts as a failure until :meth:`reset`);
+        otherwise the seconds to wait, and nothing was counted."""
+        now = self.clock()
+        key = throttle_key(username, ip)
+        attempt = self.store.add(key, now, prune_before_s=now - self.window_s)
+        newest = self.store.newest(key, now - self.window_s, self.max_failures + 1)
+        if len(newest) <= self.max_failures:
+            return 0
+        self.store.remove(attempt)
+        return max(1, self.retry_after_s(username, ip))
+
+    def reset(self, username: str, ip: str) -> None:
+        """Forget the failures after a successful login."""
+        self.store.clear(throttle_key(username, ip))
+
+
+class MemoryFailures:
+    """Failures in this process's memory (lost on restart, not shared between workers)."""
+
+    def __init__(self) -> None:
+        self._failures: dict[Key, list[tuple[int, float]]] = {}
+        self._ids = count(1)
+        self._lock = threading.Lock()
+
+    def add(self, key: Key, at_s: float, *, prune_before_s: float) -> int:
+        """Store one failure (see :class:`FailureStore`)."""
+        with self._lock:
+            for other in list(self._failures):
+                kept = [(i, t) for i, t in self._failures[other] if t > prune_before_s]
+                if kept:
+                    self._failures[other] = kept
+                else:
+                    del self._failures[other]
+            failure_id = next(self._ids)
+            self._failures.setdefault(key, []).append((failure_id, at_s))
+            return failure_id
+
+    def newest(self, key: Key, since_s: float, limit: int) -> list[float]:
+        """The newest failures after ``since_s`` (see :class:`FailureStore`)."""
+        with self._lock:
+            times = [t for _, t in self._failures.get(key, []) if t > since_s]
+        return sorted(times, reverse=True)[:limit]
+
+    def remove(self, failure_id: int) -> None:
+        """Drop one failure by id."""
+        with self._lock:
+            for key, failures in self._failures.items():
+                self._failures[key] = [(i, t) for i, t in failures if i != failure_id]
+
+    def clear(self, key: Key) -> None:
+        """Drop every failure of this key."""
+        with self._lock:
+            self._failures.pop(key, None)
+
+
+class UnitOfWorkFactory(Protocol):
+    """Opens a unit of work on the app's database (``WebContext.uow``)."""
+
+    def __call__(self, *, readonly: bool = False) -> SqlUnitOfWork: ...
+
+
+class DatabaseFailures:
+    """Failures in the database, shared by every worker and kept across restarts.
+
+    Each call is its own short transaction, committed at once: a failure must count for the
+    other workers as soon as it happened, whatever the request does next.
+    """
+
+    def __init__(self, uow: UnitOfWorkFactory) -> None:
+        self._uow = uow
+
+    def add(self, key: Key, at_s: float, *, prune_before_s: float) -> int:
+        """Store one failure and prune old ones, in one transaction."""
+        with self._uow() as uow:
+            uow.login_failures.prune(prune_before_s)
+            failure_id = uow.login_failures.add(key[0], key[1], at_s)
+            uow.commit()
+        return failure_id
+
+    def newest(self, key: Key, since_s: float, limit: int) -> list[float]:
+        """The newest failures after ``since_s`` (a read; takes no write lock)."""
+        with self._uow(readonly=True) as uow:
+            return uow.login_failures.newest(key[0], key[1], since_s, limit)
+
+    def remove(self, failure_id: int) -> None:
+        """Drop one failure by id."""
+        with self._uow() as uow:
+            uow.login_failures.remove(failure_id)
+            uow.commit()
+
+    def clear(self, key: Key) -> None:
+        """Drop every failure of this key."""
+        with self._uow() as uow:
+            uow.login_failures.clear(key[0], key[1])
+            uow.commit()
