@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from glutemed.services import accounts
-from glutemed.web.security import LoginThrottle
+from glutemed.web.throttle import LoginThrottle
 
 
 @pytest.fixture

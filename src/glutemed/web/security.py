@@ -13,7 +13,7 @@ Choices, and why:
   a page on another site can still post to ``localhost``.
 * **Login throttle** — failures are counted per (username, client IP) over a sliding
   window, in the database, so every worker and every restart shares them; see
-  :mod:`glutemed.web.throttle` (re-exported here).
+  :mod:`glutemed.web.throttle`.
 """
 
 from __future__ import annotations
@@ -24,8 +24,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-
-from glutemed.web.throttle import LoginThrottle as LoginThrottle
 
 SESSION_COOKIE = "glutemed_session"
 CSRF_FIELD = "csrf_token"
