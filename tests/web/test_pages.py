@@ -239,6 +239,18 @@ def test_a_bad_prescription_edit_names_the_field(client: Any, helpers: Any) -> N
     assert client.get(f"/api/v1/people/{person_id}/program").json()["version"] == 1
 
 
+def test_the_edit_page_opens_only_positions_inside_the_program(client: Any, helpers: Any) -> None:
+    """A negative position used to index from the end of a list and open another week's
+    prescription with a 200; now it names the parameter and its bound."""
+    person_id = _onboard(client, helpers)
+    for query, field in (("week=-1", "week"), ("session=0", "session"), ("item=-1", "item")):
+        response = client.get(f"/people/{person_id}/program/edit?{query}")
+        assert response.status_code == 422, query
+        assert field in response.text and "greater than or equal" in response.text
+    assert client.get(f"/people/{person_id}/program/edit?week=99").status_code == 404
+    assert client.get(f"/people/{person_id}/program/edit?item=999").status_code == 404
+
+
 def test_a_new_program_from_a_changed_profile_becomes_the_active_version(
     client: Any, helpers: Any
 ) -> None:
@@ -278,3 +290,4 @@ def test_next_morning_pain_is_asked_for_the_last_training_day_and_stored(
     bad = client.post(f"/people/{person_id}/morning-pain", data={
         "csrf_token": helpers.token(page), "set_id": str(set_id), "pain_next_morning": "11"})
     assert bad.status_code == 422 and "pain_next_morning" in bad.text
+    assert "0 to 10" in bad.text  # the range, read from PerformedSet's own bounds

@@ -4,14 +4,16 @@ export. Every ``/people/{person_id}/...`` route passes :func:`require_person` fi
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from glutemed.catalog.models import BandLevel, LoadSite
 from glutemed.errors import GlutemedError, InputError
 from glutemed.programming.models import Goal, Level
+from glutemed.progression.models import PerformedSet
+from glutemed.ranges import bounds_of
 from glutemed.web import usecases
 from glutemed.web.context import (
     Clinician,
@@ -320,11 +322,14 @@ def edit_prescription_form(
     request: Request,
     person_id: PersonId,
     ctx: Ctx,
-    week: int = 1,
-    session: int = 1,
-    item: int = 0,
+    week: Annotated[int, Query(ge=1, description="program week, from 1")] = 1,
+    session: Annotated[int, Query(ge=1, description="session of the week, from 1")] = 1,
+    item: Annotated[int, Query(ge=0, description="item of the session, from 0")] = 0,
 ) -> HTMLResponse:
-    """A form to change one prescription of the program (dose, load or band, rest)."""
+    """A form to change one prescription of the program (dose, load or band, rest).
+
+    The position is bounded below: a negative index would count from the end of a list and
+    open another week's prescription; one past the end is a 404."""
     record = usecases.active_program(ctx, person_id)
     prescription = _prescription_at(record, week, session, item)
     return render(request, "person/edit_prescription.html", {
@@ -405,8 +410,9 @@ async def morning_pain_submit(request: Request, person_id: PersonId, ctx: Ctx) -
     """Record how the hip feels the morning after training, on every set of that day."""
     form = await request.form()
     raw = str(form.get("pain_next_morning") or "")
-    if not raw.isdigit() or not 0 <= int(raw) <= 10:
-        raise InputError("pain_next_morning", "give a whole number from 0 to 10")
+    pain = bounds_of(PerformedSet, "pain_next_morning")
+    if not raw.isdigit() or not pain.contains(int(raw)):
+        raise InputError("pain_next_morning", f"give a whole number, {pain.describe()}")
     ids = [int(v) for v in form.getlist("set_id") if isinstance(v, str) and v.isdigit()]
     usecases.record_morning_pain(ctx, person_id, ids, int(raw))
     return RedirectResponse(f"/people/{person_id}/today", status_code=303)
