@@ -193,3 +193,30 @@ def test_a_storage_error_half_way_is_a_clear_message_not_a_traceback(
         _start(engine, catalog, clinic["clinician"].id, username="alice", name="Other")
     monkeypatch.setattr(AccountsRepository, "add", original_add)
     assert _counts(engine) == clinic["before"]
+
+
+def test_usernames_differ_by_more_than_case(
+    engine: Engine, catalog: Any, clinic: dict[str, Any]
+) -> None:
+    """``Alice`` and ``alice`` are one user to the people typing them (and to the login
+    throttle): a second account spelled with other capitals is refused, and a login in any
+    capitals finds the one account."""
+    with pytest.raises(InputError) as taken:
+        _start(engine, catalog, clinic["clinician"].id, username="ALICE", name="Alice Two")
+    assert taken.value.field == "username" and "(as 'alice')" in str(taken.value)
+    with SqlUnitOfWork(engine) as uow:
+        found = accounts.authenticate(uow, "Alice", PASSWORD)
+    assert found is not None and found.username == "alice"
+
+
+def test_accounts_differing_only_in_case_from_before_are_kept_apart(engine: Engine) -> None:
+    """Stored before usernames were case-insensitive: the exact spelling finds its own
+    account, and another spelling finds neither rather than guessing."""
+    with engine.begin() as conn:
+        for name in ("Eve", "eve"):
+            conn.execute(AccountRow.__table__.insert().values(
+                username=name, password_hash="x", role="client",
+                created_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC)))
+    with SqlUnitOfWork(engine) as uow:
+        assert [uow.accounts.by_username(n).username for n in ("Eve", "eve")] == ["Eve", "eve"]
+        assert uow.accounts.by_username("EVE") is None

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, func, literal, select, update
 from sqlalchemy.orm import Session
 
 if TYPE_CHECKING:
@@ -492,6 +492,12 @@ class PeopleRepository:
         self._s.execute(update(PersonRow).where(PersonRow.id == person_id).values(units=units))
 
 
+def _same_username(username: str) -> Any:
+    """Case-insensitive match, folded by the database on both sides (so the comparison is the
+    same however that database folds case)."""
+    return func.lower(AccountRow.username) == func.lower(literal(username))
+
+
 class AccountsRepository:
     """Web accounts and which clients a clinician manages (used by the web app)."""
 
@@ -504,17 +510,29 @@ class AccountsRepository:
             raise InputError("role", f"'{role}' is not allowed; use clinician or client")
         if not username.strip() or len(username) > 80:
             raise InputError("username", "give a username of 1 to 80 characters")
-        exists = select(AccountRow.id).where(AccountRow.username == username)
-        if self._s.scalar(exists) is not None:
-            raise InputError("username", f"'{username}' is taken")
+        taken = self._s.scalar(
+            select(AccountRow.username).where(_same_username(username)).limit(1)
+        )
+        if taken is not None:
+            shown = "" if taken == username else f" (as '{taken}')"
+            raise InputError("username", f"'{username}' is taken{shown}")
         row = AccountRow(username=username, password_hash=password_hash, role=role)
         self._s.add(row)
         self._s.flush()
         return row.id
 
     def by_username(self, username: str) -> AccountRow | None:
-        """The account row (the web layer needs the hash), or None."""
-        return self._s.scalars(select(AccountRow).where(AccountRow.username == username)).first()
+        """The account row (the web layer needs the hash), or None.
+
+        Usernames are told apart without regard to case, as people type them. Two accounts
+        that differ only in case (possible before 0.2) are both kept: the one spelled
+        exactly as typed is found, and neither is guessed at otherwise.
+        """
+        rows = self._s.scalars(select(AccountRow).where(_same_username(username))).all()
+        exact = [row for row in rows if row.username == username]
+        if exact:
+            return exact[0]
+        return rows[0] if len(rows) == 1 else None
 
     def assign_client(self, clinician_account_id: int, person_id: int) -> None:
         """Let a clinician see and manage a person."""
