@@ -117,6 +117,10 @@ def test_out_of_range_value_names_field_and_both_ends(
         ({"goal": "strength"},
          "goal: unknown 'strength'; allowed: hypertrophy, rehab, risk-reduction or performance"),
         ({"level": "pro"}, "level: unknown 'pro'; allowed: beginner, intermediate or advanced"),
+        ({"mass_kg": 70, "height_m": 175},
+         "height_m: 175 is out of range; allowed 1 to 2.5 m; 175 looks like centimetres - "
+         "did you mean 1.75?"),
+        ({"mass_kg": 70, "height_m": 2.6}, "height_m: 2.6 is out of range; allowed 1 to 2.5 m"),
         ({"baseline": {"single_leg_squat_quality": 4}},
          "baseline.single_leg_squat_quality: 4 is out of range; allowed 0 to 3 "
          "(0 = cannot, 1 = poor, 2 = fair, 3 = good control)"),

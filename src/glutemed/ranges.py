@@ -31,7 +31,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 RANGE_ERRORS = frozenset({"greater_than", "greater_than_equal", "less_than", "less_than_equal"})
 CHOICE_ERRORS = frozenset({"enum", "literal_error"})
 PATTERN_ERROR = "string_pattern_mismatch"
-RANGE_TEMPLATE = "{value} is out of range; allowed {allowed}"
+RANGE_TEMPLATE = "{value} is out of range; allowed {allowed}{hint}"
 CHOICE_TEMPLATE = "unknown {value}; allowed: {allowed}"
 UNITS = {"kg": "kg", "m": "m", "s": "s", "nm": "N·m", "deg": "°"}
 """Name suffix -> unit shown after a range, after the house naming style."""
@@ -83,9 +83,22 @@ class Bounds:
             text += f" {self.unit}"
         return f"{text} ({self.note})" if self.note else text
 
+    def hint(self, value: object) -> str:
+        """A likely slip of units, said after the range: a length in metres typed in
+        centimetres (a height of 175 for 1.75 m); otherwise nothing."""
+        try:
+            number = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return ""
+        if self.unit == "m" and not self.contains(number) and self.contains(number / 100):
+            return f"; {number:g} looks like centimetres - did you mean {number / 100:g}?"
+        return ""
+
     def message(self, value: object) -> str:
         """The whole message for a value outside the range."""
-        return RANGE_TEMPLATE.format(value=_shown(value), allowed=self.describe())
+        return RANGE_TEMPLATE.format(
+            value=_shown(value), allowed=self.describe(), hint=self.hint(value)
+        )
 
 
 def unit_of(field_name: str) -> str:
@@ -140,7 +153,9 @@ def _rewritten(model: type[BaseModel], err: Any) -> InitErrorDetails | None:
         bounds = bounds_of(model, str(loc[0]))
         # A number typed as text (a CSV cell, a form) is shown as typed, without quotes.
         shown = value.strip() if isinstance(value, str) else _shown(value)
-        context = {**ctx, "value": shown, "allowed": bounds.describe()}
+        context = {
+            **ctx, "value": shown, "allowed": bounds.describe(), "hint": bounds.hint(value)
+        }
         return _custom(kind, RANGE_TEMPLATE, context, loc, value)
     if kind in CHOICE_ERRORS and "expected" in ctx:
         context = {**ctx, "value": _shown(value), "allowed": choices_text(str(ctx["expected"]))}

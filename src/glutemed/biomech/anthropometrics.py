@@ -68,12 +68,6 @@ def _check_mass(mass_kg: float) -> None:
 
 def _check_height(height_m: float) -> None:
     value = _finite("height_m", height_m)
-    if 100 <= value <= 250:
-        raise InputError(
-            "height_m",
-            f"{HEIGHT_M.message(value)}; {value:g} looks like centimetres"
-            f" - did you mean {value / 100:g}?",
-        )
     if not HEIGHT_M.contains(value):
         raise InputError("height_m", HEIGHT_M.message(value))
 
