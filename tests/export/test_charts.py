@@ -28,7 +28,9 @@ def _set(day: int, side: Side, **kw: object) -> PerformedSet:
     return PerformedSet(**fields)  # type: ignore[arg-type]
 
 
-def test_trend_keeps_the_best_set_of_each_day_and_side() -> None:
+def test_trend_keeps_the_best_of_each_day_and_side() -> None:
+    """Heaviest load and most reps are each the day's maximum (the core's day best), even
+    when two sets carry them; a deleted set never reaches this function."""
     sets = [
         _set(0, Side.LEFT, load_kg=1.0, reps=15),
         _set(0, Side.LEFT, load_kg=1.5, reps=10, set_index=2),
@@ -37,7 +39,7 @@ def test_trend_keeps_the_best_set_of_each_day_and_side() -> None:
     ]
     points = charts.trend_data(sets, "side-lying-abduction.cuff-ankle")
     assert [(p.date.day, p.side, p.load_kg, p.reps) for p in points] == [
-        (5, Side.LEFT, 1.5, 10),
+        (5, Side.LEFT, 1.5, 15),
         (5, Side.RIGHT, 1.5, 12),
         (8, Side.LEFT, 1.5, 12),
     ]
@@ -88,7 +90,7 @@ def test_asymmetry_uses_load_then_reps_and_signs_right_positive() -> None:
     ]
     rows = {r.variant_id: r for r in charts.asymmetry_data(sets)}
     cuff = rows["side-lying-abduction.cuff-ankle"]
-    assert (cuff.measure, cuff.percent) == ("load_kg", pytest.approx(-50.0))  # (1-2)/2
+    assert (cuff.measure, cuff.percent) == ("load", pytest.approx(-50.0))  # (1-2)/2
     plank = rows["side-plank.short"]
     assert plank.date == START + dt.timedelta(days=7)
     assert (plank.measure, plank.percent) == ("hold_s", pytest.approx(20.0))  # (50-40)/50

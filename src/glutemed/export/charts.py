@@ -24,6 +24,7 @@ from glutemed.catalog.catalog import Catalog
 from glutemed.errors import GlutemedError, InputError
 from glutemed.export.text import KG_PER_LB, Unit, variant_name
 from glutemed.programming.models import Program, Side
+from glutemed.progression.day_best import DayBest, Measure, best_value, day_bests, measure_of
 from glutemed.progression.models import PerformedSet
 
 Format = Literal["png", "svg"]
@@ -35,7 +36,8 @@ SIDE_COLOURS = {Side.LEFT: "#1f6fb4", Side.RIGHT: "#d9622b", Side.BOTH: "#4a4a4a
 # -- the numbers -----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class TrendPoint:
-    """The best set of one day on one side: its load, reps or hold, and modelled demand."""
+    """The best of one day on one side (:mod:`glutemed.progression.day_best`: heaviest load,
+    most reps in a set, longest hold), and the highest modelled demand among its sets."""
 
     date: dt.date
     side: Side
@@ -43,11 +45,6 @@ class TrendPoint:
     reps: int | None
     hold_s: float | None
     demand_nm: float | None = None
-
-
-def _score(s: PerformedSet) -> tuple[float, float]:
-    """Best set of a day: heaviest load first, then most reps or longest hold."""
-    return (s.load_kg or 0.0, float(s.reps if s.reps is not None else (s.hold_s or 0.0)))
 
 
 def trend_data(
@@ -58,19 +55,22 @@ def trend_data(
     mass_kg: float | None = None,
     height_m: float | None = None,
 ) -> list[TrendPoint]:
-    """Per day and side, the best set of ``variant_id`` (and its demand when modelled)."""
-    best: dict[tuple[dt.date, Side], PerformedSet] = {}
-    for s in sets:
-        if s.variant_id != variant_id:
-            continue
-        key = (s.date, s.side)
-        if key not in best or _score(s) > _score(best[key]):
-            best[key] = s
+    """Per day and side, the best of ``variant_id``'s live sets (and its demand when modelled).
+
+    The day's best is the core's one definition, shared with the web progress page.
+    """
+    mine = [s for s in sets if s.variant_id == variant_id]
     demand = _demand_function(variant_id, catalog, mass_kg, height_m)
-    return [
-        TrendPoint(d, side, s.load_kg, s.reps, s.hold_s, demand(s) if demand else None)
-        for (d, side), s in sorted(best.items(), key=lambda kv: (kv[0][0], kv[0][1].value))
+    peak: dict[tuple[dt.date, Side], float] = {}
+    for s in mine if demand else ():
+        moment = demand(s)
+        if moment is not None:
+            peak[(s.date, s.side)] = max(moment, peak.get((s.date, s.side), moment))
+    points = [
+        TrendPoint(b.date, b.side, b.load_kg, b.reps, b.hold_s, peak.get((b.date, b.side)))
+        for b in day_bests(mine)
     ]
+    return sorted(points, key=lambda p: (p.date, p.side.value))
 
 
 def _demand_function(
@@ -160,7 +160,7 @@ class Asymmetry:
 
     variant_id: str
     date: dt.date
-    measure: str
+    measure: Measure
     left: float
     right: float
 
@@ -172,32 +172,26 @@ class Asymmetry:
 
 
 def asymmetry_data(sets: Sequence[PerformedSet]) -> list[Asymmetry]:
-    """Per variant, the best left and right set of the last day both sides were logged.
+    """Per variant, the best left and right of the last day both sides were logged.
 
-    The measure is the load when loads were used, else reps or hold seconds, so a heavier
-    side counts as stronger before a longer-held one.
+    The day's best and the measure compared are the core's one definition
+    (:func:`~glutemed.progression.day_best.measure_of` over the two sides): the load when
+    either side had one, else hold seconds, else reps.
     """
-    by_day: dict[tuple[str, dt.date], dict[Side, PerformedSet]] = defaultdict(dict)
-    for s in sets:
-        if s.side is Side.BOTH:
-            continue
-        slot = by_day[(s.variant_id, s.date)]
-        if s.side not in slot or _score(s) > _score(slot[s.side]):
-            slot[s.side] = s
-    latest: dict[str, tuple[dt.date, dict[Side, PerformedSet]]] = {}
+    by_day: dict[tuple[str, dt.date], dict[Side, DayBest]] = defaultdict(dict)
+    for best in day_bests(s for s in sets if s.side is not Side.BOTH):
+        by_day[(best.variant_id, best.date)][best.side] = best
+    latest: dict[str, tuple[dt.date, dict[Side, DayBest]]] = {}
     for (variant_id, day), sides in sorted(by_day.items()):
         if len(sides) == 2:
             latest[variant_id] = (day, sides)
     return [_asymmetry(v, day, sides) for v, (day, sides) in sorted(latest.items())]
 
 
-def _asymmetry(variant_id: str, day: dt.date, sides: dict[Side, PerformedSet]) -> Asymmetry:
+def _asymmetry(variant_id: str, day: dt.date, sides: dict[Side, DayBest]) -> Asymmetry:
     left, right = sides[Side.LEFT], sides[Side.RIGHT]
-    if left.load_kg or right.load_kg:
-        return Asymmetry(variant_id, day, "load_kg", left.load_kg or 0.0, right.load_kg or 0.0)
-    if left.reps is not None and right.reps is not None:
-        return Asymmetry(variant_id, day, "reps", float(left.reps), float(right.reps))
-    return Asymmetry(variant_id, day, "hold_s", left.hold_s or 0.0, right.hold_s or 0.0)
+    measure = measure_of((left, right))
+    return Asymmetry(variant_id, day, measure, left.value(measure), right.value(measure))
 
 
 # -- the drawings ----------------------------------------------------------------------------
@@ -284,12 +278,14 @@ def _dates_axis(ax: Any, dates: Sequence[dt.date]) -> None:
 
 
 def _trend_measure(points: Sequence[TrendPoint], unit: Unit) -> tuple[str, Any]:
-    if any(p.load_kg for p in points):
+    """Axis label and value of each point, in the line's one measure (the core's rule)."""
+    measure = measure_of(points)
+    if measure is Measure.LOAD:
         factor = 1.0 if unit == "kg" else 1.0 / KG_PER_LB
-        return f"load ({unit})", lambda p: (p.load_kg or 0.0) * factor
-    if any(p.reps is not None for p in points):
-        return "reps (best set)", lambda p: p.reps
-    return "hold (s, best set)", lambda p: p.hold_s
+        return f"load ({unit})", lambda p: best_value(p, measure) * factor
+    if measure is Measure.HOLD:
+        return "hold (s, best of the day)", lambda p: best_value(p, measure)
+    return "reps (best set of the day)", lambda p: best_value(p, measure)
 
 
 def _demand_axis(ax: Any, points: Sequence[TrendPoint]) -> None:

@@ -8,7 +8,9 @@ the log for anything but a plain append). So the summary costs the same for 100 
 What the numbers mean:
 
 * **measure** -- the best external load of a session (kg) when any set of the variant had a
-  load; otherwise the longest hold (s) for holds, or the most reps in one set.
+  load; otherwise the longest hold (s) for holds, or the most reps in one set. This is the
+  core's one definition of a day's best (:mod:`glutemed.progression.day_best`), which the
+  web page's trend lines and the exported charts use too.
 * **trend** -- first and latest session value of that measure, and the change between them.
 * **asymmetry** -- for exercises done per side, the gap between left and right over the most
   recent ``ASYMMETRY_SESSIONS`` sessions of each side, as a percentage of the stronger side
@@ -22,12 +24,14 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from statistics import fmean
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
 from glutemed.catalog.catalog import Catalog
 from glutemed.errors import UnknownIdError
 from glutemed.programming.models import Side
+from glutemed.progression.day_best import Measure, best_value, measure_of
 from glutemed.services.units import to_display
 from glutemed.store.progress_lines import RECENT_SESSIONS
 from glutemed.store.tables import ProgressLineRow
@@ -104,6 +108,14 @@ def progress_summary(uow: SqlUnitOfWork, person_id: int, catalog: Catalog) -> Pr
     )
 
 
+class _Values(NamedTuple):
+    """A day's (or a line's) maxima as the store keeps them."""
+
+    load_kg: float | None
+    reps: int | None
+    hold_s: float | None
+
+
 @dataclass(frozen=True)
 class _Line:
     """A stored progress line, read into plain values."""
@@ -113,10 +125,10 @@ class _Line:
     sessions: int
     sets: int
     first_date: dt.date
-    first: tuple[float | None, int | None, float | None]
+    first: _Values
     last_date: dt.date
-    recent: list[tuple[float | None, int | None, float | None]]
-    best: tuple[float | None, int | None, float | None]
+    recent: list[_Values]
+    best: _Values
     max_pain: int | None
 
     @classmethod
@@ -127,26 +139,12 @@ class _Line:
             sessions=row.sessions,
             sets=row.sets,
             first_date=row.first_date,
-            first=(row.first_load_kg, row.first_reps, row.first_hold_s),
+            first=_Values(row.first_load_kg, row.first_reps, row.first_hold_s),
             last_date=row.last_date,
-            recent=[(r[1], r[2], r[3]) for r in row.recent],
-            best=(row.best_load_kg, row.best_reps, row.best_hold_s),
+            recent=[_Values(r[1], r[2], r[3]) for r in row.recent],
+            best=_Values(row.best_load_kg, row.best_reps, row.best_hold_s),
             max_pain=row.max_pain,
         )
-
-
-def _measure(lines: Sequence[_Line]) -> str:
-    if any(line.best[0] for line in lines):
-        return "load"
-    if any(line.best[2] is not None for line in lines):
-        return "hold_s"
-    return "reps"
-
-
-def _value(values: tuple[float | None, int | None, float | None], measure: str) -> float:
-    load_kg, reps, hold_s = values
-    raw = {"load": load_kg, "hold_s": hold_s, "reps": reps}[measure]
-    return float(raw or 0.0)
 
 
 def _variant_progress(
@@ -156,17 +154,17 @@ def _variant_progress(
         name = catalog.variant(variant_id).name
     except UnknownIdError:  # a variant removed from a newer catalogue: keep its history
         name = variant_id
-    measure = _measure(lines)
+    measure = measure_of(line.best for line in lines)
     convert: Callable[[float], float] = (
-        (lambda kg: to_display(kg, units)) if measure == "load" else (lambda v: v)
+        (lambda kg: to_display(kg, units)) if measure is Measure.LOAD else (lambda v: v)
     )
     sides = [_side_trend(line, measure, convert) for line in sorted(lines, key=lambda x: x.side)]
     gap, weaker = _asymmetry({line.side: line for line in lines}, measure)
     return VariantProgress(
         variant_id=variant_id,
         name=name,
-        measure=measure,
-        unit=units if measure == "load" else ("s" if measure == "hold_s" else "reps"),
+        measure=measure.value,
+        unit={Measure.LOAD: units, Measure.HOLD: "s", Measure.REPS: "reps"}[measure],
         sides=sides,
         asymmetry_pct=gap,
         weaker_side=weaker,
@@ -174,9 +172,9 @@ def _variant_progress(
     )
 
 
-def _side_trend(line: _Line, measure: str, convert: Callable[[float], float]) -> SideTrend:
-    first = round(convert(_value(line.first, measure)), 1)
-    last = round(convert(_value(line.recent[-1], measure)), 1)
+def _side_trend(line: _Line, measure: Measure, convert: Callable[[float], float]) -> SideTrend:
+    first = round(convert(best_value(line.first, measure)), 1)
+    last = round(convert(best_value(line.recent[-1], measure)), 1)
     return SideTrend(
         side=line.side,
         sessions=line.sessions,
@@ -185,18 +183,18 @@ def _side_trend(line: _Line, measure: str, convert: Callable[[float], float]) ->
         last_date=line.last_date,
         first=first,
         last=last,
-        best=round(convert(_value(line.best, measure)), 1),
+        best=round(convert(best_value(line.best, measure)), 1),
         change=round(last - first, 1),
         max_pain=line.max_pain,
     )
 
 
-def _asymmetry(per_side: dict[Side, _Line], measure: str) -> tuple[float | None, Side | None]:
+def _asymmetry(per_side: dict[Side, _Line], measure: Measure) -> tuple[float | None, Side | None]:
     left, right = per_side.get(Side.LEFT), per_side.get(Side.RIGHT)
     if left is None or right is None:
         return None, None
-    mean_left = fmean(_value(v, measure) for v in left.recent[-ASYMMETRY_SESSIONS:])
-    mean_right = fmean(_value(v, measure) for v in right.recent[-ASYMMETRY_SESSIONS:])
+    mean_left = fmean(best_value(v, measure) for v in left.recent[-ASYMMETRY_SESSIONS:])
+    mean_right = fmean(best_value(v, measure) for v in right.recent[-ASYMMETRY_SESSIONS:])
     stronger = max(mean_left, mean_right)
     if stronger <= 0:
         return None, None

@@ -23,6 +23,7 @@ from glutemed.biomech.anthropometrics import MASS_KG
 from glutemed.catalog.models import BandLevel, LoadSite
 from glutemed.errors import InputError, StorageError, UnknownIdError
 from glutemed.programming.models import Prescription, Profile, Program, Side
+from glutemed.progression.day_best import DayBest
 from glutemed.progression.models import PerformedSet
 from glutemed.store import statements as S
 from glutemed.store.progress_lines import line_added, recompute_line
@@ -164,15 +165,17 @@ class NewDecision:
 
 @dataclass(frozen=True)
 class SessionAggregate:
-    """One (variant, side, date) of training, aggregated in SQL for progress summaries."""
+    """One (variant, side, date) of training, aggregated in SQL for progress summaries.
+
+    ``best`` is the day's best by the core's one definition
+    (:mod:`glutemed.progression.day_best`), built from the SQL maxima.
+    """
 
     variant_id: str
     side: Side
     date: dt.date
     sets: int
-    best_load_kg: float | None
-    best_reps: int | None
-    best_hold_s: float | None
+    best: DayBest
     total_reps: int
     max_pain: int | None
 
@@ -938,9 +941,12 @@ class SetsRepository:
         return int(count or 0)
 
     def aggregates(self, person_id: int) -> list[SessionAggregate]:
-        """Per (variant, side, date): set count, best load/reps/hold, total reps, worst pain.
+        """Per (variant, side, date) of live sets: set count, the day's best, total reps and
+        worst pain.
 
-        Done in SQL so that 100,000 sets summarise in milliseconds.
+        Done in SQL (one ``GROUP BY``) so that 100,000 sets summarise in milliseconds; the
+        per-column maxima are exactly what :class:`DayBest` is made of, and a property test
+        proves this equals :func:`glutemed.progression.day_best.day_bests` over the sets.
         """
         t = PerformedSetRow
         query = (
@@ -965,9 +971,7 @@ class SetsRepository:
                 side=Side(s),
                 date=d,
                 sets=int(n),
-                best_load_kg=load,
-                best_reps=reps,
-                best_hold_s=hold,
+                best=DayBest.of_maxima(v, Side(s), d, load_kg=load, reps=reps, hold_s=hold),
                 total_reps=int(total or 0),
                 max_pain=pain,
             )

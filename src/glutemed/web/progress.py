@@ -2,16 +2,21 @@
 
 Asymmetry comes from the ``progress_summary`` service and the trend points from the per-day
 aggregates the store computes in SQL (so a long history costs one query, not a load of every
-set); they are only laid out here. Nothing is decided here.
+set); they are only laid out here. What a day's best is, and which measure a line shows,
+is the core's one definition (:mod:`glutemed.progression.day_best`) -- the same the chart
+exporter uses. Nothing is decided here.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from glutemed.progression.day_best import Measure, measure_of
 from glutemed.progression.safety import PAIN_DURING_LIMIT_0_10
+from glutemed.store.repositories import SessionAggregate
 from glutemed.web import usecases
 from glutemed.web.context import WebContext
 
@@ -38,14 +43,30 @@ class ProgressView:
     summary: Any = None
 
 
-def _best(agg: Any) -> tuple[float, str] | None:
-    if agg.best_load_kg:
-        return float(agg.best_load_kg), "kg"
-    if agg.best_hold_s is not None:
-        return float(agg.best_hold_s), "s"
-    if agg.best_reps is not None:
-        return float(agg.best_reps), "reps"
-    return None
+UNITS = {Measure.LOAD: "kg", Measure.HOLD: "s", Measure.REPS: "reps"}
+"""The unit a line's numbers are in (loads are stored in kg)."""
+
+
+def trend_series(aggregates: Sequence[SessionAggregate]) -> dict[str, list[Series]]:
+    """Per variant, one line per side: each day's best in the variant's one measure.
+
+    The measure is chosen once per variant (all sides, all days), so a line never mixes
+    kilograms with reps; a day without that measure plots as 0, as in the exported chart.
+    """
+    by_variant: dict[str, list[SessionAggregate]] = defaultdict(list)
+    for agg in sorted(aggregates, key=lambda a: a.date):  # variants in order of first day
+        by_variant[agg.variant_id].append(agg)
+    series: dict[str, list[Series]] = {}
+    for variant_id, group in by_variant.items():
+        measure = measure_of(a.best for a in group)
+        lines: dict[str, Series] = {}
+        for agg in group:
+            line = lines.setdefault(
+                agg.side.value, Series(variant_id, agg.side.value, unit=UNITS[measure])
+            )
+            line.points.append((agg.date.isoformat(), agg.best.value(measure)))
+        series[variant_id] = list(lines.values())
+    return series
 
 
 def progress_view(ctx: WebContext, person_id: int) -> ProgressView:
@@ -53,20 +74,12 @@ def progress_view(ctx: WebContext, person_id: int) -> ProgressView:
     summary = usecases.progress_summary(ctx, person_id)
     with ctx.uow(readonly=True) as uow:
         aggregates = uow.sets.aggregates(person_id)
-    series: dict[str, dict[str, Series]] = defaultdict(dict)
-    dates = set()
-    pain_flags = 0
-    for agg in sorted(aggregates, key=lambda a: a.date):
-        dates.add(agg.date)
-        if agg.max_pain is not None and agg.max_pain > PAIN_DURING_LIMIT_0_10:
-            pain_flags += 1
-        best = _best(agg)
-        if best is None:
-            continue
-        line = series[agg.variant_id].setdefault(
-            agg.side.value, Series(agg.variant_id, agg.side.value, unit=best[1])
-        )
-        line.points.append((agg.date.isoformat(), best[0]))
+    dates = {agg.date for agg in aggregates}
+    pain_flags = sum(
+        1
+        for agg in aggregates
+        if agg.max_pain is not None and agg.max_pain > PAIN_DURING_LIMIT_0_10
+    )
     asymmetry = {}
     for variant in summary.variants:
         by_side = {t.side.value: t.last for t in variant.sides}
@@ -79,7 +92,7 @@ def progress_view(ctx: WebContext, person_id: int) -> ProgressView:
                 bool(variant.asymmetry_flag),
             )
     return ProgressView(
-        series={k: list(v.values()) for k, v in series.items()},
+        series=trend_series(aggregates),
         asymmetry=asymmetry,
         sessions=len(dates),
         pain_flags=pain_flags,
