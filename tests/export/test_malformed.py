@@ -8,7 +8,7 @@ import zipfile
 import pytest
 
 from glutemed.errors import InputError
-from glutemed.export.bundle import HistoryBundle
+from glutemed.export.bundle import FORMAT_VERSION, HistoryBundle, SetRecord
 from glutemed.export.to_csv import (
     SET_COLUMNS,
     parse_csv_zip,
@@ -43,9 +43,23 @@ def _sets_text(bundle: HistoryBundle) -> str:
     return render_sets_csv(bundle.performed_sets).decode()
 
 
+def _tables(bundle: HistoryBundle) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(render_csv_zip(bundle))) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _zip(tables: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in tables.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
 def test_every_performed_set_field_has_a_csv_column() -> None:
     covered = {c.field for c in SET_COLUMNS}
-    assert covered == set(PerformedSet.model_fields)
+    assert covered == set(PerformedSet.model_fields) | {"deleted_at"}
+    assert covered == set(SetRecord.model_fields)
 
 
 def test_out_of_range_pain_names_row_and_column(bundle: HistoryBundle) -> None:
@@ -175,9 +189,47 @@ def test_json_bad_value_names_its_path(bundle: HistoryBundle) -> None:
 
 
 def test_json_from_a_newer_glutemed_is_refused(bundle: HistoryBundle) -> None:
-    text = render_json(bundle).decode().replace('"format_version": 1', '"format_version": 99')
+    current = f'"format_version": {FORMAT_VERSION}'
+    assert current in render_json(bundle).decode()
+    text = render_json(bundle).decode().replace(current, '"format_version": 99')
     with pytest.raises(InputError, match="newer than this glutemed reads"):
         parse_json(text)
+
+
+def test_a_csv_zip_from_a_newer_glutemed_is_refused_naming_the_version(
+    bundle: HistoryBundle,
+) -> None:
+    tables = _tables(bundle)
+    tables["person.csv"] = tables["person.csv"].replace(
+        f"glutemed-history,{FORMAT_VERSION},".encode(), b"glutemed-history,99,"
+    )
+    with pytest.raises(InputError) as err:
+        parse_csv_zip(_zip(tables))
+    assert str(err.value).startswith("person.csv row 2, column format_version: version 99")
+
+
+def test_a_deleted_at_without_a_time_zone_is_refused_naming_row_and_column(
+    bundle: HistoryBundle,
+) -> None:
+    lines = _sets_text(bundle).split("\r\n")
+    lines[2] = lines[2] + "2026-01-06T10:00:00"  # the last column, deleted_at, was empty
+    with pytest.raises(InputError) as err:
+        parse_sets_csv("\r\n".join(lines).encode())
+    assert str(err.value).startswith("sets.csv row 3, column deleted_at:")
+    assert "timezone" in str(err.value)
+
+
+def test_a_zip_of_the_current_version_without_deleted_at_is_refused(
+    bundle: HistoryBundle,
+) -> None:
+    """Only files older than the column may leave it out: a current file without it has
+    lost data on the way, and importing it would silently bring deleted sets back."""
+    tables = _tables(bundle)
+    tables["sets.csv"] = "\r\n".join(
+        line.rsplit(",", 1)[0] for line in tables["sets.csv"].decode().split("\r\n")
+    ).encode()
+    with pytest.raises(InputError, match="sets.csv row 1: missing column.s. deleted_at"):
+        parse_csv_zip(_zip(tables))
 
 
 def test_json_that_is_not_a_history_is_refused() -> None:

@@ -1,13 +1,18 @@
 """The portable history survives JSON and CSV round trips unchanged, for any valid content.
 
-Property-tested with hypothesis over random profiles, programs, performed sets and decisions:
+Property-tested with hypothesis over random profiles, programs, performed sets (live and
+deleted, with the instant of deletion in any time zone) and decisions:
 ``parse(render(bundle)) == bundle`` and re-rendering gives the very same bytes (which also
-pins the order of dictionaries such as the check answers).
+pins the order of dictionaries such as the check answers). Files written in the older
+format version 1 (``golden/history-v1.*``, written by glutemed before deleted sets were
+carried) still read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,11 +21,13 @@ from glutemed.biomech.anthropometrics import MASS_KG
 from glutemed.catalog.models import BandLevel, LoadSite, Mode, Role
 from glutemed.export.bundle import (
     ACTIONS,
+    FORMAT_VERSION,
     DecisionRecord,
     HistoryBundle,
     PersonRecord,
     ProgramRecord,
     ProgressionRecord,
+    SetRecord,
 )
 from glutemed.export.to_csv import parse_csv_zip, render_csv_zip
 from glutemed.export.to_json import parse_json, render_json
@@ -45,6 +52,14 @@ some_text = st.text(chars, min_size=1, max_size=30)
 slug = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
 variant_id = st.builds(lambda a, b: f"{a}.{b}", slug, slug)
 dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
+instants = st.datetimes(
+    min_value=dt.datetime(2000, 1, 2),
+    max_value=dt.datetime(2100, 12, 30),
+    timezones=st.sampled_from(
+        [dt.UTC, dt.timezone(dt.timedelta(hours=-5)), ZoneInfo("Europe/Lisbon")]
+    ),
+)
+GOLDEN = Path(__file__).parent / "golden"
 
 
 def kg(max_value: float = 500) -> st.SearchStrategy[float]:
@@ -151,6 +166,9 @@ def performed_sets(draw: st.DrawFn) -> PerformedSet:
     )
 
 
+# About half the sets are deleted ones, each with the instant it was deleted.
+set_records = st.builds(SetRecord.of, performed_sets(), st.none() | instants)
+
 json_scalars = (
     st.none()
     | st.booleans()
@@ -181,7 +199,7 @@ decisions = st.builds(
 @st.composite
 def bundles(draw: st.DrawFn) -> HistoryBundle:
     program_list = draw(st.lists(programs, max_size=2))
-    sets = draw(st.lists(performed_sets(), max_size=6))
+    sets = draw(st.lists(set_records, max_size=6))
     return HistoryBundle(
         person=PersonRecord(
             name=draw(some_text),
@@ -230,6 +248,7 @@ def test_json_round_trip_is_lossless(bundle: HistoryBundle) -> None:
     data = render_json(bundle)
     back = parse_json(data)
     assert back == bundle
+    assert _deletions(back) == _deletions(bundle)
     assert render_json(back) == data
 
 
@@ -239,7 +258,36 @@ def test_csv_zip_round_trip_is_lossless(bundle: HistoryBundle) -> None:
     data = render_csv_zip(bundle)
     back = parse_csv_zip(data)
     assert back == bundle
+    assert _deletions(back) == _deletions(bundle)
     assert render_csv_zip(back) == data
+
+
+def _deletions(bundle: HistoryBundle) -> list[dt.datetime | None]:
+    """Which sets are deleted and when, position by position (dropping one shows here)."""
+    return [s.deleted_at for s in bundle.performed_sets]
+
+
+@ROUND_TRIP
+@given(bundles(), st.lists(instants, min_size=1, max_size=3))
+def test_deleted_sets_travel_in_both_formats_as_deleted(
+    bundle: HistoryBundle, when: list[dt.datetime]
+) -> None:
+    deleted = [
+        SetRecord.of(
+            PerformedSet(variant_id="side-plank.short", side=Side.LEFT, date=t.date(), hold_s=20),
+            t,
+        )
+        for t in when
+    ]
+    with_deleted = bundle.model_copy(update={"performed_sets": [*bundle.performed_sets, *deleted]})
+    for back in (
+        parse_json(render_json(with_deleted)),
+        parse_csv_zip(render_csv_zip(with_deleted)),
+    ):
+        tail = back.performed_sets[-len(when) :]
+        assert [s.deleted for s in tail] == [True] * len(when)
+        assert [s.deleted_at for s in tail] == [t.astimezone(dt.UTC) for t in when]
+        assert back.performed_sets == with_deleted.performed_sets
 
 
 @ROUND_TRIP
@@ -252,3 +300,33 @@ def test_sample_history_round_trips_through_both_formats(bundle: HistoryBundle) 
     assert parse_json(render_json(bundle)) == bundle
     assert parse_csv_zip(render_csv_zip(bundle)) == bundle
     assert len(parse_csv_zip(render_csv_zip(bundle)).performed_sets) == 84
+
+
+def test_a_deleted_set_is_written_with_its_instant_in_utc(bundle: HistoryBundle) -> None:
+    lisbon_summer = dt.datetime(2026, 7, 1, 19, 30, tzinfo=ZoneInfo("Europe/Lisbon"))
+    first = SetRecord.of(bundle.performed_sets[0], lisbon_summer)
+    deleted = bundle.model_copy(update={"performed_sets": [first, *bundle.performed_sets[1:]]})
+    assert '"deleted_at": "2026-07-01T18:30:00Z"' in render_json(deleted).decode()
+    assert render_json(bundle).decode().count('"deleted_at": null') == 84
+    sets_csv = parse_csv_zip(render_csv_zip(deleted)).performed_sets
+    assert sets_csv[0].deleted_at == dt.datetime(2026, 7, 1, 18, 30, tzinfo=dt.UTC)
+    assert not any(s.deleted for s in sets_csv[1:])
+
+
+def test_a_version_1_json_file_still_reads_with_every_set_live() -> None:
+    data = (GOLDEN / "history-v1.json").read_bytes()
+    assert b'"format_version": 1' in data and b"deleted_at" not in data
+    bundle = parse_json(data)
+    assert bundle.format_version == FORMAT_VERSION  # upgraded as it is read
+    assert len(bundle.performed_sets) == 6
+    assert not any(s.deleted for s in bundle.performed_sets)
+    assert bundle.decisions[0].performed_set == 4
+    assert parse_json(render_json(bundle)) == bundle
+
+
+def test_a_version_1_csv_zip_still_reads_and_matches_its_json_twin() -> None:
+    data = (GOLDEN / "history-v1.zip").read_bytes()
+    bundle = parse_csv_zip(data)
+    assert bundle.format_version == FORMAT_VERSION
+    assert not any(s.deleted for s in bundle.performed_sets)
+    assert bundle == parse_json((GOLDEN / "history-v1.json").read_bytes())

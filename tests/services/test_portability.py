@@ -88,3 +88,67 @@ def test_importing_under_a_taken_name_is_an_input_error(
     bundle = export_bundle(SqlUnitOfWork(engine), person)
     with pytest.raises(InputError, match="already exists"):
         import_bundle(SqlUnitOfWork(engine), bundle, today=kit.DAY0)
+
+
+def _delete_two(engine: Engine, person: int, catalog: Catalog) -> list[int]:
+    """Delete the newest set (behind the latest decision) and one older set."""
+    from glutemed.services.sessions import delete_set
+
+    with SqlUnitOfWork(engine) as uow:
+        newest_first = uow.sets.recent(person)
+    doomed = [newest_first[0].id, newest_first[7].id]
+    for set_id in doomed:
+        delete_set(SqlUnitOfWork(engine), person, set_id, catalog)
+    return doomed
+
+
+def test_deleted_sets_travel_as_deleted_and_can_still_be_restored(
+    engine: Engine, person: int, catalog: Catalog, kit: SimpleNamespace
+) -> None:
+    from glutemed.services.sessions import restore_set
+
+    _train(engine, person, catalog, kit.DAY0)
+    _delete_two(engine, person, catalog)
+    first = export_bundle(SqlUnitOfWork(engine), person)
+    assert len(first.performed_sets) == 18
+    deleted = [i for i, s in enumerate(first.performed_sets) if s.deleted]
+    assert len(deleted) == 2
+    assert all(first.performed_sets[i].deleted_at.tzinfo is not None for i in deleted)
+    # the decision made by the newest set still points at it although it is deleted
+    assert deleted[-1] in {d.performed_set for d in first.decisions}
+
+    for name, data in (
+        ("via json", parse_json(render_json(first))),
+        ("via csv", parse_csv_zip(render_csv_zip(first))),
+    ):
+        copy_id = import_bundle(SqlUnitOfWork(engine), data, today=kit.DAY0, name=name)
+        again = export_bundle(SqlUnitOfWork(engine), copy_id)
+        assert again.model_copy(update={"person": first.person}) == first
+        with SqlUnitOfWork(engine) as uow:
+            stored = list(reversed(uow.sets.recent(copy_id, include_deleted=True)))
+            live_sets = sum(a.sets for a in uow.sets.aggregates(copy_id))
+            lines = sum(line.sets for line in uow.sets.progress_lines(copy_id))
+            history = uow.sets.history(copy_id)
+        assert [s.deleted_at for s in stored] == [s.deleted_at for s in first.performed_sets]
+        assert live_sets == lines == len(history) == 16  # left out of progress and decisions
+        restore_set(SqlUnitOfWork(engine), copy_id, stored[deleted[0]].id, catalog)
+        with SqlUnitOfWork(engine) as uow:
+            assert sum(line.sets for line in uow.sets.progress_lines(copy_id)) == 17
+            assert not uow.sets.get(copy_id, stored[deleted[0]].id).deleted
+
+
+def test_a_version_1_history_imports_with_every_set_live(engine: Engine) -> None:
+    from pathlib import Path
+
+    golden = Path(__file__).resolve().parents[1] / "export" / "golden"
+    for name, bundle in (
+        ("v1 json", parse_json((golden / "history-v1.json").read_bytes())),
+        ("v1 csv", parse_csv_zip((golden / "history-v1.zip").read_bytes())),
+    ):
+        new_id = import_bundle(SqlUnitOfWork(engine), bundle, today=dt.date(2026, 1, 5), name=name)
+        back = export_bundle(SqlUnitOfWork(engine), new_id)
+        assert len(back.performed_sets) == 6
+        assert not any(s.deleted for s in back.performed_sets)
+        assert back.decisions[0].performed_set == 4
+        with SqlUnitOfWork(engine) as uow:
+            assert sum(line.sets for line in uow.sets.progress_lines(new_id)) == 6

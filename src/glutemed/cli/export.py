@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -575,6 +575,7 @@ def _import_history(
         "person": name or bundle.person.name,
         "programs": len(bundle.programs),
         "sets": len(bundle.performed_sets),
+        "deleted_sets": sum(1 for s in bundle.performed_sets if s.deleted),
         "decisions": len(bundle.decisions),
         "stored": False,
     }
@@ -611,6 +612,7 @@ def _import_sets(
     from glutemed.services.portability import import_sets
 
     catalog = cli_io.catalog()
+    sets: Sequence[PerformedSet]
     if kind == "sets":
         sets = parse_sets_csv(data)
         for s in sets:
@@ -648,9 +650,11 @@ def _report(report: dict[str, Any], as_json: bool) -> None:
     console = Console()
     verb = "Imported" if report["stored"] else "Would import (nothing stored)"
     if report["kind"] == "history":
+        deleted = report.get("deleted_sets", 0)
+        kept = f" ({deleted} of them deleted, kept so they can be restored)" if deleted else ""
         console.print(
             f"{verb}: {report['person']} with {report['programs']} program(s), "
-            f"{report['sets']} set(s) and {report['decisions']} decision(s)."
+            f"{report['sets']} set(s){kept} and {report['decisions']} decision(s)."
         )
         return
     who = f" for {report['person']}" if report.get("person") else ""

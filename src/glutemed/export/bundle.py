@@ -14,14 +14,28 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from glutemed.programming.models import Prescription, Profile, Program, Side
 from glutemed.progression.models import PerformedSet
 
 FORMAT_NAME: Literal["glutemed-history"] = "glutemed-history"
-FORMAT_VERSION = 1
-"""Bumped whenever a field changes meaning or disappears; readers refuse newer versions."""
+FORMAT_VERSION = 2
+"""Bumped whenever a field is added, changes meaning or disappears; readers refuse newer
+versions and read every older one.
+
+* 1 -- the first release: live performed sets only.
+* 2 -- ``performed_sets`` also holds deleted sets, each with its ``deleted_at`` instant, so
+  export -> import keeps what can still be undone (and a decision may point at such a set).
+  A version-1 file reads as version 2 with every set live.
+"""
 
 ACTIONS = (
     "progress-load",
@@ -111,6 +125,52 @@ class ProgressionRecord(_Frozen):
     counters: dict[str, Any] = Field(default_factory=dict)
 
 
+class SetRecord(PerformedSet):
+    """A performed set as a bundle carries it: the set, and when it was deleted, if it was.
+
+    A deleted set stays in the store so the delete can be undone; it travels with its
+    ``deleted_at`` (a UTC instant) and is stored as deleted again on import - still
+    undoable, still left out of decisions and progress. A live set has no ``deleted_at``.
+    """
+
+    deleted_at: AwareDatetime | None = None
+
+    @field_validator("deleted_at")
+    @classmethod
+    def _in_utc(cls, value: dt.datetime | None) -> dt.datetime | None:
+        """One spelling per instant (UTC), so the same history gives the same bytes."""
+        return None if value is None else value.astimezone(dt.UTC)
+
+    @property
+    def deleted(self) -> bool:
+        """True for a set that was deleted (kept only so the delete can be undone)."""
+        return self.deleted_at is not None
+
+    @property
+    def performed(self) -> PerformedSet:
+        """The set itself, without the deletion mark (what the store and the engine take)."""
+        # Every value was validated when this record was made: no need to do it twice.
+        return PerformedSet.model_construct(**_set_fields(self))
+
+    @classmethod
+    def of(cls, performed: PerformedSet, deleted_at: dt.datetime | None = None) -> SetRecord:
+        """A bundle's record of ``performed`` (deleted at ``deleted_at``, if given)."""
+        if deleted_at is None:  # the common case, on every exported set: already validated
+            return cls.model_construct(**_set_fields(performed))
+        return cls.model_validate({**_set_fields(performed), "deleted_at": deleted_at})
+
+
+def _set_fields(performed: PerformedSet) -> dict[str, Any]:
+    return {name: getattr(performed, name) for name in PerformedSet.model_fields}
+
+
+def _as_record(value: Any) -> Any:
+    """A plain :class:`PerformedSet` given where a record is expected is a live set."""
+    if isinstance(value, PerformedSet) and not isinstance(value, SetRecord):
+        return SetRecord.of(value)
+    return value
+
+
 class HistoryBundle(_Frozen):
     """Everything glutemed knows about one person, in one portable value."""
 
@@ -118,19 +178,29 @@ class HistoryBundle(_Frozen):
     format_version: int = Field(default=FORMAT_VERSION, ge=1)
     person: PersonRecord
     programs: list[ProgramRecord] = Field(default_factory=list)
-    performed_sets: list[PerformedSet] = Field(default_factory=list)
+    performed_sets: list[SetRecord] = Field(
+        default_factory=list,
+        description="every performed set in log order, deleted ones too (with deleted_at)",
+    )
     decisions: list[DecisionRecord] = Field(default_factory=list)
     progression: list[ProgressionRecord] = Field(default_factory=list)
 
     @field_validator("format_version")
     @classmethod
     def _not_from_the_future(cls, value: int) -> int:
+        """Refuse a newer file; upgrade an older one (a bundle in memory is always current:
+        version 1 lacks only ``deleted_at``, which then means every set is live)."""
         if value > FORMAT_VERSION:
             raise ValueError(
                 f"version {value} is newer than this glutemed reads ({FORMAT_VERSION}); "
                 "upgrade glutemed"
             )
-        return value
+        return FORMAT_VERSION
+
+    @field_validator("performed_sets", mode="before")
+    @classmethod
+    def _records(cls, value: Any) -> Any:
+        return [_as_record(v) for v in value] if isinstance(value, list | tuple) else value
 
     @field_validator("programs")
     @classmethod

@@ -26,11 +26,13 @@ from pydantic import BaseModel, ValidationError
 
 from glutemed.errors import InputError
 from glutemed.export.bundle import (
+    FORMAT_VERSION,
     DecisionRecord,
     HistoryBundle,
     PersonRecord,
     ProgramRecord,
     ProgressionRecord,
+    SetRecord,
 )
 from glutemed.export.plain import JsonValue, to_plain, validation_problem
 from glutemed.programming.models import Prescription, Program, Session, Week
@@ -47,12 +49,15 @@ class Column:
     ``kind`` is ``text`` (kept as written, empty stays empty), ``value`` (empty means no
     value; otherwise the model parses it), ``json`` (JSON in the cell), ``list`` (slugs
     joined by ``;``, e.g. ``night-pain;fever``) or ``low``/``high`` (one end of a two-number
-    range such as ``reps``).
+    range such as ``reps``). ``since`` is the bundle format version that added the column:
+    a file of an older version (or a lone ``sets.csv``, whose version is unknown) may leave
+    it out, and it then reads as empty.
     """
 
     name: str
     field: str
     kind: str = "value"
+    since: int = 1
 
 
 def _pair(field: str, low: str = "min", high: str = "max") -> list[Column]:
@@ -79,6 +84,7 @@ SET_COLUMNS: list[Column] = [
     *_pair("target_hold_s"),
     Column("target_load_kg", "target_load_kg"),
     Column("red_flags", "red_flags", "list"),
+    Column("deleted_at", "deleted_at", since=2),
 ]
 
 PRESCRIPTION_COLUMNS: list[Column] = [
@@ -188,7 +194,10 @@ def _table(columns: Sequence[Column], rows: Iterable[list[str]]) -> bytes:
 
 
 def render_sets_csv(sets: Sequence[PerformedSet]) -> bytes:
-    """Just the performed sets, one row each (the table people open in a spreadsheet)."""
+    """Just the performed sets, one row each (the table people open in a spreadsheet).
+
+    ``deleted_at`` is filled for a :class:`SetRecord` that was deleted, empty otherwise.
+    """
     return _table(SET_COLUMNS, (_row(to_plain(s), SET_COLUMNS) for s in sets))
 
 
@@ -256,8 +265,14 @@ Row = tuple[int, dict[str, str]]
 """(spreadsheet row number, header -> cell)."""
 
 
-def _read_table(data: bytes, member: str, columns: Sequence[Column]) -> list[Row]:
-    """Rows of one CSV member, after checking its header names exactly the expected columns."""
+def _read_table(
+    data: bytes, member: str, columns: Sequence[Column], version: int | None = FORMAT_VERSION
+) -> list[Row]:
+    """Rows of one CSV member, after checking its header names exactly the expected columns.
+
+    A column newer than the file's ``version`` (``None``: not known) may be missing; its
+    cells then read as empty, so files written by older glutemed versions still import.
+    """
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -268,7 +283,8 @@ def _read_table(data: bytes, member: str, columns: Sequence[Column]) -> list[Row
         if header is None:
             raise InputError(f"{member} row 1", "the file is empty; expected a header row")
         expected = [c.name for c in columns]
-        missing = [n for n in expected if n not in header]
+        optional = {c.name for c in columns if c.since > (version or 1)}
+        missing = [n for n in expected if n not in header and n not in optional]
         unknown = [n for n in header if n not in expected]
         if missing or unknown:
             parts = [f"missing column(s) {', '.join(missing)}"] if missing else []
@@ -285,7 +301,8 @@ def _read_table(data: bytes, member: str, columns: Sequence[Column]) -> list[Row
                     f"{member} row {number}",
                     f"has {len(cells)} cells but the header has {len(header)}",
                 )
-            rows.append((number, dict(zip(header, cells, strict=True))))
+            row = dict.fromkeys(optional, "") | dict(zip(header, cells, strict=True))
+            rows.append((number, row))
     except csv.Error as exc:
         raise InputError(f"{member} row {reader.line_num}", str(exc)) from None
     return rows
@@ -356,10 +373,13 @@ def _build(
         raise validation_problem(exc, f"{member} row {row[0]}", _column_names(columns)) from None
 
 
-def parse_sets_csv(data: bytes, member: str = "sets.csv") -> list[PerformedSet]:
-    """Performed sets from a ``sets.csv`` table (alone, or from inside the zip)."""
-    rows = _read_table(data, member, SET_COLUMNS)
-    return [_build(PerformedSet, row, member, SET_COLUMNS) for row in rows]
+def parse_sets_csv(
+    data: bytes, member: str = "sets.csv", *, version: int | None = None
+) -> list[SetRecord]:
+    """Performed sets from a ``sets.csv`` table (alone, or from inside the zip of format
+    ``version``); a row with ``deleted_at`` is a deleted set."""
+    rows = _read_table(data, member, SET_COLUMNS, version)
+    return [_build(SetRecord, row, member, SET_COLUMNS) for row in rows]
 
 
 def parse_csv_zip(data: bytes) -> HistoryBundle:
@@ -372,7 +392,7 @@ def parse_csv_zip(data: bytes) -> HistoryBundle:
     version = head.pop("format", None), head.pop("format_version", None)
     person = _build(PersonRecord, person_rows[0], "person.csv", PERSON_COLUMNS[2:])
     programs = _parse_programs(tables)
-    sets = parse_sets_csv(tables["sets.csv"])
+    sets = parse_sets_csv(tables["sets.csv"], version=_file_version(version[1]))
     decisions = [
         _build(DecisionRecord, row, "decisions.csv", DECISION_COLUMNS)
         for row in _read_table(tables["decisions.csv"], "decisions.csv", DECISION_COLUMNS)
@@ -394,6 +414,21 @@ def parse_csv_zip(data: bytes) -> HistoryBundle:
         )
     except ValidationError as exc:
         raise validation_problem(exc, "person.csv row 2") from None
+
+
+def _file_version(cell: str | None) -> int | None:
+    """The zip's format version, checked before its tables are read: a newer file is
+    refused here, so its unknown columns are not what the person is told about."""
+    if cell is None or not cell.isdigit():
+        return None  # not a version at all: the bundle's own check names it
+    version = int(cell)
+    if version > FORMAT_VERSION:
+        raise InputError(
+            "person.csv row 2, column format_version",
+            f"version {version} is newer than this glutemed reads ({FORMAT_VERSION}); "
+            "upgrade glutemed",
+        )
+    return version
 
 
 def _open_zip(data: bytes) -> dict[str, bytes]:

@@ -1,15 +1,18 @@
 """Move a person's whole history out of the store and into another one.
 
 ``export_bundle`` reads everything glutemed keeps about a person - profile, every program
-version with the sessions already trained, the live performed sets, the decisions and the
-prescription in force per exercise and side - into a :class:`HistoryBundle`, the
-database-independent value the JSON and CSV writers serialise. ``import_bundle`` writes a
-bundle back as a new person in **one** transaction: either all of it is stored or, on any
-error, none of it.
+version with the sessions already trained, every performed set (deleted ones too, with the
+instant they were deleted), the decisions and the prescription in force per exercise and
+side - into a :class:`HistoryBundle`, the database-independent value the JSON and CSV
+writers serialise. ``import_bundle`` writes a bundle back as a new person in **one**
+transaction: either all of it is stored or, on any error, none of it.
 
-Set-to-decision links survive by position (``DecisionRecord.performed_set``). What does not
-travel: soft-deleted sets, the link from a set to the planned session it was logged against,
-and web accounts (a bundle is a person's training history, not their login).
+A deleted set is stored as deleted again, with its original ``deleted_at``: it can still be
+restored, and until then decisions and progress leave it out, exactly as before the move.
+Set-to-decision links survive by position (``DecisionRecord.performed_set``), also to a
+deleted set. What does not travel: the link from a set to the planned session it was logged
+against, and web accounts and their password hashes (a bundle is a person's training
+history, not their login, and a file that is mailed around must not carry credentials).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from glutemed.export.bundle import (
     PersonRecord,
     ProgramRecord,
     ProgressionRecord,
+    SetRecord,
 )
 from glutemed.progression.models import PerformedSet
 from glutemed.services.people import schedule
@@ -45,7 +49,7 @@ def export_bundle(
     with uow:
         person = uow.people.get(person_id)
         programs = _programs(uow, person_id)
-        stored_sets = list(reversed(uow.sets.recent(person_id)))
+        stored_sets = list(reversed(uow.sets.recent(person_id, include_deleted=True)))
         progress(len(stored_sets))
         position = {stored.id: i for i, stored in enumerate(stored_sets)}
         decisions = [
@@ -67,7 +71,7 @@ def export_bundle(
             timezone=person.timezone,
         ),
         programs=programs,
-        performed_sets=[s.performed for s in stored_sets],
+        performed_sets=[SetRecord.of(s.performed, s.deleted_at) for s in stored_sets],
         decisions=decisions,
         progression=states,
     )
@@ -166,9 +170,15 @@ def _add_program(uow: SqlUnitOfWork, person_id: int, record: ProgramRecord, toda
 def _add_sets(
     uow: SqlUnitOfWork, person_id: int, sets: Sequence[PerformedSet], progress: Progress
 ) -> list[int]:
+    """Store sets in order; a :class:`SetRecord` with ``deleted_at`` is stored deleted."""
     ids = []
     for i, performed in enumerate(sets, start=1):
-        ids.append(uow.sets.add(person_id, performed))
+        if isinstance(performed, SetRecord):
+            ids.append(
+                uow.sets.add(person_id, performed.performed, deleted_at=performed.deleted_at)
+            )
+        else:
+            ids.append(uow.sets.add(person_id, performed))
         if i % 500 == 0:
             progress(500)
     progress(len(sets) % 500)
@@ -205,7 +215,9 @@ def import_sets(
     The sets are stored as history only: no progression decision is made for them, because
     the engine's rules judge a set against the target it was done for, which a tracker app
     never recorded. A set identical to one already logged that day is skipped, so importing
-    the same file twice does not double the history. Returns (stored, duplicates skipped).
+    the same file twice does not double the history. A row of a ``sets.csv`` that carries
+    ``deleted_at`` is stored as deleted (restorable, left out of progress). Returns (stored,
+    duplicates skipped).
     """
     with uow:
         uow.people.require(person_id)
@@ -224,7 +236,8 @@ def _not_logged_yet(
         if performed.date not in seen:
             logged = uow.sets.on_date(person_id, performed.date)
             seen[performed.date] = {s.performed.model_dump_json() for s in logged}
-        key = performed.model_dump_json()
+        bare = performed.performed if isinstance(performed, SetRecord) else performed
+        key = bare.model_dump_json()
         if key not in seen[performed.date]:
             fresh.append(performed)
             seen[performed.date].add(key)

@@ -110,7 +110,13 @@ class StoredSet:
     performed: PerformedSet
     planned_session_id: int | None
     created_at: dt.datetime
-    deleted: bool = False
+    deleted_at: dt.datetime | None = None
+    """When the set was deleted (UTC); None while it counts. Kept so a delete can be undone."""
+
+    @property
+    def deleted(self) -> bool:
+        """True for a soft-deleted set (kept for undo, left out of decisions and progress)."""
+        return self.deleted_at is not None
 
 
 @dataclass(frozen=True)
@@ -346,8 +352,15 @@ def _stored(row: PerformedSetRow) -> StoredSet:
         performed=row_to_set(row),
         planned_session_id=row.planned_session_id,
         created_at=row.created_at,
-        deleted=row.deleted_at is not None,
+        deleted_at=_utc(row.deleted_at),
     )
+
+
+def _utc(value: dt.datetime | None) -> dt.datetime | None:
+    """A stored instant as an aware UTC datetime (SQLite hands back naive UTC values)."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
 def _person(row: PersonRow) -> PersonRecord:
@@ -766,29 +779,47 @@ class SetsRepository:
         self._s = session
 
     def add(
-        self, person_id: int, performed: PerformedSet, planned_session_id: int | None = None
+        self,
+        person_id: int,
+        performed: PerformedSet,
+        planned_session_id: int | None = None,
+        *,
+        deleted_at: dt.datetime | None = None,
     ) -> int:
-        """Store a performed set; returns its id."""
-        return self.store(person_id, performed, planned_session_id).id
+        """Store a performed set (already deleted when ``deleted_at`` is given); its id."""
+        return self.store(person_id, performed, planned_session_id, deleted_at=deleted_at).id
 
     def store(
-        self, person_id: int, performed: PerformedSet, planned_session_id: int | None = None
+        self,
+        person_id: int,
+        performed: PerformedSet,
+        planned_session_id: int | None = None,
+        *,
+        deleted_at: dt.datetime | None = None,
     ) -> StoredSet:
         """Store a performed set; returns it as stored (its id, link and creation instant),
-        so that a caller answering with the stored set need not read the row back."""
+        so that a caller answering with the stored set need not read the row back.
+
+        ``deleted_at`` stores it already deleted (an imported history's deleted set): kept
+        for undo, and left out of the progress lines like any deleted set.
+        """
         created_at = utc_now()
         values = set_values(performed)
         values.update(
             person_id=person_id, planned_session_id=planned_session_id, created_at=created_at
         )
+        if deleted_at is not None:
+            values["deleted_at"] = _utc(deleted_at)
         set_id = _new_id(self._s.execute(S.INSERT_SET, values))
-        line_added(self._s, person_id, performed)
+        if deleted_at is None:
+            line_added(self._s, person_id, performed)
         return StoredSet(
             id=set_id,
             person_id=person_id,
             performed=performed,
             planned_session_id=planned_session_id,
             created_at=created_at,
+            deleted_at=_utc(deleted_at),
         )
 
     def _row(self, person_id: int, set_id: int) -> PerformedSetRow:
