@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from sqlalchemy import Select, func, literal, select, update
 from sqlalchemy.orm import Session
@@ -169,12 +169,13 @@ class NewDecision:
     prescription_after: Prescription
 
 
-@dataclass(frozen=True)
-class SessionAggregate:
+class SessionAggregate(NamedTuple):
     """One (variant, side, date) of training, aggregated in SQL for progress summaries.
 
     ``best`` is the day's best by the core's one definition
-    (:mod:`glutemed.progression.day_best`), built from the SQL maxima.
+    (:mod:`glutemed.progression.day_best`), built from the SQL maxima. A named tuple: one is
+    made per day of a person's whole history, and a tuple is much cheaper to make than a
+    frozen dataclass.
     """
 
     variant_id: str
