@@ -12,6 +12,7 @@ likes loads *shown*.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from pydantic import (
@@ -24,6 +25,7 @@ from pydantic import (
 )
 
 from glutemed.programming.models import Prescription, Profile, Program, Side
+from glutemed.programming.profile_upgrade import readable_profile, readable_program
 from glutemed.progression.models import PerformedSet
 
 FORMAT_NAME: Literal["glutemed-history"] = "glutemed-history"
@@ -184,6 +186,25 @@ class HistoryBundle(_Frozen):
     )
     decisions: list[DecisionRecord] = Field(default_factory=list)
     progression: list[ProgressionRecord] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _older_profiles(cls, data: Any) -> Any:
+        """A version-1 file may hold a body mass its glutemed accepted and this one does not
+        (20-30 kg): read it as unknown, as the store does, rather than refuse the history."""
+        if not isinstance(data, Mapping) or data.get("format_version") != 1:
+            return data
+        person, programs = data.get("person"), data.get("programs")
+        upgraded = dict(data)
+        if isinstance(person, Mapping) and isinstance(person.get("profile"), Mapping):
+            upgraded["person"] = {**person, "profile": readable_profile(person["profile"])}
+        if isinstance(programs, list):
+            upgraded["programs"] = [
+                {**p, "program": readable_program(p["program"])}
+                if isinstance(p, Mapping) and isinstance(p.get("program"), Mapping) else p
+                for p in programs
+            ]
+        return upgraded
 
     @field_validator("format_version")
     @classmethod

@@ -18,7 +18,7 @@ import csv
 import io
 import json
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +36,7 @@ from glutemed.export.bundle import (
 )
 from glutemed.export.plain import JsonValue, to_plain, validation_problem
 from glutemed.programming.models import Prescription, Program, Session, Week
+from glutemed.programming.profile_upgrade import readable_profile
 from glutemed.progression.models import PerformedSet
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -364,9 +365,16 @@ def _column_names(columns: Sequence[Column]) -> dict[str, str]:
 
 
 def _build(
-    model: Callable[..., BaseModel], row: Row, member: str, columns: Sequence[Column]
+    model: Callable[..., BaseModel],
+    row: Row,
+    member: str,
+    columns: Sequence[Column],
+    *,
+    older: bool = False,
 ) -> Any:
     values = _fields(row, member, columns)
+    if older and isinstance(values.get("profile"), Mapping):
+        values["profile"] = readable_profile(values["profile"])
     try:
         return model(**values)
     except ValidationError as exc:
@@ -390,8 +398,11 @@ def parse_csv_zip(data: bytes) -> HistoryBundle:
         raise InputError("person.csv", f"expected exactly one person row, found {len(person_rows)}")
     head = _fields(person_rows[0], "person.csv", PERSON_COLUMNS)
     version = head.pop("format", None), head.pop("format_version", None)
-    person = _build(PersonRecord, person_rows[0], "person.csv", PERSON_COLUMNS[2:])
-    programs = _parse_programs(tables)
+    # A version-1 file may hold a body mass its glutemed accepted and this one does not:
+    # read it as unknown, as the store and the JSON import do (programming.profile_upgrade).
+    older = _file_version(version[1]) == 1
+    person = _build(PersonRecord, person_rows[0], "person.csv", PERSON_COLUMNS[2:], older=older)
+    programs = _parse_programs(tables, older=older)
     sets = parse_sets_csv(tables["sets.csv"], version=_file_version(version[1]))
     decisions = [
         _build(DecisionRecord, row, "decisions.csv", DECISION_COLUMNS)
@@ -445,7 +456,7 @@ def _open_zip(data: bytes) -> dict[str, bytes]:
         raise InputError("file", f"not a glutemed CSV zip ({exc})") from None
 
 
-def _parse_programs(tables: dict[str, bytes]) -> list[ProgramRecord]:
+def _parse_programs(tables: dict[str, bytes], *, older: bool = False) -> list[ProgramRecord]:
     """Rebuild each program's weeks, sessions and items from their positions."""
     heads = _read_table(tables["programs.csv"], "programs.csv", PROGRAM_COLUMNS)
     items = _read_table(tables["program_items.csv"], "program_items.csv", ITEM_COLUMNS)
@@ -458,6 +469,8 @@ def _parse_programs(tables: dict[str, bytes]) -> list[ProgramRecord]:
     for row in heads:
         number, cells = row
         fields = _fields(row, "programs.csv", PROGRAM_COLUMNS)
+        if older and isinstance(fields.get("profile"), Mapping):
+            fields["profile"] = readable_profile(fields["profile"])
         weeks = [
             _week(w_row, sessions)
             for _, (w_row, sessions) in sorted(tree[cells["program_key"]].items())

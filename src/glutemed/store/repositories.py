@@ -19,10 +19,10 @@ from sqlalchemy.orm import Session
 if TYPE_CHECKING:
     from sqlalchemy import CursorResult
 
-from glutemed.biomech.anthropometrics import MASS_KG
 from glutemed.catalog.models import BandLevel, LoadSite
 from glutemed.errors import InputError, StorageError, UnknownIdError
 from glutemed.programming.models import Prescription, Profile, Program, Side
+from glutemed.programming.profile_upgrade import readable_profile, readable_program
 from glutemed.progression.day_best import DayBest
 from glutemed.progression.models import PerformedSet
 from glutemed.store import statements as S
@@ -315,31 +315,6 @@ def _set_from_columns(c: Sequence[Any]) -> PerformedSet:
         }
     )
     return performed
-
-
-def readable_profile(stored: Mapping[str, Any]) -> Mapping[str, Any]:
-    """A stored profile as today's ``Profile`` reads it, without rewriting what is stored.
-
-    Until 0.1.0 a profile accepted body masses from just over 20 kg; now the profile and the
-    load model share one bound (``MASS_KG``, adult segment tables). A mass stored before then
-    and outside that bound is read as unknown, together with its height, so the person and
-    their whole log still load and are planned without a body (as the planner already did
-    for such a mass). The stored numbers stay in the database as they were: nothing someone
-    entered is deleted behind their back, and saving the profile again replaces them.
-    """
-    mass = stored.get("mass_kg")
-    if mass is None or MASS_KG.contains(float(mass)):
-        return stored
-    return {**stored, "mass_kg": None, "height_m": None}
-
-
-def readable_program(stored: Mapping[str, Any]) -> Mapping[str, Any]:
-    """A stored program with its profile read by :func:`readable_profile`."""
-    profile = stored.get("profile")
-    if not isinstance(profile, Mapping):
-        return stored
-    readable = readable_profile(profile)
-    return stored if readable is profile else {**stored, "profile": readable}
 
 
 def _pair(low: int | None, high: int | None) -> tuple[int, int] | None:
