@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from glutemed.catalog.catalog import Catalog
 from glutemed.catalog.loader import load_default_catalog
 from glutemed.errors import InputError, UnknownIdError
-from glutemed.export.text import KG_PER_LB
 from glutemed.export.trackers import EXERCISE_MAP, detect_app, import_tracker_csv
 from glutemed.programming.models import Side
+from glutemed.units import KG_PER_LB
 
 STRONG_LEGACY = (
     "Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;"

@@ -20,11 +20,11 @@ from sqlalchemy import Engine
 from glutemed.catalog.catalog import Catalog
 from glutemed.export import charts
 from glutemed.programming.models import Profile, Side
-from glutemed.progression.day_best import best_value, day_bests, measure_of
+from glutemed.progression.day_best import Measure, best_value, day_bests, measure_of
 from glutemed.progression.models import PerformedSet
 from glutemed.services.progress import progress_summary
 from glutemed.store.unit_of_work import SqlUnitOfWork
-from glutemed.web.progress import UNITS, trend_series
+from glutemed.web.progress import trend_series
 
 DAY0 = dt.date(2026, 1, 5)
 VARIANTS = ["side-lying-abduction.cuff-ankle", "side-plank.short", "banded-side-step.knees-light"]
@@ -97,7 +97,14 @@ def test_sql_aggregates_charts_and_summary_agree_with_the_core(
         chart = {(p.side.value, p.date.isoformat()): float(plotted(p)) for p in points}
         page = {(line.side, day): value for line in lines for day, value in line.points}
         assert page == chart
-        assert {line.unit for line in lines} == {UNITS[measure]}
+        unit = {Measure.LOAD: "kg", Measure.HOLD: "s", Measure.REPS: "reps"}[measure]
+        assert {line.unit for line in lines} == {unit}
+        # for someone who trains in pounds, both show pounds, and still agree
+        plotted_lb = charts._trend_measure(points, "lb")[1]
+        chart_lb = {(p.side.value, p.date.isoformat()): float(plotted_lb(p)) for p in points}
+        lines_lb = trend_series(aggregates, "lb")[variant_id]
+        assert {(ln.side, d): v for ln in lines_lb for d, v in ln.points} == chart_lb
+        assert {ln.unit for ln in lines_lb} == {"lb" if measure is Measure.LOAD else unit}
         # the progress summary's measure and each side's best and latest day agree too
         assert summary[variant_id].measure == measure.value
         for trend in summary[variant_id].sides:

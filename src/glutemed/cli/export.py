@@ -440,7 +440,8 @@ def export_chart(
 def _draw(kind: str, fmt: Any, variant: str | None, engine: Engine, who: PersonRecord) -> bytes:
     from glutemed.errors import InputError
     from glutemed.export import charts
-    from glutemed.export.text import Unit, variant_name
+    from glutemed.export.text import variant_name
+    from glutemed.units import Unit
 
     catalog = cli_io.catalog()
     sets = _sets(engine, who)

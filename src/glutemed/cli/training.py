@@ -454,7 +454,7 @@ def _set_from_options(
 ) -> dict[str, Any]:
     from glutemed.catalog.models import BandLevel
     from glutemed.errors import InputError
-    from glutemed.services.units import from_display
+    from glutemed.units import from_display
 
     found = catalog.variant(variant)
     if side is None:
@@ -527,7 +527,7 @@ def _ask_set(engine: Engine, who: PersonRecord, catalog: Catalog, day: dt.date) 
     from glutemed.catalog.models import BandLevel
     from glutemed.errors import InputError
     from glutemed.services.sessions import todays_session
-    from glutemed.services.units import from_display
+    from glutemed.units import from_display
 
     if not _interactive():
         raise InputError("VARIANT", "give a variant id (e.g. from 'glutemed today') in scripts")

@@ -32,7 +32,7 @@ def dose_text(rx: Prescription) -> str:
 
 
 def load_text(rx_or_set: Prescription | PerformedSet, units: str) -> str:
-    from glutemed.services.units import format_load
+    from glutemed.units import format_load
 
     if rx_or_set.band is not None:
         where = f" at {rx_or_set.band_at.value}" if rx_or_set.band_at else ""

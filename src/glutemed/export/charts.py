@@ -22,10 +22,11 @@ from typing import Any, Literal
 
 from glutemed.catalog.catalog import Catalog
 from glutemed.errors import GlutemedError, InputError
-from glutemed.export.text import KG_PER_LB, Unit, variant_name
+from glutemed.export.text import variant_name
 from glutemed.programming.models import Program, Side
 from glutemed.progression.day_best import DayBest, Measure, best_value, day_bests, measure_of
 from glutemed.progression.models import PerformedSet
+from glutemed.units import Unit, in_units
 
 Format = Literal["png", "svg"]
 FORMATS = ("png", "svg")
@@ -281,8 +282,7 @@ def _trend_measure(points: Sequence[TrendPoint], unit: Unit) -> tuple[str, Any]:
     """Axis label and value of each point, in the line's one measure (the core's rule)."""
     measure = measure_of(points)
     if measure is Measure.LOAD:
-        factor = 1.0 if unit == "kg" else 1.0 / KG_PER_LB
-        return f"load ({unit})", lambda p: best_value(p, measure) * factor
+        return f"load ({unit})", lambda p: in_units(best_value(p, measure), unit)
     if measure is Measure.HOLD:
         return "hold (s, best of the day)", lambda p: best_value(p, measure)
     return "reps (best set of the day)", lambda p: best_value(p, measure)

@@ -6,23 +6,11 @@ screen. Loads are stored in kg and shown in the person's unit.
 
 from __future__ import annotations
 
-from typing import Literal
-
 from glutemed.catalog.catalog import Catalog
 from glutemed.catalog.models import Laterality
 from glutemed.errors import UnknownIdError
 from glutemed.programming.models import Prescription, Side
-
-KG_PER_LB = 0.45359237
-"""Exact by definition (international pound, 1959)."""
-
-Unit = Literal["kg", "lb"]
-
-
-def format_load(load_kg: float, unit: Unit = "kg") -> str:
-    """``6 kg`` or ``13.2 lb``: one decimal at most, no trailing ``.0``."""
-    value = load_kg if unit == "kg" else load_kg / KG_PER_LB
-    return f"{round(value, 1):g} {unit}"
+from glutemed.units import Unit, format_load
 
 
 def _range(pair: tuple[int, int], suffix: str) -> str:

@@ -15,8 +15,9 @@ from collections.abc import Mapping, Sequence
 
 from glutemed.catalog.catalog import Catalog
 from glutemed.errors import InputError
-from glutemed.export.text import Unit, dose_text, variant_name
+from glutemed.export.text import dose_text, variant_name
 from glutemed.programming.models import Program, Session
+from glutemed.units import Unit
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 UID_NAMESPACE = uuid.UUID("6f1c3a52-9d1e-5b7a-8c43-2f0e6a9b1d70")

@@ -26,10 +26,11 @@ from typing import Any
 from glutemed.catalog.catalog import Catalog
 from glutemed.catalog.models import Variant
 from glutemed.errors import GlutemedError, NotModelledError, UnknownIdError
-from glutemed.export.text import Unit, dose_text, variant_name
+from glutemed.export.text import dose_text, variant_name
 from glutemed.export.to_ics import WEEKDAYS, schedule
 from glutemed.programming.models import Goal, Prescription, Program
 from glutemed.progression.safety import PAIN_DURING_LIMIT_0_10
+from glutemed.units import Unit
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FIXED_CREATED = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)

@@ -30,9 +30,9 @@ from pydantic import ValidationError
 from glutemed.catalog.catalog import Catalog
 from glutemed.errors import InputError
 from glutemed.export.plain import validation_problem
-from glutemed.export.text import KG_PER_LB
 from glutemed.programming.models import Side
 from glutemed.progression.models import PerformedSet
+from glutemed.units import KG_PER_LB
 
 EXERCISE_MAP: dict[str, str] = {
     # side-lying abduction

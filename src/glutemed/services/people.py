@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from glutemed.catalog.catalog import Catalog
 from glutemed.errors import InputError
 from glutemed.programming.models import Prescription, Profile, Program
-from glutemed.services.units import check_units
 from glutemed.store.unit_of_work import SqlUnitOfWork
+from glutemed.units import check_units
 
 SESSION_OFFSETS_DAYS: dict[int, tuple[int, ...]] = {
     1: (0,),

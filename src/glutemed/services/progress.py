@@ -32,10 +32,10 @@ from glutemed.catalog.catalog import Catalog
 from glutemed.errors import UnknownIdError
 from glutemed.programming.models import Side
 from glutemed.progression.day_best import Measure, best_value, measure_of
-from glutemed.services.units import to_display
 from glutemed.store.progress_lines import RECENT_SESSIONS
 from glutemed.store.tables import ProgressLineRow
 from glutemed.store.unit_of_work import SqlUnitOfWork
+from glutemed.units import to_display
 
 ASYMMETRY_SESSIONS = RECENT_SESSIONS
 """Sessions per side averaged for the asymmetry figure (one session is too noisy)."""

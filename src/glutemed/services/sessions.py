@@ -29,7 +29,6 @@ from glutemed.catalog.models import Laterality
 from glutemed.errors import InputError
 from glutemed.programming.models import Prescription, Side
 from glutemed.progression.models import PerformedSet
-from glutemed.services.units import format_load
 from glutemed.store.repositories import (
     NewDecision,
     PlannedSessionRecord,
@@ -37,6 +36,7 @@ from glutemed.store.repositories import (
     StoredSet,
 )
 from glutemed.store.unit_of_work import ConflictError, SqlUnitOfWork
+from glutemed.units import format_load
 
 if TYPE_CHECKING:
     from glutemed.progression.engine import Decision

@@ -1,7 +1,7 @@
 """Jinja2 filters: how numbers, ranges and loads are shown on a page.
 
 Loads are stored in kg; a person who prefers pounds sees pounds, converted by
-:mod:`glutemed.services.units` (the same conversion the command line uses).
+:mod:`glutemed.units` (the same conversion the command line uses).
 """
 
 from __future__ import annotations
@@ -25,14 +25,14 @@ def dose_range(pair: Any, unit: str = "") -> str:
 
 def load(load_kg: float | None, units: str = "kg") -> str:
     """A load in the person's preferred unit, rounded to a usable step."""
-    from glutemed.services.units import format_load
+    from glutemed.units import format_load
 
     return format_load(load_kg, units) or "—"
 
 
 def in_units(load_kg: float | None, units: str = "kg") -> float | str:
     """A load as a bare number in the person's unit (for form fields); blank when None."""
-    from glutemed.services.units import to_display
+    from glutemed.units import to_display
 
     return "" if load_kg is None else to_display(load_kg, units)
 

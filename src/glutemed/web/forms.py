@@ -120,7 +120,7 @@ def performed_set_from_form(form: FormData, today: dt.date) -> PerformedSet:
 
 
 def _lb_to_kg(value: float | None) -> float | None:
-    from glutemed.services.units import from_display
+    from glutemed.units import from_display
 
     return None if value is None else from_display(value, "lb")
 

@@ -17,6 +17,7 @@ from typing import Any
 from glutemed.progression.day_best import Measure, measure_of
 from glutemed.progression.safety import PAIN_DURING_LIMIT_0_10
 from glutemed.store.repositories import SessionAggregate
+from glutemed.units import in_units
 from glutemed.web import usecases
 from glutemed.web.context import WebContext
 
@@ -43,16 +44,16 @@ class ProgressView:
     summary: Any = None
 
 
-UNITS = {Measure.LOAD: "kg", Measure.HOLD: "s", Measure.REPS: "reps"}
-"""The unit a line's numbers are in (loads are stored in kg)."""
-
-
-def trend_series(aggregates: Sequence[SessionAggregate]) -> dict[str, list[Series]]:
+def trend_series(
+    aggregates: Sequence[SessionAggregate], units: str = "kg"
+) -> dict[str, list[Series]]:
     """Per variant, one line per side: each day's best in the variant's one measure.
 
     The measure is chosen once per variant (all sides, all days), so a line never mixes
     kilograms with reps; a day without that measure plots as 0, as in the exported chart.
+    Loads are stored in kg and shown in the person's ``units``, as everywhere else.
     """
+    unit_of = {Measure.LOAD: units, Measure.HOLD: "s", Measure.REPS: "reps"}
     by_variant: dict[str, list[SessionAggregate]] = defaultdict(list)
     for agg in sorted(aggregates, key=lambda a: a.date):  # variants in order of first day
         by_variant[agg.variant_id].append(agg)
@@ -62,9 +63,12 @@ def trend_series(aggregates: Sequence[SessionAggregate]) -> dict[str, list[Serie
         lines: dict[str, Series] = {}
         for agg in group:
             line = lines.setdefault(
-                agg.side.value, Series(variant_id, agg.side.value, unit=UNITS[measure])
+                agg.side.value, Series(variant_id, agg.side.value, unit=unit_of[measure])
             )
-            line.points.append((agg.date.isoformat(), agg.best.value(measure)))
+            value = agg.best.value(measure)
+            if measure is Measure.LOAD:
+                value = in_units(value, units)
+            line.points.append((agg.date.isoformat(), value))
         series[variant_id] = list(lines.values())
     return series
 
@@ -92,7 +96,7 @@ def progress_view(ctx: WebContext, person_id: int) -> ProgressView:
                 bool(variant.asymmetry_flag),
             )
     return ProgressView(
-        series=trend_series(aggregates),
+        series=trend_series(aggregates, summary.units),
         asymmetry=asymmetry,
         sessions=len(dates),
         pain_flags=pain_flags,

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from glutemed.errors import InputError
-from glutemed.services.units import KG_PER_LB, format_load, from_display, to_display
+from glutemed.units import KG_PER_LB, format_load, from_display, to_display
 
 
 def test_pound_is_the_international_definition() -> None:

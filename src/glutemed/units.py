@@ -1,10 +1,12 @@
 """Display units: loads are stored in kg and shown in kg or lb as each person prefers.
 
-One conversion, used by the command line and the web app alike, so both always show the
-same number for the same stored load.
+One conversion, used by the command line, the web app and the exports alike, so all of them
+show the same number for the same stored load. Pure: no I/O.
 """
 
 from __future__ import annotations
+
+from typing import Literal
 
 from glutemed.errors import InputError
 
@@ -12,6 +14,7 @@ KG_PER_LB = 0.45359237
 """The international avoirdupois pound, exactly (1959 international yard and pound)."""
 
 UNITS = ("kg", "lb")
+Unit = Literal["kg", "lb"]
 
 
 def check_units(units: str) -> str:
@@ -21,10 +24,14 @@ def check_units(units: str) -> str:
     return units
 
 
+def in_units(load_kg: float, units: str) -> float:
+    """A stored load in the person's unit, unrounded (for plotting)."""
+    return load_kg if check_units(units) == "kg" else load_kg / KG_PER_LB
+
+
 def to_display(load_kg: float, units: str) -> float:
     """A stored load in the person's unit (rounded to 0.1)."""
-    value = load_kg if check_units(units) == "kg" else load_kg / KG_PER_LB
-    return round(value, 1)
+    return round(in_units(load_kg, units), 1)
 
 
 def from_display(value: float, units: str) -> float:
