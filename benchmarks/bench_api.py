@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from machine import describe
 
 CLIENTS = 50
 SETS_PER_CLIENT = 20
@@ -200,12 +201,14 @@ def main() -> None:
     parser.add_argument("--closed-loop", action="store_true", help="no rest between sets")
     args = parser.parse_args()
     db = Path(tempfile.mkdtemp()) / "bench.sqlite3"
+    before = describe()
     base, server = _serve(db)
     people = asyncio.run(_people(base))
     seeded = _seed_history(db, people, args.history_weeks, dt.date.fromisoformat(
         str(people[0][1]["date"])))
     timings = sorted(asyncio.run(_load(base, people, not args.closed_loop, args.sets)))
     mode = "no rest" if args.closed_loop else f"rest {THINK_S[0]:g}-{THINK_S[1]:g} s"
+    print(before)
     print(f"{'measure':<44} {'value':>10} {'target':>10}")
     print(f"{'history stored before (sets, ' + str(args.history_weeks) + ' weeks)':<44}"
           f" {seeded:>10}")

@@ -18,6 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from machine import describe
 from rich.console import Console
 from rich.table import Table
 
@@ -55,15 +56,6 @@ def _program() -> Program:
         weeks=[Week(number=n, focus="benchmark", sessions=sessions) for n in range(1, 9)],
         rationale=["benchmark"],
     )
-
-
-def _calibration_ms() -> float:
-    """CPU time of a fixed pure-Python loop: compare machines (about 40 ms on a laptop)."""
-    start = time.process_time()
-    total = 0
-    for i in range(1_000_000):
-        total += i
-    return (time.process_time() - start) * 1000
 
 
 def run(url: str, sessions: int) -> dict[str, list[float]]:
@@ -125,7 +117,7 @@ def main() -> None:
         )
     console = Console()
     console.print(table)
-    console.print(f"CPU calibration: 1,000,000-step Python loop = {_calibration_ms():.0f} ms")
+    console.print(describe())
 
 
 if __name__ == "__main__":
