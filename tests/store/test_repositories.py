@@ -94,7 +94,9 @@ def test_hold_set_with_target_hold_and_load_round_trips(engine: Engine) -> None:
     load=st.one_of(st.none(), st.floats(0, 500, allow_nan=False)),
     pain=st.one_of(st.none(), st.integers(0, 10)),
     checks=st.dictionaries(st.text(min_size=1, max_size=12), st.booleans(), max_size=4),
-    note=st.one_of(st.none(), st.text(max_size=200)),
+    # Any text but NUL, which the store refuses on every database (PostgreSQL cannot hold
+    # it; see test_text_a_database_cannot_store_is_422_naming_the_field_on_both_databases).
+    note=st.one_of(st.none(), st.text(st.characters(exclude_characters="\x00"), max_size=200)),
 )
 def test_any_valid_set_round_trips(tmp_path_factory, reps, load, pain, checks, note) -> None:
     url = f"sqlite:///{tmp_path_factory.mktemp('h') / 'db.sqlite3'}"

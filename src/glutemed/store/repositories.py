@@ -9,6 +9,7 @@ touch a row. Repositories never commit: the unit of work does, once, for the who
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
@@ -305,16 +306,28 @@ def _set_from_columns(c: Sequence[Any]) -> PerformedSet:
             "rir": rir,
             "pain_during": pain_during,
             "pain_next_morning": pain_next_morning,
-            "checks": checks or {},
+            "checks": _json_cell(checks, {}),
             "felt_in": felt_in,
             "note": note,
-            "red_flags": red_flags or (),
+            "red_flags": _json_cell(red_flags, ()),
             "target_reps": _pair(reps_low, reps_high),
             "target_hold_s": _pair(hold_low, hold_high),
             "target_load_kg": target_load_kg,
         }
     )
     return performed
+
+
+_EMPTY_JSON = frozenset({"{}", "[]", "null", ""})
+
+
+def _json_cell(value: Any, empty: Any) -> Any:
+    """A JSON column read as text (see ``statements.JSON_COLUMNS``), or already decoded."""
+    if value is None:
+        return empty
+    if isinstance(value, str):
+        return empty if value in _EMPTY_JSON else json.loads(value)
+    return value or empty
 
 
 def _pair(low: int | None, high: int | None) -> tuple[int, int] | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Table, Text, bindparam, insert, select, type_coerce, update
 
 from glutemed.store.tables import (
     DecisionRow,
@@ -117,8 +117,16 @@ SET_COLUMNS = (
     "target_load_kg",
 )
 
+JSON_COLUMNS = frozenset({"checks", "red_flags"})
+"""Read as the stored text by the history query: most rows hold ``{}`` or ``[]``, and the
+row reader decodes only the others (on SQLite the JSON type would run ``json.loads`` twice a
+row; PostgreSQL's driver hands them over decoded either way)."""
+
 DECISION_HISTORY = (
-    select(*[sets[name] for name in SET_COLUMNS])
+    select(*[
+        type_coerce(sets[name], Text) if name in JSON_COLUMNS else sets[name]
+        for name in SET_COLUMNS
+    ])
     .where(
         sets.person_id == bindparam("person_id"),
         sets.deleted_at.is_(None),
