@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import os
 import random
 import socket
 import statistics
@@ -190,6 +191,12 @@ def _page_sizes(base: str) -> list[tuple[str, int]]:
     return sizes
 
 
+def _cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far (Linux ``/proc``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _percentile(sorted_ms: list[float], fraction: float) -> float:
     return sorted_ms[max(0, int(len(sorted_ms) * fraction) - 1)]
 
@@ -206,7 +213,10 @@ def main() -> None:
     people = asyncio.run(_people(base))
     seeded = _seed_history(db, people, args.history_weeks, dt.date.fromisoformat(
         str(people[0][1]["date"])))
+    cpu_before = _cpu_s(server.pid), time.process_time()
     timings = sorted(asyncio.run(_load(base, people, not args.closed_loop, args.sets)))
+    server_cpu = (_cpu_s(server.pid) - cpu_before[0]) / len(timings) * 1000
+    client_cpu = (time.process_time() - cpu_before[1]) / len(timings) * 1000
     mode = "no rest" if args.closed_loop else f"rest {THINK_S[0]:g}-{THINK_S[1]:g} s"
     print(before)
     print(f"{'measure':<44} {'value':>10} {'target':>10}")
@@ -215,6 +225,8 @@ def main() -> None:
     print(f"{f'sets logged ({CLIENTS} clients x {args.sets}, {mode})':<44} {len(timings):>10}")
     print(f"{'log a set, p50 (ms)':<44} {statistics.median(timings):>10.1f}")
     print(f"{'log a set, p99 (ms)':<44} {_percentile(timings, 0.99):>10.1f} {'< 25':>10}")
+    print(f"{'CPU per logged set: server (ms)':<44} {server_cpu:>10.1f}")
+    print(f"{'CPU per logged set: load generator (ms)':<44} {client_cpu:>10.1f}")
     if SERVER_MS:
         app_ms = sorted(SERVER_MS)
         print(f"{'  of which in the app, p50 (ms)':<44} {statistics.median(app_ms):>10.1f}")
