@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import uvloop
 from machine import describe
 
 CLIENTS = 50
@@ -214,7 +215,7 @@ def main() -> None:
     seeded = _seed_history(db, people, args.history_weeks, dt.date.fromisoformat(
         str(people[0][1]["date"])))
     cpu_before = _cpu_s(server.pid), time.process_time()
-    timings = sorted(asyncio.run(_load(base, people, not args.closed_loop, args.sets)))
+    timings = sorted(uvloop.run(_load(base, people, not args.closed_loop, args.sets)))
     server_cpu = (_cpu_s(server.pid) - cpu_before[0]) / len(timings) * 1000
     client_cpu = (time.process_time() - cpu_before[1]) / len(timings) * 1000
     mode = "no rest" if args.closed_loop else f"rest {THINK_S[0]:g}-{THINK_S[1]:g} s"
