@@ -101,6 +101,17 @@ def start(client: TestClient, name: str = "Ann", **profile: Any) -> int:
     return int(response.json()["id"])
 
 
+def first_set(client: TestClient, person_id: int, date: str = "2026-01-05") -> dict[str, Any]:
+    """The API body of the first set due on ``date``: the first item of that day's session,
+    its side, and the top of its rep or hold range."""
+    due = client.get(f"/api/v1/people/{person_id}/today", params={"date": date})
+    assert due.status_code == 200, due.text
+    first = due.json()["items"][0]
+    target = first["target"]
+    dose = {"reps": target["reps"][1]} if target["reps"] else {"hold_s": target["hold_s"][1]}
+    return {"variant_id": target["variant_id"], "side": first["side"], "date": date, **dose}
+
+
 def api_routes(app: Any) -> list[Any]:
     """Every APIRoute of the app, also inside included routers (FastAPI >= 0.16x includes
     routers lazily, so ``app.routes`` alone does not list them)."""
@@ -126,6 +137,7 @@ def helpers() -> Any:
         csrf = staticmethod(csrf_of)
         token = staticmethod(form_token)
         start = staticmethod(start)
+        first_set = staticmethod(first_set)
         routes = staticmethod(api_routes)
 
     return Helpers

@@ -43,14 +43,7 @@ def test_person_program_today_log_edit_delete_restore_and_decisions(
     person_id = helpers.start(client)
     program = client.get(f"/api/v1/people/{person_id}/program").json()
     assert program["program"]["weeks"]
-    today = client.get(f"/api/v1/people/{person_id}/today", params={"date": "2026-01-05"}).json()
-    assert today["items"], "a session is due on the start date"
-    first = today["items"][0]
-    item = first["target"]
-    dose = {"reps": item["reps"][1]} if item["reps"] else {"hold_s": item["hold_s"][1]}
-    side = first["side"]
-    body = {"variant_id": item["variant_id"], "side": side, "date": "2026-01-05", **dose,
-            "pain_during": 1, "checks": {}}
+    body = {**helpers.first_set(client, person_id), "pain_during": 1, "checks": {}}
     logged = client.post(f"/api/v1/people/{person_id}/sets", json=body, headers=_h(client))
     assert logged.status_code == 201, logged.text
     set_id = logged.json()["set"]["id"]
@@ -74,13 +67,7 @@ def test_person_program_today_log_edit_delete_restore_and_decisions(
 def test_pain_above_limit_is_never_a_load_increase(client: Any, helpers: Any) -> None:
     """Silbernagel et al. 2007 pain-monitoring model: > 5/10 during means no progression."""
     person_id = helpers.start(client)
-    today = client.get(f"/api/v1/people/{person_id}/today", params={"date": "2026-01-05"}).json()
-    first = today["items"][0]
-    item = first["target"]
-    dose = {"reps": item["reps"][1]} if item["reps"] else {"hold_s": item["hold_s"][1]}
-    side = first["side"]
-    body = {"variant_id": item["variant_id"], "side": side, "date": "2026-01-05", **dose,
-            "pain_during": 8}
+    body = {**helpers.first_set(client, person_id), "pain_during": 8}
     logged = client.post(f"/api/v1/people/{person_id}/sets", json=body, headers=_h(client))
     action = logged.json()["decision"]["action"]
     assert action not in {"progress-load", "progress-reps", "progress-hold", "step-up"}
@@ -122,12 +109,7 @@ def test_every_set_of_a_session_is_answered_with_its_own_stored_row(
     sets within the day, so from the second set on nothing matched and the answer was a 500
     although the set was stored. The answer now carries the id the service stored."""
     person_id = helpers.start(client)
-    today = client.get(f"/api/v1/people/{person_id}/today", params={"date": "2026-01-05"}).json()
-    first = today["items"][0]
-    item = first["target"]
-    dose = {"reps": item["reps"][1]} if item["reps"] else {"hold_s": item["hold_s"][1]}
-    body = {"variant_id": item["variant_id"], "side": first["side"], "date": "2026-01-05",
-            **dose}
+    body = helpers.first_set(client, person_id)
     answers = [
         client.post(f"/api/v1/people/{person_id}/sets", json=body, headers=_h(client))
         for _ in range(3)
@@ -193,12 +175,7 @@ def test_sets_logged_at_once_are_all_stored_and_numbered_once(client: Any, helpe
     from fastapi.testclient import TestClient
 
     person_id = helpers.start(client)
-    today = client.get(f"/api/v1/people/{person_id}/today", params={"date": "2026-01-05"})
-    first = today.json()["items"][0]
-    target = first["target"]
-    dose = {"reps": target["reps"][1]} if target["reps"] else {"hold_s": target["hold_s"][1]}
-    body = {"variant_id": target["variant_id"], "side": first["side"], "date": "2026-01-05",
-            **dose}
+    body = helpers.first_set(client, person_id)
 
     def log_two(_: int) -> list[int]:
         device = TestClient(client.app)
@@ -221,12 +198,7 @@ def test_text_a_database_cannot_store_is_422_naming_the_field_on_both_databases(
     is 200 characters); SQLite stored both, PostgreSQL answered 400 "database error". Both
     now answer 422 naming the field, and nothing is written."""
     person_id = helpers.start(client)
-    today = client.get(f"/api/v1/people/{person_id}/today", params={"date": "2026-01-05"})
-    first = today.json()["items"][0]
-    target = first["target"]
-    dose = {"reps": target["reps"][1]} if target["reps"] else {"hold_s": target["hold_s"][1]}
-    body = {"variant_id": target["variant_id"], "side": first["side"], "date": "2026-01-05",
-            **dose}
+    body = helpers.first_set(client, person_id)
     url = f"/api/v1/people/{person_id}/sets"
     for field, value in (("note", "sore\x00"), ("felt_in", "side\x00"), ("felt_in", "x" * 201)):
         response = client.post(url, json={**body, field: value}, headers=_h(client))

@@ -147,12 +147,7 @@ def test_pages_refuse_ids_no_column_can_hold_and_keep_the_data(
             assert response.status_code == 422, (url, response.status_code)
             assert "database error" not in response.text
             assert "less than or equal to 2147483647" in response.text, url
-    due = client.get(f"/api/v1/people/{person_id}/today", params={"date": "2026-01-05"})
-    first = due.json()["items"][0]
-    target = first["target"]
-    dose = {"reps": target["reps"][1]} if target["reps"] else {"hold_s": target["hold_s"][1]}
-    body = {"variant_id": target["variant_id"], "side": first["side"], "date": "2026-01-05",
-            **dose}
+    body = helpers.first_set(client, person_id)
     logged = client.post(f"/api/v1/people/{person_id}/sets", json=body,
                          headers={"X-CSRF-Token": token})
     assert logged.status_code == 201, logged.text
