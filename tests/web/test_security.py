@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from glutemed.services import accounts
-from glutemed.web.throttle import LoginThrottle
+from glutemed.store.unit_of_work import SqlUnitOfWork
+from glutemed.web.throttle import DatabaseFailures, LoginThrottle
 
 
 @pytest.fixture
@@ -56,11 +57,13 @@ def test_login_is_throttled_per_username_and_ip(make_app: Any) -> None:
     assert other.status_code == 401
 
 
-def test_throttle_window_slides() -> None:
+def test_throttle_window_slides(engine: Any) -> None:
     now = [0.0]
-    throttle = LoginThrottle(2, 60, clock=lambda: now[0])
-    throttle.record_failure("Eve", "1.2.3.4")
-    throttle.record_failure("eve", "1.2.3.4")
+    throttle = LoginThrottle(
+        2, 60, DatabaseFailures(lambda **kw: SqlUnitOfWork(engine, **kw)), clock=lambda: now[0]
+    )
+    assert throttle.begin_attempt("Eve", "1.2.3.4") == 0
+    assert throttle.begin_attempt("eve", "1.2.3.4") == 0
     assert throttle.retry_after_s("eve", "1.2.3.4") > 0
     assert throttle.retry_after_s("eve", "5.6.7.8") == 0
     now[0] = 61.0

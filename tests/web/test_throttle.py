@@ -20,7 +20,7 @@ from glutemed.store.tables import LoginFailureRow
 from glutemed.store.unit_of_work import SqlUnitOfWork
 from glutemed.web.app import create_app
 from glutemed.web.settings import WebSettings
-from glutemed.web.throttle import DatabaseFailures, LoginThrottle, MemoryFailures
+from glutemed.web.throttle import DatabaseFailures, LoginThrottle
 
 PASSWORD = "correct horse battery"
 START_S = 1_800_000_000.0  # an arbitrary wall-clock instant (2027-01-15)
@@ -40,7 +40,7 @@ def _db_throttle(engine: Engine, clock: Clock, max_failures: int = 3) -> LoginTh
     def uow(*, readonly: bool = False) -> SqlUnitOfWork:
         return SqlUnitOfWork(engine, readonly=readonly)
 
-    return LoginThrottle(max_failures, 600, clock=clock, store=DatabaseFailures(uow))
+    return LoginThrottle(max_failures, 600, DatabaseFailures(uow), clock=clock)
 
 
 def _rows(engine: Engine) -> int:
@@ -51,13 +51,8 @@ def _rows(engine: Engine) -> int:
 # -- the policy, the same on either store ---------------------------------------------------
 
 
-@pytest.fixture(params=["memory", "database"])
-def make_throttle(
-    request: pytest.FixtureRequest, sqlite_url: str
-) -> Iterator[Callable[[Clock, int], LoginThrottle]]:
-    if request.param == "memory":
-        yield lambda clock, n: LoginThrottle(n, 600, clock=clock, store=MemoryFailures())
-        return
+@pytest.fixture
+def make_throttle(sqlite_url: str) -> Iterator[Callable[[Clock, int], LoginThrottle]]:
     from glutemed.store.engine import make_engine
     from glutemed.store.migrate import upgrade
 
@@ -70,9 +65,10 @@ def make_throttle(
 def test_the_wait_runs_until_enough_failures_leave_the_window(make_throttle: Any) -> None:
     clock = Clock()
     throttle = make_throttle(clock, 2)
-    throttle.record_failure("Eve", "1.2.3.4")
+    assert throttle.begin_attempt("Eve", "1.2.3.4") == 0  # counts until a success resets it
     clock.now += 100
-    throttle.record_failure(" eve ", "1.2.3.4")  # the same user: case and spaces ignored
+    # the same user: case and spaces ignored
+    assert throttle.begin_attempt(" eve ", "1.2.3.4") == 0
     assert throttle.retry_after_s("EVE", "1.2.3.4") == 501  # the first leaves at +600
     assert throttle.retry_after_s("eve", "5.6.7.8") == 0  # another IP
     clock.now += 499.5
@@ -94,7 +90,7 @@ def test_a_refused_attempt_neither_counts_nor_extends_the_wait(make_throttle: An
 def test_success_clears_the_record(make_throttle: Any) -> None:
     clock = Clock()
     throttle = make_throttle(clock, 2)
-    throttle.record_failure("eve", "ip")
+    assert throttle.begin_attempt("eve", "ip") == 0
     assert throttle.begin_attempt("eve", "ip") == 0
     throttle.reset("Eve", "ip")
     assert [throttle.begin_attempt("eve", "ip") for _ in range(3)][:2] == [0, 0]
@@ -132,12 +128,12 @@ def test_two_failures_at_the_same_moment_from_two_workers_both_count(engine: Eng
     workers = [_db_throttle(engine, clock, max_failures=2) for _ in range(2)]
     together = threading.Barrier(2)
 
-    def fail(worker: LoginThrottle) -> None:
+    def fail(worker: LoginThrottle) -> int:
         together.wait()
-        worker.record_failure("eve", "1.2.3.4")
+        return worker.begin_attempt("eve", "1.2.3.4")  # counted until a success resets it
 
     with ThreadPoolExecutor(2) as pool:
-        list(pool.map(fail, workers))
+        assert list(pool.map(fail, workers)) == [0, 0]
     assert _rows(engine) == 2
     assert workers[0].retry_after_s("eve", "1.2.3.4") == 601
     assert workers[1].retry_after_s("eve", "1.2.3.4") == 601
@@ -154,10 +150,10 @@ def test_old_failures_are_pruned_so_the_table_stays_small(engine: Engine) -> Non
     clock = Clock()
     throttle = _db_throttle(engine, clock)
     for i in range(20):
-        throttle.record_failure(f"user-{i}", "1.2.3.4")
+        assert throttle.begin_attempt(f"user-{i}", "1.2.3.4") == 0
     assert _rows(engine) == 20
     clock.now += 600
-    throttle.record_failure("eve", "1.2.3.4")  # any write prunes what left the window
+    assert throttle.begin_attempt("eve", "1.2.3.4") == 0  # any write prunes what left the window
     assert _rows(engine) == 1
 
 

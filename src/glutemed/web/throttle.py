@@ -2,13 +2,11 @@
 window, and further attempts wait until the oldest counted failure leaves the window.
 
 The policy lives once, in :class:`LoginThrottle`; where the failures are kept is a
-:class:`FailureStore`:
-
-* :class:`DatabaseFailures` -- what the web app uses. One row per failure in the database
-  (``login_failures``), so every uvicorn worker, and the app after a restart, counts the
-  same failures: the limit is ``login_max_failures`` per clinic, not per process.
-* :class:`MemoryFailures` -- the same policy on a dict, for a process without a database
-  (unit tests of the policy).
+:class:`FailureStore`, and the one the app has is :class:`DatabaseFailures`: one row per
+failure in the database (``login_failures``), so every uvicorn worker, and the app after a
+restart, counts the same failures: the limit is ``login_max_failures`` per clinic, not per
+process. The store is a required argument, so no throttle can quietly fall back to a
+per-process count.
 
 Why the clock is the wall clock (``time.time``): a monotonic clock starts afresh in every
 process, so two workers could not compare their instants. Several machines on one
@@ -26,10 +24,8 @@ the failures of one window.
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable
-from itertools import count
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -79,13 +75,13 @@ class LoginThrottle:
         self,
         max_failures: int,
         window_s: float,
+        store: FailureStore,
         clock: Callable[[], float] = time.time,
-        store: FailureStore | None = None,
     ) -> None:
         self.max_failures = max_failures
         self.window_s = window_s
+        self.store = store
         self.clock = clock
-        self.store: FailureStore = store if store is not None else MemoryFailures()
 
     def _wait_s(self, newest: list[float], now: float) -> int:
         """Seconds until fewer than ``max_failures`` remain in the window; 0 when already."""
@@ -99,11 +95,6 @@ class LoginThrottle:
         now = self.clock()
         key = throttle_key(username, ip)
         return self._wait_s(self.store.newest(key, now - self.window_s, self.max_failures), now)
-
-    def record_failure(self, username: str, ip: str) -> None:
-        """Count one failed attempt."""
-        now = self.clock()
-        self.store.add(throttle_key(username, ip), now, prune_before_s=now - self.window_s)
 
     def begin_attempt(self, username: str, ip: str) -> int:
         """Claim one attempt: 0 means go ahead (it counts as a failure until :meth:`reset`);
@@ -120,45 +111,6 @@ class LoginThrottle:
     def reset(self, username: str, ip: str) -> None:
         """Forget the failures after a successful login."""
         self.store.clear(throttle_key(username, ip))
-
-
-class MemoryFailures:
-    """Failures in this process's memory (lost on restart, not shared between workers)."""
-
-    def __init__(self) -> None:
-        self._failures: dict[Key, list[tuple[int, float]]] = {}
-        self._ids = count(1)
-        self._lock = threading.Lock()
-
-    def add(self, key: Key, at_s: float, *, prune_before_s: float) -> int:
-        """Store one failure (see :class:`FailureStore`)."""
-        with self._lock:
-            for other in list(self._failures):
-                kept = [(i, t) for i, t in self._failures[other] if t > prune_before_s]
-                if kept:
-                    self._failures[other] = kept
-                else:
-                    del self._failures[other]
-            failure_id = next(self._ids)
-            self._failures.setdefault(key, []).append((failure_id, at_s))
-            return failure_id
-
-    def newest(self, key: Key, since_s: float, limit: int) -> list[float]:
-        """The newest failures after ``since_s`` (see :class:`FailureStore`)."""
-        with self._lock:
-            times = [t for _, t in self._failures.get(key, []) if t > since_s]
-        return sorted(times, reverse=True)[:limit]
-
-    def remove(self, failure_id: int) -> None:
-        """Drop one failure by id."""
-        with self._lock:
-            for key, failures in self._failures.items():
-                self._failures[key] = [(i, t) for i, t in failures if i != failure_id]
-
-    def clear(self, key: Key) -> None:
-        """Drop every failure of this key."""
-        with self._lock:
-            self._failures.pop(key, None)
 
 
 class UnitOfWorkFactory(Protocol):
