@@ -82,9 +82,7 @@ def make_app(web_db_url: str) -> Iterator[Callable[..., Any]]:
 
     yield build
     for app in built:
-        engine = app.state.glutemed._engine
-        if engine is not None:
-            engine.dispose()
+        app.state.glutemed.close()
 
 
 @pytest.fixture

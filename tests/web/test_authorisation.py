@@ -6,6 +6,7 @@ remembering to add it here.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import re
 from typing import Any
@@ -37,9 +38,9 @@ def _setup(app: Any) -> dict[str, Any]:
     today = dt.date(2026, 1, 5)
     ids = {}
     for account, name in ((alice, "Alice Visible"), (bob, "Bob Secret")):
-        ids[name] = usecases.start_person(
+        ids[name] = asyncio.run(usecases.start_person(
             ctx, name, profile, today, account_id=account.id, clinician_account_id=clinician.id
-        )
+        ))
     with ctx.uow() as uow:
         performed = PerformedSet(
             variant_id="side-plank.short", side="left", date=today, hold_s=20,

@@ -39,6 +39,12 @@ class ConflictError(StorageError):
     """Another writer changed the same rows at the same moment; retrying may succeed."""
 
 
+class DatabaseBusy(StorageError):
+    """SQLite's write lock is held by another connection (another process, or another
+    thread of this one) and the busy timeout ran out; the transaction was rolled back whole,
+    so the same work may simply be run again."""
+
+
 class SqlUnitOfWork:
     """A transaction with the repositories bound to it."""
 
@@ -117,7 +123,7 @@ def _storage_error(error: DBAPIError) -> StorageError:
     if getattr(error.orig, "sqlstate", None) in RETRYABLE_SQLSTATES:
         return ConflictError(f"another writer got in the way ({detail}); nothing was saved")
     if isinstance(error, OperationalError) and "locked" in detail:
-        return StorageError(
+        return DatabaseBusy(
             "the database is busy with another writer; nothing was saved, try again "
             "(or raise GLUTEMED_BUSY_TIMEOUT_MS)"
         )

@@ -107,7 +107,7 @@ def prepare_to_serve(app: FastAPI) -> None:
     """
     import gc
 
-    _ = app.state.glutemed.engine
+    app.state.glutemed.uow(wait=False)  # both engines (see WebContext.uow) made now
     gc.collect()
     gc.freeze()
 

@@ -54,6 +54,7 @@ class WebContext:
     write_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _timezones: dict[int, tuple[float, str]] = field(default_factory=dict, repr=False)
     _engine: Engine | None = field(default=None, repr=False)
+    _nowait_engine: Engine | None = field(default=None, repr=False)
 
     @property
     def sqlite(self) -> bool:
@@ -88,11 +89,37 @@ class WebContext:
         self._timezones[person_id] = (now, timezone)
         return timezone
 
-    def uow(self, *, readonly: bool = False) -> SqlUnitOfWork:
-        """A fresh unit of work on this app's database."""
+    def uow(self, *, readonly: bool = False, wait: bool = True) -> SqlUnitOfWork:
+        """A fresh unit of work on this app's database.
+
+        ``wait=False`` (SQLite only) opens it on connections whose busy timeout is zero:
+        if another connection holds the write lock, the unit of work fails at once with
+        :class:`~glutemed.store.unit_of_work.DatabaseBusy` instead of sleeping until the
+        lock is free. The event loop uses it, because it must never sleep.
+        """
         from glutemed.store.unit_of_work import SqlUnitOfWork
 
-        return SqlUnitOfWork(self.engine, readonly=readonly)
+        engine = self.engine if wait or not self.sqlite else self._engine_without_waiting()
+        return SqlUnitOfWork(engine, readonly=readonly)
+
+    def _engine_without_waiting(self) -> Engine:
+        if self._nowait_engine is None:
+            from sqlalchemy.engine import make_url
+
+            from glutemed.store.engine import make_engine
+
+            engine = self.engine  # the schema is made current by the waiting engine, once
+            if make_url(self.settings.database_url).database in (None, "", ":memory:"):
+                # An in-memory database exists once per engine: a second would be empty.
+                return engine
+            self._nowait_engine = make_engine(self.settings.database_url, busy_timeout_ms=0)
+        return self._nowait_engine
+
+    def close(self) -> None:
+        """Close every pooled database connection (a server stopping, a test ending)."""
+        for engine in (self._nowait_engine, self._engine):
+            if engine is not None:
+                engine.dispose()
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
-from starlette.concurrency import run_in_threadpool
 
 from glutemed.progression.engine import Decision
 from glutemed.progression.models import PerformedSet
@@ -33,7 +32,6 @@ from glutemed.web.context import (
     CurrentViewer,
     PersonId,
     SetId,
-    WebContext,
     today_for,
     verify_csrf,
 )
@@ -91,9 +89,9 @@ def list_people(ctx: Ctx, viewer: CurrentViewer) -> list[PersonOut]:
 
 
 @router.post("/people", response_model=PersonOut, status_code=201)
-def create_person(body: PersonIn, ctx: Ctx, viewer: Clinician) -> PersonOut:
+async def create_person(body: PersonIn, ctx: Ctx, viewer: Clinician) -> PersonOut:
     """Create a person and their program from the generator (single mode or a clinician)."""
-    person_id = usecases.start_person(
+    person_id = await usecases.start_person(
         ctx,
         body.name,
         body.profile,
@@ -142,15 +140,11 @@ def list_sets(
 @router.post("/people/{person_id}/sets", response_model=LoggedOut, status_code=201)
 async def create_set(person_id: PersonId, body: PerformedSet, ctx: Ctx) -> LoggedOut:
     """Log a set; the answer carries the progression decision it led to."""
-    # One worker-thread hop for the database work. A plain ``def`` route would take two:
-    # FastAPI also validates a sync route's answer in the thread pool, and under load each
-    # hop waits for the GIL -- measured, that second hop was a large part of the p99.
-    return await run_in_threadpool(_create_set, person_id, body, ctx)
-
-
-def _create_set(person_id: int, body: PerformedSet, ctx: WebContext) -> LoggedOut:
+    # Async, so that the write can run on the event loop when the database is free (see
+    # ``usecases``): a plain ``def`` route would add a worker-thread hop for the route and
+    # another for validating its answer, each waiting for the GIL under load.
     ctx.catalog.variant(body.variant_id)
-    decision, newest = usecases.log_set_and_fetch(
+    decision, newest = await usecases.log_set_and_fetch(
         ctx, person_id, body, _today(None, ctx, person_id)
     )
     return LoggedOut(
@@ -166,24 +160,26 @@ def get_set(person_id: PersonId, set_id: SetId, ctx: Ctx) -> SetOut:
 
 
 @router.put("/people/{person_id}/sets/{set_id}", response_model=SetOut)
-def edit_set(person_id: PersonId, set_id: SetId, body: PerformedSet, ctx: Ctx) -> SetOut:
+async def edit_set(
+    person_id: PersonId, set_id: SetId, body: PerformedSet, ctx: Ctx
+) -> SetOut:
     """Replace a performed set with corrected values."""
     ctx.catalog.variant(body.variant_id)
-    usecases.edit_set(ctx, person_id, set_id, body)
+    await usecases.edit_set(ctx, person_id, set_id, body)
     return _set_out(usecases.get_set(ctx, person_id, set_id))
 
 
 @router.delete("/people/{person_id}/sets/{set_id}", status_code=204)
-def delete_set(person_id: PersonId, set_id: SetId, ctx: Ctx) -> Response:
+async def delete_set(person_id: PersonId, set_id: SetId, ctx: Ctx) -> Response:
     """Delete a performed set (``POST .../restore`` undoes it)."""
-    usecases.delete_set(ctx, person_id, set_id)
+    await usecases.delete_set(ctx, person_id, set_id)
     return Response(status_code=204)
 
 
 @router.post("/people/{person_id}/sets/{set_id}/restore", response_model=SetOut)
-def restore_set(person_id: PersonId, set_id: SetId, ctx: Ctx) -> SetOut:
+async def restore_set(person_id: PersonId, set_id: SetId, ctx: Ctx) -> SetOut:
     """Undo a delete."""
-    usecases.delete_set(ctx, person_id, set_id, undo=True)
+    await usecases.delete_set(ctx, person_id, set_id, undo=True)
     return _set_out(usecases.get_set(ctx, person_id, set_id))
 
 
@@ -200,7 +196,7 @@ def list_decisions(
     "/people/{person_id}/program/weeks/{week}/sessions/{session}/items/{item}",
     response_model=ProgramOut,
 )
-def edit_prescription(
+async def edit_prescription(
     person_id: PersonId,
     week: Annotated[int, Path(ge=1, le=52)],
     session: Annotated[int, Path(ge=1, le=7)],
@@ -235,5 +231,7 @@ def edit_prescription(
         "load_kg": "" if merged.get("load_kg") is None else str(merged["load_kg"]),
     }
     program = edit_program(record.program, FormData(fields))
-    usecases.save_program(ctx, person_id, program, record.start_date, keep_completed=True)
+    await usecases.save_program(
+        ctx, person_id, program, record.start_date, keep_completed=True
+    )
     return get_program(person_id, ctx)

@@ -118,12 +118,12 @@ async def onboarding_submit(
         units = str(form.get("units") or "kg")
         if viewer.role == "clinician" and viewer.account_id is not None:
             # The client's login, person, program and assignment: one transaction.
-            person_id = usecases.start_client(
+            person_id = await usecases.start_client(
                 ctx, viewer.account_id, str(form.get("username") or ""),
                 str(form.get("password") or ""), name, profile, today_for(), units=units,
             )
         else:
-            person_id = usecases.start_person(ctx, name, profile, today_for(), units=units)
+            person_id = await usecases.start_person(ctx, name, profile, today_for(), units=units)
     except ValidationError as exc:
         return render(request, "onboarding.html",
                       _onboarding_context(ctx, values, format_validation_error(exc)),
@@ -167,7 +167,7 @@ async def log_set_page(
     form = await request.form()
     today = _date(ctx, person_id, None)
     performed = performed_set_from_form(form, today)
-    decision = usecases.log_set(ctx, person_id, performed, today)
+    decision = await usecases.log_set(ctx, person_id, performed, today)
     rest_raw = str(form.get("rest_s") or "0")
     index_raw = str(form.get("entry_index") or "")
     context = {"person_id": person_id, "decision": decision, "performed": performed,
@@ -258,29 +258,29 @@ async def edit_set_submit(
     form = await request.form()
     stored = usecases.get_set(ctx, person_id, set_id)
     performed = performed_set_from_form(form, stored.performed.date)
-    usecases.edit_set(ctx, person_id, set_id, performed)
+    await usecases.edit_set(ctx, person_id, set_id, performed)
     return RedirectResponse(f"/people/{person_id}/history", status_code=303)
 
 
 @router.post("/people/{person_id}/sets/{set_id}/delete")
-def delete_set_submit(
+async def delete_set_submit(
     set_id: SetId,
     person_id: PersonId,
     ctx: Ctx,
 ) -> Response:
     """Delete a set; the history page then offers to undo it."""
-    usecases.delete_set(ctx, person_id, set_id)
+    await usecases.delete_set(ctx, person_id, set_id)
     return RedirectResponse(f"/people/{person_id}/history?undo={set_id}", status_code=303)
 
 
 @router.post("/people/{person_id}/sets/{set_id}/undo")
-def undo_delete_submit(
+async def undo_delete_submit(
     set_id: SetId,
     person_id: PersonId,
     ctx: Ctx,
 ) -> Response:
     """Bring a deleted set back."""
-    usecases.delete_set(ctx, person_id, set_id, undo=True)
+    await usecases.delete_set(ctx, person_id, set_id, undo=True)
     return RedirectResponse(f"/people/{person_id}/history", status_code=303)
 
 
@@ -353,7 +353,7 @@ async def edit_prescription_submit(
     if record is None:
         raise HTTPException(404, "this person has no program")
     program = edit_program(record.program, form)
-    usecases.save_program(ctx, person_id, program, record.start_date, keep_completed=True)
+    await usecases.save_program(ctx, person_id, program, record.start_date, keep_completed=True)
     return RedirectResponse(f"/people/{person_id}/program", status_code=303)
 
 
@@ -401,7 +401,7 @@ async def new_program_submit(
                       _onboarding_context(ctx, values, message, person_id=person_id),
                       status_code=422)
     timezone = usecases.person(ctx, person_id).timezone
-    usecases.save_program(ctx, person_id, program, today_for(timezone), keep_completed=False)
+    await usecases.save_program(ctx, person_id, program, today_for(timezone), keep_completed=False)
     return RedirectResponse(f"/people/{person_id}/program", status_code=303)
 
 
@@ -414,5 +414,5 @@ async def morning_pain_submit(request: Request, person_id: PersonId, ctx: Ctx) -
     if not raw.isdigit() or not pain.contains(int(raw)):
         raise InputError("pain_next_morning", f"give a whole number, {pain.describe()}")
     ids = [int(v) for v in form.getlist("set_id") if isinstance(v, str) and v.isdigit()]
-    usecases.record_morning_pain(ctx, person_id, ids, int(raw))
+    await usecases.record_morning_pain(ctx, person_id, ids, int(raw))
     return RedirectResponse(f"/people/{person_id}/today", status_code=303)
