@@ -28,6 +28,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -78,16 +80,30 @@ def _server_ms(header: str | None) -> float | None:
     return None
 
 
-async def _client(
-    base: str,
-    person_id: int,
-    body: dict[str, object],
-    out: list[float],
-    think: bool,
-    seed: int,
-    sets: int,
-) -> None:
-    """One person's device: fetch the CSRF token, then log ``sets`` sets, resting between.
+@dataclass(frozen=True)
+class Device:
+    """One person's device: whose sets it logs, and how it rests between them."""
+
+    base: str
+    person_id: int
+    body: dict[str, object]
+    think: bool
+    seed: int
+    sets: int
+
+    @property
+    def url(self) -> str:
+        return f"/api/v1/people/{self.person_id}/sets"
+
+    def rests(self) -> Iterator[float]:
+        """The rest before each set, in seconds (none with ``--closed-loop``)."""
+        rng = random.Random(self.seed)
+        for _ in range(self.sets):
+            yield rng.uniform(*THINK_S) if self.think else 0.0
+
+
+async def _client(device: Device, out: list[float]) -> None:
+    """Fetch the CSRF token, then log the device's sets, resting between.
 
     On aiohttp rather than httpx: the load generator shares the 2 cores with the server,
     and its own CPU time is counted in every latency it measures. Per logged set httpx
@@ -96,44 +112,28 @@ async def _client(
     """
     import aiohttp
 
-    rng = random.Random(seed)
     # unsafe=True: keep the session cookie of a server addressed by IP (127.0.0.1).
     jar = aiohttp.CookieJar(unsafe=True)
     timeout = aiohttp.ClientTimeout(total=120)
-    async with aiohttp.ClientSession(base, cookie_jar=jar, timeout=timeout) as client:
+    async with aiohttp.ClientSession(device.base, cookie_jar=jar, timeout=timeout) as client:
         async with client.get("/api/v1/csrf") as answer:
-            token = (await answer.json())["csrf_token"]
-        for _ in range(sets):
-            if think:
-                await asyncio.sleep(rng.uniform(*THINK_S))
+            headers = {"X-CSRF-Token": (await answer.json())["csrf_token"]}
+        for rest in device.rests():
+            await asyncio.sleep(rest)
             start = time.perf_counter()
-            async with client.post(
-                f"/api/v1/people/{person_id}/sets", json=body, headers={"X-CSRF-Token": token}
-            ) as response:
+            async with client.post(device.url, json=device.body, headers=headers) as response:
                 text = await response.text()
             _record(start, out, response.headers.get("server-timing"), response.status, text)
 
 
-async def _httpx_client(
-    base: str,
-    person_id: int,
-    body: dict[str, object],
-    out: list[float],
-    think: bool,
-    seed: int,
-    sets: int,
-) -> None:
+async def _httpx_client(device: Device, out: list[float]) -> None:
     """:func:`_client` on httpx (the load generator of earlier releases)."""
-    rng = random.Random(seed)
-    async with httpx.AsyncClient(base_url=base, timeout=120) as client:
-        token = (await client.get("/api/v1/csrf")).json()["csrf_token"]
-        for _ in range(sets):
-            if think:
-                await asyncio.sleep(rng.uniform(*THINK_S))
+    async with httpx.AsyncClient(base_url=device.base, timeout=120) as client:
+        headers = {"X-CSRF-Token": (await client.get("/api/v1/csrf")).json()["csrf_token"]}
+        for rest in device.rests():
+            await asyncio.sleep(rest)
             start = time.perf_counter()
-            response = await client.post(
-                f"/api/v1/people/{person_id}/sets", json=body, headers={"X-CSRF-Token": token}
-            )
+            response = await client.post(device.url, json=device.body, headers=headers)
             _record(start, out, response.headers.get("server-timing"), response.status_code,
                     response.text)
 
@@ -227,10 +227,10 @@ async def _load(
     base: str, people: list[Person], think: bool, sets: int, client: str
 ) -> list[float]:
     timings: list[float] = []
-    device = _client if client == "aiohttp" else _httpx_client
+    run = _client if client == "aiohttp" else _httpx_client
     await asyncio.gather(
         *(
-            device(base, pid, body, timings, think, n, sets)
+            run(Device(base, pid, body, think, n, sets), timings)
             for n, (pid, body, _items) in enumerate(people)
         )
     )

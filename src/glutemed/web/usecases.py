@@ -8,10 +8,10 @@ Every write goes through :func:`_write`, which is a coroutine so that the caller
 blocks the event loop on a lock:
 
 * **SQLite, database free** (nearly always): the transaction runs right here on the event
-  loop. A logged set is 2-3 ms of CPU with nothing to wait for, and handing it to a worker
-  thread cost more than the work: the hop there and back, and the two threads taking the
-  GIL from each other (measured in ``benchmarks/bench_api.py``: server CPU per logged set
-  5.5-5.9 ms through a thread, 4.7-4.9 ms here, and the app's p99 from 15-17 ms to 10.5).
+  loop. A logged set is 2-3 ms of CPU with nothing to wait for; a worker thread added the
+  hop there and back and two threads taking the GIL from each other (in
+  ``benchmarks/bench_api.py`` the app's own p99 fell from 14.6-17.1 ms to 11.2 ms; see
+  docs/web.md).
 * **SQLite, database busy** -- another of this process's writes holds its write lock, or
   another process (the command line, a second server) holds SQLite's: the loop does not
   wait. The first attempt opens a unit of work whose busy timeout is zero, so it fails at
