@@ -109,17 +109,18 @@ class WebContext:
             from glutemed.store.engine import make_engine
 
             engine = self.engine  # the schema is made current by the waiting engine, once
-            if make_url(self.settings.database_url).database in (None, "", ":memory:"):
-                # An in-memory database exists once per engine: a second would be empty.
-                return engine
-            self._nowait_engine = make_engine(self.settings.database_url, busy_timeout_ms=0)
+            in_memory = make_url(self.settings.database_url).database in (None, "", ":memory:")
+            # An in-memory database exists once per engine: a second would be empty.
+            self._nowait_engine = engine if in_memory else make_engine(
+                self.settings.database_url, busy_timeout_ms=0
+            )
         return self._nowait_engine
 
     def close(self) -> None:
         """Close every pooled database connection (a server stopping, a test ending)."""
         for engine in (self._nowait_engine, self._engine):
             if engine is not None:
-                engine.dispose()
+                engine.dispose()  # twice for an in-memory database: a no-op the second time
 
 
 @dataclass(frozen=True)
