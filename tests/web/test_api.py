@@ -215,3 +215,19 @@ def test_text_a_database_cannot_store_is_422_naming_the_field_on_both_databases(
     created = client.post("/api/v1/people", json=person, headers=_h(client))
     assert created.status_code == 422 and created.json()["detail"].startswith("name: ")
     assert [p["id"] for p in client.get("/api/v1/people").json()] == [person_id]
+
+
+def test_list_limits_outside_their_bounds_are_422_naming_the_bound_crossed(
+    client: Any, helpers: Any
+) -> None:
+    """``limit`` is bounded by the route's own Query declaration (1-5000 sets, 1-500
+    decisions); nothing else clamps it, so an out-of-range value must be refused."""
+    person_id = helpers.start(client)
+    for path, top in (("sets", 5000), ("decisions", 500)):
+        url = f"/api/v1/people/{person_id}/{path}"
+        for bad, bound in ((0, 1), (top + 1, top)):
+            response = client.get(url, params={"limit": bad})
+            assert response.status_code == 422, (path, bad, response.text)
+            [error] = response.json()["detail"]
+            assert error["loc"] == ["query", "limit"] and str(bound) in error["msg"]
+        assert client.get(url, params={"limit": top}).status_code == 200

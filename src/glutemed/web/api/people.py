@@ -134,7 +134,7 @@ def list_sets(
     person_id: PersonId, ctx: Ctx, limit: Annotated[int, Query(ge=1, le=5000)] = 200
 ) -> list[SetOut]:
     """Performed sets, newest first."""
-    return [_set_out(s) for s in usecases.list_sets(ctx, person_id, limit=max(1, min(limit, 5000)))]
+    return [_set_out(s) for s in usecases.list_sets(ctx, person_id, limit=limit)]
 
 
 @router.post("/people/{person_id}/sets", response_model=LoggedOut, status_code=201)
@@ -188,7 +188,7 @@ def list_decisions(
     person_id: PersonId, ctx: Ctx, limit: Annotated[int, Query(ge=1, le=500)] = 50
 ) -> list[DecisionOut]:
     """Progression decisions, newest first, with the rules and facts behind each."""
-    found: list[StoredDecision] = usecases.decisions(ctx, person_id, limit=max(1, min(limit, 500)))
+    found: list[StoredDecision] = usecases.decisions(ctx, person_id, limit=limit)
     return [_stored_decision_out(d) for d in found]
 
 
