@@ -59,8 +59,8 @@ def test_a_missed_rep_repeats_the_prescription(catalog, rules, prescribe, sessio
     p = prescribe("side-lying-abduction.cuff-knee", load_kg=1.0)
     decision = decide(rules, session(p, DAY, amounts=[15, 15, 13]), p, catalog, DAY,
                       side=Side.LEFT)
-    assert decision.action is ActionKind.HOLD
-    assert decision.rule_id == "otherwise-hold"
+    assert decision.action is ActionKind.REPEAT
+    assert decision.rule_id == "otherwise-repeat"
     assert decision.prescription.model_dump() == p.model_dump()
 
 
@@ -76,10 +76,23 @@ def test_pain_above_five_steps_down_the_ladder(catalog, rules, prescribe, sessio
     assert fired.facts == {"max_pain_during": 6}
 
 
-def test_pain_of_exactly_five_is_acceptable(catalog, rules, prescribe, session):
-    """Silbernagel 2007: up to 5/10 is acceptable, so progression may continue."""
+def test_pain_of_five_carries_on_at_the_same_dose_but_does_not_step_up(
+    catalog, rules, prescribe, session
+):
+    """Silbernagel 2007: up to 5/10 is acceptable for carrying on at the same dose; a step up
+    needs the model's "safe" zone (0-3/10 as summarised), the step-up gate."""
     p = prescribe("side-lying-abduction.cuff-knee", load_kg=1.0)
-    decision = decide(rules, session(p, DAY, pain=5), p, catalog, DAY, side=Side.LEFT)
+    for pain in (4, 5):
+        decision = decide(rules, session(p, DAY, pain=pain), p, catalog, DAY, side=Side.LEFT)
+        assert decision.action is ActionKind.REPEAT
+        assert decision.rule_id == "gate.pain-during"
+        assert decision.prescription == p.model_copy(update={"side": Side.LEFT})
+
+
+def test_pain_at_three_is_low_enough_to_step_up(catalog, rules, prescribe, session):
+    """The step-up gate's threshold is 3/10 (the pain-monitoring model's safe zone)."""
+    p = prescribe("side-lying-abduction.cuff-knee", load_kg=1.0)
+    decision = decide(rules, session(p, DAY, pain=3), p, catalog, DAY, side=Side.LEFT)
     assert decision.action is ActionKind.PROGRESS_LOAD
 
 
@@ -101,8 +114,8 @@ def test_a_failed_check_holds_and_two_sessions_of_them_step_down(
     bad = passed(p.variant_id, failed=("pelvis-stayed-stacked",))
     first = session(p, DAY, checks=bad)
     once = decide(rules, first, p, catalog, DAY, side=Side.LEFT)
-    assert once.action is ActionKind.HOLD
-    assert once.rule_id == "technique.hold"
+    assert once.action is ActionKind.REPEAT
+    assert once.rule_id == "technique.repeat"
     twice = decide(rules, [*first, *session(p, _days(3), checks=bad)], p, catalog, _days(3),
                    side=Side.LEFT)
     assert twice.action is ActionKind.STEP_DOWN
@@ -114,7 +127,7 @@ def test_three_stalled_sessions_deload(catalog, rules, prescribe, session):
     p = prescribe("reverse-lunge.opposite-hand", load_kg=20.0)
     history = [s for d in (0, 3, 7) for s in session(p, _days(d), amounts=[12, 11, 10])]
     two = decide(rules, history[:6], p, catalog, _days(3), side=Side.LEFT)
-    assert two.action is ActionKind.HOLD and two.facts["stalled_sessions"] == 2
+    assert two.action is ActionKind.REPEAT and two.facts["stalled_sessions"] == 2
     three = decide(rules, history, p, catalog, _days(7), side=Side.LEFT)
     assert three.action is ActionKind.DELOAD
     assert three.prescription.load_kg == pytest.approx(18.0)
@@ -124,7 +137,7 @@ def test_a_session_in_progress_is_not_a_stall(catalog, rules, prescribe, session
     """Asked after each set: one set of three logged is 'carry on', not a missed target."""
     p = prescribe("side-lying-abduction.cuff-knee", load_kg=1.0)
     decision = decide(rules, session(p, DAY, amounts=[12]), p, catalog, DAY, side=Side.LEFT)
-    assert decision.rule_id == "otherwise-hold.in-progress"
+    assert decision.rule_id == "otherwise-repeat.in-progress"
     assert decision.facts["stalled_sessions"] == 0
 
 
@@ -135,7 +148,7 @@ def test_the_band_rule_waits_for_the_burn_in_the_glutes(
     p = prescribe("banded-side-step.knees-light")
     not_felt = passed(p.variant_id, failed=("felt-in-glutes",))
     held = decide(rules, session(p, DAY, checks=not_felt), p, catalog, DAY, side=Side.LEFT)
-    assert held.action is ActionKind.HOLD
+    assert held.action is ActionKind.REPEAT
     assert held.prescription.variant_id == p.variant_id
     good = decide(rules, session(p, DAY, checks=passed(p.variant_id)), p, catalog, DAY,
                   side=Side.LEFT)
@@ -150,7 +163,7 @@ def test_unanswered_band_rule_checks_do_not_count_as_passed(
 ):
     p = prescribe("banded-side-step.knees-heavy")
     decision = decide(rules, session(p, DAY, checks={}), p, catalog, DAY, side=Side.LEFT)
-    assert decision.action is ActionKind.HOLD
+    assert decision.action is ActionKind.REPEAT
     assert decision.rule_id == "band-rule.fix-first"
 
 
@@ -245,7 +258,7 @@ def _reckless() -> list[Rule]:
 def test_rules_cannot_load_through_pain(catalog, prescribe, session):
     p = prescribe("side-lying-abduction.cuff-knee", load_kg=1.0)
     decision = decide(_reckless(), session(p, DAY, pain=7), p, catalog, DAY, side=Side.LEFT)
-    assert decision.action is ActionKind.HOLD
+    assert decision.action is ActionKind.REPEAT
     assert decision.fired[0].rule_id == GUARD_PAIN
     assert decision.fired[1].rule_id == "always-more" and not decision.fired[1].applied
 
@@ -255,14 +268,14 @@ def test_rules_cannot_load_through_failed_technique(catalog, prescribe, session,
     bad = passed(p.variant_id, failed=("no-trunk-side-bend",))
     decision = decide(_reckless(), session(p, DAY, checks=bad), p, catalog, DAY,
                       side=Side.LEFT)
-    assert decision.action is ActionKind.HOLD
+    assert decision.action is ActionKind.REPEAT
     assert decision.fired[0].rule_id == GUARD_TECHNIQUE
 
 
 def test_no_matching_rule_holds(catalog, prescribe, session):
     p = prescribe("side-lying-abduction.cuff-knee", load_kg=1.0)
     decision = decide([], session(p, DAY), p, catalog, DAY, side=Side.LEFT)
-    assert decision.action is ActionKind.HOLD
+    assert decision.action is ActionKind.REPEAT
     assert decision.rule_id == NO_RULE
 
 
@@ -275,7 +288,7 @@ def test_left_and_right_progress_separately(catalog, rules, prescribe, session):
     on_right = decide(rules, history, p.model_copy(update={"side": Side.RIGHT}), catalog, DAY,
                       side=Side.RIGHT)
     assert on_left.action is ActionKind.PROGRESS_LOAD
-    assert on_right.action is ActionKind.HOLD
+    assert on_right.action is ActionKind.REPEAT
     assert on_right.prescription.side is Side.RIGHT
 
 
@@ -283,7 +296,7 @@ def test_sets_after_today_are_ignored(catalog, rules, prescribe, session):
     p = prescribe("side-lying-abduction.cuff-knee", load_kg=1.0)
     decision = decide(rules, session(p, _days(1)), p, catalog, DAY, side=Side.LEFT)
     assert decision.facts["has_history"] is False
-    assert decision.rule_id == "otherwise-hold.no-history"
+    assert decision.rule_id == "otherwise-repeat.no-history"
 
 
 def test_state_counts_successes_stalls_and_deloads(catalog, rules, prescribe, session):
@@ -321,8 +334,8 @@ def test_the_top_of_a_ladder_says_so_and_names_the_next_family(
     p = prescribe("side-plank.full-abduction-band-knees", mode=Mode.ISOMETRIC, hold_s=(50, 60),
                   band=BandLevel.BLACK)
     decision = decide(rules, session(p, DAY), p, catalog, DAY, side=Side.LEFT)
-    assert decision.action is ActionKind.HOLD
-    assert decision.rule_id == "otherwise-hold.top-of-ladder"
+    assert decision.action is ActionKind.REPEAT
+    assert decision.rule_id == "otherwise-repeat.top-of-ladder"
     assert "banded-side-step" in decision.explanation
 
 

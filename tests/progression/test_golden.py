@@ -134,5 +134,5 @@ def test_the_golden_scenarios_cover_what_the_issue_asks_for() -> None:
                 actions.setdefault(side, set()).add(expect["action"])
     everything = set().union(*actions.values())
     assert {"step-down", "band-resistance", "band-position", "lever", "progress-load",
-            "progress-hold", "step-up", "deload", "see-clinician", "hold"} <= everything
+            "progress-hold", "step-up", "deload", "see-clinician", "repeat"} <= everything
     assert set(actions) == {"left", "right"}

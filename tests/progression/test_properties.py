@@ -34,7 +34,7 @@ from glutemed.progression.rules import (
 CATALOG: Catalog = load_default_catalog()
 RULES = load_default_rules()
 START = dt.date(2026, 3, 2)
-SAFE_ACTIONS = {ActionKind.HOLD, ActionKind.STEP_DOWN, ActionKind.DELOAD,
+SAFE_ACTIONS = {ActionKind.REPEAT, ActionKind.STEP_DOWN, ActionKind.DELOAD,
                 ActionKind.SEE_CLINICIAN}
 PROPERTY = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])

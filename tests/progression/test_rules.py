@@ -73,8 +73,8 @@ def test_a_bad_comparison_names_the_problem(data, message):
 
 
 def test_an_action_rejects_parameters_it_does_not_use():
-    with pytest.raises(ValidationError, match="'hold' does not use load_step_pct"):
-        Action(action=ActionKind.HOLD, load_step_pct=5)
+    with pytest.raises(ValidationError, match="'repeat' does not use load_step_pct"):
+        Action(action=ActionKind.REPEAT, load_step_pct=5)
 
 
 def test_the_acsm_range_bounds_the_load_step():
@@ -89,7 +89,7 @@ def test_the_default_rules_load_with_unique_ids_and_every_preset_used():
     assert len(ids) == len(set(ids))
     assert {r.id.split(".")[0] for r in rules} >= {
         "warning-signs", "pain-monitoring", "technique", "deload", "band-rule", "lever",
-        "double-progression", "hold-progression", "step-up", "more-reps", "otherwise-hold",
+        "double-progression", "hold-progression", "step-up", "more-reps", "otherwise-repeat",
     }
     assert max(rules, key=lambda r: r.priority).then.action is ActionKind.SEE_CLINICIAN
 
@@ -124,7 +124,7 @@ def test_a_raw_rule_loads(tmp_path):
   when: {all: [{fact: max_pain_during, op: ">", value: 4}]}
   then: {action: step-down}
   priority: 950
-- preset: otherwise-hold
+- preset: otherwise-repeat
 """)
     rules = load_rules(path)
     assert rules[0].id == "regress-on-pain" and rules[0].priority == 950

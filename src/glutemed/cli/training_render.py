@@ -133,7 +133,7 @@ def print_decision(
 ) -> None:
     """What to do next; ``logged`` (variant id, side) is what ``glutemed why`` looks up."""
     console = cli_io.console()
-    label = ACTION_TEXT.get(str(action), str(action))
+    label = action_text(action)
     console.print(f"\n[bold]Logged. Next: {esc(label)}[/bold] [dim]({esc(str(action))})[/dim]")
     if str(action) == "see-clinician":
         console.print("[bold red]See a clinician before training this exercise again.[/bold red]")
@@ -152,20 +152,11 @@ def print_decision(
     )
 
 
-ACTION_TEXT = {
-    "progress-load": "add load",
-    "progress-reps": "add reps",
-    "progress-hold": "hold longer",
-    "band-resistance": "use a stronger band",
-    "band-position": "move the band further down the leg",
-    "lever": "make the lever longer",
-    "step-up": "move up to a harder variant",
-    "step-down": "step back to an easier variant",
-    "hold": "keep the same target",
-    "deload": "ease off (deload)",
-    "see-clinician": "see a clinician",
-}
-"""Plain words for each progression action; the id stays beside it for ``--json`` readers."""
+def action_text(action: object) -> str:
+    """Plain words for a progression action; the id stays beside it for ``--json`` readers."""
+    from glutemed.progression.rules import action_words
+
+    return action_words(action)
 
 
 def opt(value: object) -> str:
@@ -202,7 +193,7 @@ def decision_json(d: StoredDecision) -> dict[str, Any]:
 def print_why(d: StoredDecision, units: str, name: str | None = None) -> None:
     """The decision in plain words first, then the targets and every rule that was checked."""
     console = cli_io.console()
-    label = ACTION_TEXT.get(str(d.action), str(d.action))
+    label = action_text(d.action)
     title = esc(name) if name else esc(d.variant_id)
     heading = f"{title} ({d.side.value}), {d.date}: {esc(label)}"
     console.print(f"[bold]{heading}[/bold] [dim]({esc(d.action)})[/dim]")

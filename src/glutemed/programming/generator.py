@@ -345,6 +345,7 @@ def _prescribe(selector: Selector, slot: Slot, phase: WeekPhase) -> Prescription
         mode=mode,
         side=Side.BOTH,
         sets=sets,
+        slot=f"{slot.kind}:{slot.start.family}",
         reps=dose_range if mode is Mode.ISOTONIC else None,
         hold_s=dose_range if mode is Mode.ISOMETRIC else None,
         load_kg=load.load_kg,

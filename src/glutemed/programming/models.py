@@ -96,6 +96,11 @@ class Prescription(RangeMessages):
     mode: Mode
     side: Side
     sets: int = Field(ge=1, le=10)
+    slot: str | None = Field(default=None, max_length=120)
+    """The program position this item fills (e.g. ``abduction:side-lying-abduction``): the
+    same every week, whatever rung of the ladder the item is on, so the progression state
+    follows one exercise through block changes. ``None`` in programs stored before slots
+    existed; :func:`slot_of` derives one for them."""
     reps: tuple[int, int] | None = None
     hold_s: tuple[int, int] | None = None
     load_kg: float | None = Field(default=None, ge=0)
@@ -147,3 +152,14 @@ class Program(BaseModel):
     profile: Profile
     weeks: list[Week]
     rationale: list[str]
+
+
+def legacy_slot(role: Role, variant_id: str) -> str:
+    """The slot of an item stored without one: its role and family (the family slug is the
+    variant id's prefix), stable across the rungs of a ladder like a generated slot."""
+    return f"{role.value}:{variant_id.split('.', 1)[0]}"
+
+
+def slot_of(item: Prescription) -> str:
+    """The item's slot id (derived for items stored before slots existed)."""
+    return item.slot or legacy_slot(item.role, item.variant_id)

@@ -36,7 +36,7 @@ from glutemed.catalog.models import (
     Variant,
 )
 from glutemed.errors import UnknownIdError
-from glutemed.programming.goals import GoalPlan
+from glutemed.programming.goals import GoalPlan, plan_for
 from glutemed.programming.models import Baseline, Level, Profile
 
 DemandLookup = Callable[[Variant], "tuple[float, float] | None"]
@@ -95,6 +95,25 @@ def baseline_level(baseline: Baseline | None, variant: Variant) -> int | None:
     return None
 
 
+def allows(profile: Profile, provocations: frozenset[str], variant: Variant) -> bool:
+    """Whether ``variant`` is open to this person: their equipment, the variants and
+    positions they avoid, weight bearing. The one rule the planner and the progression
+    engine share, so a step up never lands where the program could not have put them."""
+    if not set(variant.equipment) <= profile.equipment:
+        return False
+    if variant.id in profile.avoid_variants:
+        return False
+    if variant.weight_bearing and profile.avoid_weight_bearing:
+        return False
+    return not set(variant.avoid_if) & provocations
+
+
+def allowed_variant_ids(profile: Profile, catalog: Catalog) -> frozenset[str]:
+    """Every variant of the catalogue this person may be moved to."""
+    provocations = profile.avoid_provocations | plan_for(profile.goal).provocations
+    return frozenset(v.id for v in catalog.variants if allows(profile, provocations, v))
+
+
 @dataclass
 class Selector:
     """Variant choices for one profile; caches the allowed set and the demand look-ups."""
@@ -120,13 +139,7 @@ class Selector:
 
     def allowed(self, variant: Variant) -> bool:
         """The hard rules: equipment, explicit avoids, weight bearing, provocations."""
-        if not set(variant.equipment) <= self.profile.equipment:
-            return False
-        if variant.id in self.profile.avoid_variants:
-            return False
-        if variant.weight_bearing and self.profile.avoid_weight_bearing:
-            return False
-        return not set(variant.avoid_if) & self.provocations
+        return allows(self.profile, self.provocations, variant)
 
     def demand_of(self, variant: Variant) -> tuple[float, float] | None:
         """The modelled (N·m, N·m/kg) for this person, or None without a model or body data."""

@@ -184,11 +184,12 @@ def lever(action: Action, sit: Situation) -> Outcome | None:
 def step_up(action: Action, sit: Situation) -> Outcome | None:
     """The next variant up, preferring edges in ``prefer`` order, ties in file order.
 
+    Only variants the person may do (their equipment and avoided positions) are offered.
     A family's band rule is respected here too: its ``before`` step (moving the band) is not
     taken while the rule's required checks have not all passed, or while its ``prefer``
     step is still available.
     """
-    steps = sit.catalog.progressions(sit.variant.id)
+    steps = [s for s in sit.catalog.progressions(sit.variant.id) if sit.context.allows(s.to)]
     rule = sit.family.band_rule
     if rule is not None:
         blocked = not _band_checks_passed(sit) or any(s.changes is rule.prefer for s in steps)
@@ -210,7 +211,7 @@ def _band_checks_passed(sit: Situation) -> bool:
 def step_down(action: Action, sit: Situation) -> Outcome | None:
     """An easier variant (the one most recently done, else the first regression edge);
     with none on the ladder, a lighter dose of this one."""
-    steps = sit.catalog.regressions(sit.variant.id)
+    steps = [s for s in sit.catalog.regressions(sit.variant.id) if sit.context.allows(s.from_)]
     if not steps:
         return deload(action, sit)
     last_done = {s.variant_id: s.date for s in sit.side_history}
@@ -257,9 +258,17 @@ def deload(action: Action, sit: Situation) -> Outcome | None:
     return None
 
 
-def hold(action: Action, sit: Situation) -> Outcome | None:
+def repeat(action: Action, sit: Situation) -> Outcome | None:
     """The same prescription again."""
     return Outcome(_with(sit), "Repeat the same prescription next time.")
+
+
+def plan_step(action: Action, sit: Situation) -> Outcome | None:
+    """The step the plan proposes for the slot's next session (see :mod:`.proposals`)."""
+    from glutemed.progression.proposals import propose
+
+    proposal = propose(sit, action)
+    return proposal.outcome if proposal is not None else None
 
 
 def see_clinician(action: Action, sit: Situation) -> Outcome | None:
@@ -275,8 +284,9 @@ APPLY: dict[ActionKind, Callable[[Action, Situation], Outcome | None]] = {
     ActionKind.BAND_POSITION: band_position,
     ActionKind.LEVER: lever,
     ActionKind.STEP_UP: step_up,
+    ActionKind.PLAN_STEP: plan_step,
     ActionKind.STEP_DOWN: step_down,
-    ActionKind.HOLD: hold,
+    ActionKind.REPEAT: repeat,
     ActionKind.DELOAD: deload,
     ActionKind.SEE_CLINICIAN: see_clinician,
 }

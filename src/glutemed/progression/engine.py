@@ -8,9 +8,16 @@ interface shows it, with the rules and facts that fired, so a person can always 
 Two safety nets sit outside the rules, so that no rules file can switch them off:
 
 * a warning sign always gives ``see-clinician``;
-* pain beyond the pain-monitoring limits (Silbernagel et al. 2007: more than 5/10 during, or
-  next-morning pain worse than before), a failed technique check, or a warning sign turn any
-  progression into ``hold`` - load never rises through pain or poor technique.
+* pain beyond the pain-monitoring limits (Silbernagel et al. 2007: more than 5/10 during or
+  the next morning, or next-morning pain worse than before), a failed technique check, a
+  warning sign, or progression paused for the person (a warning sign not yet cleared) turn
+  any progression into ``repeat`` - load never rises through pain or poor technique.
+
+What the plan proposes for the slot's next session (:mod:`~glutemed.progression.proposals`)
+is one more candidate step, offered to the rules as the fact ``plan_proposes`` and the
+action ``plan-step``; the decision is always made from the prescription in force for the
+session, so a set logged after the session was complete decides again from the same
+starting point and can never step twice.
 
 Progression state (success, stall and deload counters per variant and side) is explicit data,
 as in Liftosaur: :func:`advance_state` folds a decision into a :class:`ProgressionState` that
@@ -29,8 +36,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from glutemed.catalog.catalog import Catalog
 from glutemed.programming.models import Prescription, Side
 from glutemed.progression.actions import Outcome, apply_action
+from glutemed.progression.context import EMPTY_CONTEXT, DecisionContext
 from glutemed.progression.facts import Situation, facts, facts_for, situation
 from glutemed.progression.models import PerformedSet
+from glutemed.progression.proposals import propose
 from glutemed.progression.rules import (
     Action,
     ActionKind,
@@ -49,6 +58,7 @@ __all__ = [
 GUARD_PAIN = "guard.pain-limits"
 GUARD_TECHNIQUE = "guard.technique"
 GUARD_WARNING = "guard.warning-signs"
+GUARD_PAUSED = "guard.paused"
 NO_RULE = "no-rule-matched"
 
 
@@ -102,19 +112,27 @@ def _fired(rule: Rule, seen: dict[str, FactValue], applied: bool, note: str | No
 
 GUARD_FACTS = {
     GUARD_WARNING: ("warning_sign", "warning_signs"),
-    GUARD_PAIN: ("max_pain_during", "next_morning_pain_rise"),
+    GUARD_PAUSED: ("paused",),
+    GUARD_PAIN: ("max_pain_during", "max_pain_next_morning", "next_morning_pain_rise"),
     GUARD_TECHNIQUE: ("checks_all_passed", "checks_failed"),
 }
 
 
-def _guard_reason(seen: dict[str, FactValue]) -> tuple[str, str] | None:
+def _guard_reason(seen: dict[str, FactValue], sit: Situation) -> tuple[str, str] | None:
     """Why no progression is allowed now, or ``None``."""
     if seen.get("warning_sign") is True:
         return GUARD_WARNING, f"warning signs: {seen.get('warning_signs')}"
+    if sit.context.paused is not None:
+        return GUARD_PAUSED, ("progression is paused until a clinician clears it "
+                              f"({sit.context.paused})")
     pain = seen.get("max_pain_during")
+    morning = seen.get("max_pain_next_morning")
     rise = seen.get("next_morning_pain_rise")
     if isinstance(pain, int) and pain > PAIN_DURING_LIMIT_0_10:
         return GUARD_PAIN, f"pain during was {pain}/10, above {PAIN_DURING_LIMIT_0_10}/10"
+    if isinstance(morning, int) and morning > PAIN_DURING_LIMIT_0_10:
+        return GUARD_PAIN, (f"pain the next morning was {morning}/10, above "
+                            f"{PAIN_DURING_LIMIT_0_10}/10")
     if isinstance(rise, int) and rise > 0:
         return GUARD_PAIN, f"next-morning pain rose by {rise} point(s)"
     if seen.get("checks_all_passed") is False:
@@ -139,15 +157,20 @@ def decide(
     *,
     side: Side,
     red_flags: RedFlags | None = None,
+    context: DecisionContext = EMPTY_CONTEXT,
 ) -> Decision:
-    """The next step for ``prescription`` on ``side``, from that side's history alone.
+    """The next step for ``prescription`` (the one in force for the session) on ``side``.
 
     ``history`` may hold every set of the person (any variant, side and date): only the
     sets of ``side`` (and of ``both``) up to ``today`` are read. ``red_flags`` are warning
-    signs reported outside a set; they apply to either side.
+    signs reported outside a set; they apply to either side. ``context`` carries the person
+    and the plan around the decision (goal, pause, lighter week, the plan's next item).
     """
-    sit = situation(history, prescription, catalog, today, side=side, red_flags=red_flags)
+    sit = situation(history, prescription, catalog, today, side=side, red_flags=red_flags,
+                    context=context)
     seen = facts_for(sit)
+    proposal = propose(sit)
+    seen["plan_proposes"] = proposal.kind if proposal is not None else "none"
     ordered = sorted(enumerate(rules), key=lambda pair: (-pair[1].priority, pair[0]))
     chosen: _Choice | None = None
     fired: list[FiredRule] = []
@@ -170,10 +193,10 @@ def decide(
 def _safety_net(chosen: _Choice | None, fired: list[FiredRule], sit: Situation,
                 seen: dict[str, FactValue]) -> tuple[_Choice, list[FiredRule]]:
     """Replace a choice the safety rules forbid (or a missing one) with hold/see-clinician."""
-    reason = _guard_reason(seen)
+    reason = _guard_reason(seen, sit)
     if reason is not None:
         guard_id, why = reason
-        safe = ActionKind.SEE_CLINICIAN if guard_id == GUARD_WARNING else ActionKind.HOLD
+        safe = ActionKind.SEE_CLINICIAN if guard_id == GUARD_WARNING else ActionKind.REPEAT
         if chosen is None or _overrides(chosen.action, safe):
             description = f"Safety net (not switchable by rules): {why}."
             guard = FiredRule(rule_id=guard_id, description=description,
@@ -185,10 +208,10 @@ def _safety_net(chosen: _Choice | None, fired: list[FiredRule], sit: Situation,
             return _Choice(guard_id, description, safe, outcome), [guard, *overridden]
     if chosen is None:
         description = "No rule matched: repeat the prescription."
-        outcome = apply_action(Action(action=ActionKind.HOLD), sit)
+        outcome = apply_action(Action(action=ActionKind.REPEAT), sit)
         assert outcome is not None
         no_rule = FiredRule(rule_id=NO_RULE, description=description, facts={})
-        return _Choice(NO_RULE, description, ActionKind.HOLD, outcome), [no_rule, *fired]
+        return _Choice(NO_RULE, description, ActionKind.REPEAT, outcome), [no_rule, *fired]
     return chosen, fired
 
 
@@ -205,12 +228,12 @@ def _explain(choice: _Choice, sit: Situation) -> str:
     if sit.signs:
         parts.append("Warning signs: " + "; ".join(f"{s.sign} ({s.evidence})" for s in sit.signs)
                      + ".")
-    if choice.rule_id == "otherwise-hold.top-of-ladder" and sit.family.leads_to:
+    if choice.rule_id == "otherwise-repeat.top-of-ladder" and sit.family.leads_to:
         parts.append("Next steps the catalogue offers: " + "; ".join(
             f"{link.family} ({link.note.rstrip('.')})" for link in sit.family.leads_to) + ".")
     band_rule = sit.family.band_rule
     if band_rule is not None and choice.rule_id.startswith("band-rule."):
-        parts.append(band_rule.unless if choice.action is ActionKind.HOLD
+        parts.append(band_rule.unless if choice.action is ActionKind.REPEAT
                      else band_rule.rationale)
     return " ".join(" ".join(p.split()) for p in parts if p)
 

@@ -29,9 +29,11 @@ from glutemed.catalog.models import (
     Variant,
 )
 from glutemed.programming.models import Prescription, Side
+from glutemed.progression.context import EMPTY_CONTEXT, DecisionContext
 from glutemed.progression.models import PerformedSet
 from glutemed.progression.rules import FactValue, fact_key
 from glutemed.progression.safety import (
+    PAIN_DURING_LIMIT_0_10,
     RedFlags,
     WarningSign,
     consecutive_rises,
@@ -76,6 +78,7 @@ class Situation:
     side_history: tuple[PerformedSet, ...]
     sessions: tuple[Session, ...]
     signs: tuple[WarningSign, ...]
+    context: DecisionContext = EMPTY_CONTEXT
 
     @property
     def last_session(self) -> Session:
@@ -119,8 +122,10 @@ def situation(
     *,
     side: Side,
     red_flags: RedFlags | None = None,
+    context: DecisionContext = EMPTY_CONTEXT,
 ) -> Situation:
     """Gather the side's history and this variant's sessions, oldest first."""
+    flags = red_flags or context.red_flags
     variant = catalog.variant(prescription.variant_id)
     wanted = set(Side) if side is Side.BOTH else {side, Side.BOTH}
     mine = [s for s in history if s.side in wanted and s.date <= today]
@@ -136,7 +141,8 @@ def situation(
         prescription=prescription, variant=variant, family=catalog.family_of(variant),
         catalog=catalog, side=side, today=today, side_history=side_history,
         sessions=tuple(tuple(sorted(by_date[d], key=_order)) for d in recent),
-        signs=tuple(warning_signs(side_history, red_flags)),
+        signs=tuple(warning_signs(side_history, flags)),
+        context=context,
     )
 
 
@@ -261,6 +267,34 @@ def next_morning_pain_rise(sit: Situation) -> int:
     return by_date[last_date] - by_date[max(earlier)] if earlier else 0
 
 
+def _above_limit(session: Session) -> bool:
+    """Pain during or the next morning above the pain-monitoring limit in this session."""
+    return any(
+        (s.pain_during is not None and s.pain_during > PAIN_DURING_LIMIT_0_10)
+        or (s.pain_next_morning is not None and s.pain_next_morning > PAIN_DURING_LIMIT_0_10)
+        for s in session
+    )
+
+
+def pain_above_limit_sessions(sit: Situation) -> int:
+    """Latest sessions in a row, on this variant, with pain above the limit (during or the
+    next morning). A step down starts a new run, so a count that keeps growing means the
+    easier variants ran out and the pain did not settle."""
+    count = 0
+    for session in reversed(current_run(sit)):
+        if not _above_limit(session):
+            break
+        count += 1
+    return count
+
+
+def rir_below_target(sit: Situation) -> bool:
+    """Some set of the last session ended with fewer reps in reserve than the target's low
+    end: too close to failure for a step up (an unreported RIR is not held against anyone)."""
+    low = sit.prescription.rir[0]
+    return any(s.rir is not None and s.rir < low for s in sit.last_session)
+
+
 def _strongest_band_here(sit: Situation, ups: Sequence[LadderStep]) -> bool:
     """The band is the ladder's strongest at this position, and not lightened by a deload."""
     spec = sit.variant.band
@@ -285,10 +319,12 @@ def facts(
     *,
     side: Side,
     red_flags: RedFlags | None = None,
+    context: DecisionContext = EMPTY_CONTEXT,
 ) -> dict[str, FactValue]:
     """Every named fact for this variant and side (see ``rules.FACTS`` for their meaning)."""
     return facts_for(
-        situation(history, prescription, catalog, today, side=side, red_flags=red_flags)
+        situation(history, prescription, catalog, today, side=side, red_flags=red_flags,
+                  context=context)
     )
 
 
@@ -303,7 +339,14 @@ def facts_for(sit: Situation) -> dict[str, FactValue]:
     ups = sit.catalog.progressions(sit.variant.id)
     load = current_load_kg(p, sit.variant, last)
     band = p.band or (sit.variant.band.default_band if sit.variant.band else None)
+    ctx = sit.context
     out: dict[str, FactValue] = {
+        "goal": ctx.goal.value if ctx.goal is not None else "",
+        "paused": ctx.paused is not None,
+        "planned_lighter_week": ctx.lighter_week,
+        "plan_proposes": "none",
+        "rir_below_target": rir_below_target(sit),
+        "pain_above_limit_sessions": pain_above_limit_sessions(sit),
         "has_history": bool(sit.sessions),
         "sessions_logged": len(sit.sessions),
         "sets_done": len(last),

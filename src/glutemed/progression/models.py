@@ -55,6 +55,11 @@ class PerformedSet(RangeMessages):
     target_reps: tuple[int, int] | None = None
     target_hold_s: tuple[int, int] | None = None
     target_load_kg: float | None = Field(default=None, ge=0)
+    target_sets: int | None = Field(default=None, ge=1, le=10)
+    target_band: BandLevel | None = None
+    target_band_at: LoadSite | None = None
+    slot: str | None = Field(default=None, max_length=120)
+    """The program position the set was logged against (filled in when it is stored)."""
     red_flags: frozenset[RedFlag] = frozenset()
     """Warning signs the person reported with this set (empty for almost every set)."""
 

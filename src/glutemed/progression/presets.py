@@ -35,6 +35,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from glutemed.catalog.loader import _format_loc, _line_for, _read_yaml
 from glutemed.catalog.models import BandLevel, Dimension, LoadKind
 from glutemed.errors import CatalogError
+from glutemed.programming.models import Goal
 from glutemed.progression.rules import (
     DEFAULT_STEP_ORDER,
     Action,
@@ -43,6 +44,7 @@ from glutemed.progression.rules import (
     AnyOf,
     Comparison,
     Condition,
+    NotOf,
     Op,
     Rule,
     RulesError,
@@ -68,18 +70,177 @@ def _is(fact: str, value: bool | int | float | str, op: Op = Op.EQ) -> Compariso
     return Comparison(fact=fact, op=op, value=value)
 
 
-def ready_to_progress() -> list[Condition]:
-    """What every progression rule demands: the work done, clean technique, pain in limits.
+class StepUpGateParams(Params):
+    """What a step up needs beyond the work done and clean technique: the symptom-led gate.
 
-    Pain limits are Silbernagel et al. 2007's pain-monitoring model: up to 5/10 during is
-    acceptable, and next-morning pain must not be worse than before.
+    Acceptable pain (up to 5/10 during, settled by the next morning, not rising) lets a
+    person carry on at the same dose; a step *up* asks for less. Silbernagel et al. 2007's
+    pain-monitoring model calls 0-2/10 (0-3 in some summaries) the "safe" zone: the default
+    ``max_pain_during_0_10`` of 3 takes its upper summary bound (secondary sources, moderate
+    confidence). Reps in reserve below the target's low end mean the set was closer to
+    failure than planned (ACSM 2009 ties progression to finishing the target with reps to
+    spare). Rehab asks for pain to be recorded at all: a step up through pain nobody wrote
+    down is not symptom-led (glutemed's rule, expert opinion).
     """
-    return [
+
+    max_pain_during_0_10: int = Field(default=3, ge=0, le=PAIN_DURING_LIMIT_0_10)
+    max_pain_next_morning_0_10: int = Field(default=3, ge=0, le=PAIN_DURING_LIMIT_0_10)
+    rir_at_least_target: bool = True
+    pain_recorded_for: frozenset[Goal] = frozenset({Goal.REHAB})
+
+
+Gate = StepUpGateParams | None
+DEFAULT_GATE = StepUpGateParams()
+
+
+def _pain_recorded_for(goals: frozenset[Goal]) -> list[Condition]:
+    return [AnyOf(any=[_is("goal", g.value, Op.NE) for g in sorted(goals)]
+                  + [_is("pain_recorded", True)])] if goals else []
+
+
+def ready_to_progress(gate: Gate = None) -> list[Condition]:
+    """What every progression rule demands: the work done, clean technique, pain low and
+    settled, effort in reserve, nothing paused and not a lighter week of the plan.
+
+    The pain limits are the step-up gate's (stricter than the 5/10 the pain-monitoring model
+    allows for carrying on at the same dose); next-morning pain must not be worse than
+    before; an unknown next-morning score does not block a step.
+    """
+    g = gate or DEFAULT_GATE
+    conditions: list[Condition] = [
         _is("all_sets_at_top_of_range", True),
         _is("checks_all_passed", True),
-        _is("max_pain_during", PAIN_DURING_LIMIT_0_10, Op.LE),
+        _is("max_pain_during", g.max_pain_during_0_10, Op.LE),
+        NotOf.model_validate({"not": _is("max_pain_next_morning", g.max_pain_next_morning_0_10,
+                                          Op.GT)}),
         _is("next_morning_pain_rise", 0, Op.LE),
         _is("warning_sign", False),
+        _is("paused", False),
+        _is("planned_lighter_week", False),
+        *_pain_recorded_for(g.pain_recorded_for),
+    ]
+    if g.rir_at_least_target:
+        conditions.append(_is("rir_below_target", False))
+    return conditions
+
+
+def step_up_gate_rules(p: StepUpGateParams, gate: Gate = None) -> list[Rule]:
+    """The gate's own explanations: when the work is done but a step up is not allowed yet,
+    say which condition held it back (these outrank every progression rule)."""
+    at_top = _is("all_sets_at_top_of_range", True)
+    rules = [
+        Rule(
+            id="gate.pain-during",
+            description=f"The top of the range was reached, but pain during was above "
+            f"{p.max_pain_during_0_10}/10: carry on at this dose; a step up waits for pain "
+            f"at or below {p.max_pain_during_0_10}/10.",
+            when=AllOf(all=[at_top, _is("max_pain_during", p.max_pain_during_0_10, Op.GT)]),
+            then=Action(action=ActionKind.REPEAT),
+            priority=692,
+        ),
+        Rule(
+            id="gate.pain-next-morning",
+            description=f"The top of the range was reached, but pain the next morning was "
+            f"above {p.max_pain_next_morning_0_10}/10: carry on at this dose until it "
+            "settles lower.",
+            when=AllOf(all=[at_top, _is("max_pain_next_morning", p.max_pain_next_morning_0_10,
+                                        Op.GT)]),
+            then=Action(action=ActionKind.REPEAT),
+            priority=691,
+        ),
+    ]
+    if p.pain_recorded_for:
+        rules.append(Rule(
+            id="gate.pain-not-recorded",
+            description="The top of the range was reached, but no pain score was recorded "
+            "for the session: record pain during the sets (0 if none) before a step up.",
+            when=AllOf(all=[at_top, _is("pain_recorded", False), AnyOf(
+                any=[_is("goal", g.value) for g in sorted(p.pain_recorded_for)])]),
+            then=Action(action=ActionKind.REPEAT),
+            priority=690,
+        ))
+    if p.rir_at_least_target:
+        rules.append(Rule(
+            id="gate.reps-in-reserve",
+            description="The top of the range was reached, but closer to failure than the "
+            "target asks (fewer reps in reserve): repeat this dose until it comes with reps "
+            "to spare.",
+            when=AllOf(all=[at_top, _is("rir_below_target", True)]),
+            then=Action(action=ActionKind.REPEAT),
+            priority=689,
+        ))
+    return rules
+
+
+class PlanParams(Params):
+    """The plan's proposals (:mod:`glutemed.progression.proposals`) as rules.
+
+    A new rung or mode from the plan's next block outranks the engine's own steps (the
+    program's structure comes first); more volume from the plan's next week ranks below a
+    load increase and above the rest, so loaded lifts still gain load. A kg load carried
+    along a lever edge is scaled by ``lever_load_factor`` (the ankle is about twice as far
+    from the hip as the knee: thigh 0.245 H, thigh + shank 0.491 H, Drillis & Contini 1966
+    via Winter 2009), the same named rule as the ``lever`` preset.
+    """
+
+    lever_load_factor: float = Field(default=0.5, gt=0, le=1)
+    min_step_kg: float = Field(default=0.5, gt=0, le=10)
+
+
+def plan_rules(p: PlanParams, gate: Gate = None) -> list[Rule]:
+    step = Action(action=ActionKind.PLAN_STEP, lever_load_factor=p.lever_load_factor,
+                  min_step_kg=p.min_step_kg)
+    ready = ready_to_progress(gate)
+    return [
+        Rule(
+            id="plan.lighter-week",
+            description="The plan makes this a lighter week: consolidate at this dose; the "
+            "next step waits for the week after.",
+            when=AllOf(all=[_is("planned_lighter_week", True),
+                            _is("all_sets_at_top_of_range", True)]),
+            then=Action(action=ActionKind.REPEAT),
+            priority=695,
+        ),
+        Rule(
+            id="plan.next-block",
+            description="Every set at the top of the range, pain low and settled, checks "
+            "passed: take the step the plan's next block proposes.",
+            when=AllOf(all=[*ready, AnyOf(any=[_is("plan_proposes", "rung"),
+                                               _is("plan_proposes", "mode")])]),
+            then=step,
+            priority=650,
+        ),
+        Rule(
+            id="plan.more-volume",
+            description="Every set at the top of the range, pain low and settled, checks "
+            "passed: take the extra volume the plan's next week proposes.",
+            when=AllOf(all=[*ready, _is("plan_proposes", "volume")]),
+            then=step,
+            priority=480,
+        ),
+    ]
+
+
+class ReferralParams(Params):
+    """Pain above the limit session after session, with no easier variant left to step down
+    to, is not something more exercise advice will fix: see a clinician. Three sessions is
+    glutemed's choice (expert opinion, not from a study): long enough to see that stepping
+    back did not settle it, short enough not to train through a month of pain."""
+
+    after_sessions: int = Field(default=3, ge=2, le=8)
+
+
+def referral_rules(p: ReferralParams, gate: Gate = None) -> list[Rule]:
+    return [
+        Rule(
+            id="referral.pain-not-settling",
+            description=f"Pain above the limit in {p.after_sessions} sessions in a row on the "
+            "easiest variant there is: see a clinician before training on.",
+            when=AllOf(all=[_is("pain_above_limit_sessions", p.after_sessions, Op.GE),
+                            _is("variant_has_regression", False)]),
+            then=Action(action=ActionKind.SEE_CLINICIAN),
+            priority=950,
+        )
     ]
 
 
@@ -90,7 +251,7 @@ class WarningSignsParams(Params):
     """No parameters: warning signs always stop progression."""
 
 
-def warning_signs_rules(_: WarningSignsParams) -> list[Rule]:
+def warning_signs_rules(_: WarningSignsParams, gate: Gate = None) -> list[Rule]:
     return [
         Rule(
             id="warning-signs",
@@ -117,9 +278,10 @@ class PainMonitoringParams(Params):
     deload_pct: float = Field(default=10.0, gt=0, le=50)
 
 
-def pain_monitoring_rules(p: PainMonitoringParams) -> list[Rule]:
+def pain_monitoring_rules(p: PainMonitoringParams, gate: Gate = None) -> list[Rule]:
     during = _is("max_pain_during", p.max_pain_during_0_10, Op.GT)
-    morning = _is("next_morning_pain_rise", 0, Op.GT)
+    morning = AnyOf(any=[_is("next_morning_pain_rise", 0, Op.GT),
+                         _is("max_pain_next_morning", p.max_pain_during_0_10, Op.GT)])
     return [
         Rule(
             id="pain-monitoring.during-too-high",
@@ -130,17 +292,26 @@ def pain_monitoring_rules(p: PainMonitoringParams) -> list[Rule]:
             priority=910,
         ),
         Rule(
+            id="pain-monitoring.next-morning-too-high",
+            description=f"Pain the next morning was above {p.max_pain_during_0_10}/10: it "
+            "did not settle overnight, so go one step down the ladder (from the very first "
+            "session on).",
+            when=_is("max_pain_next_morning", p.max_pain_during_0_10, Op.GT),
+            then=Action(action=ActionKind.STEP_DOWN, deload_pct=p.deload_pct),
+            priority=905,
+        ),
+        Rule(
             id="pain-monitoring.next-morning-worse",
             description="Pain the next morning was worse than before: reduce the load.",
-            when=morning,
+            when=_is("next_morning_pain_rise", 0, Op.GT),
             then=Action(action=ActionKind.DELOAD, deload_pct=p.deload_pct),
             priority=900,
         ),
         Rule(
-            id="pain-monitoring.hold",
+            id="pain-monitoring.repeat",
             description="Pain is past the limits and nothing can be made easier: stay here.",
             when=AnyOf(any=[during, morning]),
-            then=Action(action=ActionKind.HOLD),
+            then=Action(action=ActionKind.REPEAT),
             priority=890,
         ),
     ]
@@ -152,7 +323,7 @@ class TechniqueGateParams(Params):
     step_down_after_sessions: int = Field(default=2, ge=1, le=10)
 
 
-def technique_gate_rules(p: TechniqueGateParams) -> list[Rule]:
+def technique_gate_rules(p: TechniqueGateParams, gate: Gate = None) -> list[Rule]:
     return [
         Rule(
             id="technique.step-down",
@@ -163,10 +334,10 @@ def technique_gate_rules(p: TechniqueGateParams) -> list[Rule]:
             priority=810,
         ),
         Rule(
-            id="technique.hold",
+            id="technique.repeat",
             description="A technique check failed: repeat this prescription and fix the form.",
             when=_is("checks_failed", 0, Op.GT),
-            then=Action(action=ActionKind.HOLD),
+            then=Action(action=ActionKind.REPEAT),
             priority=800,
         ),
     ]
@@ -179,7 +350,7 @@ class DeloadParams(Params):
     load_drop_pct: float = Field(default=10.0, gt=0, le=50)
 
 
-def deload_rules(p: DeloadParams) -> list[Rule]:
+def deload_rules(p: DeloadParams, gate: Gate = None) -> list[Rule]:
     return [
         Rule(
             id="deload.after-stalls",
@@ -202,8 +373,8 @@ class BandRuleParams(Params):
     max_band: BandLevel = BandLevel.BLACK
 
 
-def band_rule_rules(p: BandRuleParams) -> list[Rule]:
-    ready = ready_to_progress()
+def band_rule_rules(p: BandRuleParams, gate: Gate = None) -> list[Rule]:
+    ready = ready_to_progress(gate)
     has_rule = _is("band_rule", True)
     return [
         Rule(
@@ -230,7 +401,7 @@ def band_rule_rules(p: BandRuleParams) -> list[Rule]:
             "felt): stay with this band and position and fix that first.",
             when=AllOf(all=[has_rule, _is("all_sets_at_top_of_range", True),
                             _is("band_rule_checks_passed", False)]),
-            then=Action(action=ActionKind.HOLD),
+            then=Action(action=ActionKind.REPEAT),
             priority=805,
         ),
     ]
@@ -253,14 +424,14 @@ class LeverParams(Params):
     )
 
 
-def lever_rules(p: LeverParams) -> list[Rule]:
+def lever_rules(p: LeverParams, gate: Gate = None) -> list[Rule]:
     return [
         Rule(
             id=f"lever.{kind.value}",
             description=f"At the top of the range with {at_kg:g} kg or more: move the "
             f"{kind.value} further from the hip and lighten it by the lever ratio.",
             when=AllOf(all=[
-                _is("load_kind", kind.value), *ready_to_progress(),
+                _is("load_kind", kind.value), *ready_to_progress(gate),
                 _is("load_kg", at_kg, Op.GE),
                 Comparison(fact="variant_has_progression", dimension=Dimension.LEVER,
                            value=True),
@@ -297,7 +468,7 @@ class DoubleProgressionParams(Params):
     max_band: BandLevel = BandLevel.BLACK
 
 
-def double_progression_rules(p: DoubleProgressionParams) -> list[Rule]:
+def double_progression_rules(p: DoubleProgressionParams, gate: Gate = None) -> list[Rule]:
     isotonic = _is("mode", "isotonic")
     rules = [
         Rule(
@@ -305,7 +476,7 @@ def double_progression_rules(p: DoubleProgressionParams) -> list[Rule]:
             description=f"Every set at the top of the rep range with checks passed: add "
             f"{p.load_step_pct:g} % ({kind.value}, at least {step:g} kg) and start again at "
             "the bottom of the range.",
-            when=AllOf(all=[_is("load_kind", kind.value), isotonic, *ready_to_progress()]),
+            when=AllOf(all=[_is("load_kind", kind.value), isotonic, *ready_to_progress(gate)]),
             then=Action(action=ActionKind.PROGRESS_LOAD, load_step_pct=p.load_step_pct,
                         min_step_kg=step, max_kg=p.max_kg.get(kind)),
             priority=500,
@@ -318,7 +489,7 @@ def double_progression_rules(p: DoubleProgressionParams) -> list[Rule]:
             description="Every set at the top of the rep range with a band: one band level "
             "stronger, reps back to the bottom of the range.",
             when=AllOf(all=[_is("load_kind", "band"), _is("band_rule", False), isotonic,
-                            *ready_to_progress()]),
+                            *ready_to_progress(gate)]),
             then=Action(action=ActionKind.BAND_RESISTANCE, max_band=p.max_band),
             priority=500,
         )
@@ -335,14 +506,14 @@ class HoldProgressionParams(Params):
     restart_s: tuple[int, int] = (30, 40)
 
 
-def hold_progression_rules(p: HoldProgressionParams) -> list[Rule]:
+def hold_progression_rules(p: HoldProgressionParams, gate: Gate = None) -> list[Rule]:
     isometric = _is("mode", "isometric")
     return [
         Rule(
             id="hold-progression.longer",
             description=f"Every hold reached the top of the range: hold {p.step_s} s longer, "
             f"up to {p.target_s} s.",
-            when=AllOf(all=[isometric, *ready_to_progress(),
+            when=AllOf(all=[isometric, *ready_to_progress(gate),
                             _is("target_hold_top_s", p.target_s, Op.LT)]),
             then=Action(action=ActionKind.PROGRESS_HOLD, hold_step_s=p.step_s,
                         hold_cap_s=p.target_s),
@@ -352,7 +523,7 @@ def hold_progression_rules(p: HoldProgressionParams) -> list[Rule]:
             id="hold-progression.next-variant",
             description=f"Every hold reached {p.target_s} s: move to the next variant and "
             f"start again at {p.restart_s[0]}-{p.restart_s[1]} s.",
-            when=AllOf(all=[isometric, *ready_to_progress(),
+            when=AllOf(all=[isometric, *ready_to_progress(gate),
                             _is("target_hold_top_s", p.target_s, Op.GE)]),
             then=Action(action=ActionKind.STEP_UP, start_hold_s=p.restart_s),
             priority=440,
@@ -361,7 +532,7 @@ def hold_progression_rules(p: HoldProgressionParams) -> list[Rule]:
             id="hold-progression.more-load",
             description=f"Every hold reached {p.target_s} s and no harder variant is on the "
             f"ladder: add load and start again at {p.restart_s[0]}-{p.restart_s[1]} s.",
-            when=AllOf(all=[isometric, *ready_to_progress(),
+            when=AllOf(all=[isometric, *ready_to_progress(gate),
                             _is("target_hold_top_s", p.target_s, Op.GE),
                             _is("load_kg", 0, Op.GT)]),
             then=Action(action=ActionKind.PROGRESS_LOAD, start_hold_s=p.restart_s),
@@ -378,13 +549,13 @@ class StepUpParams(Params):
     start_reps: tuple[int, int] = (10, 15)
 
 
-def step_up_rules(p: StepUpParams) -> list[Rule]:
+def step_up_rules(p: StepUpParams, gate: Gate = None) -> list[Rule]:
     return [
         Rule(
             id="step-up",
             description="Every set at the top of the range with checks passed: the next "
             "variant up the ladder.",
-            when=AllOf(all=[_is("mode", "isotonic"), *ready_to_progress(),
+            when=AllOf(all=[_is("mode", "isotonic"), *ready_to_progress(gate),
                             _is("variant_has_any_progression", True)]),
             then=Action(action=ActionKind.STEP_UP, prefer=p.prefer, start_reps=p.start_reps),
             priority=400,
@@ -401,13 +572,13 @@ class MoreRepsParams(Params):
     max_sets: int = Field(default=4, ge=1, le=10)
 
 
-def more_reps_rules(p: MoreRepsParams) -> list[Rule]:
+def more_reps_rules(p: MoreRepsParams, gate: Gate = None) -> list[Rule]:
     return [
         Rule(
             id="more-reps",
             description=f"Every set at the top of the range and nothing harder to move to: "
             f"{p.reps_step} more reps up to {p.reps_cap}, then one more set up to {p.max_sets}.",
-            when=AllOf(all=[_is("mode", "isotonic"), *ready_to_progress()]),
+            when=AllOf(all=[_is("mode", "isotonic"), *ready_to_progress(gate)]),
             then=Action(action=ActionKind.PROGRESS_REPS, reps_step=p.reps_step,
                         reps_cap=p.reps_cap, max_sets=p.max_sets),
             priority=300,
@@ -415,49 +586,52 @@ def more_reps_rules(p: MoreRepsParams) -> list[Rule]:
     ]
 
 
-class OtherwiseHoldParams(Params):
+class OtherwiseRepeatParams(Params):
     """No parameters: when no other rule applies, repeat the prescription."""
 
 
-def otherwise_hold_rules(_: OtherwiseHoldParams) -> list[Rule]:
+def otherwise_repeat_rules(_: OtherwiseRepeatParams, gate: Gate = None) -> list[Rule]:
     return [
         Rule(
-            id="otherwise-hold.no-history",
+            id="otherwise-repeat.no-history",
             description="Nothing logged yet for this exercise on this side: start with this "
             "prescription.",
             when=_is("has_history", False),
-            then=Action(action=ActionKind.HOLD),
+            then=Action(action=ActionKind.REPEAT),
             priority=1,
         ),
         Rule(
-            id="otherwise-hold.top-of-ladder",
+            id="otherwise-repeat.top-of-ladder",
             description="Every set at the top of the range, and nothing harder is set up for "
             "this exercise: keep this level, or move on to the next exercise family.",
             when=_is("all_sets_at_top_of_range", True),
-            then=Action(action=ActionKind.HOLD),
+            then=Action(action=ActionKind.REPEAT),
             priority=3,
         ),
         Rule(
-            id="otherwise-hold.in-progress",
+            id="otherwise-repeat.in-progress",
             description="The session is not finished yet: carry on with the remaining sets.",
             when=AllOf(all=[_is("has_history", True), _is("session_complete", False)]),
-            then=Action(action=ActionKind.HOLD),
+            then=Action(action=ActionKind.REPEAT),
             priority=2,
         ),
         Rule(
-            id="otherwise-hold",
+            id="otherwise-repeat",
             description="Not every set reached the top of the range yet: repeat this "
             "prescription and aim for more reps or seconds.",
             when=_is("warning_sign", False),
-            then=Action(action=ActionKind.HOLD),
+            then=Action(action=ActionKind.REPEAT),
             priority=0,
         )
     ]
 
 
-Expander = Callable[[Any], list[Rule]]
+Expander = Callable[[Any, Gate], list[Rule]]
 PRESETS: dict[str, tuple[type[Params], Expander]] = {
     "warning-signs": (WarningSignsParams, warning_signs_rules),
+    "referral": (ReferralParams, referral_rules),
+    "step-up-gate": (StepUpGateParams, step_up_gate_rules),
+    "plan": (PlanParams, plan_rules),
     "pain-monitoring": (PainMonitoringParams, pain_monitoring_rules),
     "technique-gate": (TechniqueGateParams, technique_gate_rules),
     "deload": (DeloadParams, deload_rules),
@@ -467,15 +641,20 @@ PRESETS: dict[str, tuple[type[Params], Expander]] = {
     "hold-progression": (HoldProgressionParams, hold_progression_rules),
     "step-up": (StepUpParams, step_up_rules),
     "more-reps": (MoreRepsParams, more_reps_rules),
-    "otherwise-hold": (OtherwiseHoldParams, otherwise_hold_rules),
+    "otherwise-repeat": (OtherwiseRepeatParams, otherwise_repeat_rules),
 }
 """Every preset by name: its parameter model and the function that expands it."""
 
 
-def expand_preset(name: str, params: dict[str, Any] | None = None) -> list[Rule]:
-    """The rules one preset expands into (parameters validated; unknown ones are errors)."""
+def expand_preset(
+    name: str, params: dict[str, Any] | None = None, gate: Gate = None
+) -> list[Rule]:
+    """The rules one preset expands into (parameters validated; unknown ones are errors).
+
+    ``gate`` is the step-up gate every progression rule includes (the default when None).
+    """
     model, expander = PRESETS[name]
-    return expander(model.model_validate(params or {}))
+    return expander(model.model_validate(params or {}), gate)
 
 
 # -- the file loader ------------------------------------------------------------------------
@@ -491,6 +670,7 @@ class RuleEntry(BaseModel):
     when: Condition
     then: Action
     priority: int = 50
+    source: str | None = None
 
 
 def _data_loc(loc: tuple[Any, ...], data: Any) -> PathKey:
@@ -522,7 +702,7 @@ def _problems(
 
 
 def _entry_rules(
-    item: Any, index: int, file_name: str, lines: dict[PathKey, int]
+    item: Any, index: int, file_name: str, lines: dict[PathKey, int], gate: Gate = None
 ) -> list[Rule]:
     here: PathKey = (index,)
     if not isinstance(item, dict) or ("preset" in item) == ("rule" in item):
@@ -534,8 +714,8 @@ def _entry_rules(
         if "rule" in item:
             entry = RuleEntry.model_validate(item)
             return [Rule(id=entry.rule, description=entry.description, when=entry.when,
-                         then=entry.then, priority=entry.priority)]
-        extra = sorted(set(item) - {"preset", "params"})
+                         then=entry.then, priority=entry.priority, source=entry.source)]
+        extra = sorted(set(item) - {"preset", "params", "source"})
         name = item["preset"]
         if extra or name not in PRESETS:
             at = (*here, extra[0]) if extra else (*here, "preset")
@@ -544,12 +724,39 @@ def _entry_rules(
                               f"{what}; presets: {', '.join(PRESETS)}"])
         model, expander = PRESETS[name]
         params = model.model_validate(item.get("params") or {})
+        source = _source(item, here, file_name, lines)
     except ValidationError as exc:
         is_rule = "rule" in item
         prefix = here if is_rule else (*here, "params")
         data = item if is_rule else item.get("params") or {}
         raise RulesError(list(_problems(exc, data, prefix, file_name, lines))) from None
-    return expander(params)
+    return [r.model_copy(update={"source": source}) if source else r
+            for r in expander(params, gate)]
+
+
+def _source(item: dict[str, Any], here: PathKey, file_name: str,
+            lines: dict[PathKey, int]) -> str | None:
+    """An entry's ``source:`` (where its numbers come from): text, or absent."""
+    value = item.get("source")
+    if value is None or (isinstance(value, str) and value.strip()):
+        return None if value is None else " ".join(value.split())
+    at = (*here, "source")
+    raise RulesError([f"{file_name}:{_line_for(at, lines)}: {_format_loc(at)}: "
+                      "source must be text naming authors, year and venue, and how sure"])
+
+
+def _gate(data: list[Any], file_name: str, lines: dict[PathKey, int]) -> Gate:
+    """The file's step-up gate (its ``step-up-gate`` entry), read before the other entries
+    because every progression rule includes it; None (the default gate) when absent."""
+    for index, item in enumerate(data):
+        if isinstance(item, dict) and item.get("preset") == "step-up-gate":
+            try:
+                return StepUpGateParams.model_validate(item.get("params") or {})
+            except ValidationError as exc:
+                prefix = (index, "params")
+                raise RulesError(list(_problems(exc, item.get("params") or {}, prefix,
+                                                file_name, lines))) from None
+    return None
 
 
 def expand_entries(path: Path) -> list[Rule]:
@@ -563,9 +770,13 @@ def expand_entries(path: Path) -> list[Rule]:
     rules: list[Rule] = []
     problems: list[str] = []
     first_line: dict[str, int] = {}
+    try:
+        gate = _gate(data, path.name, lines)
+    except RulesError as exc:
+        raise RulesError(exc.problems) from None
     for index, item in enumerate(data):
         try:
-            entry_rules = _entry_rules(item, index, path.name, lines)
+            entry_rules = _entry_rules(item, index, path.name, lines, gate)
         except RulesError as exc:
             problems.extend(exc.problems)
             continue

@@ -57,6 +57,24 @@ def _spec(kind: Literal["bool", "number", "text"], meaning: str, *, dim: bool = 
 
 
 FACTS: dict[str, FactSpec] = {
+    # -- the person and the plan around the decision (glutemed.progression.context) ------------
+    "goal": _spec("text", "the person's goal (hypertrophy, rehab, risk-reduction, performance)"),
+    "paused": _spec(
+        "bool", "progression is paused for the person after a warning sign, until cleared"
+    ),
+    "planned_lighter_week": _spec("bool", "the plan makes this a lighter (consolidation) week"),
+    "plan_proposes": _spec(
+        "text", "what the plan's next session proposes beyond the dose in force: 'rung' (a "
+        "harder variant), 'mode' (e.g. isometric to dynamic), 'volume' (more sets or a higher "
+        "range) or 'none'"
+    ),
+    "rir_below_target": _spec(
+        "bool", "a set of the last session left fewer reps in reserve than the target's low end"
+    ),
+    "pain_above_limit_sessions": _spec(
+        "number", "consecutive latest sessions on this variant with pain above the limit "
+        "(during or the next morning)"
+    ),
     # -- performance in the last session of this variant and side -------------------------
     "has_history": _spec("bool", "at least one set of this variant was logged for this side"),
     "sessions_logged": _spec("number", "sessions (dates) of this variant logged for this side"),
@@ -264,10 +282,50 @@ class ActionKind(StrEnum):
     BAND_POSITION = "band-position"
     LEVER = "lever"
     STEP_UP = "step-up"
+    PLAN_STEP = "plan-step"
+    """Take the step the plan proposes for the next session (a new rung, isometric to
+    dynamic, more volume), through the same gate as any step up."""
     STEP_DOWN = "step-down"
-    HOLD = "hold"
+    REPEAT = "repeat"
+    """The same prescription next time. Called "hold" before 0.2, which read like an
+    isometric hold; stored decisions and old history files are read with the new name."""
     DELOAD = "deload"
     SEE_CLINICIAN = "see-clinician"
+
+    @classmethod
+    def _missing_(cls, value: object) -> ActionKind | None:
+        """Decisions stored or exported before 0.2 name ``repeat`` "hold"."""
+        return cls.REPEAT if value == "hold" else None
+
+    @property
+    def words(self) -> str:
+        """What the action asks of the person, in plain words (every screen uses these)."""
+        return ACTION_WORDS[self]
+
+
+ACTION_WORDS: dict[ActionKind, str] = {
+    ActionKind.PROGRESS_LOAD: "add load",
+    ActionKind.PROGRESS_REPS: "add reps",
+    ActionKind.PROGRESS_HOLD: "hold longer",
+    ActionKind.BAND_RESISTANCE: "use a stronger band",
+    ActionKind.BAND_POSITION: "move the band further down the leg",
+    ActionKind.LEVER: "make the lever longer",
+    ActionKind.STEP_UP: "move up to a harder variant",
+    ActionKind.PLAN_STEP: "take the plan's next step",
+    ActionKind.STEP_DOWN: "step back to an easier variant",
+    ActionKind.REPEAT: "repeat the same target",
+    ActionKind.DELOAD: "ease off (deload)",
+    ActionKind.SEE_CLINICIAN: "see a clinician",
+}
+
+
+def action_words(action: object) -> str:
+    """Plain words for a decision's action code, stored or new (codes stored before 0.2,
+    such as "hold", read with today's words); an unknown code is shown as it is."""
+    try:
+        return ActionKind(str(action)).words
+    except ValueError:
+        return str(action).replace("-", " ")
 
     @property
     def progresses(self) -> bool:
@@ -279,7 +337,7 @@ PROGRESSIONS = frozenset(
     {
         ActionKind.PROGRESS_LOAD, ActionKind.PROGRESS_REPS, ActionKind.PROGRESS_HOLD,
         ActionKind.BAND_RESISTANCE, ActionKind.BAND_POSITION, ActionKind.LEVER,
-        ActionKind.STEP_UP,
+        ActionKind.STEP_UP, ActionKind.PLAN_STEP,
     }
 )
 
@@ -299,8 +357,9 @@ _ACTION_PARAMS: dict[ActionKind, frozenset[str]] = {
     ActionKind.BAND_POSITION: frozenset(),
     ActionKind.LEVER: frozenset({"lever_load_factor", "min_step_kg"}),
     ActionKind.STEP_UP: frozenset({"prefer", "start_reps", "start_hold_s"}),
+    ActionKind.PLAN_STEP: frozenset({"lever_load_factor", "min_step_kg"}),
     ActionKind.STEP_DOWN: frozenset({"deload_pct", "min_step_kg", "start_reps", "start_hold_s"}),
-    ActionKind.HOLD: frozenset(),
+    ActionKind.REPEAT: frozenset(),
     ActionKind.DELOAD: frozenset({"deload_pct", "min_step_kg", "hold_step_s"}),
     ActionKind.SEE_CLINICIAN: frozenset(),
 }
@@ -351,6 +410,9 @@ class Rule(_Strict):
     when: Condition
     then: Action
     priority: int = Field(default=50, ge=0, le=1000)
+    source: str | None = None
+    """Where the rule's numbers come from and how sure that is, as written in the rules
+    file's ``source:`` (shown with the rule wherever a decision is explained)."""
 
 
 def load_rules(path: Path) -> list[Rule]:

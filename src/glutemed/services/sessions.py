@@ -1,24 +1,28 @@
 """Training-day use cases: today's session, logging a set, and editing the log.
 
 Each function takes a unit of work and runs as **one transaction**: a logged set, the
-engine's decision about it and the advanced progression state are committed together or
-not at all. The rules themselves live in the pure core (``glutemed.progression``); this
-module only gathers the history, calls :func:`~glutemed.progression.engine.decide`, and
-stores what it returns.
+engine's decision about it, the progression state it moves and any safety pause it opens
+are committed together or not at all. The rules live in the pure core
+(``glutemed.progression``); this module gathers what a decision needs, calls
+:func:`~glutemed.progression.engine.decide`, and stores what it returns.
+
+Who decides what comes next: the progression state of each slot and side (see
+:mod:`glutemed.progression.targets`). The program is a template - which exercises a session
+holds, and what it proposes next - and `today`, the log, the API and the exports all show
+the target :mod:`glutemed.services.placement` computes from that state. A set is stored with
+that exact target and judged against it.
 
 What "today's session" means: sessions are done in program order. The due session is the
-first one not yet trained; if its calendar date is still ahead, today is a rest day and the
-session is returned with ``due = False``. A session trained today stays "today's" so more
-sets can be logged to it. The target for each exercise and side is the prescription in
-force (where progression has moved it), with the number of sets from the planned session,
-so that the program's planned volume (e.g. a lighter week) still applies.
+one already trained today (so more sets can be logged to it), else the first one not yet
+trained; if its calendar date is still ahead, today is a rest day and the session is
+returned with ``due = False``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -27,11 +31,16 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from glutemed.catalog.catalog import Catalog
 from glutemed.catalog.models import Laterality
 from glutemed.errors import InputError
-from glutemed.programming.models import Prescription, Side
+from glutemed.programming.models import Prescription, Side, slot_of
 from glutemed.progression.models import PerformedSet
+from glutemed.progression.safety import ADVICE
+from glutemed.services import placement as places
+from glutemed.services import safety
 from glutemed.store.repositories import (
     NewDecision,
+    PersonRecord,
     PlannedSessionRecord,
+    SessionRef,
     StateRecord,
     StoredSet,
 )
@@ -39,9 +48,11 @@ from glutemed.store.unit_of_work import ConflictError, SqlUnitOfWork
 from glutemed.units import format_load
 
 if TYPE_CHECKING:
+    from glutemed.progression.context import DecisionContext
     from glutemed.progression.engine import Decision
     from glutemed.progression.rules import Rule
     from glutemed.progression.safety import RedFlags
+    from glutemed.progression.targets import Target
 
 HISTORY_DAYS = 84
 """How far back the engine sees (12 weeks): enough for stall and deload counts and rising
@@ -57,6 +68,10 @@ to create its progression line; the loser is retried from the start, as a whole.
 
 HISTORY_SETS = 400
 """At most this many recent sets are handed to the engine per decision."""
+
+TARGET_FIELDS = ("target_reps", "target_hold_s", "target_load_kg", "target_sets",
+                 "target_band", "target_band_at")
+"""The target stored beside a set: what the person was shown, filled in by the server."""
 
 
 class CheckView(BaseModel):
@@ -84,6 +99,24 @@ class TodayItem(BaseModel):
     last_date: dt.date | None
     last_time: list[PerformedSet]
     done_today: int
+    planned_variant_id: str
+    """The variant the program's calendar has in this slot this week (the target may be
+    behind it, waiting for the step-up gate, or ahead of it)."""
+    plan_note: str | None = None
+    """Why the target differs from the program's week, in plain words (or None)."""
+    next_time: Prescription | None = None
+    """After today's sets: the prescription for the next session, when a decision changed
+    it (the target stays what this session started with)."""
+
+
+class PauseInfo(BaseModel):
+    """Progression paused for the person after a warning sign (shown on every screen)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    started_on: dt.date
+    reason: str
+    advice: str
 
 
 class TodaysSession(BaseModel):
@@ -103,6 +136,8 @@ class TodaysSession(BaseModel):
     name: str | None
     planned_date: dt.date | None
     items: list[TodayItem]
+    paused: PauseInfo | None = None
+    lighter_week: bool = False
 
 
 # -- today ---------------------------------------------------------------------------------
@@ -116,43 +151,36 @@ def todays_session(
         person = uow.people.get(person_id)
         program = uow.programs.active(person_id)
         if program is None:
-            raise InputError("person", f"{person.name} has no program; run 'glutemed start'")
+            raise InputError(
+                "person", f"{person.name} has no program yet; run 'glutemed start' (or choose "
+                "another person with --person)"
+            )
+        pause = uow.pauses.active(person_id)
+        paused = None if pause is None else PauseInfo(
+            started_on=pause.started_on, reason=pause.reason, advice=ADVICE
+        )
         planned = uow.programs.session_on(program.id, today) or uow.programs.first_open_session(
             program.id
         )
         if planned is None:
             return TodaysSession(
-                person_id=person_id,
-                person_name=person.name,
-                units=person.units,
-                date=today,
-                due=False,
-                finished=True,
-                planned_session_id=None,
-                week=None,
-                day=None,
-                name=None,
-                planned_date=None,
-                items=[],
+                person_id=person_id, person_name=person.name, units=person.units, date=today,
+                due=False, finished=True, planned_session_id=None, week=None, day=None,
+                name=None, planned_date=None, items=[], paused=paused,
             )
+        states = {(s.slot, s.side): s for s in uow.state.all(person_id)}
         items = [
-            _today_item(uow, person_id, person.units, catalog, item, side, planned, today)
+            _today_item(uow, person, catalog, item, side, planned,
+                        states.get((slot_of(item), side)), today)
             for item in planned.items
             for side in _sides(item, catalog)
         ]
         return TodaysSession(
-            person_id=person_id,
-            person_name=person.name,
-            units=person.units,
-            date=today,
-            due=planned.planned_date <= today,
-            finished=False,
-            planned_session_id=planned.id,
-            week=planned.week,
-            day=planned.day,
-            name=planned.name,
-            planned_date=planned.planned_date,
-            items=items,
+            person_id=person_id, person_name=person.name, units=person.units, date=today,
+            due=planned.planned_date <= today, finished=False,
+            planned_session_id=planned.id, week=planned.week, day=planned.day,
+            name=planned.name, planned_date=planned.planned_date, items=items, paused=paused,
+            lighter_week=places.is_lighter_week(planned.week),
         )
 
 
@@ -166,48 +194,71 @@ def _sides(item: Prescription, catalog: Catalog) -> list[Side]:
 
 def _today_item(
     uow: SqlUnitOfWork,
-    person_id: int,
-    units: str,
+    person: PersonRecord,
     catalog: Catalog,
     item: Prescription,
     side: Side,
     planned: PlannedSessionRecord,
+    state: StateRecord | None,
     today: dt.date,
 ) -> TodayItem:
-    state = uow.state.find(person_id, item.variant_id, side)
-    target = _in_force(item, side, state.prescription if state else None)
+    found = places.target_for(item, state, side, today, planned.week)
+    target = found.prescription
     variant = catalog.variant(target.variant_id)
     family = catalog.family_of(variant)
     last = [
         s
-        for s in uow.sets.last_session(person_id, target.variant_id, today)
+        for s in uow.sets.last_session(person.id, target.variant_id, today)
         if s.performed.side is side
     ]
     # Sets of the planned variant count too: after a step up (or down) mid-session, the
     # sets already done today were of the variant the slot held before.
     done = uow.sets.count_on(
-        person_id, sorted({item.variant_id, target.variant_id}), side, today
+        person.id, sorted({item.variant_id, target.variant_id}), side, today
     )
+    next_time = state.prescription if found.in_session and state is not None else None
+    if next_time is not None and next_time.model_copy(update={"side": side}) == target:
+        next_time = None
     return TodayItem(
-        slot=item.variant_id,
+        slot=slot_of(item),
         variant_id=target.variant_id,
         name=variant.name,
         side=side,
         target=target,
-        target_load=format_load(target.load_kg, units),
+        target_load=format_load(target.load_kg, person.units),
         cues=list(variant.cues or family.cues),
         checks=[CheckView(id=c.id, question=c.question) for c in (variant.checks or family.checks)],
         last_date=last[0].performed.date if last else None,
         last_time=[s.performed for s in last],
         done_today=done,
+        planned_variant_id=item.variant_id,
+        plan_note=_plan_note(item, found, catalog),
+        next_time=next_time,
     )
 
 
-def _in_force(item: Prescription, side: Side, state: Prescription | None) -> Prescription:
-    """The planned item for ``side``, overridden by where progression has taken it."""
-    if state is None:
-        return item.model_copy(update={"side": side})
-    return state.model_copy(update={"sets": item.sets, "side": side})
+def _plan_note(item: Prescription, found: Target, catalog: Catalog) -> str | None:
+    """Why the target is not the program's item for this week, in plain words."""
+    from glutemed.progression.proposals import upward_path
+
+    target = found.prescription
+    notes = []
+    if found.trimmed:
+        notes.append(f"A lighter week in the plan: {target.sets} sets this time instead of "
+                     f"{found.base_sets}.")
+    if item.variant_id != target.variant_id:
+        planned = catalog.variant(item.variant_id).name
+        if upward_path(catalog, target.variant_id, item.variant_id, lambda _: True):
+            notes.append(f"The plan moves on to {planned} here; you move up one step at a "
+                         "time once a session meets the step-up gate (top of the range, "
+                         "pain low and settled, checks passed).")
+        else:
+            notes.append(f"The plan's week has {planned} here; you are past it or on "
+                         "another branch of the ladder, so you keep what you earned.")
+    elif item.mode is not target.mode:
+        notes.append(f"The plan switches to {item.mode.value} work here; you switch once a "
+                     "session meets the step-up gate.")
+    return " ".join(notes) or None
 
 
 # -- logging -------------------------------------------------------------------------------
@@ -298,124 +349,76 @@ def _log_once(
 
     with uow:
         uow.people.lock(person_id)
-        target = _target_for(uow, person_id, performed_set)
-        variant_id, side, date = (
-            target.prescription.variant_id,
-            performed_set.side,
-            performed_set.date,
-        )
-        history = _history(uow, person_id, variant_id, side, date)
-        performed = _with_targets(performed_set, target.prescription, history)
-        stored = uow.sets.store(person_id, performed, target.session_id)
-        set_id = stored.id
-        if target.session_id is not None and not target.session_done:
-            uow.programs.mark_completed(target.session_id, date)
-        decision = decide(
-            active_rules,
-            [*history, performed],
-            target.prescription,
-            catalog,
-            date,
-            side=side,
-            red_flags=red_flags,
-        )
-        _record(
-            uow,
-            person_id,
-            set_id,
-            target.slot,
-            target.prescription,
-            decision,
-            target.counters,
-            state_id=target.state_id,
-        )
+        person = uow.people.get(person_id)
+        program = uow.programs.active_with_sessions(person_id, performed_set.date)
+        if program is None:
+            raise InputError(
+                "person", f"{person.name} has no program yet; run 'glutemed start' (or "
+                "choose another person with --person)"
+            )
+        placed = places.place_set(uow, person, program, performed_set.variant_id,
+                                  performed_set.side, performed_set.date, catalog)
+        target = placed.target.prescription
+        side, date = performed_set.side, performed_set.date
+        history = _history(uow, person_id, target.variant_id, side, date)
+        performed = _with_targets(performed_set, target, placed.slot, history)
+        stored = uow.sets.store(person_id, performed,
+                                placed.session.id if placed.session else None)
+        if placed.session is not None and program.done_on_day is None:
+            uow.programs.mark_completed(placed.session.id, date)
+        context = _context(uow, person, catalog, placed, program, red_flags)
+        decision = decide(active_rules, [*history, performed], target, catalog, date,
+                          side=side, context=context)
+        _record(uow, person_id, stored.id, placed, decision, catalog)
         uow.commit()
     return LoggedSet(stored=stored, decision=decision)
 
 
-@dataclass(frozen=True)
-class _Target:
-    """Where a logged set belongs: its slot, the prescription in force, its session."""
+def _context(uow: SqlUnitOfWork, person: PersonRecord, catalog: Catalog,
+             placed: places.Placement, program: Any, red_flags: RedFlags | None
+             ) -> DecisionContext:
+    """The person and the plan around a decision: goal, pause, lighter week, the plan's next
+    item for the slot, and where the person may be moved."""
+    from glutemed.progression.context import DecisionContext
 
-    slot: str
-    prescription: Prescription
-    session_id: int | None
-    session_done: bool
-    counters: dict[str, Any]
-    state_id: int | None
-
-
-def _target_for(uow: SqlUnitOfWork, person_id: int, performed: PerformedSet) -> _Target:
-    """The slot, the prescription in force, the planned session to link, and the counters."""
-    variant_id, side = performed.variant_id, performed.side
-    state = uow.state.find(person_id, variant_id, side, lock=True)
-    # The program and its sessions are read after the line is locked (one query for the
-    # program id and both candidate sessions), so on PostgreSQL a writer that held the lock
-    # has committed the session it marked as trained before this one looks.
-    program = uow.programs.active_with_sessions(person_id, performed.date)
-    if program is None:
-        uow.people.require(person_id)
-        raise InputError("person", "there is no program yet; run 'glutemed start' first")
-    program_id = program.id
-    if state is not None and state.prescription.variant_id == variant_id:
-        slot, prescription, counters = state.slot, state.prescription, state.counters
-    elif (carried_on := _carrying_on(uow, person_id, variant_id, side)) is not None:
-        state, prescription = carried_on
-        slot, counters = state.slot, state.counters
-        # Another line was locked just now: read the sessions again after that lock.
-        program = uow.programs.active_with_sessions(person_id, performed.date) or program
-    elif state is not None:
-        raise InputError(
-            "variant",
-            f"your {side.value} side has moved on to {state.prescription.variant_id}; "
-            "log that variant (or ask a clinician to change the program)",
-        )
-    else:
-        item = uow.programs.find_item(program_id, variant_id)
-        if item is None:
-            names = uow.programs.variant_ids(program_id)
-            raise InputError(
-                "variant",
-                f"{variant_id} is not in your program; it has: {', '.join(names) or 'nothing'}",
-            )
-        slot, prescription, counters = variant_id, item.model_copy(update={"side": side}), {}
-    session = program.session_for(slot)
-    return _Target(
-        slot=slot,
-        prescription=prescription,
-        session_id=session[0] if session else None,
-        session_done=bool(session and session[1]),
-        counters=counters,
-        state_id=state.id if state else None,
+    pause = uow.pauses.active(person.id)
+    return DecisionContext(
+        goal=person.profile.goal,
+        paused=None if pause is None else pause.reason,
+        lighter_week=placed.lighter_week,
+        next_planned=places.next_planned(uow, program, placed),
+        allowed_variants=_allowed(person, catalog),
+        red_flags=red_flags,
     )
 
 
-def _carrying_on(
-    uow: SqlUnitOfWork, person_id: int, variant_id: str, side: Side
-) -> tuple[StateRecord, Prescription] | None:
-    """A set of the variant the latest decision moved away from (the person finishes the
-    session they started): decide again from the prescription that was in force."""
-    prior = uow.decisions.last(person_id, variant_id, side)
-    if prior is None or prior.prescription_before.variant_id != variant_id:
-        return None
-    latest = uow.decisions.last(person_id, prior.slot, side)
-    state = uow.state.find(person_id, prior.slot, side, lock=True)
-    if latest is None or latest.id != prior.id or state is None:
-        return None
-    return state, prior.prescription_before.model_copy(update={"side": side})
+def _allowed(person: PersonRecord, catalog: Catalog) -> frozenset[str]:
+    from glutemed.programming.selection import allowed_variant_ids
+
+    return allowed_variant_ids(person.profile, catalog)
 
 
 def _with_targets(
-    performed: PerformedSet, prescription: Prescription, history: Sequence[PerformedSet]
+    performed: PerformedSet, target: Prescription, slot: str, history: Sequence[PerformedSet]
 ) -> PerformedSet:
-    """The set with its target filled in from the prescription, and its number in the day."""
-    update: dict[str, Any] = {}
-    if performed.target_reps is None and prescription.reps is not None:
-        update["target_reps"] = prescription.reps
-    if performed.target_hold_s is None and prescription.hold_s is not None:
-        update["target_hold_s"] = prescription.hold_s
-    if performed.target_load_kg is None and prescription.load_kg is not None:
-        update["target_load_kg"] = prescription.load_kg
+    """The set with the whole target it was shown (the one in force), its slot, and its
+    number in the day. A target sent with the set must be the one in force: a page or a
+    phone that showed an older target is told so instead of being judged against a dose
+    the person never saw."""
+    shown = {
+        "target_reps": target.reps, "target_hold_s": target.hold_s,
+        "target_load_kg": target.load_kg, "target_sets": target.sets,
+        "target_band": target.band, "target_band_at": target.band_at,
+    }
+    for name, value in shown.items():
+        sent = getattr(performed, name)
+        if sent is not None and value is not None and not _same(sent, value):
+            raise InputError(
+                name, f"this set was shown {sent}, but the target in force is now {value} "
+                "(the program or an earlier set changed it); reload today's session and log "
+                "it against the current target"
+            )
+    update: dict[str, Any] = {**shown, "slot": slot}
     if performed.set_index == 1:
         done = sum(
             1
@@ -425,6 +428,12 @@ def _with_targets(
         )
         update["set_index"] = min(done + 1, 20)
     return performed.model_copy(update=update)
+
+
+def _same(sent: object, value: object) -> bool:
+    if isinstance(sent, float) or isinstance(value, float):
+        return abs(float(sent) - float(value)) < 0.05  # type: ignore[arg-type]
+    return sent == value
 
 
 def _history(
@@ -448,27 +457,31 @@ def _record(
     uow: SqlUnitOfWork,
     person_id: int,
     set_id: int | None,
-    slot: str,
-    before: Prescription,
+    placed: places.Placement,
     decision: Decision,
-    counters: dict[str, Any],
+    catalog: Catalog,
     note: str = "",
-    state_id: int | None = None,
 ) -> None:
-    """Store the decision and move the progression state to its prescription."""
+    """Store the decision, move the progression state to its prescription (the session's
+    target kept beside it), and pause progression after a warning sign."""
+    target = placed.target
+    state = placed.state
     uow.state.put(
         person_id,
-        slot,
+        placed.slot,
         decision.side,
-        decision.prescription,
-        _advance(counters, decision),
-        state_id=state_id,
+        target.carried_forward(decision.prescription),
+        _advance(state.counters if state else {}, decision),
+        session_date=decision.date,
+        session_target=target.prescription,
+        session_base_sets=target.base_sets,
+        state_id=state.id if state else None,
     )
-    uow.decisions.add(
+    decision_id = uow.decisions.add(
         NewDecision(
             person_id=person_id,
             performed_set_id=set_id,
-            slot=slot,
+            slot=placed.slot,
             variant_id=decision.variant_id,
             side=decision.side,
             date=decision.date,
@@ -479,10 +492,12 @@ def _record(
                 "facts": {k: _jsonable(v) for k, v in decision.facts.items()},
             },
             explanation=decision.explanation + note,
-            prescription_before=before,
+            prescription_before=target.prescription,
             prescription_after=decision.prescription,
         )
     )
+    safety.pause_for(uow, person_id, decision, decision_id,
+                     catalog.variant(decision.variant_id).name)
 
 
 def _jsonable(value: object) -> object:
@@ -539,6 +554,11 @@ def edit_set(
         unknown = sorted(set(changes) - set(PerformedSet.model_fields))
         if unknown:
             raise InputError(unknown[0], f"not a field of a set; use one of {_fields()}")
+        fixed = sorted(k for k in set(changes) & {*TARGET_FIELDS, "slot"}
+                       if changes[k] != getattr(old.performed, k))
+        if fixed:
+            raise InputError(fixed[0], "the target a set was shown is kept as it was; edit "
+                                       "what was done instead")
         edited = _validated({**old.performed.model_dump(), **changes})
         catalog.variant(edited.variant_id)
         uow.sets.replace(person_id, set_id, edited)
@@ -601,9 +621,12 @@ def _redecide(
     """Recompute the latest decision of a slot and side when its set changed.
 
     Older decisions are history and stay as they were; only the decision that set the
-    prescription now in force is recomputed, from the prescription that was in force before.
+    prescription now in force is recomputed, from the target its session was judged against.
+    A pause that decision opened is lifted if the corrected set no longer calls for one (the
+    record of it stays).
     """
     from glutemed.progression.engine import decide
+    from glutemed.progression.targets import Target
 
     behind = uow.decisions.for_set(set_id)
     if behind is None:
@@ -611,28 +634,49 @@ def _redecide(
     latest = uow.decisions.last(person_id, behind.slot, behind.side)
     if latest is None or latest.performed_set_id != set_id:
         return
-    state = uow.state.find(person_id, latest.slot, latest.side, lock=True)
-    history = _history(
-        uow, person_id, latest.prescription_before.variant_id, latest.side, latest.date
-    )
-    decision = decide(
-        list(rules) if rules is not None else default_rules(),
-        history,
-        latest.prescription_before,
-        catalog,
-        latest.date,
-        side=latest.side,
-    )
-    _record(
-        uow,
-        person_id,
-        set_id,
-        latest.slot,
-        latest.prescription_before,
-        decision,
-        state.counters if state else {},
-        note=f" (Recomputed after set {set_id} was {what}.)",
-    )
+    person = uow.people.get(person_id)
+    state = uow.state.get(person_id, latest.slot, latest.side)
+    session = _session_of_set(uow, person_id, set_id)
+    before = latest.prescription_before
+    base = (state.session_base_sets if state is not None and state.session_date == latest.date
+            and state.session_base_sets else before.sets)
+    target = Target(before, base, in_session=True,
+                    lighter_week=places.is_lighter_week(session.week if session else None))
+    placed = places.Placement(latest.slot, latest.side, None, state, target, session)
+    program = uow.programs.active_with_sessions(person_id, latest.date)
+    history = _history(uow, person_id, before.variant_id, latest.side, latest.date)
+    pause = uow.pauses.active(person_id)
+    if pause is not None and pause.decision_id == latest.id:
+        pause = None  # the decision that opened it is the one being recomputed
+    context = _context(uow, person, catalog, placed, program, None)
+    if pause is None:
+        context = replace(context, paused=None)
+    decision = decide(list(rules) if rules is not None else default_rules(), history, before,
+                      catalog, latest.date, side=latest.side, context=context)
+    _lift_pause_of(uow, person_id, latest.id, decision, set_id, what)
+    _record(uow, person_id, set_id, placed, decision, catalog,
+            note=f" (Recomputed after set {set_id} was {what}.)")
+
+
+def _session_of_set(uow: SqlUnitOfWork, person_id: int, set_id: int
+                    ) -> SessionRef | None:
+    stored = uow.sets.get(person_id, set_id)
+    if stored.planned_session_id is None:
+        return None
+    return uow.programs.session_ref(stored.planned_session_id)
+
+
+def _lift_pause_of(uow: SqlUnitOfWork, person_id: int, decision_id: int, decision: Decision,
+                   set_id: int, what: str) -> None:
+    """Clear the pause a recomputed decision had opened, when it no longer calls for one."""
+    from glutemed.progression.rules import ActionKind
+
+    pause = uow.pauses.active(person_id)
+    if (pause is not None and pause.decision_id == decision_id
+            and decision.action is not ActionKind.SEE_CLINICIAN):
+        uow.pauses.clear(pause.id, by="glutemed",
+                         note=f"The set that raised it (set {set_id}) was {what}, and the "
+                              "corrected log shows no warning sign.")
 
 
 def _validated(data: dict[str, Any]) -> PerformedSet:

@@ -20,9 +20,15 @@ from sqlalchemy.orm import Session
 if TYPE_CHECKING:
     from sqlalchemy import CursorResult
 
-from glutemed.catalog.models import BandLevel, LoadSite
+from glutemed.catalog.models import BandLevel, LoadSite, Role
 from glutemed.errors import InputError, StorageError, UnknownIdError
-from glutemed.programming.models import Prescription, Profile, Program, Side
+from glutemed.programming.models import (
+    Prescription,
+    Profile,
+    Program,
+    Side,
+    legacy_slot,
+)
 from glutemed.programming.profile_upgrade import readable_profile, readable_program
 from glutemed.progression.day_best import DayBest
 from glutemed.progression.models import PerformedSet
@@ -38,6 +44,7 @@ from glutemed.store.tables import (
     ProgramRow,
     ProgressionStateRow,
     ProgressLineRow,
+    SafetyPauseRow,
     utc_now,
 )
 
@@ -84,22 +91,36 @@ class PlannedSessionRecord:
 
 
 @dataclass(frozen=True)
-class ActiveProgram:
-    """The active program's id and, as ``(id, items as stored)``, the session trained on a
-    date (the last one) and the first session not yet trained."""
+class SessionRef:
+    """A planned session as the logging path reads it: its items as stored (dicts; each is
+    parsed only if the set turns out to belong to it)."""
 
     id: int
-    done_on_day: tuple[int, list[dict[str, Any]]] | None
-    first_open: tuple[int, list[dict[str, Any]]] | None
+    sequence: int
+    week: int
+    items: list[dict[str, Any]]
 
-    def session_for(self, slot: str) -> tuple[int, bool] | None:
-        """The session a set of ``slot`` belongs to and whether it is already marked as
-        trained that day: the one trained that day, else the first open one -- if it
-        prescribes the slot (the rule of :meth:`ProgramsRepository.session_for`)."""
-        for done, found in ((True, self.done_on_day), (False, self.first_open)):
-            if found is not None and any(i.get("variant_id") == slot for i in found[1]):
-                return found[0], done
-        return None
+    def item(self, slot: str) -> dict[str, Any] | None:
+        """The stored item of ``slot`` in this session, if it has one."""
+        return next((i for i in self.items if stored_slot(i) == slot), None)
+
+
+def stored_slot(item: Mapping[str, Any]) -> str:
+    """The slot of a stored program item (derived for items stored before slots existed)."""
+    slot = item.get("slot")
+    if slot:
+        return str(slot)
+    return legacy_slot(Role(item.get("role", "abduction")), str(item.get("variant_id")))
+
+
+@dataclass(frozen=True)
+class ActiveProgram:
+    """The active program's id and the sessions a set on a date may belong to: the one
+    trained that day (the last one), and the first one not yet trained."""
+
+    id: int
+    done_on_day: SessionRef | None
+    first_open: SessionRef | None
 
 
 @dataclass(frozen=True)
@@ -122,7 +143,8 @@ class StoredSet:
 
 @dataclass(frozen=True)
 class StateRecord:
-    """The prescription in force for one program slot and side."""
+    """The prescription in force for one program slot and side, and the session in progress
+    (what the sets of ``session_date`` are judged against)."""
 
     id: int
     person_id: int
@@ -130,6 +152,24 @@ class StateRecord:
     side: Side
     prescription: Prescription
     counters: dict[str, Any]
+    session_date: dt.date | None = None
+    session_target: Prescription | None = None
+    session_base_sets: int | None = None
+
+
+@dataclass(frozen=True)
+class PauseRecord:
+    """Progression paused for a person after a warning sign (cleared when ``cleared_at``)."""
+
+    id: int
+    person_id: int
+    started_on: dt.date
+    reason: str
+    decision_id: int | None
+    created_at: dt.datetime
+    cleared_at: dt.datetime | None = None
+    cleared_by: str | None = None
+    clearance_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -239,6 +279,10 @@ def set_values(performed: PerformedSet) -> dict[str, Any]:
         "target_hold_s_low": hold_low,
         "target_hold_s_high": hold_high,
         "target_load_kg": performed.target_load_kg,
+        "target_sets": performed.target_sets,
+        "target_band": performed.target_band.value if performed.target_band else None,
+        "target_band_at": performed.target_band_at.value if performed.target_band_at else None,
+        "slot": performed.slot,
     }
 
 
@@ -273,6 +317,10 @@ def row_to_set(row: PerformedSetRow) -> PerformedSet:
         target_reps=_pair(row.target_reps_low, row.target_reps_high),
         target_hold_s=_pair(row.target_hold_s_low, row.target_hold_s_high),
         target_load_kg=row.target_load_kg,
+        target_sets=row.target_sets,
+        target_band=BandLevel(row.target_band) if row.target_band else None,
+        target_band_at=LoadSite(row.target_band_at) if row.target_band_at else None,
+        slot=row.slot,
     )
 
 
@@ -291,6 +339,7 @@ def _set_from_columns(c: Sequence[Any]) -> PerformedSet:
         variant_id, side, date, set_index, reps, hold_s, load_kg, band, band_at, rir,
         pain_during, pain_next_morning, checks, felt_in, note, red_flags,
         reps_low, reps_high, hold_low, hold_high, target_load_kg,
+        target_sets, target_band, target_band_at, slot,
     ) = c
     performed: PerformedSet = _validate_set(
         {
@@ -313,6 +362,10 @@ def _set_from_columns(c: Sequence[Any]) -> PerformedSet:
             "target_reps": _pair(reps_low, reps_high),
             "target_hold_s": _pair(hold_low, hold_high),
             "target_load_kg": target_load_kg,
+            "target_sets": target_sets,
+            "target_band": target_band,
+            "target_band_at": target_band_at,
+            "slot": slot,
         }
     )
     return performed
@@ -375,6 +428,14 @@ def _planned(row: PlannedSessionRow) -> PlannedSessionRecord:
         items=[Prescription.model_validate(item) for item in row.items],
         completed_on=row.completed_on,
     )
+
+
+def _session_ref(columns: Sequence[Any]) -> SessionRef | None:
+    session_id, sequence, week, items = columns
+    if session_id is None:
+        return None
+    return SessionRef(id=int(session_id), sequence=int(sequence), week=int(week),
+                      items=list(_json_cell(items, [])))
 
 
 def _decision(row: DecisionRow) -> StoredDecision:
@@ -694,26 +755,24 @@ class ProgramsRepository:
         ).first()
         if row is None:
             return None
-        program_id, done_id, done_items, open_id, open_items = row
-        return ActiveProgram(
-            id=int(program_id),
-            done_on_day=None if done_id is None else (int(done_id), list(done_items)),
-            first_open=None if open_id is None else (int(open_id), list(open_items)),
-        )
+        return ActiveProgram(id=int(row[0]), done_on_day=_session_ref(row[1:5]),
+                             first_open=_session_ref(row[5:9]))
 
-    def session_for(self, program_id: int, slot: str, date: dt.date) -> tuple[int, bool] | None:
-        """The session a set of ``slot`` on ``date`` belongs to, and whether it is already
-        marked as trained that day (see :meth:`ActiveProgram.session_for`)."""
-        params = {"program_id": program_id, "day": date}
-        done, first_open = (
-            self._s.execute(query, params).first()
-            for query in (S.SESSION_DONE_ON, S.FIRST_OPEN_SESSION)
+    def session_ref(self, planned_session_id: int) -> SessionRef | None:
+        """One planned session as the logging path reads it."""
+        row = self._s.execute(
+            select(*[PlannedSessionRow.__table__.c[c] for c in S.SESSION_COLUMNS])
+            .where(PlannedSessionRow.id == planned_session_id)
+        ).first()
+        return None if row is None else _session_ref(tuple(row))
+
+    def sessions_after(self, program_id: int, sequence: int, limit: int = 16
+                       ) -> list[SessionRef]:
+        """The sessions that follow session number ``sequence``, in training order."""
+        rows = self._s.execute(
+            S.SESSIONS_AFTER, {"program_id": program_id, "sequence": sequence, "limit": limit}
         )
-        return ActiveProgram(
-            id=program_id,
-            done_on_day=None if done is None else (int(done[0]), list(done[1])),
-            first_open=None if first_open is None else (int(first_open[0]), list(first_open[1])),
-        ).session_for(slot)
+        return [ref for r in rows if (ref := _session_ref(tuple(r))) is not None]
 
     def sessions(self, program_id: int) -> list[PlannedSessionRecord]:
         """Every planned session of a program, in order."""
@@ -1009,42 +1068,28 @@ class SetsRepository:
 
 
 class StateRepository:
-    """The prescription in force per program slot and side."""
+    """The prescription in force per program slot and side (the progression authority)."""
 
     def __init__(self, session: Session) -> None:
         self._s = session
 
-    def find(
-        self, person_id: int, variant_id: str, side: Side, *, lock: bool = False
-    ) -> StateRecord | None:
-        """The state line for ``variant_id`` on this side (locked until commit if ``lock``).
-
-        Matches where the ladder is now (``variant_id``) first, then the slot the program
-        started from, so that a set logged under either name finds its line.
-        """
-        queries = (
-            (S.STATE_BY_VARIANT_LOCKED, S.STATE_BY_SLOT_LOCKED)
-            if lock
-            else (S.STATE_BY_VARIANT, S.STATE_BY_SLOT)
-        )
-        params = {"person_id": person_id, "side": side.value, "variant_id": variant_id}
-        for query in queries:
-            row = self._s.execute(query, params).first()
-            if row is not None:
-                return StateRecord(
-                    id=row.id,
-                    person_id=person_id,
-                    slot=row.slot,
-                    side=Side(row.side),
-                    prescription=Prescription.model_validate(row.prescription),
-                    counters=dict(row.counters or {}),
-                )
-        return None
-
-    def all(self, person_id: int) -> list[StateRecord]:
-        """Every state line of a person."""
+    def all(self, person_id: int, side: Side | None = None) -> list[StateRecord]:
+        """Every state line of a person (of one side when ``side`` is given)."""
         query = select(ProgressionStateRow).where(ProgressionStateRow.person_id == person_id)
+        if side is not None:
+            query = query.where(ProgressionStateRow.side == side.value)
         return [_state(r) for r in self._s.scalars(query.order_by(ProgressionStateRow.id))]
+
+    def get(self, person_id: int, slot: str, side: Side) -> StateRecord | None:
+        """The line of one slot and side, if the person has trained it."""
+        row = self._s.scalars(
+            select(ProgressionStateRow).where(
+                ProgressionStateRow.person_id == person_id,
+                ProgressionStateRow.slot == slot,
+                ProgressionStateRow.side == side.value,
+            )
+        ).first()
+        return None if row is None else _state(row)
 
     def put(
         self,
@@ -1054,23 +1099,26 @@ class StateRepository:
         prescription: Prescription,
         counters: dict[str, Any] | None = None,
         *,
+        session_date: dt.date | None = None,
+        session_target: Prescription | None = None,
+        session_base_sets: int | None = None,
         state_id: int | None = None,
     ) -> None:
-        """Create or replace the prescription (and counters) in force for a slot and side.
-
-        With ``state_id`` (the row found earlier in the same unit of work) this is a single
-        UPDATE: it runs on every logged set.
-        """
+        """Create or replace the prescription in force for a slot and side, with the session
+        it was decided in. With ``state_id`` (the row read earlier in the same unit of work)
+        this is a single UPDATE: it runs on every logged set."""
+        values: dict[str, Any] = {
+            "variant_id": prescription.variant_id,
+            "prescription": _json(prescription),
+            "session_date": session_date,
+            "session_target": None if session_target is None else _json(session_target),
+            "session_base_sets": session_base_sets,
+            "updated_at": utc_now(),
+        }
+        if counters is not None:
+            values["counters"] = dict(counters)
         if state_id is not None:
-            values: dict[str, Any] = {
-                "state_id": state_id,
-                "variant_id": prescription.variant_id,
-                "prescription": _json(prescription),
-                "updated_at": utc_now(),
-            }
-            if counters is not None:
-                values["counters"] = dict(counters)
-            self._s.execute(S.UPDATE_STATE, values)
+            self._s.execute(S.UPDATE_STATE, {"state_id": state_id, **values})
             return
         row = self._s.scalars(
             select(ProgressionStateRow).where(
@@ -1080,15 +1128,11 @@ class StateRepository:
             )
         ).first()
         if row is None:
-            row = ProgressionStateRow(person_id=person_id, slot=slot, side=side.value)
+            row = ProgressionStateRow(person_id=person_id, slot=slot, side=side.value,
+                                      counters={})
             self._s.add(row)
-        row.variant_id = prescription.variant_id
-        row.prescription = _json(prescription)
-        if counters is not None:
-            row.counters = dict(counters)
-        elif row.counters is None:
-            row.counters = {}
-        row.updated_at = utc_now()
+        for name, value in values.items():
+            setattr(row, name, value)
         self._s.flush()
 
 
@@ -1100,6 +1144,73 @@ def _state(row: ProgressionStateRow) -> StateRecord:
         side=Side(row.side),
         prescription=Prescription.model_validate(row.prescription),
         counters=dict(row.counters or {}),
+        session_date=row.session_date,
+        session_target=(None if row.session_target is None
+                        else Prescription.model_validate(row.session_target)),
+        session_base_sets=row.session_base_sets,
+    )
+
+
+class PausesRepository:
+    """Safety pauses: opened after a warning sign, cleared with who, when and a note."""
+
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def active(self, person_id: int) -> PauseRecord | None:
+        """The person's open pause, if any."""
+        row = self._s.scalars(
+            select(SafetyPauseRow)
+            .where(SafetyPauseRow.person_id == person_id, SafetyPauseRow.cleared_at.is_(None))
+            .order_by(SafetyPauseRow.id.desc())
+            .limit(1)
+        ).first()
+        return None if row is None else _pause(row)
+
+    def active_people(self, person_ids: Sequence[int]) -> dict[int, PauseRecord]:
+        """The open pause of each of these people who has one."""
+        if not person_ids:
+            return {}
+        query = select(SafetyPauseRow).where(
+            SafetyPauseRow.person_id.in_(list(person_ids)), SafetyPauseRow.cleared_at.is_(None)
+        )
+        return {r.person_id: _pause(r) for r in self._s.scalars(query.order_by(SafetyPauseRow.id))}
+
+    def all(self, person_id: int) -> list[PauseRecord]:
+        """Every pause of a person, oldest first (the record a clinician reads)."""
+        query = select(SafetyPauseRow).where(SafetyPauseRow.person_id == person_id)
+        return [_pause(r) for r in self._s.scalars(query.order_by(SafetyPauseRow.id))]
+
+    def open(self, person_id: int, started_on: dt.date, reason: str,
+             decision_id: int | None = None, *, created_at: dt.datetime | None = None) -> int:
+        """Pause progression for the person; its id."""
+        row = SafetyPauseRow(person_id=person_id, started_on=started_on, reason=reason,
+                             decision_id=decision_id, created_at=created_at or utc_now())
+        self._s.add(row)
+        self._s.flush()
+        return row.id
+
+    def clear(self, pause_id: int, by: str, note: str, *,
+              cleared_at: dt.datetime | None = None) -> None:
+        """Record who cleared the pause, when and why."""
+        self._s.execute(
+            update(SafetyPauseRow).where(SafetyPauseRow.id == pause_id)
+            .values(cleared_at=cleared_at or utc_now(), cleared_by=by, clearance_note=note)
+        )
+
+    def extend(self, pause_id: int, reason: str) -> None:
+        """Add a further warning sign to an open pause's reason."""
+        self._s.execute(
+            update(SafetyPauseRow).where(SafetyPauseRow.id == pause_id).values(reason=reason)
+        )
+
+
+def _pause(row: SafetyPauseRow) -> PauseRecord:
+    return PauseRecord(
+        id=row.id, person_id=row.person_id, started_on=row.started_on, reason=row.reason,
+        decision_id=row.decision_id, created_at=_utc(row.created_at) or utc_now(),
+        cleared_at=_utc(row.cleared_at), cleared_by=row.cleared_by,
+        clearance_note=row.clearance_note,
     )
 
 

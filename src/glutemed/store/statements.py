@@ -66,30 +66,31 @@ def _session_column(done: bool, column: Any) -> Any:
     return query.limit(1).scalar_subquery()
 
 
+SESSION_COLUMNS = ("id", "sequence", "week", "items")
+"""What the logging path reads of a planned session (see ``repositories.SessionRef``)."""
+
 ACTIVE_PROGRAM_AND_SESSIONS = (
     select(
         programs.id,
-        _session_column(True, planned.id),
-        _session_column(True, planned["items"]),
-        _session_column(False, planned.id),
-        _session_column(False, planned["items"]),
+        *[_session_column(True, planned[c]) for c in SESSION_COLUMNS],
+        *[_session_column(False, planned[c]) for c in SESSION_COLUMNS],
     )
     .where(programs.person_id == bindparam("person_id"), programs.active.is_(True))
     .order_by(programs.version.desc())
     .limit(1)
 )
-"""The active program and the two sessions a set may belong to, in one round trip (the
-same rows as :data:`ACTIVE_PROGRAM_ID`, :data:`SESSION_DONE_ON` and
-:data:`FIRST_OPEN_SESSION` one after the other)."""
+"""The active program and the two sessions a set may belong to, in one round trip: the
+session trained on ``:day`` (more sets of a session already started) and the first session
+not yet trained."""
 
-_STATE_COLUMNS = (state.id, state.slot, state.side, state.prescription, state.counters)
-_STATE_BASE = select(*_STATE_COLUMNS).where(
-    state.person_id == bindparam("person_id"), state.side == bindparam("side")
+SESSIONS_AFTER = (
+    select(*[planned[c] for c in SESSION_COLUMNS])
+    .where(planned.program_id == bindparam("program_id"),
+           planned.sequence > bindparam("sequence"))
+    .order_by(planned.sequence)
+    .limit(bindparam("limit"))
 )
-STATE_BY_VARIANT = _STATE_BASE.where(state.variant_id == bindparam("variant_id"))
-STATE_BY_SLOT = _STATE_BASE.where(state.slot == bindparam("variant_id"))
-STATE_BY_VARIANT_LOCKED = STATE_BY_VARIANT.with_for_update()
-STATE_BY_SLOT_LOCKED = STATE_BY_SLOT.with_for_update()
+"""The sessions that follow one, in training order (where a slot's next item is found)."""
 
 UPDATE_STATE = update(_table(ProgressionStateRow)).where(state.id == bindparam("state_id"))
 
@@ -115,6 +116,10 @@ SET_COLUMNS = (
     "target_hold_s_low",
     "target_hold_s_high",
     "target_load_kg",
+    "target_sets",
+    "target_band",
+    "target_band_at",
+    "slot",
 )
 
 JSON_COLUMNS = frozenset({"checks", "red_flags"})

@@ -192,16 +192,25 @@ class PerformedSetRow(Base):
     target_hold_s_low: Mapped[int | None] = mapped_column(Integer)
     target_hold_s_high: Mapped[int | None] = mapped_column(Integer)
     target_load_kg: Mapped[float | None] = mapped_column(Float)
+    target_sets: Mapped[int | None] = mapped_column(Integer)
+    target_band: Mapped[str | None] = mapped_column(String(16))
+    target_band_at: Mapped[str | None] = mapped_column(String(16))
+    slot: Mapped[str | None] = mapped_column(String(120))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class ProgressionStateRow(Base):
-    """The prescription currently in force for one program slot and one side.
+    """The prescription in force for one program slot and one side: the one authority for
+    what this person does next (the program's calendar only proposes).
 
-    ``slot`` is the variant the program first prescribed; ``variant_id`` is where the ladder
-    has moved since. Left and right have separate rows so they progress separately.
-    ``counters`` holds the engine's success/stall/deload counters for the current variant
+    ``slot`` is the program position (``abduction:side-lying-abduction``), the same whatever
+    rung the ladder has reached; ``variant_id`` is that rung. Left and right have separate
+    rows so they progress separately. ``prescription`` is the dose for the next session;
+    ``session_target`` is what the session trained on ``session_date`` was judged against
+    (so more sets that day are judged against the same target, and a step is taken at most
+    once a session), ``session_base_sets`` the sets in force before a lighter week trimmed
+    them for that session. ``counters`` holds the engine's success/stall/deload counters
     (``glutemed.progression.engine.ProgressionCounters``), kept explicit as in Liftosaur.
     """
 
@@ -215,7 +224,34 @@ class ProgressionStateRow(Base):
     variant_id: Mapped[str] = mapped_column(String(120))
     prescription: Mapped[dict[str, Any]] = mapped_column(JSON)
     counters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    session_date: Mapped[dt.date | None] = mapped_column(Date)
+    session_target: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    session_base_sets: Mapped[int | None] = mapped_column(Integer)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class SafetyPauseRow(Base):
+    """Progression paused for a person after a warning sign, until someone clears it.
+
+    Opened by a ``see-clinician`` decision; while ``cleared_at`` is empty nothing steps up,
+    for any exercise or side. Cleared by a clinician (clinic mode) or by the person's own
+    explicit confirmation (single-person mode), with who, when and a note kept for the record.
+    """
+
+    __tablename__ = "safety_pauses"
+    __table_args__ = (Index("ix_safety_pauses_person_open", "person_id", "cleared_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    started_on: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    decision_id: Mapped[int | None] = mapped_column(
+        ForeignKey("decisions.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    cleared_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    cleared_by: Mapped[str | None] = mapped_column(String(120))
+    clearance_note: Mapped[str | None] = mapped_column(Text)
 
 
 class DecisionRow(Base):

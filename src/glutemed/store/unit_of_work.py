@@ -28,6 +28,7 @@ from glutemed.store.login_failures import LoginFailuresRepository
 from glutemed.store.repositories import (
     AccountsRepository,
     DecisionsRepository,
+    PausesRepository,
     PeopleRepository,
     ProgramsRepository,
     SetsRepository,
@@ -78,6 +79,7 @@ class SqlUnitOfWork:
         self.sets = SetsRepository(session)
         self.state = StateRepository(session)
         self.decisions = DecisionsRepository(session)
+        self.pauses = PausesRepository(session)
         self.login_failures = LoginFailuresRepository(session)
         return self
 

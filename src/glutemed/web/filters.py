@@ -51,6 +51,9 @@ def humanise(slug: Any) -> str:
 
 def install(env: Environment) -> None:
     """Register the filters on a template environment."""
+    from glutemed.progression.rules import action_words
+
+    env.globals["action_text"] = action_words
     env.filters["dose_range"] = dose_range
     env.filters["load"] = load
     env.filters["in_units"] = in_units

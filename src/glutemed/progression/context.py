@@ -1,0 +1,44 @@
+"""What a decision needs to know beyond one side's history: the person and the plan around it.
+
+The engine decides from history alone for the dose; but whether it may *step up* also
+depends on who the person is (a rehab client must record pain), whether their progression is
+paused after a warning sign, whether the plan makes this a lighter week, and what the plan
+proposes for the slot's next session. The shell gathers these once per decision and passes
+them in; the core reads no store and no clock to find them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from glutemed.programming.models import Goal, Prescription
+from glutemed.progression.safety import RedFlags
+
+
+@dataclass(frozen=True)
+class DecisionContext:
+    """The person and the plan around one decision (all optional: an empty context decides
+    from the history alone, as a rules test or a what-if does)."""
+
+    goal: Goal | None = None
+    """The person's goal; rehab asks for pain to be recorded before any step up."""
+    paused: str | None = None
+    """Why progression is paused for the whole person (a warning sign not yet cleared by a
+    clinician or by the person), or ``None``. While paused nothing steps up."""
+    lighter_week: bool = False
+    """The plan makes this session's week a lighter (consolidation) week: no step up."""
+    next_planned: Prescription | None = None
+    """The plan's item for this slot's next session: what the template proposes next (a new
+    rung, isometric to dynamic, more volume). Adopted only through the step-up gate."""
+    allowed_variants: frozenset[str] | None = None
+    """Variants this person may be moved to (their equipment, avoided variants and
+    positions); ``None`` allows every variant of the catalogue."""
+    red_flags: RedFlags | None = None
+    """Warning signs reported outside a set (apply to either side)."""
+
+    def allows(self, variant_id: str) -> bool:
+        """Whether the person may be moved to ``variant_id``."""
+        return self.allowed_variants is None or variant_id in self.allowed_variants
+
+
+EMPTY_CONTEXT = DecisionContext()

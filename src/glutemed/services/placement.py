@@ -1,0 +1,153 @@
+"""Where a set belongs: its slot, the session it is part of, and the exact target in force.
+
+`today` and `log` both come through here, so the target a person is shown and the target
+their set is stored with and judged against are computed by the same code
+(:func:`glutemed.progression.targets.session_target`) from the same rows.
+
+The session a set on a date belongs to is the one already trained that day (more sets of a
+session under way), else the first one not yet trained - the same session `today` shows. A
+set of an exercise that is not in that session (a person swapping days) still finds its
+slot elsewhere in the program, and is stored without a session.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from glutemed.catalog.catalog import Catalog
+from glutemed.errors import InputError
+from glutemed.programming.models import Prescription, Side, slot_of
+from glutemed.programming.templates import week_phase
+from glutemed.progression.targets import SlotState, Target, session_target
+from glutemed.store.repositories import (
+    ActiveProgram,
+    PersonRecord,
+    SessionRef,
+    StateRecord,
+    stored_slot,
+)
+from glutemed.store.unit_of_work import SqlUnitOfWork
+
+NEXT_SESSIONS = 16
+"""How far ahead the plan's next item for a slot is looked for (four weeks of four days:
+every slot comes back within two weeks, even in a one-day plan that alternates days)."""
+
+
+@dataclass(frozen=True)
+class Placement:
+    """A logged set's slot, its session and the target it is judged against."""
+
+    slot: str
+    side: Side
+    planned: Prescription | None
+    """The program's item for the slot (in the set's session when it has one)."""
+    state: StateRecord | None
+    target: Target
+    session: SessionRef | None
+    """The session the set is part of, or None for a slot the session does not hold."""
+
+    @property
+    def lighter_week(self) -> bool:
+        """The set's session is in a lighter (consolidation) week of the plan."""
+        return self.target.lighter_week
+
+
+def slot_state(state: StateRecord | None) -> SlotState | None:
+    """The core's view of a stored progression line."""
+    if state is None:
+        return None
+    return SlotState(prescription=state.prescription, session_date=state.session_date,
+                     session_target=state.session_target,
+                     session_base_sets=state.session_base_sets)
+
+
+def is_lighter_week(week: int | None) -> bool:
+    """Whether a program week is a block's lighter (consolidation) week."""
+    return week is not None and week_phase(week).deload
+
+
+def target_for(planned: Prescription | None, state: StateRecord | None, side: Side,
+               date: dt.date, week: int | None) -> Target:
+    """The target of one slot and side on ``date`` (see :func:`session_target`)."""
+    return session_target(planned, slot_state(state), side, date,
+                          lighter_week=is_lighter_week(week))
+
+
+def _session_of(program: ActiveProgram) -> SessionRef | None:
+    return program.done_on_day or program.first_open
+
+
+def place_set(uow: SqlUnitOfWork, person: PersonRecord, program: ActiveProgram,
+              variant_id: str, side: Side, date: dt.date, catalog: Catalog) -> Placement:
+    """The slot, session and target of a set of ``variant_id`` on ``side`` and ``date``.
+
+    The slot is the one whose target (the session already under way that day, else the
+    progression state, else the program's item) is ``variant_id``: first among the
+    session's items, then any slot the side has trained, then any item of the program.
+    """
+    states = {s.slot: s for s in uow.state.all(person.id, side)}
+    session = _session_of(program)
+    week = session.week if session else None
+    for stored in session.items if session else []:
+        slot = stored_slot(stored)
+        item = Prescription.model_validate(stored)
+        target = target_for(item, states.get(slot), side, date, week)
+        if target.prescription.variant_id == variant_id:
+            return Placement(slot, side, item, states.get(slot), target, session)
+    for slot, state in states.items():
+        target = target_for(None, state, side, date, None)
+        if target.prescription.variant_id == variant_id:
+            planned = _planned_item(uow, program, slot)
+            return Placement(slot, side, planned, state, target, None)
+    found = uow.programs.find_item(program.id, variant_id)
+    if found is None:
+        raise InputError("variant", _not_in_program(person, variant_id, session, catalog))
+    slot = slot_of(found)
+    if slot in states:
+        now = target_for(None, states[slot], side, date, None).prescription.variant_id
+        raise InputError(
+            "variant",
+            f"{person.name}'s {side.value} side has moved on to {now} "
+            f"({catalog.variant(now).name}); log that variant (or ask a clinician to change "
+            "the program)",
+        )
+    target = target_for(found, None, side, date, None)
+    return Placement(slot, side, found, None, target, None)
+
+
+def _planned_item(uow: SqlUnitOfWork, program: ActiveProgram, slot: str
+                  ) -> Prescription | None:
+    """The program's next item for ``slot`` from the first open session on."""
+    first = program.first_open
+    sessions = [first] if first is not None else []
+    if first is not None:
+        sessions += uow.programs.sessions_after(program.id, first.sequence, NEXT_SESSIONS)
+    for session in sessions:
+        found = session.item(slot)
+        if found is not None:
+            return Prescription.model_validate(found)
+    return None
+
+
+def next_planned(uow: SqlUnitOfWork, program: ActiveProgram | None, placement: Placement
+                 ) -> Prescription | None:
+    """What the plan has for this slot in the session after the set's one (the plan's
+    proposal for next time), or None when the program ends first."""
+    session = placement.session
+    if session is None or program is None:
+        return None
+    for later in uow.programs.sessions_after(program.id, session.sequence, NEXT_SESSIONS):
+        found = later.item(placement.slot)
+        if found is not None:
+            return Prescription.model_validate(found)
+    return None
+
+
+def _not_in_program(person: PersonRecord, variant_id: str, session: SessionRef | None,
+                    catalog: Catalog) -> str:
+    catalog.variant(variant_id)  # an unknown id names the closest ones instead
+    today = sorted({str(i.get("variant_id")) for i in session.items}) if session else []
+    has = f"the session due has: {', '.join(today)}" if today else "no session is due"
+    return (f"{variant_id} is not in {person.name}'s program ({has}); log one of those, or "
+            "choose another person with --person")
