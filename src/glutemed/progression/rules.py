@@ -302,6 +302,19 @@ class ActionKind(StrEnum):
         """What the action asks of the person, in plain words (every screen uses these)."""
         return ACTION_WORDS[self]
 
+    @property
+    def progresses(self) -> bool:
+        """True for every action that makes the exercise harder."""
+        return self in PROGRESSIONS
+
+
+PROGRESSIONS = frozenset(
+    {
+        ActionKind.PROGRESS_LOAD, ActionKind.PROGRESS_REPS, ActionKind.PROGRESS_HOLD,
+        ActionKind.BAND_RESISTANCE, ActionKind.BAND_POSITION, ActionKind.LEVER,
+        ActionKind.STEP_UP, ActionKind.PLAN_STEP,
+    }
+)
 
 ACTION_WORDS: dict[ActionKind, str] = {
     ActionKind.PROGRESS_LOAD: "add load",
@@ -327,19 +340,6 @@ def action_words(action: object) -> str:
     except ValueError:
         return str(action).replace("-", " ")
 
-    @property
-    def progresses(self) -> bool:
-        """True for every action that makes the exercise harder."""
-        return self in PROGRESSIONS
-
-
-PROGRESSIONS = frozenset(
-    {
-        ActionKind.PROGRESS_LOAD, ActionKind.PROGRESS_REPS, ActionKind.PROGRESS_HOLD,
-        ActionKind.BAND_RESISTANCE, ActionKind.BAND_POSITION, ActionKind.LEVER,
-        ActionKind.STEP_UP, ActionKind.PLAN_STEP,
-    }
-)
 
 DEFAULT_STEP_ORDER: tuple[Dimension, ...] = (
     Dimension.LOAD, Dimension.LEVER, Dimension.BAND_RESISTANCE, Dimension.BAND_POSITION,
