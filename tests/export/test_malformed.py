@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
 
@@ -211,10 +212,10 @@ def test_a_csv_zip_from_a_newer_glutemed_is_refused_naming_the_version(
 def test_a_deleted_at_without_a_time_zone_is_refused_naming_row_and_column(
     bundle: HistoryBundle,
 ) -> None:
-    lines = _sets_text(bundle).split("\r\n")
-    lines[2] = lines[2] + "2026-01-06T10:00:00"  # the last column, deleted_at, was empty
+    rows = list(csv.reader(io.StringIO(_sets_text(bundle), newline="")))
+    rows[2][rows[0].index("deleted_at")] = "2026-01-06T10:00:00"  # was empty
     with pytest.raises(InputError) as err:
-        parse_sets_csv("\r\n".join(lines).encode())
+        parse_sets_csv(_csv_bytes(rows))
     assert str(err.value).startswith("sets.csv row 3, column deleted_at:")
     assert "timezone" in str(err.value)
 
@@ -225,11 +226,17 @@ def test_a_zip_of_the_current_version_without_deleted_at_is_refused(
     """Only files older than the column may leave it out: a current file without it has
     lost data on the way, and importing it would silently bring deleted sets back."""
     tables = _tables(bundle)
-    tables["sets.csv"] = "\r\n".join(
-        line.rsplit(",", 1)[0] for line in tables["sets.csv"].decode().split("\r\n")
-    ).encode()
+    rows = list(csv.reader(io.StringIO(tables["sets.csv"].decode(), newline="")))
+    at = rows[0].index("deleted_at")
+    tables["sets.csv"] = _csv_bytes([r[:at] + r[at + 1:] for r in rows])
     with pytest.raises(InputError, match="sets.csv row 1: missing column.s. deleted_at"):
         parse_csv_zip(_zip(tables))
+
+
+def _csv_bytes(rows: list[list[str]]) -> bytes:
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return out.getvalue().encode()
 
 
 def test_json_that_is_not_a_history_is_refused() -> None:

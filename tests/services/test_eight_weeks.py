@@ -18,6 +18,7 @@ from glutemed.services.sessions import list_sets, log_set, todays_session
 from glutemed.store.unit_of_work import SqlUnitOfWork
 
 CUFF = "side-lying-abduction.cuff-ankle"
+SLOT = "abduction:side-lying-abduction"  # legacy_slot(role, family) of the hand-written item
 DAY0 = dt.date(2026, 3, 2)
 
 
@@ -45,7 +46,7 @@ def test_eight_weeks_keep_log_decisions_and_targets_in_step(engine, kit, catalog
         week = session_number // 2 + 1
         today = todays_session(SqlUnitOfWork(engine), person, catalog, day)
         assert today.due
-        for item in [i for i in today.items if i.slot == CUFF]:
+        for item in [i for i in today.items if i.slot == SLOT]:
             reps, pain = _performance(item.side, week)
             before = item.target.load_kg or 0.0
             for r in reps:
@@ -76,8 +77,8 @@ def test_eight_weeks_keep_log_decisions_and_targets_in_step(engine, kit, catalog
             latest[(d.slot, d.side)] = d.prescription_after
         day += dt.timedelta(days=3 if session_number % 2 == 0 else 4)
         shown = todays_session(SqlUnitOfWork(engine), person, catalog, day)
-        for item in [i for i in shown.items if i.slot == CUFF]:
-            expected = latest[(CUFF, item.side)]
+        for item in [i for i in shown.items if i.slot == SLOT]:
+            expected = latest[(SLOT, item.side)]
             assert item.variant_id == expected.variant_id
             assert item.target.load_kg == expected.load_kg
             assert item.target.reps == expected.reps
@@ -85,6 +86,6 @@ def test_eight_weeks_keep_log_decisions_and_targets_in_step(engine, kit, catalog
     decisions = recent_decisions(SqlUnitOfWork(engine), person, limit=1000)
     assert len(sets) == len(decisions) == 16 * 2 * 3  # one decision per set, none lost
     assert todays_session(SqlUnitOfWork(engine), person, catalog, day).finished
-    left = latest[(CUFF, Side.LEFT)]
+    left = latest[(SLOT, Side.LEFT)]
     # the left side met every target for eight weeks: it must have moved on from 1.0 kg
     assert (left.load_kg or 0.0) > start_load[Side.LEFT] or left.variant_id != CUFF

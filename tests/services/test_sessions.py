@@ -28,6 +28,7 @@ from glutemed.store.tables import DecisionRow, PerformedSetRow, ProgressionState
 from glutemed.store.unit_of_work import SqlUnitOfWork
 
 CUFF = "side-lying-abduction.cuff-ankle"
+SLOT = "abduction:side-lying-abduction"  # the program's slot for it (legacy_slot: role:family)
 DAY0 = dt.date(2026, 3, 2)
 
 
@@ -94,26 +95,33 @@ def test_a_session_trained_today_stays_todays(engine, person, catalog) -> None:
     assert left.done_today == 1
 
 
-def test_sets_done_before_a_step_up_still_count_towards_todays_slot(
+def test_a_step_up_mid_session_keeps_the_sessions_target_and_shows_next_time(
     engine, person, catalog
 ) -> None:
-    """After the slot moves to the next variant mid-session, the sets already done today
-    (of the planned variant) still count; the harder variant must not show 0 done, which
-    invited another full round of sets the same day."""
+    """After the slot moves to the next variant mid-session, today still shows the target the
+    session started with (3 of 3 done) and says what comes next time; the harder variant
+    must not show 0 done, which invited another full round of sets the same day."""
     for reps in (12, 12, 12):
         _log(engine, person, catalog, _cuff(Side.LEFT, reps))
     with SqlUnitOfWork(engine) as uow:  # where a step up the ladder takes the slot
-        harder = uow.state.find(person, CUFF, Side.LEFT)
-        assert harder is not None
+        harder = uow.state.get(person, SLOT, Side.LEFT)
+        assert harder is not None and harder.session_date == DAY0
         stepped = harder.prescription.model_copy(
             update={"variant_id": "side-lying-abduction.bench", "load_kg": None}
         )
-        uow.state.put(person, CUFF, Side.LEFT, stepped, harder.counters, state_id=harder.id)
+        uow.state.put(person, SLOT, Side.LEFT, stepped, harder.counters,
+                      session_date=DAY0, session_target=harder.session_target,
+                      state_id=harder.id)
         uow.commit()
     today = todays_session(SqlUnitOfWork(engine), person, catalog, DAY0)
-    left = next(i for i in today.items if i.slot == CUFF and i.side is Side.LEFT)
-    assert left.variant_id == "side-lying-abduction.bench"
+    left = next(i for i in today.items if i.slot == SLOT and i.side is Side.LEFT)
+    assert left.variant_id == CUFF
     assert left.done_today == 3
+    assert left.next_time is not None
+    assert left.next_time.variant_id == "side-lying-abduction.bench"
+    later = todays_session(SqlUnitOfWork(engine), person, catalog, DAY0 + dt.timedelta(days=3))
+    left = next(i for i in later.items if i.slot == SLOT and i.side is Side.LEFT)
+    assert left.variant_id == "side-lying-abduction.bench" and left.done_today == 0
 
 
 def test_last_performance_is_shown_next_time(engine, person, catalog) -> None:
@@ -164,7 +172,7 @@ def test_left_and_right_progress_separately(engine, person, catalog) -> None:
     for reps in (12, 10, 9):
         right = _log(engine, person, catalog, _cuff(Side.RIGHT, reps))
     assert str(left.action) == "progress-load" and left.prescription.load_kg > 1.0
-    assert str(right.action) == "hold" and right.prescription.load_kg == 1.0
+    assert str(right.action) == "repeat" and right.prescription.load_kg == 1.0
     later = todays_session(SqlUnitOfWork(engine), person, catalog, DAY0 + dt.timedelta(days=3))
     targets = {i.side: i.target.load_kg for i in later.items if i.variant_id == CUFF}
     assert targets[Side.LEFT] == left.prescription.load_kg
@@ -183,7 +191,7 @@ def test_a_person_finishing_a_session_after_a_step_down_can_log_the_old_variant(
     engine, person, catalog
 ) -> None:
     first = _log(engine, person, catalog, _cuff(Side.RIGHT, 12, pain=6))
-    assert first.prescription.variant_id != CUFF or str(first.action) == "hold"
+    assert first.prescription.variant_id != CUFF or str(first.action) == "repeat"
     second = _log(engine, person, catalog, _cuff(Side.RIGHT, 12, pain=6))
     assert (second.prescription.load_kg or 0) <= 1.0
     assert _count(engine, PerformedSetRow) == 2

@@ -190,12 +190,13 @@ def test_a_person_cannot_reach_another_persons_set(engine: Engine) -> None:
 def test_state_and_decisions_round_trip(engine: Engine) -> None:
     with SqlUnitOfWork(engine) as uow:
         pid = uow.people.add("Ann", PROFILE)
-        uow.state.put(pid, "side-lying-abduction.cuff-ankle", Side.LEFT, _rx(load_kg=1.5))
+        uow.state.put(pid, "abduction:side-lying-abduction", Side.LEFT, _rx(load_kg=1.5),
+                      session_date=DAY, session_target=_rx(load_kg=1.0), session_base_sets=4)
         uow.decisions.add(
             NewDecision(
                 person_id=pid,
                 performed_set_id=None,
-                slot="side-lying-abduction.cuff-ankle",
+                slot="abduction:side-lying-abduction",
                 variant_id="side-lying-abduction.cuff-ankle",
                 side=Side.LEFT,
                 date=DAY,
@@ -209,10 +210,12 @@ def test_state_and_decisions_round_trip(engine: Engine) -> None:
         )
         uow.commit()
     with SqlUnitOfWork(engine, readonly=True) as uow:
-        state = uow.state.find(pid, "side-lying-abduction.cuff-ankle", Side.LEFT)
+        state = uow.state.get(pid, "abduction:side-lying-abduction", Side.LEFT)
         assert state is not None and state.prescription.load_kg == 1.5
-        assert uow.state.find(pid, "side-lying-abduction.cuff-ankle", Side.RIGHT) is None
-        last = uow.decisions.last(pid, "side-lying-abduction.cuff-ankle")
+        assert state.session_date == DAY and state.session_base_sets == 4
+        assert state.session_target is not None and state.session_target.load_kg == 1.0
+        assert uow.state.get(pid, "abduction:side-lying-abduction", Side.RIGHT) is None
+        last = uow.decisions.last(pid, "abduction:side-lying-abduction")
         assert last is not None
         assert last.action == "progress-load"
         assert last.facts == {"double-progression": {"all_sets_at_top": True}}

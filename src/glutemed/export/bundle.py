@@ -24,12 +24,13 @@ from pydantic import (
     model_validator,
 )
 
-from glutemed.programming.models import Prescription, Profile, Program, Side
+from glutemed.catalog.models import Role
+from glutemed.programming.models import Prescription, Profile, Program, Side, legacy_slot
 from glutemed.programming.profile_upgrade import readable_profile, readable_program
 from glutemed.progression.models import PerformedSet
 
 FORMAT_NAME: Literal["glutemed-history"] = "glutemed-history"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 """Bumped whenever a field is added, changes meaning or disappears; readers refuse newer
 versions and read every older one.
 
@@ -37,6 +38,12 @@ versions and read every older one.
 * 2 -- ``performed_sets`` also holds deleted sets, each with its ``deleted_at`` instant, so
   export -> import keeps what can still be undone (and a decision may point at such a set).
   A version-1 file reads as version 2 with every set live.
+* 3 -- progression is keyed by program slot (``abduction:side-plank``) instead of the variant
+  first prescribed; a set carries its slot and its whole target (sets, band and where it
+  sits); a progression line carries the session in progress; ``pauses`` holds the safety
+  pauses after warning signs and their clearances; the decision once called ``hold`` is
+  ``repeat``. Older files read as version 3: their slots and actions are renamed the way
+  the database migration renames them.
 """
 
 ACTIONS = (
@@ -47,12 +54,30 @@ ACTIONS = (
     "band-position",
     "lever",
     "step-up",
+    "plan-step",
     "step-down",
-    "hold",
+    "repeat",
     "deload",
     "see-clinician",
 )
-"""The progression engine's decision actions (brief: ``Decision.action``)."""
+"""The progression engine's decision actions (``glutemed.progression.rules.ActionKind``;
+a test keeps the two in step). ``hold``, the name before 0.2, is read as ``repeat``."""
+
+
+def _upgraded_slot(data: Any, prescription_key: str) -> Any:
+    """A record whose slot was written before version 3 (the variant the program first
+    prescribed), with the program position that slot names; anything else as it is."""
+    if not isinstance(data, Mapping):
+        return data
+    slot, rx = data.get("slot"), data.get(prescription_key)
+    role = rx.role if isinstance(rx, Prescription) else (
+        rx.get("role") if isinstance(rx, Mapping) else None)
+    if not isinstance(slot, str) or ":" in slot or role is None:
+        return data
+    try:
+        return {**data, "slot": legacy_slot(Role(role), slot)}
+    except ValueError:
+        return data  # an unknown role: the model's own check names it
 
 
 class _Frozen(BaseModel):
@@ -109,9 +134,16 @@ class DecisionRecord(_Frozen):
     @field_validator("action")
     @classmethod
     def _known_action(cls, value: str) -> str:
+        if value == "hold":
+            return "repeat"
         if value not in ACTIONS:
             raise ValueError(f"must be one of {', '.join(ACTIONS)}")
         return value
+
+    @model_validator(mode="before")
+    @classmethod
+    def _slot_is_a_position(cls, data: Any) -> Any:
+        return _upgraded_slot(data, "prescription_before")
 
 
 class ProgressionRecord(_Frozen):
@@ -125,6 +157,35 @@ class ProgressionRecord(_Frozen):
     side: Side
     prescription: Prescription
     counters: dict[str, Any] = Field(default_factory=dict)
+    session_date: dt.date | None = None
+    session_target: Prescription | None = None
+    session_base_sets: int | None = Field(default=None, ge=1, le=10)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _slot_is_a_position(cls, data: Any) -> Any:
+        return _upgraded_slot(data, "prescription")
+
+
+class PauseRecord(_Frozen):
+    """Progression paused after a warning sign, and its clearance (who, when, note)."""
+
+    started_on: dt.date
+    reason: str = Field(min_length=1)
+    created_at: AwareDatetime
+    cleared_at: AwareDatetime | None = None
+    cleared_by: str | None = Field(default=None, max_length=120)
+    clearance_note: str | None = None
+    decision: int | None = Field(
+        default=None, ge=0, description="position, in the bundle's decisions, of the "
+        "decision that opened it",
+    )
+
+    @field_validator("created_at", "cleared_at")
+    @classmethod
+    def _in_utc(cls, value: dt.datetime | None) -> dt.datetime | None:
+        """One spelling per instant (UTC), so the same history gives the same bytes."""
+        return None if value is None else value.astimezone(dt.UTC)
 
 
 class SetRecord(PerformedSet):
@@ -186,6 +247,7 @@ class HistoryBundle(_Frozen):
     )
     decisions: list[DecisionRecord] = Field(default_factory=list)
     progression: list[ProgressionRecord] = Field(default_factory=list)
+    pauses: list[PauseRecord] = Field(default_factory=list)
 
     @model_validator(mode="before")
     @classmethod
@@ -239,5 +301,11 @@ class HistoryBundle(_Frozen):
                 raise ValueError(
                     f"decisions[{number}].performed_set: {index} is past the last performed set "
                     f"({len(self.performed_sets) - 1})"
+                )
+        for number, pause in enumerate(self.pauses):
+            if pause.decision is not None and pause.decision >= len(self.decisions):
+                raise ValueError(
+                    f"pauses[{number}].decision: {pause.decision} is past the last decision "
+                    f"({len(self.decisions) - 1})"
                 )
         return self

@@ -29,6 +29,7 @@ from glutemed.export.bundle import (
     FORMAT_VERSION,
     DecisionRecord,
     HistoryBundle,
+    PauseRecord,
     PersonRecord,
     ProgramRecord,
     ProgressionRecord,
@@ -86,6 +87,10 @@ SET_COLUMNS: list[Column] = [
     Column("target_load_kg", "target_load_kg"),
     Column("red_flags", "red_flags", "list"),
     Column("deleted_at", "deleted_at", since=2),
+    Column("target_sets", "target_sets", since=3),
+    Column("target_band", "target_band", since=3),
+    Column("target_band_at", "target_band_at", since=3),
+    Column("slot", "slot", since=3),
 ]
 
 PRESCRIPTION_COLUMNS: list[Column] = [
@@ -154,6 +159,19 @@ PROGRESSION_COLUMNS: list[Column] = [
     Column("side", "side"),
     Column("prescription_json", "prescription", "json"),
     Column("counters_json", "counters", "json"),
+    Column("session_date", "session_date", since=3),
+    Column("session_target_json", "session_target", "json", since=3),
+    Column("session_base_sets", "session_base_sets", since=3),
+]
+
+PAUSE_COLUMNS: list[Column] = [
+    Column("started_on", "started_on"),
+    Column("reason", "reason", "text"),
+    Column("created_at", "created_at"),
+    Column("cleared_at", "cleared_at"),
+    Column("cleared_by", "cleared_by", "text"),
+    Column("clearance_note", "clearance_note", "text"),
+    Column("decision", "decision"),
 ]
 
 TABLES: dict[str, list[Column]] = {
@@ -163,8 +181,12 @@ TABLES: dict[str, list[Column]] = {
     "sets.csv": SET_COLUMNS,
     "decisions.csv": DECISION_COLUMNS,
     "progression.csv": PROGRESSION_COLUMNS,
+    "pauses.csv": PAUSE_COLUMNS,
 }
 """Member name -> columns, in the order they are written."""
+
+MEMBER_SINCE = {"pauses.csv": 3}
+"""Members added after the first format version: absent from older files."""
 
 
 # -- writing -------------------------------------------------------------------------------
@@ -249,6 +271,9 @@ def render_csv_zip(bundle: HistoryBundle) -> bytes:
         "progression.csv": _table(
             PROGRESSION_COLUMNS,
             (_row(to_plain(p), PROGRESSION_COLUMNS) for p in bundle.progression),
+        ),
+        "pauses.csv": _table(
+            PAUSE_COLUMNS, (_row(to_plain(p), PAUSE_COLUMNS) for p in bundle.pauses)
         ),
     }
     out = io.BytesIO()
@@ -403,7 +428,9 @@ def parse_csv_zip(data: bytes) -> HistoryBundle:
     older = _file_version(version[1]) == 1
     person = _build(PersonRecord, person_rows[0], "person.csv", PERSON_COLUMNS[2:], older=older)
     programs = _parse_programs(tables, older=older)
-    sets = parse_sets_csv(tables["sets.csv"], version=_file_version(version[1]))
+    file_version = _file_version(version[1])
+    sets = parse_sets_csv(tables["sets.csv"], version=file_version)
+    pauses = _parse_pauses(tables, file_version)
     decisions = [
         _build(DecisionRecord, row, "decisions.csv", DECISION_COLUMNS)
         for row in _read_table(tables["decisions.csv"], "decisions.csv", DECISION_COLUMNS)
@@ -419,12 +446,25 @@ def parse_csv_zip(data: bytes) -> HistoryBundle:
             progression=[
                 _build(ProgressionRecord, row, "progression.csv", PROGRESSION_COLUMNS)
                 for row in _read_table(
-                    tables["progression.csv"], "progression.csv", PROGRESSION_COLUMNS
+                    tables["progression.csv"], "progression.csv", PROGRESSION_COLUMNS,
+                    file_version,
                 )
             ],
+            pauses=pauses,
         )
     except ValidationError as exc:
         raise validation_problem(exc, "person.csv row 2") from None
+
+
+def _parse_pauses(tables: dict[str, bytes], version: int | None) -> list[PauseRecord]:
+    """The safety pauses (a member since version 3; a file from before has none)."""
+    data = tables.get("pauses.csv")
+    if data is None:
+        if (version or 1) >= MEMBER_SINCE["pauses.csv"]:
+            raise InputError("zip", "missing member pauses.csv (every version-3 file has it)")
+        return []
+    return [_build(PauseRecord, row, "pauses.csv", PAUSE_COLUMNS)
+            for row in _read_table(data, "pauses.csv", PAUSE_COLUMNS, version)]
 
 
 def _file_version(cell: str | None) -> int | None:
@@ -446,12 +486,12 @@ def _open_zip(data: bytes) -> dict[str, bytes]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-            missing = [n for n in TABLES if n not in names]
+            missing = [n for n in TABLES if n not in names and n not in MEMBER_SINCE]
             if missing:
                 raise InputError(
                     "zip", f"missing member(s) {', '.join(missing)}; expected: {', '.join(TABLES)}"
                 )
-            return {name: archive.read(name) for name in TABLES}
+            return {name: archive.read(name) for name in TABLES if name in names}
     except zipfile.BadZipFile as exc:
         raise InputError("file", f"not a glutemed CSV zip ({exc})") from None
 

@@ -108,10 +108,18 @@ def allows(profile: Profile, provocations: frozenset[str], variant: Variant) -> 
     return not set(variant.avoid_if) & provocations
 
 
-def allowed_variant_ids(profile: Profile, catalog: Catalog) -> frozenset[str]:
-    """Every variant of the catalogue this person may be moved to."""
+def allowed_variant_ids(
+    profile: Profile, catalog: Catalog, in_use: frozenset[str] = frozenset()
+) -> frozenset[str]:
+    """Every variant of the catalogue this person may be moved to.
+
+    ``in_use`` are variants the person already does (a clinician may have prescribed one
+    outside the profile's equipment list): their equipment counts as owned.
+    """
+    owned = profile.equipment.union(*(catalog.variant(v).equipment for v in in_use))
+    person = profile.model_copy(update={"equipment": frozenset(owned)})
     provocations = profile.avoid_provocations | plan_for(profile.goal).provocations
-    return frozenset(v.id for v in catalog.variants if allows(profile, provocations, v))
+    return frozenset(v.id for v in catalog.variants if allows(person, provocations, v))
 
 
 @dataclass

@@ -24,11 +24,13 @@ from glutemed.errors import InputError
 from glutemed.export.bundle import (
     DecisionRecord,
     HistoryBundle,
+    PauseRecord,
     PersonRecord,
     ProgramRecord,
     ProgressionRecord,
     SetRecord,
 )
+from glutemed.programming.models import legacy_slot
 from glutemed.progression.models import PerformedSet
 from glutemed.services.people import schedule
 from glutemed.store.repositories import NewDecision, StoredDecision
@@ -52,16 +54,26 @@ def export_bundle(
         stored_sets = list(reversed(uow.sets.recent(person_id, include_deleted=True)))
         progress(len(stored_sets))
         position = {stored.id: i for i, stored in enumerate(stored_sets)}
-        decisions = [
-            _decision_record(d, position)
-            for d in reversed(uow.decisions.recent(person_id, limit=1_000_000))
-        ]
+        stored_decisions = list(reversed(uow.decisions.recent(person_id, limit=1_000_000)))
+        decisions = [_decision_record(d, position) for d in stored_decisions]
         progress(len(decisions))
         states = [
             ProgressionRecord(
-                slot=s.slot, side=s.side, prescription=s.prescription, counters=s.counters
+                slot=s.slot, side=s.side, prescription=s.prescription, counters=s.counters,
+                session_date=s.session_date, session_target=s.session_target,
+                session_base_sets=s.session_base_sets,
             )
             for s in uow.state.all(person_id)
+        ]
+        decision_at = {d.id: i for i, d in enumerate(stored_decisions)}
+        pauses = [
+            PauseRecord(
+                started_on=p.started_on, reason=p.reason, created_at=p.created_at,
+                cleared_at=p.cleared_at, cleared_by=p.cleared_by,
+                clearance_note=p.clearance_note,
+                decision=None if p.decision_id is None else decision_at.get(p.decision_id),
+            )
+            for p in uow.pauses.all(person_id)
         ]
     return HistoryBundle(
         person=PersonRecord(
@@ -74,6 +86,7 @@ def export_bundle(
         performed_sets=[SetRecord.of(s.performed, s.deleted_at) for s in stored_sets],
         decisions=decisions,
         progression=states,
+        pauses=pauses,
     )
 
 
@@ -136,10 +149,14 @@ def import_bundle(
         for record in sorted(bundle.programs, key=lambda r: r.active):
             _add_program(uow, person_id, record, today)
         set_ids = _add_sets(uow, person_id, bundle.performed_sets, progress)
-        for decision in bundle.decisions:
-            uow.decisions.add(_new_decision(person_id, decision, set_ids))
+        decision_ids = [uow.decisions.add(_new_decision(person_id, decision, set_ids))
+                        for decision in bundle.decisions]
         for state in bundle.progression:
-            uow.state.put(person_id, state.slot, state.side, state.prescription, state.counters)
+            uow.state.put(person_id, state.slot, state.side, state.prescription, state.counters,
+                          session_date=state.session_date, session_target=state.session_target,
+                          session_base_sets=state.session_base_sets)
+        for pause in bundle.pauses:
+            _add_pause(uow, person_id, pause, decision_ids)
         uow.commit()
     return person_id
 
@@ -185,12 +202,23 @@ def _add_sets(
     return ids
 
 
+def _add_pause(uow: SqlUnitOfWork, person_id: int, pause: PauseRecord,
+               decision_ids: Sequence[int]) -> None:
+    """A safety pause and, when it was cleared, its clearance, exactly as exported."""
+    linked = None if pause.decision is None else decision_ids[pause.decision]
+    pause_id = uow.pauses.open(person_id, pause.started_on, pause.reason, linked,
+                               created_at=pause.created_at)
+    if pause.cleared_at is not None:
+        uow.pauses.clear(pause_id, by=pause.cleared_by, note=pause.clearance_note,
+                         cleared_at=pause.cleared_at)
+
+
 def _new_decision(person_id: int, d: DecisionRecord, set_ids: Sequence[int]) -> NewDecision:
     assert d.prescription_before is not None and d.prescription_after is not None
     return NewDecision(
         person_id=person_id,
         performed_set_id=None if d.performed_set is None else set_ids[d.performed_set],
-        slot=d.slot or d.variant_id,
+        slot=d.slot or (legacy_slot(d.prescription_before.role, d.variant_id)),
         variant_id=d.variant_id,
         side=d.side,
         date=d.date,

@@ -387,15 +387,21 @@ def _context(uow: SqlUnitOfWork, person: PersonRecord, catalog: Catalog,
         paused=None if pause is None else pause.reason,
         lighter_week=placed.lighter_week,
         next_planned=places.next_planned(uow, program, placed),
-        allowed_variants=_allowed(person, catalog),
+        allowed_variants=_allowed(person, catalog, placed),
         red_flags=red_flags,
     )
 
 
-def _allowed(person: PersonRecord, catalog: Catalog) -> frozenset[str]:
+def _allowed(person: PersonRecord, catalog: Catalog, placed: places.Placement
+             ) -> frozenset[str]:
+    """Where the person may be moved: their profile, plus the equipment of what they do now
+    (the target and the program's item for the slot)."""
     from glutemed.programming.selection import allowed_variant_ids
 
-    return allowed_variant_ids(person.profile, catalog)
+    in_use = {placed.target.prescription.variant_id}
+    if placed.planned is not None:
+        in_use.add(placed.planned.variant_id)
+    return allowed_variant_ids(person.profile, catalog, frozenset(in_use))
 
 
 def _with_targets(

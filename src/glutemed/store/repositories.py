@@ -1190,7 +1190,7 @@ class PausesRepository:
         self._s.flush()
         return row.id
 
-    def clear(self, pause_id: int, by: str, note: str, *,
+    def clear(self, pause_id: int, by: str | None, note: str | None, *,
               cleared_at: dt.datetime | None = None) -> None:
         """Record who cleared the pause, when and why."""
         self._s.execute(
