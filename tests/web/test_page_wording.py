@@ -46,7 +46,7 @@ def test_the_no_javascript_page_has_no_dead_buttons_or_stray_swaps(
 def test_the_decision_is_said_in_plain_words(client: Any, helpers: Any) -> None:
     """The first set of a session keeps the target: "hold" would read like a hold exercise."""
     fragment = _log_first_set(client, helpers, **{"HX-Request": "true"})
-    assert "Next: keep the same target." in fragment
+    assert "Next: repeat the same target." in fragment
     assert 'hx-swap-oob="true"' in fragment  # the in-place form still advances its set number
 
 
@@ -55,7 +55,7 @@ def test_progress_says_decisions_in_plain_words_and_library_names_modes(
 ) -> None:
     _log_first_set(client, helpers)
     progress = client.get("/people/1/progress").text
-    assert "keep the same target." in progress and "): hold." not in progress
+    assert "repeat the same target." in progress and "): hold." not in progress
     library = client.get("/library", params={"family": "side-plank"}).text
     assert "hold (isometric)" in library
     program = client.get("/people/1/program").text

@@ -55,6 +55,9 @@ def print_today(session: TodaysSession, *, cues: bool = True) -> None:
     from rich.table import Table
 
     console = cli_io.console()
+    if session.paused is not None:
+        print_pause(console, session.paused.started_on.isoformat(), session.paused.reason,
+                    session.paused.advice)
     if session.finished:
         console.print(f"{esc(session.person_name)}: the program is finished. Well done!")
         return
@@ -71,8 +74,6 @@ def print_today(session: TodaysSession, *, cues: bool = True) -> None:
     table.add_column("Done", justify="right")
     for number, item in enumerate(session.items, start=1):
         exercise = f"{esc(item.name)}\n[dim]{esc(item.variant_id)}[/dim]"
-        if item.variant_id != item.slot:
-            exercise += f"\n[dim](in place of {esc(item.slot)})[/dim]"
         if item.last_time:
             exercise += f"\n[dim]last {_last_time(item, session.units)}[/dim]"
         rir = f"RIR {item.target.rir[0]}-{item.target.rir[1]}"
@@ -85,6 +86,7 @@ def print_today(session: TodaysSession, *, cues: bool = True) -> None:
         )
     console.print(table)
     console.print("[dim]RIR = reps in reserve: how many more you could still have done.[/dim]")
+    _print_plan_notes(console, session)
     if not cues:
         return
     for item in _unique_variants(session.items):
@@ -96,6 +98,32 @@ def print_today(session: TodaysSession, *, cues: bool = True) -> None:
             for check in item.checks:
                 _bullet(console, "    ? ", check.question, "dim")
     console.print("\nLog a set: glutemed log (asks each question) or glutemed log VARIANT-ID ...")
+
+
+def print_pause(console: Console, since: str, reason: str, advice: str) -> None:
+    """The banner shown above everything while progression is paused after a warning sign."""
+    console.print(f"[bold red]See a clinician: progression is paused since {esc(since)}."
+                  "[/bold red]")
+    _bullet(console, "  ", f"Why: {reason}.")
+    _bullet(console, "  ", f"{advice} Nothing steps up until it is cleared: "
+                           "glutemed safety clear --note '...' --confirm")
+    console.print()
+
+
+def _print_plan_notes(console: Console, session: TodaysSession) -> None:
+    """What the plan proposes that the target does not show yet, and what comes next time."""
+    shown: set[str] = set()
+    for item in session.items:
+        side = "" if item.side.value == "both" else f" ({item.side.value})"
+        lines = []
+        if item.plan_note and item.plan_note not in shown:
+            lines.append(item.plan_note)
+            shown.add(item.plan_note)
+        if item.next_time is not None:
+            lines.append(f"Next time: {item.next_time.variant_id}, {dose_text(item.next_time)}, "
+                         f"{load_text(item.next_time, session.units)}.")
+        for line in lines:
+            _bullet(console, "  ", f"{item.name}{side} - {line}", "dim")
 
 
 def _bullet(console: Console, mark: str, text: str, style: str | None = None) -> None:

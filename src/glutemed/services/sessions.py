@@ -436,6 +436,13 @@ def _with_targets(
     return performed.model_copy(update=update)
 
 
+def _same_value(sent: object, value: object) -> bool:
+    """An edit's value equals the stored one (a range may arrive as a list from JSON)."""
+    if isinstance(sent, list):
+        sent = tuple(sent)
+    return value is not None and _same(sent, value)
+
+
 def _same(sent: object, value: object) -> bool:
     if isinstance(sent, float) or isinstance(value, float):
         return abs(float(sent) - float(value)) < 0.05  # type: ignore[arg-type]
@@ -560,11 +567,13 @@ def edit_set(
         unknown = sorted(set(changes) - set(PerformedSet.model_fields))
         if unknown:
             raise InputError(unknown[0], f"not a field of a set; use one of {_fields()}")
-        fixed = sorted(k for k in set(changes) & {*TARGET_FIELDS, "slot"}
-                       if changes[k] != getattr(old.performed, k))
+        kept = {*TARGET_FIELDS, "slot"}
+        fixed = sorted(k for k in set(changes) & kept if changes[k] is not None
+                       and not _same_value(changes[k], getattr(old.performed, k)))
         if fixed:
             raise InputError(fixed[0], "the target a set was shown is kept as it was; edit "
                                        "what was done instead")
+        changes = {k: v for k, v in changes.items() if k not in kept}
         edited = _validated({**old.performed.model_dump(), **changes})
         catalog.variant(edited.variant_id)
         uow.sets.replace(person_id, set_id, edited)

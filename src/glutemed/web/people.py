@@ -52,6 +52,8 @@ class ClientRow:
     pain_flags: int
     see_clinician: bool
     last_decision: str | None
+    paused_since: dt.date | None = None
+    """Progression paused after a warning sign since this date (until a clearance)."""
 
 
 def client_overview(ctx: WebContext, viewer: Viewer, days: int = 14) -> list[ClientRow]:
@@ -62,9 +64,9 @@ def client_overview(ctx: WebContext, viewer: Viewer, days: int = 14) -> list[Cli
 
     rows = []
     with ctx.uow(readonly=True) as uow:
-        for person in uow.people.all():
-            if not viewer.can_access(person.id):
-                continue
+        visible = [p for p in uow.people.all() if viewer.can_access(p.id)]
+        paused = uow.pauses.active_people([p.id for p in visible])
+        for person in visible:
             today = today_for(person.timezone)
             since = today - dt.timedelta(days=days)
             program = uow.programs.active(person.id)
@@ -84,8 +86,10 @@ def client_overview(ctx: WebContext, viewer: Viewer, days: int = 14) -> list[Cli
                     planned=len(due),
                     done=sum(1 for s in due if s.completed_on is not None),
                     pain_flags=pain,
-                    see_clinician=last is not None and last.action == "see-clinician",
+                    see_clinician=person.id in paused,
                     last_decision=(f"{last.action}: {last.explanation}" if last else None),
+                    paused_since=paused[person.id].started_on if person.id in paused else None,
                 )
             )
+    rows.sort(key=lambda r: r.paused_since is None)  # paused clients first
     return rows

@@ -20,8 +20,6 @@ from glutemed.store.repositories import StoredDecision
 from glutemed.web import usecases
 from glutemed.web.context import WebContext
 
-SAFETY_ACTIONS = frozenset({"see-clinician"})
-
 
 @dataclass
 class TodayEntry:
@@ -92,11 +90,8 @@ class TodayView:
 
     @property
     def see_clinician(self) -> bool:
-        """True when any latest decision says to stop and see a clinician."""
-        return any(
-            e.last_decision is not None and e.last_decision.action in SAFETY_ACTIONS
-            for e in self.entries
-        )
+        """True while progression is paused after a warning sign (until it is cleared)."""
+        return self.session is not None and self.session.paused is not None
 
 
 def build_today(ctx: WebContext, person_id: int, date: dt.date) -> TodayView:

@@ -243,6 +243,26 @@ async def record_morning_pain(
         await _write(ctx, partial(_answer_morning, person_id, set_id, answer, ctx))
 
 
+async def clear_pause(ctx: WebContext, person_id: int, *, by: str, note: str,
+                      confirmed: bool) -> None:
+    """Resume progression after a warning sign (see :func:`services.safety.clear_pause`)."""
+    from glutemed.services.safety import clear_pause as clear
+
+    await _write(ctx, partial(_clear, clear, person_id, by, note, confirmed))
+
+
+def _clear(clear: Callable[..., Any], person_id: int, by: str, note: str, confirmed: bool,
+           uow: SqlUnitOfWork) -> Any:
+    return clear(uow, person_id, by=by, note=note, confirmed=confirmed)
+
+
+def pause_history(ctx: WebContext, person_id: int) -> list[Any]:
+    """Every pause of a person, with its clearance (read-only)."""
+    from glutemed.services.safety import pauses
+
+    return pauses(ctx.uow(readonly=True), person_id)
+
+
 def _answer_morning(
     person_id: int, set_id: int, answer: dict[str, Any], ctx: WebContext, uow: SqlUnitOfWork
 ) -> StoredSet:

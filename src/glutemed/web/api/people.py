@@ -18,8 +18,10 @@ from glutemed.services.sessions import TodaysSession
 from glutemed.store.repositories import PersonRecord, StoredDecision, StoredSet
 from glutemed.web import usecases
 from glutemed.web.api.schemas import (
+    ClearanceIn,
     DecisionOut,
     LoggedOut,
+    PauseOut,
     PersonIn,
     PersonOut,
     PrescriptionEdit,
@@ -127,6 +129,31 @@ def get_today(person_id: PersonId, ctx: Ctx, date: dt.date | None = None) -> Tod
     """The session due on a date (default: today in the person's time zone), one item per
     side, each with its target, cues, checks and what was done last time."""
     return usecases.todays_session(ctx, person_id, _today(date, ctx, person_id))
+
+
+@router.get("/people/{person_id}/safety", response_model=list[PauseOut])
+def get_pauses(person_id: PersonId, ctx: Ctx) -> list[PauseOut]:
+    """Every pause of progression after a warning sign, oldest first (the last one is in
+    force while ``active``); today's session carries the one in force as ``paused``."""
+    return [
+        PauseOut(started_on=p.started_on, reason=p.reason, advice=p.advice, active=p.active,
+                 cleared_at=p.cleared_at, cleared_by=p.cleared_by,
+                 clearance_note=p.clearance_note)
+        for p in usecases.pause_history(ctx, person_id)
+    ]
+
+
+@router.post("/people/{person_id}/safety/clear", response_model=list[PauseOut])
+async def clear_pause(
+    person_id: PersonId, body: ClearanceIn, ctx: Ctx, viewer: CurrentViewer
+) -> list[PauseOut]:
+    """Resume progression after a clinician's assessment (a clinician in clinic mode; the
+    person themselves in single-person mode). Refused for a client's own login."""
+    if viewer.role == "client":
+        raise HTTPException(403, "only the client's clinician can clear a pause")
+    by = viewer.username or f"{usecases.person(ctx, person_id).name} (self-reported)"
+    await usecases.clear_pause(ctx, person_id, by=by, note=body.note, confirmed=body.confirm)
+    return get_pauses(person_id, ctx)
 
 
 @router.get("/people/{person_id}/sets", response_model=list[SetOut])

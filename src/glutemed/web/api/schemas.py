@@ -134,6 +134,25 @@ class DecisionOut(ApiModel):
     see_clinician: bool = False
 
 
+class PauseOut(ApiModel):
+    """Progression paused after a warning sign, and its clearance once given."""
+
+    started_on: dt.date
+    reason: str
+    advice: str
+    active: bool
+    cleared_at: dt.datetime | None = None
+    cleared_by: str | None = None
+    clearance_note: str | None = None
+
+
+class ClearanceIn(ApiModel):
+    """A clinician clearing a pause (``confirm`` must be true; ``note``: who and what)."""
+
+    note: str = Field(min_length=1, max_length=2000)
+    confirm: bool
+
+
 class LoggedOut(ApiModel):
     """The answer to logging a set: the stored set and the decision it led to."""
 

@@ -140,6 +140,7 @@ def today_page(
     request: Request,
     person_id: PersonId,
     ctx: Ctx,
+    viewer: CurrentViewer,
     date: str | None = None,
 ) -> HTMLResponse:
     """The session due: figure, targets, cues, last time, a log form per exercise."""
@@ -150,6 +151,7 @@ def today_page(
     view = build_today(ctx, person_id, day)
     morning_day, morning_sets = usecases.sets_awaiting_morning_pain(ctx, person_id, day)
     return render(request, "person/today.html", {
+        "can_clear": viewer.role != "client",
         "morning_day": morning_day, "morning_sets": morning_sets,
         "section": "today", "person_id": person_id, "person": person, "view": view,
         "figures": {e.variant.id: figure_svg(e.variant) for e in view.entries},
@@ -403,6 +405,21 @@ async def new_program_submit(
     timezone = usecases.person(ctx, person_id).timezone
     await usecases.save_program(ctx, person_id, program, today_for(timezone), keep_completed=False)
     return RedirectResponse(f"/people/{person_id}/program", status_code=303)
+
+
+@router.post("/people/{person_id}/safety/clear")
+async def clear_pause_submit(
+    request: Request, person_id: PersonId, ctx: Ctx, viewer: CurrentViewer
+) -> Response:
+    """Resume progression after a warning sign: a clinician in clinic mode, the person
+    themselves (with an explicit confirmation) in single-person mode."""
+    if viewer.role == "client":
+        raise HTTPException(status_code=403, detail="only your clinician can clear this")
+    form = await request.form()
+    by = viewer.username or usecases.person(ctx, person_id).name + " (self-reported)"
+    await usecases.clear_pause(ctx, person_id, by=by, note=str(form.get("note") or ""),
+                               confirmed=form.get("confirm") == "yes")
+    return RedirectResponse(f"/people/{person_id}/today", status_code=303)
 
 
 @router.post("/people/{person_id}/morning-pain")
