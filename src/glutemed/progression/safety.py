@@ -41,6 +41,22 @@ ADVICE = (
     "hip again. glutemed gives exercise advice, not a diagnosis."
 )
 
+SIGN_WORDS: dict[str, str] = {
+    RedFlag.SEVERE_PAIN.value: "severe pain",
+    RedFlag.NIGHT_PAIN.value: "pain at night",
+    RedFlag.FALL_OR_INJURY.value: "a fall or injury",
+    RedFlag.NUMBNESS_TINGLING.value: "numbness or tingling",
+    RedFlag.FEVER.value: "fever",
+    RISING_PAIN: "pain rising session after session",
+}
+"""Each warning sign in words a person reads (the codes stay in the data)."""
+
+
+def sign_words(codes: str) -> str:
+    """A comma-separated list of warning-sign codes, in words."""
+    return ", ".join(SIGN_WORDS.get(c.strip(), c.strip()) for c in codes.split(",") if c.strip())
+
+
 _NOTE_WORDS: dict[RedFlag, tuple[str, ...]] = {
     RedFlag.NIGHT_PAIN: (
         r"night pain", r"(pain|hurts?|hurting|aches?|aching)\b[^.]{0,20}\bat night",

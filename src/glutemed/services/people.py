@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from glutemed.catalog.catalog import Catalog
 from glutemed.errors import InputError
-from glutemed.programming.models import Prescription, Profile, Program
+from glutemed.programming.models import Prescription, Profile, Program, slot_of
 from glutemed.store.unit_of_work import SqlUnitOfWork
 from glutemed.units import check_units
 
@@ -143,12 +143,47 @@ def save_program(
     with uow:
         uow.people.get(person_id)
         marks: dict[tuple[int, int], dt.date] = {}
-        if keep_completed:
-            previous = uow.programs.active_id(person_id)
-            if previous is not None:
-                marks = uow.programs.completed_marks(previous)
+        before = uow.programs.active(person_id) if keep_completed else None
+        if before is not None:
+            marks = uow.programs.completed_marks(before.id)
         program_id = uow.programs.add(
             person_id, program, start_date, schedule(program, start_date), completed=marks
         )
+        if before is not None:
+            _put_edits_in_force(uow, person_id, before.program, program, program_id)
         uow.commit()
     return program_id
+
+
+def edited_slots(old: Program, new: Program) -> dict[str, Prescription]:
+    """Slots whose prescription an edit changed, each with its first edited item.
+
+    Compared position by position (the editor changes doses, never the shape of a week)."""
+    changed: dict[str, Prescription] = {}
+    for old_week, new_week in zip(old.weeks, new.weeks, strict=False):
+        for old_session, new_session in zip(old_week.sessions, new_week.sessions, strict=False):
+            for was, now in zip(old_session.items, new_session.items, strict=False):
+                if was != now:
+                    changed.setdefault(slot_of(now), now)
+    return changed
+
+
+def _put_edits_in_force(uow: SqlUnitOfWork, person_id: int, old: Program, new: Program,
+                        program_id: int) -> None:
+    """An explicit edit of a prescription (a clinician's, or the person's own) replaces the
+    dose in force for that slot: the progression state follows the program's calendar only
+    through the step-up gate, but a person's own or their clinician's decision is not a
+    proposal. The item of the first session not yet trained is the one put in force."""
+    changed = edited_slots(old, new)
+    if not changed:
+        return
+    upcoming = uow.programs.first_open_session(program_id)
+    for state in uow.state.all(person_id):
+        edited = changed.get(state.slot)
+        if edited is None:
+            continue
+        item = next((i for i in (upcoming.items if upcoming else []) if slot_of(i) == state.slot),
+                    edited)
+        uow.state.put(person_id, state.slot, state.side,
+                      item.model_copy(update={"side": state.side}), state.counters,
+                      state_id=state.id)

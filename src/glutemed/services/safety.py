@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from glutemed.errors import InputError
 from glutemed.progression.engine import Decision
 from glutemed.progression.rules import ActionKind
-from glutemed.progression.safety import ADVICE
+from glutemed.progression.safety import ADVICE, sign_words
 from glutemed.store.repositories import PauseRecord
 from glutemed.store.tables import utc_now
 from glutemed.store.unit_of_work import SqlUnitOfWork
@@ -57,7 +57,7 @@ def reason_of(decision: Decision, exercise: str) -> str:
     """Why a ``see-clinician`` decision paused progression, in words a person can check."""
     signs = decision.facts.get("warning_signs")
     side = "" if decision.side.value == "both" else f", {decision.side.value} side"
-    what = str(signs) if signs else "pain above the limit session after session"
+    what = sign_words(str(signs)) if signs else "pain above the limit session after session"
     return f"{what} ({exercise}{side}, {decision.date.isoformat()})"
 
 
