@@ -342,6 +342,7 @@ def facts_for(sit: Situation) -> dict[str, FactValue]:
     ctx = sit.context
     out: dict[str, FactValue] = {
         "goal": ctx.goal.value if ctx.goal is not None else "",
+        "role": p.role.value,
         "paused": ctx.paused is not None,
         "planned_lighter_week": ctx.lighter_week,
         "plan_proposes": "none",

@@ -564,25 +564,40 @@ def step_up_rules(p: StepUpParams, gate: Gate = None) -> list[Rule]:
 
 
 class MoreRepsParams(Params):
-    """The article's first progression, more reps or sets, for when nothing else can change
-    (the article's 10-20 reps and 3-4 sets for hip-abduction work)."""
+    """The article's first progression, more reps or sets, for when nothing else can change:
+    within its 10-20 reps and 3-4 sets for hip-abduction (and isolation) work, and within its
+    3-5 sets of 8-12 for the compound lifts - past those, the ladder or the load must change,
+    which glutemed says rather than stretch a lift into endurance work."""
 
     reps_step: int = Field(default=2, ge=1, le=10)
     reps_cap: int = Field(default=20, ge=1, le=100)
     max_sets: int = Field(default=4, ge=1, le=10)
+    compound_reps_cap: int = Field(default=12, ge=1, le=100)
+    compound_max_sets: int = Field(default=5, ge=1, le=10)
 
 
 def more_reps_rules(p: MoreRepsParams, gate: Gate = None) -> list[Rule]:
+    ready = [_is("mode", "isotonic"), *ready_to_progress(gate)]
     return [
         Rule(
             id="more-reps",
             description=f"Every set at the top of the range and nothing harder to move to: "
             f"{p.reps_step} more reps up to {p.reps_cap}, then one more set up to {p.max_sets}.",
-            when=AllOf(all=[_is("mode", "isotonic"), *ready_to_progress(gate)]),
+            when=AllOf(all=[*ready, _is("role", "compound", Op.NE)]),
             then=Action(action=ActionKind.PROGRESS_REPS, reps_step=p.reps_step,
                         reps_cap=p.reps_cap, max_sets=p.max_sets),
             priority=300,
-        )
+        ),
+        Rule(
+            id="more-reps.compound",
+            description=f"Every set of the lift at the top of the range and nothing harder "
+            f"to move to: {p.reps_step} more reps up to {p.compound_reps_cap}, then one more "
+            f"set up to {p.compound_max_sets}.",
+            when=AllOf(all=[*ready, _is("role", "compound")]),
+            then=Action(action=ActionKind.PROGRESS_REPS, reps_step=p.reps_step,
+                        reps_cap=p.compound_reps_cap, max_sets=p.compound_max_sets),
+            priority=300,
+        ),
     ]
 
 

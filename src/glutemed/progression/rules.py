@@ -59,6 +59,7 @@ def _spec(kind: Literal["bool", "number", "text"], meaning: str, *, dim: bool = 
 FACTS: dict[str, FactSpec] = {
     # -- the person and the plan around the decision (glutemed.progression.context) ------------
     "goal": _spec("text", "the person's goal (hypertrophy, rehab, risk-reduction, performance)"),
+    "role": _spec("text", "the prescription's role: compound, abduction or accessory"),
     "paused": _spec(
         "bool", "progression is paused for the person after a warning sign, until cleared"
     ),

@@ -13,9 +13,11 @@ slot elsewhere in the program, and is stored without a session.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from glutemed.catalog.catalog import Catalog
+from glutemed.catalog.models import Laterality
 from glutemed.errors import InputError
 from glutemed.programming.models import Prescription, Side, slot_of
 from glutemed.programming.templates import week_phase
@@ -53,6 +55,35 @@ class Placement:
         return self.target.lighter_week
 
 
+StateKey = tuple[str, Side]
+
+
+def state_for(states: Mapping[StateKey, StateRecord], slot: str, side: Side
+              ) -> StateRecord | None:
+    """The state line a side of a slot follows: its own, else - for a left or right side
+    not trained on its own yet - the slot's line for both legs (a bilateral exercise that
+    the ladder or the plan turns into a single-leg one keeps what was earned)."""
+    found = states.get((slot, side))
+    if found is None and side is not Side.BOTH:
+        found = states.get((slot, Side.BOTH))
+    return found
+
+
+def sides_of(planned: Prescription, states: Mapping[StateKey, StateRecord],
+             catalog: Catalog) -> list[Side]:
+    """Which sides a slot is done on: per side once either leg has its own line, else as
+    the variant in force (the slot's line for both legs, or the program's item) says."""
+    slot = slot_of(planned)
+    if (slot, Side.LEFT) in states or (slot, Side.RIGHT) in states:
+        return [Side.LEFT, Side.RIGHT]
+    shared = states.get((slot, Side.BOTH))
+    rx = shared.prescription if shared is not None else planned
+    variant = catalog.variant(rx.variant_id)
+    if rx.side is Side.BOTH and variant.laterality is Laterality.PER_SIDE:
+        return [Side.LEFT, Side.RIGHT]
+    return [rx.side]
+
+
 def slot_state(state: StateRecord | None) -> SlotState | None:
     """The core's view of a stored progression line."""
     if state is None:
@@ -86,26 +117,31 @@ def place_set(uow: SqlUnitOfWork, person: PersonRecord, program: ActiveProgram,
     progression state, else the program's item) is ``variant_id``: first among the
     session's items, then any slot the side has trained, then any item of the program.
     """
-    states = {s.slot: s for s in uow.state.all(person.id, side)}
+    states = {(s.slot, s.side): s for s in uow.state.all(person.id)}
     session = _session_of(program)
     week = session.week if session else None
     for stored in session.items if session else []:
         slot = stored_slot(stored)
         item = Prescription.model_validate(stored)
-        target = target_for(item, states.get(slot), side, date, week)
+        state = state_for(states, slot, side)
+        target = target_for(item, state, side, date, week)
         if target.prescription.variant_id == variant_id:
-            return Placement(slot, side, item, states.get(slot), target, session)
-    for slot, state in states.items():
+            return Placement(slot, side, item, _own(state, side), target, session)
+    for slot in sorted({slot for slot, _ in states}):
+        state = state_for(states, slot, side)
+        if state is None:
+            continue
         target = target_for(None, state, side, date, None)
         if target.prescription.variant_id == variant_id:
             planned = _planned_item(uow, program, slot)
-            return Placement(slot, side, planned, state, target, None)
+            return Placement(slot, side, planned, _own(state, side), target, None)
     found = uow.programs.find_item(program.id, variant_id)
     if found is None:
         raise InputError("variant", _not_in_program(person, variant_id, session, catalog))
     slot = slot_of(found)
-    if slot in states:
-        now = target_for(None, states[slot], side, date, None).prescription.variant_id
+    moved = state_for(states, slot, side)
+    if moved is not None:
+        now = target_for(None, moved, side, date, None).prescription.variant_id
         raise InputError(
             "variant",
             f"{person.name}'s {side.value} side has moved on to {now} "
@@ -114,6 +150,12 @@ def place_set(uow: SqlUnitOfWork, person: PersonRecord, program: ActiveProgram,
         )
     target = target_for(found, None, side, date, None)
     return Placement(slot, side, found, None, target, None)
+
+
+def _own(state: StateRecord | None, side: Side) -> StateRecord | None:
+    """The state line a decision for ``side`` updates: its own (a side that followed the
+    slot's line for both legs starts its own line with its first decision)."""
+    return state if state is not None and state.side is side else None
 
 
 def _planned_item(uow: SqlUnitOfWork, program: ActiveProgram, slot: str

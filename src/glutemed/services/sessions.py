@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from glutemed.catalog.catalog import Catalog
-from glutemed.catalog.models import Laterality
 from glutemed.errors import InputError
 from glutemed.programming.models import Prescription, Side, slot_of
 from glutemed.progression.models import PerformedSet
@@ -171,9 +170,9 @@ def todays_session(
         states = {(s.slot, s.side): s for s in uow.state.all(person_id)}
         items = [
             _today_item(uow, person, catalog, item, side, planned,
-                        states.get((slot_of(item), side)), today)
+                        places.state_for(states, slot_of(item), side), today)
             for item in planned.items
-            for side in _sides(item, catalog)
+            for side in places.sides_of(item, states, catalog)
         ]
         return TodaysSession(
             person_id=person_id, person_name=person.name, units=person.units, date=today,
@@ -182,14 +181,6 @@ def todays_session(
             name=planned.name, planned_date=planned.planned_date, items=items, paused=paused,
             lighter_week=places.is_lighter_week(planned.week),
         )
-
-
-def _sides(item: Prescription, catalog: Catalog) -> list[Side]:
-    """Left and right separately for a per-side exercise prescribed for both legs."""
-    variant = catalog.variant(item.variant_id)
-    if item.side is Side.BOTH and variant.laterality is Laterality.PER_SIDE:
-        return [Side.LEFT, Side.RIGHT]
-    return [item.side]
 
 
 def _today_item(
@@ -216,7 +207,8 @@ def _today_item(
     done = uow.sets.count_on(
         person.id, sorted({item.variant_id, target.variant_id}), side, today
     )
-    next_time = state.prescription if found.in_session and state is not None else None
+    own = state if state is not None and state.side is side else None
+    next_time = own.prescription if found.in_session and own is not None else None
     if next_time is not None and next_time.model_copy(update={"side": side}) == target:
         next_time = None
     return TodayItem(
