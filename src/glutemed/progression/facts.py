@@ -166,8 +166,15 @@ def _full_dose(s: PerformedSet, sit: Situation) -> bool:
 
 
 def _same_dose(session: Session, sit: Situation) -> bool:
+    """The session was done at the dose in force: its load or band, and - where the set
+    stored the target it was shown - the same sets and range (a deload starts a new count)."""
     load = current_load_kg(sit.prescription, sit.variant, sit.last_session)
+    p = sit.prescription
     for s in session:
+        if s.target_sets is not None and s.target_sets != p.sets:
+            return False
+        if (s.target_reps or p.reps) != p.reps or (s.target_hold_s or p.hold_s) != p.hold_s:
+            return False
         if load is not None and s.load_kg is not None and abs(s.load_kg - load) > _KG_TOLERANCE:
             return False
         if sit.prescription.band is not None and s.band not in (None, sit.prescription.band):
@@ -288,6 +295,20 @@ def pain_above_limit_sessions(sit: Situation) -> int:
     return count
 
 
+IRRITABLE_DAYS = 7
+"""How far back pain above the limit in *any* exercise of a side makes that hip irritable:
+the pain-monitoring model judges pain week to week (Silbernagel et al. 2007), and the hip,
+not the exercise, is what hurts. The step-up gate reads this window (glutemed's rule)."""
+
+
+def side_pain_above_limit_days(sit: Situation) -> int | None:
+    """Days since this side last had pain above the limit, in any exercise (during or the
+    next morning), within :data:`IRRITABLE_DAYS`; None when it had none."""
+    since = sit.today - dt.timedelta(days=IRRITABLE_DAYS)
+    hot = [s.date for s in sit.side_history if s.date > since and _above_limit((s,))]
+    return (sit.today - max(hot)).days if hot else None
+
+
 def rir_below_target(sit: Situation) -> bool:
     """Some set of the last session ended with fewer reps in reserve than the target's low
     end: too close to failure for a step up (an unreported RIR is not held against anyone)."""
@@ -347,6 +368,7 @@ def facts_for(sit: Situation) -> dict[str, FactValue]:
         "planned_lighter_week": ctx.lighter_week,
         "plan_proposes": "none",
         "rir_below_target": rir_below_target(sit),
+        "side_irritable": side_pain_above_limit_days(sit) is not None,
         "pain_above_limit_sessions": pain_above_limit_sessions(sit),
         "has_history": bool(sit.sessions),
         "sessions_logged": len(sit.sessions),

@@ -10,17 +10,25 @@ technique before any progression, so a progression can only fire once the guards
 
 =====  ==========================================================
  1000  warning signs -> see a clinician
-  900  pain during above the limit -> step down; next-morning rise -> deload
-  800  technique failing repeatedly -> step down; failing once -> hold (the band rule's
-       'fix it first' hold sits at 805 so its own advice is the one shown)
+  950  pain above the limit, session after session, on the easiest variant -> see a
+       clinician (referral)
+  900  pain during or the next morning above the limit -> step down; next-morning rise
+       -> deload
+  800  technique failing repeatedly -> step down; failing once -> repeat (the band rule's
+       'fix it first' repeat sits at 805 so its own advice is the one shown)
   700  repeated stalls -> deload
+  690  the work is done but a step up is not allowed yet: paused (696), a lighter week
+       of the plan (695), the hip not settled (693), pain above the step-up gate
+       (692, 691), pain not recorded in rehab (690), too close to failure (689)
+  650  the plan's next block (a new rung, isometric to dynamic)
   600  the article's band rule (stronger band before moving it down)
   550  lever (cuff knee -> ankle once the knee load reaches a threshold)
   500  double progression (more load at the top of the rep range)
+  480  the plan's extra volume for next week
   450  hold progression (longer holds towards 60 s, then the next variant)
   400  a step up the ladder
   300  more reps or sets when nothing else can progress
-    0  otherwise hold
+    0  otherwise repeat
 =====  ==========================================================
 """
 
@@ -87,6 +95,9 @@ class StepUpGateParams(Params):
     max_pain_next_morning_0_10: int = Field(default=3, ge=0, le=PAIN_DURING_LIMIT_0_10)
     rir_at_least_target: bool = True
     pain_recorded_for: frozenset[Goal] = frozenset({Goal.REHAB})
+    settled_hip: bool = True
+    """No step up on a side that had pain above the limit in any exercise in the last 7
+    days: the hip, not the exercise, is what hurts (glutemed's rule, expert opinion)."""
 
 
 Gate = StepUpGateParams | None
@@ -121,6 +132,8 @@ def ready_to_progress(gate: Gate = None) -> list[Condition]:
     ]
     if g.rir_at_least_target:
         conditions.append(_is("rir_below_target", False))
+    if g.settled_hip:
+        conditions.append(_is("side_irritable", False))
     return conditions
 
 
@@ -158,6 +171,15 @@ def step_up_gate_rules(p: StepUpGateParams, gate: Gate = None) -> list[Rule]:
                 any=[_is("goal", g.value) for g in sorted(p.pain_recorded_for)])]),
             then=Action(action=ActionKind.REPEAT),
             priority=690,
+        ))
+    if p.settled_hip:
+        rules.append(Rule(
+            id="gate.hip-not-settled",
+            description="The top of the range was reached, but this hip had pain above the "
+            "limit in another exercise this week: carry on at this dose until it settles.",
+            when=AllOf(all=[at_top, _is("side_irritable", True)]),
+            then=Action(action=ActionKind.REPEAT),
+            priority=693,
         ))
     if p.rir_at_least_target:
         rules.append(Rule(
@@ -253,6 +275,15 @@ class WarningSignsParams(Params):
 
 def warning_signs_rules(_: WarningSignsParams, gate: Gate = None) -> list[Rule]:
     return [
+        Rule(
+            id="warning-signs.paused",
+            description="Progression is paused after a warning sign: the same dose at most, "
+            "until a clinician has assessed the hip and the pause is cleared.",
+            when=AllOf(all=[_is("paused", True), _is("warning_sign", False),
+                            _is("all_sets_at_top_of_range", True)]),
+            then=Action(action=ActionKind.REPEAT),
+            priority=696,
+        ),
         Rule(
             id="warning-signs",
             description="A warning sign (severe or night pain, a fall or injury, numbness or "
@@ -351,15 +382,26 @@ class DeloadParams(Params):
 
 
 def deload_rules(p: DeloadParams, gate: Gate = None) -> list[Rule]:
+    stalled = _is("stalled_sessions", p.after_stalls, Op.GE)
+    weighted = AnyOf(any=[_is("load_kg", 0, Op.GT), _is("band_rank", 0, Op.GE)])
     return [
         Rule(
             id="deload.after-stalls",
             description=f"{p.after_stalls} sessions in a row short of the target at this dose: "
             f"take about {p.load_drop_pct:g} % off and build back up.",
-            when=_is("stalled_sessions", p.after_stalls, Op.GE),
+            when=AllOf(all=[stalled, weighted]),
             then=Action(action=ActionKind.DELOAD, deload_pct=p.load_drop_pct),
             priority=700,
-        )
+        ),
+        Rule(
+            id="deload.after-stalls.easier-variant",
+            description=f"{p.after_stalls} sessions in a row short of the target with no load "
+            "to take off: go back to an easier variant and build up from there (one set fewer "
+            "when there is none).",
+            when=AllOf(all=[stalled, NotOf.model_validate({"not": weighted})]),
+            then=Action(action=ActionKind.STEP_DOWN),
+            priority=700,
+        ),
     ]
 
 

@@ -139,8 +139,10 @@ def _volume(sit: Situation, planned: Prescription) -> Proposal | None:
     if planned.sets <= p.sets and not higher:
         return None
     update: dict[str, object] = {"side": sit.side, "sets": max(p.sets, planned.sets)}
-    if higher:
-        update["reps" if p.mode is Mode.ISOTONIC else "hold_s"] = then
+    if higher and now is not None and then is not None:
+        # the plan's higher top, never a lower bottom than the one reached
+        update["reps" if p.mode is Mode.ISOTONIC else "hold_s"] = (
+            min(max(now[0], then[0]), then[1]), then[1])
     new = p.model_copy(update=update)
     summary = f"{_range_text(p)} -> {_range_text(new)}: the plan's next week builds volume."
     return Proposal("volume", Outcome(new, summary))

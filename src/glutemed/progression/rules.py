@@ -72,6 +72,9 @@ FACTS: dict[str, FactSpec] = {
     "rir_below_target": _spec(
         "bool", "a set of the last session left fewer reps in reserve than the target's low end"
     ),
+    "side_irritable": _spec(
+        "bool", "this side had pain above the limit in any exercise in the last 7 days"
+    ),
     "pain_above_limit_sessions": _spec(
         "number", "consecutive latest sessions on this variant with pain above the limit "
         "(during or the next morning)"

@@ -72,7 +72,7 @@ def pause_for(uow: SqlUnitOfWork, person_id: int, decision: Decision, decision_i
     open_pause = uow.pauses.active(person_id)
     if open_pause is None:
         uow.pauses.open(person_id, decision.date, reason, decision_id)
-    elif reason not in open_pause.reason:
+    elif reason.split(" (", 1)[0] not in open_pause.reason:
         uow.pauses.extend(open_pause.id, f"{open_pause.reason}; {reason}")
 
 
