@@ -14,7 +14,8 @@ A proposal is always harder than what is in force, and it never takes back what 
   unchanged; along a *lever* edge it is scaled by the lever ratio (the same named rule as the
   ``lever`` preset), so the demand stays about level.
 * **mode** - same variant, the plan switches mode (rehab's isometric block ends).
-* **volume** - same variant and mode, the plan asks for more sets or a higher range.
+* **volume** - same variant and mode, the plan asks for more sets or a higher range: one
+  set more, or else the plan's range, one dimension a session.
 
 A plan variant that is *behind* the one in force (the person has moved on faster than the
 calendar), or on another branch of the ladder, proposes nothing: progress already made is
@@ -131,18 +132,20 @@ def _mode(sit: Situation, planned: Prescription) -> Proposal | None:
 
 
 def _volume(sit: Situation, planned: Prescription) -> Proposal | None:
+    """One dimension at a time: one more set while the plan has more, else the plan's
+    higher range (its top, never a lower bottom than the one reached)."""
     p = sit.prescription
     if planned.mode is not p.mode:
         return None
     now, then = _dose_range(p), _dose_range(planned)
-    higher = now is not None and then is not None and then[1] > now[1]
-    if planned.sets <= p.sets and not higher:
-        return None
-    update: dict[str, object] = {"side": sit.side, "sets": max(p.sets, planned.sets)}
-    if higher and now is not None and then is not None:
-        # the plan's higher top, never a lower bottom than the one reached
+    update: dict[str, object] = {"side": sit.side}
+    if planned.sets > p.sets:
+        update["sets"] = p.sets + 1
+    elif now is not None and then is not None and then[1] > now[1]:
         update["reps" if p.mode is Mode.ISOTONIC else "hold_s"] = (
             min(max(now[0], then[0]), then[1]), then[1])
+    else:
+        return None
     new = p.model_copy(update=update)
     summary = f"{_range_text(p)} -> {_range_text(new)}: the plan's next week builds volume."
     return Proposal("volume", Outcome(new, summary))
