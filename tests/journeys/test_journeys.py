@@ -22,13 +22,13 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
+from tests.journeys.runner import Run, journeys, load, play, transcript
 
 from glutemed.catalog.models import Dimension
 from glutemed.progression.facts import kg_load
 from glutemed.progression.rules import ActionKind
 from glutemed.store.engine import make_engine
 from glutemed.store.migrate import upgrade
-from tests.journeys.runner import Run, journeys, load, play, transcript
 
 STEP_UP_MAX_PAIN = 3  # the step-up gate in default-rules.yaml
 

@@ -213,3 +213,20 @@ def test_the_pain_limit_can_be_stricter_but_never_looser_than_five():
     assert evaluate(during.when, {"max_pain_during": 4})
     with pytest.raises(ValidationError, match="less than or equal to 5"):
         expand_preset("pain-monitoring", {"max_pain_during_0_10": 6})
+
+
+def test_every_default_rules_entry_with_a_number_names_its_source() -> None:
+    """Honest evidence: each preset whose parameters carry numbers says where they come from
+    (authors, year, venue, or glutemed's own choice), and the expanded rules keep it."""
+    import yaml
+
+    from glutemed.progression.rules import default_rules_path
+
+    entries = yaml.safe_load(default_rules_path().read_text(encoding="utf-8"))
+    missing = [e.get("preset") or e.get("rule") for e in entries
+               if e.get("params") and not str(e.get("source") or "").strip()]
+    assert missing == []
+    sourced = {r.id: r.source for r in load_default_rules()}
+    assert "Silbernagel" in (sourced["pain-monitoring.during-too-high"] or "")
+    assert "expert opinion" in (sourced["referral.pain-not-settling"] or "")
+    assert "ACSM 2009" in (sourced["double-progression.hand-weight"] or "")

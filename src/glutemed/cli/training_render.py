@@ -240,6 +240,8 @@ def print_why(d: StoredDecision, units: str, name: str | None = None) -> None:
     for fired in d.facts.get("fired", []):
         mark = "applied" if fired.get("applied") else (fired.get("note") or "held")
         _bullet(console, "  - ", f"{fired.get('rule_id')} ({mark}): {fired.get('description', '')}")
+        if fired.get("applied") and fired.get("source"):
+            _bullet(console, "    ", f"Source: {fired['source']}", "dim")
         facts = ", ".join(f"{k}={v}" for k, v in (fired.get("facts") or {}).items())
         if facts:
             _bullet(console, "    ", facts, "dim")

@@ -76,6 +76,8 @@ class FiredRule(BaseModel):
     facts: dict[str, FactValue]
     applied: bool = True
     note: str | None = None
+    source: str | None = None
+    """Where the rule's numbers come from (the rules file's ``source:``)."""
 
 
 class Decision(BaseModel):
@@ -107,7 +109,8 @@ def _fired(rule: Rule, seen: dict[str, FactValue], applied: bool, note: str | No
            ) -> FiredRule:
     keys = condition_facts(rule.when)
     return FiredRule(rule_id=rule.id, description=rule.description,
-                     facts={k: seen.get(k) for k in keys}, applied=applied, note=note)
+                     facts={k: seen.get(k) for k in keys}, applied=applied, note=note,
+                     source=rule.source)
 
 
 GUARD_FACTS = {
