@@ -108,6 +108,7 @@ PRESCRIPTION_COLUMNS: list[Column] = [
     *_pair("rir"),
     Column("optional", "optional"),
     Column("rationale", "rationale", "text"),
+    Column("slot", "slot", since=3),
 ]
 
 PERSON_COLUMNS: list[Column] = [

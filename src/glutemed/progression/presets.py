@@ -383,7 +383,9 @@ class DeloadParams(Params):
 
 def deload_rules(p: DeloadParams, gate: Gate = None) -> list[Rule]:
     stalled = _is("stalled_sessions", p.after_stalls, Op.GE)
-    weighted = AnyOf(any=[_is("load_kg", 0, Op.GT), _is("band_rank", 0, Op.GE)])
+    # a dose that can be made lighter in place: a load, a band, or a hold to shorten
+    weighted = AnyOf(any=[_is("load_kg", 0, Op.GT), _is("band_rank", 0, Op.GE),
+                          _is("mode", "isometric")])
     return [
         Rule(
             id="deload.after-stalls",
@@ -395,9 +397,9 @@ def deload_rules(p: DeloadParams, gate: Gate = None) -> list[Rule]:
         ),
         Rule(
             id="deload.after-stalls.easier-variant",
-            description=f"{p.after_stalls} sessions in a row short of the target with no load "
-            "to take off: go back to an easier variant and build up from there (one set fewer "
-            "when there is none).",
+            description=f"{p.after_stalls} sessions in a row short of the reps with no load "
+            "or band to take off: go back to an easier variant and build up from there (one "
+            "set fewer when there is none).",
             when=AllOf(all=[stalled, NotOf.model_validate({"not": weighted})]),
             then=Action(action=ActionKind.STEP_DOWN),
             priority=700,
