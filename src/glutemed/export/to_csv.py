@@ -428,7 +428,7 @@ def parse_csv_zip(data: bytes) -> HistoryBundle:
     # read it as unknown, as the store and the JSON import do (programming.profile_upgrade).
     older = _file_version(version[1]) == 1
     person = _build(PersonRecord, person_rows[0], "person.csv", PERSON_COLUMNS[2:], older=older)
-    programs = _parse_programs(tables, older=older)
+    programs = _parse_programs(tables, older=older, version=_file_version(version[1]))
     file_version = _file_version(version[1])
     sets = parse_sets_csv(tables["sets.csv"], version=file_version)
     pauses = _parse_pauses(tables, file_version)
@@ -497,10 +497,12 @@ def _open_zip(data: bytes) -> dict[str, bytes]:
         raise InputError("file", f"not a glutemed CSV zip ({exc})") from None
 
 
-def _parse_programs(tables: dict[str, bytes], *, older: bool = False) -> list[ProgramRecord]:
+def _parse_programs(tables: dict[str, bytes], *, older: bool = False,
+                    version: int | None = FORMAT_VERSION) -> list[ProgramRecord]:
     """Rebuild each program's weeks, sessions and items from their positions."""
     heads = _read_table(tables["programs.csv"], "programs.csv", PROGRAM_COLUMNS)
-    items = _read_table(tables["program_items.csv"], "program_items.csv", ITEM_COLUMNS)
+    items = _read_table(tables["program_items.csv"], "program_items.csv", ITEM_COLUMNS,
+                        version)
     tree: dict[str, dict[int, tuple[Row, dict[int, tuple[Row, dict[int, Row]]]]]] = {
         row[1]["program_key"]: {} for row in heads
     }
