@@ -218,6 +218,13 @@ def decision_json(d: StoredDecision) -> dict[str, Any]:
     }
 
 
+def _source_of(rule_id: str) -> str | None:
+    """The source the rules file gives for a rule (decisions store the rule id only)."""
+    from glutemed.services.sessions import default_rules
+
+    return next((r.source for r in default_rules() if r.id == rule_id), None)
+
+
 def print_why(d: StoredDecision, units: str, name: str | None = None) -> None:
     """The decision in plain words first, then the targets and every rule that was checked."""
     console = cli_io.console()
@@ -240,8 +247,9 @@ def print_why(d: StoredDecision, units: str, name: str | None = None) -> None:
     for fired in d.facts.get("fired", []):
         mark = "applied" if fired.get("applied") else (fired.get("note") or "held")
         _bullet(console, "  - ", f"{fired.get('rule_id')} ({mark}): {fired.get('description', '')}")
-        if fired.get("applied") and fired.get("source"):
-            _bullet(console, "    ", f"Source: {fired['source']}", "dim")
+        source = _source_of(str(fired.get("rule_id"))) if fired.get("applied") else None
+        if source:
+            _bullet(console, "    ", f"Source: {source}", "dim")
         facts = ", ".join(f"{k}={v}" for k, v in (fired.get("facts") or {}).items())
         if facts:
             _bullet(console, "    ", facts, "dim")

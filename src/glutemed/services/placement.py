@@ -24,12 +24,15 @@ from glutemed.programming.templates import week_phase
 from glutemed.progression.targets import SlotState, Target, session_target
 from glutemed.store.repositories import (
     ActiveProgram,
-    PersonRecord,
     SessionRef,
     StateRecord,
     stored_slot,
 )
 from glutemed.store.unit_of_work import SqlUnitOfWork
+
+NEAR_SESSIONS = 4
+"""The sessions read first for a slot's next item (a slot is in one of the next two weeks'
+sessions in every plan but the one-day plan's alternate weeks)."""
 
 NEXT_SESSIONS = 16
 """How far ahead the plan's next item for a slot is looked for (four weeks of four days:
@@ -109,7 +112,7 @@ def _session_of(program: ActiveProgram) -> SessionRef | None:
     return program.done_on_day or program.first_open
 
 
-def place_set(uow: SqlUnitOfWork, person: PersonRecord, program: ActiveProgram,
+def place_set(uow: SqlUnitOfWork, person_id: int, person_name: str, program: ActiveProgram,
               variant_id: str, side: Side, date: dt.date, catalog: Catalog) -> Placement:
     """The slot, session and target of a set of ``variant_id`` on ``side`` and ``date``.
 
@@ -117,16 +120,17 @@ def place_set(uow: SqlUnitOfWork, person: PersonRecord, program: ActiveProgram,
     progression state, else the program's item) is ``variant_id``: first among the
     session's items, then any slot the side has trained, then any item of the program.
     """
-    states = {(s.slot, s.side): s for s in uow.state.all(person.id)}
+    states = {(s.slot, s.side): s for s in uow.state.of_side(person_id, side)}
     session = _session_of(program)
     week = session.week if session else None
     for stored in session.items if session else []:
         slot = stored_slot(stored)
-        item = Prescription.model_validate(stored)
         state = state_for(states, slot, side)
+        if _shown_variant(stored, state, date) != variant_id:
+            continue  # not this slot: its item is not even parsed
+        item = Prescription.model_validate(stored)
         target = target_for(item, state, side, date, week)
-        if target.prescription.variant_id == variant_id:
-            return Placement(slot, side, item, _own(state, side), target, session)
+        return Placement(slot, side, item, _own(state, side), target, session)
     for slot in sorted({slot for slot, _ in states}):
         state = state_for(states, slot, side)
         if state is None:
@@ -137,19 +141,29 @@ def place_set(uow: SqlUnitOfWork, person: PersonRecord, program: ActiveProgram,
             return Placement(slot, side, planned, _own(state, side), target, None)
     found = uow.programs.find_item(program.id, variant_id)
     if found is None:
-        raise InputError("variant", _not_in_program(person, variant_id, session, catalog))
+        raise InputError("variant", _not_in_program(person_name, variant_id, session, catalog))
     slot = slot_of(found)
     moved = state_for(states, slot, side)
     if moved is not None:
         now = target_for(None, moved, side, date, None).prescription.variant_id
         raise InputError(
             "variant",
-            f"{person.name}'s {side.value} side has moved on to {now} "
+            f"{person_name}'s {side.value} side has moved on to {now} "
             f"({catalog.variant(now).name}); log that variant (or ask a clinician to change "
             "the program)",
         )
     target = target_for(found, None, side, date, None)
     return Placement(slot, side, found, None, target, None)
+
+
+def _shown_variant(stored: Mapping[str, object], state: StateRecord | None,
+                   date: dt.date) -> str:
+    """The variant a slot's target names on ``date`` (as :func:`target_for` would give)."""
+    if state is None:
+        return str(stored.get("variant_id"))
+    if state.session_date == date and state.session_target is not None:
+        return state.session_target.variant_id
+    return state.prescription.variant_id
 
 
 def _own(state: StateRecord | None, side: Side) -> StateRecord | None:
@@ -179,17 +193,18 @@ def next_planned(uow: SqlUnitOfWork, program: ActiveProgram | None, placement: P
     session = placement.session
     if session is None or program is None:
         return None
-    for later in uow.programs.sessions_after(program.id, session.sequence, NEXT_SESSIONS):
-        found = later.item(placement.slot)
-        if found is not None:
-            return Prescription.model_validate(found)
+    for limit in (NEAR_SESSIONS, NEXT_SESSIONS):  # almost always found in the first few
+        for later in uow.programs.sessions_after(program.id, session.sequence, limit):
+            found = later.item(placement.slot)
+            if found is not None:
+                return Prescription.model_validate(found)
     return None
 
 
-def _not_in_program(person: PersonRecord, variant_id: str, session: SessionRef | None,
+def _not_in_program(person_name: str, variant_id: str, session: SessionRef | None,
                     catalog: Catalog) -> str:
     catalog.variant(variant_id)  # an unknown id names the closest ones instead
     today = sorted({str(i.get("variant_id")) for i in session.items}) if session else []
     has = f"the session due has: {', '.join(today)}" if today else "no session is due"
-    return (f"{variant_id} is not in {person.name}'s program ({has}); log one of those, or "
+    return (f"{variant_id} is not in {person_name}'s program ({has}); log one of those, or "
             "choose another person with --person")

@@ -30,13 +30,14 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from glutemed.catalog.catalog import Catalog
 from glutemed.errors import InputError
-from glutemed.programming.models import Prescription, Side, slot_of
+from glutemed.programming.models import Prescription, Profile, Side, slot_of
 from glutemed.progression.models import PerformedSet
 from glutemed.progression.safety import ADVICE
 from glutemed.services import placement as places
 from glutemed.services import safety
 from glutemed.store.repositories import (
     NewDecision,
+    PersonBrief,
     PersonRecord,
     PlannedSessionRecord,
     SessionRef,
@@ -341,15 +342,16 @@ def _log_once(
 
     with uow:
         uow.people.lock(person_id)
-        person = uow.people.get(person_id)
+        person = uow.people.brief(person_id)
         program = uow.programs.active_with_sessions(person_id, performed_set.date)
         if program is None:
             raise InputError(
                 "person", f"{person.name} has no program yet; run 'glutemed start' (or "
                 "choose another person with --person)"
             )
-        placed = places.place_set(uow, person, program, performed_set.variant_id,
-                                  performed_set.side, performed_set.date, catalog)
+        placed = places.place_set(uow, person_id, person.name, program,
+                                  performed_set.variant_id, performed_set.side,
+                                  performed_set.date, catalog)
         target = placed.target.prescription
         side, date = performed_set.side, performed_set.date
         history = _history(uow, person_id, target.variant_id, side, date)
@@ -358,7 +360,10 @@ def _log_once(
                                 placed.session.id if placed.session else None)
         if placed.session is not None and program.done_on_day is None:
             uow.programs.mark_completed(placed.session.id, date)
-        context = _context(uow, person, catalog, placed, program, red_flags)
+        done = 1 + sum(1 for s in history if (s.variant_id, s.side, s.date)
+                       == (performed.variant_id, performed.side, performed.date))
+        context = _context(uow, person, catalog, placed, program, red_flags,
+                           completes=done >= target.sets)
         decision = decide(active_rules, [*history, performed], target, catalog, date,
                           side=side, context=context)
         _record(uow, person_id, stored.id, placed, decision, catalog)
@@ -366,26 +371,33 @@ def _log_once(
     return LoggedSet(stored=stored, decision=decision)
 
 
-def _context(uow: SqlUnitOfWork, person: PersonRecord, catalog: Catalog,
-             placed: places.Placement, program: Any, red_flags: RedFlags | None
-             ) -> DecisionContext:
+def _context(uow: SqlUnitOfWork, person: PersonBrief, catalog: Catalog,
+             placed: places.Placement, program: Any, red_flags: RedFlags | None,
+             *, completes: bool = True) -> DecisionContext:
     """The person and the plan around a decision: goal, pause, lighter week, the plan's next
-    item for the slot, and where the person may be moved."""
+    item for the slot, and where the person may be moved.
+
+    The plan's next item matters only to a step up, and nothing steps up before a session's
+    last set: for a set that does not complete its session it is not looked up (one query
+    fewer on most sets)."""
     from glutemed.progression.context import DecisionContext
 
-    pause = uow.pauses.active(person.id)
     return DecisionContext(
         goal=person.profile.goal,
-        paused=None if pause is None else pause.reason,
+        paused=person.paused,
         lighter_week=placed.lighter_week,
-        next_planned=places.next_planned(uow, program, placed),
-        allowed_variants=_allowed(person, catalog, placed),
+        next_planned=places.next_planned(uow, program, placed) if completes else None,
+        allowed_variants=_allowed(person.profile, catalog, placed),
         red_flags=red_flags,
     )
 
 
-def _allowed(person: PersonRecord, catalog: Catalog, placed: places.Placement
-             ) -> frozenset[str]:
+_ALLOWED: dict[int, tuple[Catalog, dict[tuple[Profile, frozenset[str]], frozenset[str]]]] = {}
+"""Where each profile may be moved, per catalogue (the same for every set of a person). Keyed
+by the catalogue's id, with the catalogue kept beside it so an id is never reused."""
+
+
+def _allowed(profile: Profile, catalog: Catalog, placed: places.Placement) -> frozenset[str]:
     """Where the person may be moved: their profile, plus the equipment of what they do now
     (the target and the program's item for the slot)."""
     from glutemed.programming.selection import allowed_variant_ids
@@ -393,7 +405,18 @@ def _allowed(person: PersonRecord, catalog: Catalog, placed: places.Placement
     in_use = {placed.target.prescription.variant_id}
     if placed.planned is not None:
         in_use.add(placed.planned.variant_id)
-    return allowed_variant_ids(person.profile, catalog, frozenset(in_use))
+    held = _ALLOWED.get(id(catalog))
+    if held is None or held[0] is not catalog:
+        if len(_ALLOWED) > 4:
+            _ALLOWED.clear()
+        held = _ALLOWED[id(catalog)] = (catalog, {})
+    cache = held[1]
+    key = (profile, frozenset(in_use))
+    if key not in cache:
+        if len(cache) > 512:
+            cache.clear()
+        cache[key] = allowed_variant_ids(profile, catalog, key[1])
+    return cache[key]
 
 
 def _with_targets(
@@ -493,7 +516,8 @@ def _record(
             action=str(decision.action),
             rule_ids=[f.rule_id for f in decision.fired],
             facts={
-                "fired": [f.model_dump(mode="json") for f in decision.fired],
+                "fired": [f.model_dump(mode="json", exclude={"source"})
+                          for f in decision.fired],
                 "facts": {k: _jsonable(v) for k, v in decision.facts.items()},
             },
             explanation=decision.explanation + note,
@@ -641,7 +665,7 @@ def _redecide(
     latest = uow.decisions.last(person_id, behind.slot, behind.side)
     if latest is None or latest.performed_set_id != set_id:
         return
-    person = uow.people.get(person_id)
+    person = uow.people.brief(person_id)
     state = uow.state.get(person_id, latest.slot, latest.side)
     session = _session_of_set(uow, person_id, set_id)
     before = latest.prescription_before
@@ -653,11 +677,9 @@ def _redecide(
     program = uow.programs.active_with_sessions(person_id, latest.date)
     history = _history(uow, person_id, before.variant_id, latest.side, latest.date)
     pause = uow.pauses.active(person_id)
-    if pause is not None and pause.decision_id == latest.id:
-        pause = None  # the decision that opened it is the one being recomputed
     context = _context(uow, person, catalog, placed, program, None)
-    if pause is None:
-        context = replace(context, paused=None)
+    if pause is not None and pause.decision_id == latest.id:
+        context = replace(context, paused=None)  # the decision being recomputed opened it
     decision = decide(list(rules) if rules is not None else default_rules(), history, before,
                       catalog, latest.date, side=latest.side, context=context)
     _lift_pause_of(uow, person_id, latest.id, decision, set_id, what)

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from sqlalchemy import Select, func, literal, select, update
@@ -61,6 +62,15 @@ class PersonRecord:
     units: str
     timezone: str
     account_id: int | None = None
+
+
+@dataclass(frozen=True)
+class PersonBrief:
+    """What a decision needs of a person: name, profile, and why progression is paused."""
+
+    name: str
+    profile: Profile
+    paused: str | None
 
 
 @dataclass(frozen=True)
@@ -438,6 +448,19 @@ def _session_ref(columns: Sequence[Any]) -> SessionRef | None:
                       items=list(_json_cell(items, [])))
 
 
+_validate_rx = Prescription.__pydantic_validator__.validate_python
+
+
+@lru_cache(maxsize=256)
+def _profile_of(text: str) -> Profile:
+    return Profile.model_validate(readable_profile(json.loads(text)))
+
+
+def _profile(stored: Mapping[str, Any]) -> Profile:
+    """A stored profile (read through the upgrade rules), parsed once per distinct JSON."""
+    return _profile_of(json.dumps(stored, sort_keys=True))
+
+
 def _decision(row: DecisionRow) -> StoredDecision:
     return StoredDecision(
         id=row.id,
@@ -526,6 +549,14 @@ class PeopleRepository:
         """An error unless the person exists (cheap: the profile is not parsed)."""
         if self._s.scalar(select(PersonRow.id).where(PersonRow.id == person_id)) is None:
             raise UnknownIdError("person", str(person_id))
+
+    def brief(self, person_id: int) -> PersonBrief:
+        """The person's name, profile and open pause, in one query (read on every set)."""
+        row = self._s.execute(S.PERSON_BRIEF, {"person_id": person_id}).first()
+        if row is None:
+            raise UnknownIdError("person", str(person_id))
+        return PersonBrief(name=row[0], profile=_profile(_json_cell(row[1], {})),
+                           paused=row[2])
 
     def get(self, person_id: int) -> PersonRecord:
         """The person with this id."""
@@ -1080,6 +1111,22 @@ class StateRepository:
             query = query.where(ProgressionStateRow.side == side.value)
         return [_state(r) for r in self._s.scalars(query.order_by(ProgressionStateRow.id))]
 
+    def of_side(self, person_id: int, side: Side) -> list[StateRecord]:
+        """The lines of one side and of both legs (what a set of that side may follow)."""
+        sides = [side.value] if side is Side.BOTH else [side.value, Side.BOTH.value]
+        rows = self._s.execute(S.STATES_OF_SIDES, {"person_id": person_id, "sides": sides})
+        return [
+            StateRecord(
+                id=r.id, person_id=person_id, slot=r.slot, side=Side(r.side),
+                prescription=_validate_rx(_json_cell(r.prescription, {})),
+                counters=dict(_json_cell(r.counters, {})), session_date=r.session_date,
+                session_target=(None if r.session_target is None
+                                else _validate_rx(_json_cell(r.session_target, {}))),
+                session_base_sets=r.session_base_sets,
+            )
+            for r in rows
+        ]
+
     def get(self, person_id: int, slot: str, side: Side) -> StateRecord | None:
         """The line of one slot and side, if the person has trained it."""
         row = self._s.scalars(
@@ -1158,14 +1205,13 @@ class PausesRepository:
         self._s = session
 
     def active(self, person_id: int) -> PauseRecord | None:
-        """The person's open pause, if any."""
-        row = self._s.scalars(
-            select(SafetyPauseRow)
-            .where(SafetyPauseRow.person_id == person_id, SafetyPauseRow.cleared_at.is_(None))
-            .order_by(SafetyPauseRow.id.desc())
-            .limit(1)
-        ).first()
-        return None if row is None else _pause(row)
+        """The person's open pause, if any (prebuilt SQL: it is read on every logged set)."""
+        row = self._s.execute(S.PAUSE_OPEN, {"person_id": person_id}).first()
+        if row is None:
+            return None
+        return PauseRecord(id=row.id, person_id=person_id, started_on=row.started_on,
+                           reason=row.reason, decision_id=row.decision_id,
+                           created_at=_utc(row.created_at) or utc_now())
 
     def active_people(self, person_ids: Sequence[int]) -> dict[int, PauseRecord]:
         """The open pause of each of these people who has one."""

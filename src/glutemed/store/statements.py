@@ -14,10 +14,12 @@ from sqlalchemy import Table, Text, bindparam, insert, select, type_coerce, upda
 from glutemed.store.tables import (
     DecisionRow,
     PerformedSetRow,
+    PersonRow,
     PlannedSessionRow,
     ProgramRow,
     ProgressionStateRow,
     ProgressLineRow,
+    SafetyPauseRow,
 )
 
 
@@ -172,3 +174,36 @@ LINE_FOR_UPDATE = (
 )
 INSERT_LINE = insert(_table(ProgressLineRow))
 UPDATE_LINE = update(_table(ProgressLineRow)).where(lines.id == bindparam("line_id"))
+
+_pauses = _table(SafetyPauseRow).c
+PAUSE_OPEN = (
+    select(_pauses.id, _pauses.started_on, _pauses.reason, _pauses.decision_id,
+           _pauses.created_at)
+    .where(_pauses.person_id == bindparam("person_id"), _pauses.cleared_at.is_(None))
+    .order_by(_pauses.id.desc())
+    .limit(1)
+)
+"""The person's open safety pause (read on every logged set)."""
+
+_people = _table(PersonRow).c
+PERSON_BRIEF = select(
+    _people.name,
+    _people.profile,
+    select(_pauses.reason)
+    .where(_pauses.person_id == _people.id, _pauses.cleared_at.is_(None))
+    .order_by(_pauses.id.desc())
+    .limit(1)
+    .scalar_subquery(),
+).where(_people.id == bindparam("person_id"))
+"""What a decision needs of the person, in one round trip: the name for messages, the
+profile for the goal and the variants they can do, and why progression is paused (or
+NULL)."""
+
+STATES_OF_SIDES = (
+    select(*[state[c] for c in ("id", "slot", "side", "prescription", "counters",
+                                "session_date", "session_target", "session_base_sets")])
+    .where(state.person_id == bindparam("person_id"),
+           state.side.in_(bindparam("sides", expanding=True)))
+    .order_by(state.id)
+)
+"""The progression lines of one side (and of both legs) of a person."""
