@@ -29,6 +29,7 @@ from glutemed.catalog.models import Laterality
 from glutemed.errors import InputError
 from glutemed.programming.models import Prescription, Side
 from glutemed.progression.models import PerformedSet
+from glutemed.services.set_checks import check_edited_set, check_new_set
 from glutemed.store.repositories import (
     NewDecision,
     PlannedSessionRecord,
@@ -273,9 +274,9 @@ def record_set(
     red_flags: RedFlags | None = None,
 ) -> LoggedSet:
     """:func:`log_set`, also answering which row was stored (an API replies with it)."""
-    catalog.variant(performed_set.variant_id)  # unknown ids name the closest ones
-    if performed_set.date > today:
-        raise InputError("date", f"{performed_set.date} is in the future (today is {today})")
+    # Impossible sets (wrong mode, side or equipment, implausible numbers, dates outside
+    # the log) are refused, naming the field, before anything is written.
+    check_new_set(uow, person_id, performed_set, catalog, today)
     active_rules = list(rules) if rules is not None else default_rules()
     for attempt in range(CONFLICT_RETRIES):
         try:
@@ -530,9 +531,13 @@ def edit_set(
     catalog: Catalog,
     *,
     rules: Sequence[Rule] | None = None,
+    today: dt.date | None = None,
 ) -> StoredSet:
     """Change fields of a logged set (e.g. add next-morning pain) and re-decide if it was
-    the set behind the latest decision for its exercise and side."""
+    the set behind the latest decision for its exercise and side.
+
+    The edited set must still be possible (:mod:`glutemed.services.set_checks`); ``today``
+    is the person's local today (default: read from the clock in their time zone)."""
     with uow:
         uow.people.lock(person_id)
         old = uow.sets.get(person_id, set_id)
@@ -540,7 +545,7 @@ def edit_set(
         if unknown:
             raise InputError(unknown[0], f"not a field of a set; use one of {_fields()}")
         edited = _validated({**old.performed.model_dump(), **changes})
-        catalog.variant(edited.variant_id)
+        check_edited_set(uow, person_id, old.performed, edited, catalog, today)
         uow.sets.replace(person_id, set_id, edited)
         _redecide(uow, person_id, set_id, catalog, rules, "edited")
         stored = uow.sets.get(person_id, set_id)

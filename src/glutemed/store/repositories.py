@@ -18,7 +18,7 @@ from sqlalchemy import Select, func, literal, select, update
 from sqlalchemy.orm import Session
 
 if TYPE_CHECKING:
-    from sqlalchemy import CursorResult
+    from sqlalchemy import Connection, CursorResult
 
 from glutemed.catalog.models import BandLevel, LoadSite
 from glutemed.errors import InputError, StorageError, UnknownIdError
@@ -41,6 +41,12 @@ from glutemed.store.tables import (
     utc_now,
 )
 
+MAX_ID = 2**31 - 1
+"""Largest id any row can have: every id column is ``INTEGER``, which PostgreSQL stores in
+32 bits. A larger id is "not found" without asking the database (SQLite would raise
+OverflowError past 64 bits, PostgreSQL "integer out of range")."""
+
+
 # -- records handed to the services ----------------------------------------------------------
 
 
@@ -54,6 +60,18 @@ class PersonRecord:
     units: str
     timezone: str
     account_id: int | None = None
+
+
+@dataclass(frozen=True)
+class LogFacts:
+    """What checking a new set needs to know about its person (see
+    :mod:`glutemed.progression.validity`): one small read, no profile parsing."""
+
+    name: str
+    timezone: str
+    created_at: dt.datetime
+    mass_kg: float | None
+    first_program_start: dt.date | None
 
 
 @dataclass(frozen=True)
@@ -408,6 +426,27 @@ def _json(model: Prescription | Profile | Program) -> dict[str, Any]:
     return model.model_dump(mode="json")
 
 
+def log_facts(conn: Connection, person_id: int) -> LogFacts:
+    """:meth:`PeopleRepository.log_facts` on a plain connection (a check made before the
+    logging transaction opens needs no session)."""
+    row = conn.execute(S.LOG_FACTS, {"person_id": person_id}).first() if (
+        1 <= person_id <= MAX_ID
+    ) else None
+    if row is None:
+        raise UnknownIdError("person", str(person_id))
+    name, timezone, created_at, profile, start = row
+    if isinstance(profile, str):  # a driver that hands JSON back as text
+        profile = json.loads(profile)
+    mass = profile.get("mass_kg") if isinstance(profile, dict) else None
+    return LogFacts(
+        name=name,
+        timezone=timezone,
+        created_at=_utc(created_at) or utc_now(),
+        mass_kg=float(mass) if isinstance(mass, int | float) else None,
+        first_program_start=start,
+    )
+
+
 # -- repositories --------------------------------------------------------------------------
 
 
@@ -485,6 +524,11 @@ class PeopleRepository:
             names = list(self._s.scalars(select(PersonRow.name).order_by(PersonRow.id)))
             raise UnknownIdError("person", name, names[:5])
         return _person(row)
+
+    def log_facts(self, person_id: int) -> LogFacts:
+        """The person's name, time zone, creation instant, body mass and first program's
+        start, in one prebuilt query (an error if absent)."""
+        return log_facts(self._s.connection(), person_id)
 
     def all(self) -> list[PersonRecord]:
         """Every person, oldest first."""
@@ -812,6 +856,8 @@ class SetsRepository:
         )
 
     def _row(self, person_id: int, set_id: int) -> PerformedSetRow:
+        if not 1 <= set_id <= MAX_ID:
+            raise UnknownIdError("performed set", str(set_id))
         row = self._s.get(PerformedSetRow, set_id)
         if row is None or row.person_id != person_id:
             raise UnknownIdError("performed set", str(set_id))

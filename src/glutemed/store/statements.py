@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Table, Text, bindparam, insert, select, type_coerce, update
+from sqlalchemy import Table, Text, bindparam, func, insert, select, type_coerce, update
 
 from glutemed.store.tables import (
     DecisionRow,
     PerformedSetRow,
+    PersonRow,
     PlannedSessionRow,
     ProgramRow,
     ProgressionStateRow,
@@ -31,6 +32,18 @@ planned = _table(PlannedSessionRow).c
 sets = _table(PerformedSetRow).c
 state = _table(ProgressionStateRow).c
 lines = _table(ProgressLineRow).c
+people = _table(PersonRow).c
+
+LOG_FACTS = select(
+    people.name,
+    people.timezone,
+    people.created_at,
+    people.profile,
+    select(func.min(programs.start_date))
+    .where(programs.person_id == bindparam("person_id"))
+    .scalar_subquery(),
+).where(people.id == bindparam("person_id"))
+"""What checking a new set needs about its person (see ``PeopleRepository.log_facts``)."""
 
 ACTIVE_PROGRAM_ID = (
     select(programs.id)
