@@ -50,7 +50,11 @@ def humanise(slug: Any) -> str:
 
 
 def install(env: Environment) -> None:
-    """Register the filters on a template environment."""
+    """Register the filters on a template environment, and the set limits as a global (a
+    log form's ``max`` is the same sanity limit the server checks)."""
+    from glutemed.progression.validity import default_limits
+
+    env.globals["set_limits"] = default_limits()
     env.filters["dose_range"] = dose_range
     env.filters["load"] = load
     env.filters["in_units"] = in_units
