@@ -28,7 +28,7 @@ def run(db: str, *args: str) -> tuple[int, str, str]:
 
 def _rows(db: str, table: str = "performed_sets") -> list[tuple[object, ...]]:
     with sqlite3.connect(db.removeprefix("sqlite:///")) as conn:
-        return list(conn.execute(f"SELECT * FROM {table} ORDER BY id"))  # noqa: S608
+        return list(conn.execute(f"SELECT * FROM {table} ORDER BY id"))
 
 
 @pytest.fixture

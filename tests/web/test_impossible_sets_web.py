@@ -60,11 +60,17 @@ def test_api_refuses_an_impossible_set_with_422_naming_the_field(
     assert _sets(client, person_id) == before
 
 
-def test_api_put_refuses_a_future_date_and_keeps_the_set(client: Any, helpers: Any) -> None:
+def _one_set_logged(client: Any, helpers: Any, **extra: Any) -> tuple[int, dict[str, Any], int]:
+    """A new person with their first set logged through the API: (person, body, set id)."""
     person_id = helpers.start(client)
-    body = helpers.first_set(client, person_id)
+    body = {**helpers.first_set(client, person_id), **extra}
     logged = client.post(f"/api/v1/people/{person_id}/sets", json=body, headers=_h(client))
-    set_id = logged.json()["set"]["id"]
+    assert logged.status_code == 201, logged.text
+    return person_id, body, int(logged.json()["set"]["id"])
+
+
+def test_api_put_refuses_a_future_date_and_keeps_the_set(client: Any, helpers: Any) -> None:
+    person_id, body, set_id = _one_set_logged(client, helpers)
     before = _sets(client, person_id)
     for date in ("2999-01-01", "9999-12-31"):
         response = client.put(f"/api/v1/people/{person_id}/sets/{set_id}",
@@ -141,21 +147,26 @@ def test_the_page_tells_htmx_to_show_a_refused_set() -> None:
     assert base.index('"422"') < base.index('"[45].."')
 
 
+def _save_edit(client: Any, url: str, body: dict[str, Any], **fields: str) -> Any:
+    """Send the edit form as a browser would: its hidden fields, the set's dose and side,
+    and ``fields``."""
+    edit = client.get(url).text
+    values = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', edit))
+    dose = "reps" if "reps" in body else "hold_s"
+    return client.post(url, data={
+        **values, dose: str(body[dose]), "side": body["side"], **fields,
+        "csrf_token": helpers_token(edit),
+    }, follow_redirects=False)
+
+
 def test_the_edit_form_refuses_a_future_date_beside_the_field(client: Any, helpers: Any) -> None:
-    person_id = helpers.start(client)
-    body = helpers.first_set(client, person_id)
-    logged = client.post(f"/api/v1/people/{person_id}/sets", json=body, headers=_h(client))
-    set_id = logged.json()["set"]["id"]
+    person_id, body, set_id = _one_set_logged(client, helpers)
     before = _sets(client, person_id)
     edit = client.get(f"/people/{person_id}/sets/{set_id}/edit").text
     sides = re.findall(r'<option value="(left|right|both)"', edit)
     assert sides == (["both"] if body["side"] == "both" else ["left", "right"])
-    values = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', edit))
-    dose = "reps" if "reps" in body else "hold_s"
-    response = client.post(f"/people/{person_id}/sets/{set_id}/edit", data={
-        **values, dose: str(body[dose]), "side": body["side"], "date": "2999-01-01",
-        "note": "typed", "csrf_token": helpers_token(edit),
-    }, follow_redirects=False)
+    response = _save_edit(client, f"/people/{person_id}/sets/{set_id}/edit", body,
+                          date="2999-01-01", note="typed")
     assert response.status_code == 422
     assert re.search(r'<p class="field-error" id="date-error">[^<]*in the future', response.text)
     assert 'value="2999-01-01"' in response.text and ">typed</textarea>" in response.text
@@ -164,18 +175,11 @@ def test_the_edit_form_refuses_a_future_date_beside_the_field(client: Any, helpe
 
 def test_editing_keeps_the_warning_signs_of_a_set(client: Any, helpers: Any) -> None:
     """The edit form used to drop a set's warning signs on save (it had no field for them)."""
-    person_id = helpers.start(client)
-    body = {**helpers.first_set(client, person_id), "red_flags": ["night-pain"]}
-    logged = client.post(f"/api/v1/people/{person_id}/sets", json=body, headers=_h(client))
-    set_id = logged.json()["set"]["id"]
+    person_id, body, set_id = _one_set_logged(client, helpers, red_flags=["night-pain"])
     edit = client.get(f"/people/{person_id}/sets/{set_id}/edit").text
     assert 'value="night-pain" checked' in edit
-    values = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', edit))
-    dose = "reps" if "reps" in body else "hold_s"
-    saved = client.post(f"/people/{person_id}/sets/{set_id}/edit", data={
-        **values, dose: str(body[dose]), "side": body["side"], "date": body["date"],
-        "red_flags": "night-pain", "csrf_token": helpers_token(edit),
-    }, follow_redirects=False)
+    saved = _save_edit(client, f"/people/{person_id}/sets/{set_id}/edit", body,
+                       date=body["date"], red_flags="night-pain")
     assert saved.status_code == 303
     stored = client.get(f"/api/v1/people/{person_id}/sets/{set_id}").json()["performed"]
     assert stored["red_flags"] == ["night-pain"]
