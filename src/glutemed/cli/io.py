@@ -108,7 +108,7 @@ def about(who: PersonRecord) -> Iterator[None]:
             f"'glutemed history'); {OTHER_PERSON}"
         ) from None
     except InputError as exc:
-        if exc.field.rpartition(": ")[2] not in PERSON_FIELDS:
-            raise
         reason = str(exc).removeprefix(f"{exc.field}: ")
+        if exc.field.rpartition(": ")[2] not in PERSON_FIELDS or "--person" in reason:
+            raise  # not about the log, or it already says how to choose another person
         raise InputError(exc.field, reason + person_hint(who)) from None

@@ -244,7 +244,10 @@ class HistoryBundle(_Frozen):
 
 
 def bundle_variant_ids(bundle: HistoryBundle) -> Iterator[tuple[str, str]]:
-    """Every variant id a bundle names, with where it is (for an import to check)."""
+    """Every variant id a bundle names, with where it is (for an import to check).
+
+    A decision's or a progression line's ``slot`` is left out: it names a place in the
+    program, which need not be a variant id."""
     for i, s in enumerate(bundle.performed_sets):
         yield f"set {i + 1} ({s.date}).variant_id", s.variant_id
     for record in bundle.programs:
@@ -255,19 +258,17 @@ def bundle_variant_ids(bundle: HistoryBundle) -> Iterator[tuple[str, str]]:
                     yield f"{where} items[{k}].variant_id", item.variant_id
     for i, d in enumerate(bundle.decisions):
         yield f"decisions[{i}].variant_id", d.variant_id
-        if d.slot is not None:
-            yield f"decisions[{i}].slot", d.slot
         for name, rx in (("prescription_before", d.prescription_before),
                          ("prescription_after", d.prescription_after)):
             if rx is not None:
                 yield f"decisions[{i}].{name}.variant_id", rx.variant_id
     for i, p in enumerate(bundle.progression):
-        yield f"progression[{i}].slot", p.slot
         yield f"progression[{i}].prescription.variant_id", p.prescription.variant_id
 
 
 VARIANT_KEYS = frozenset({"variant_id", "slot"})
-"""The keys whose values are variant ids, wherever they sit in a bundle."""
+"""The keys whose values may be variant ids, wherever they sit in a bundle (a ``slot`` that
+is not one of the mapped ids is left as it is)."""
 
 
 def rename_variants(bundle: HistoryBundle, mapping: Mapping[str, str]) -> HistoryBundle:
