@@ -25,6 +25,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@pytest.fixture(autouse=True)
+def _current_person_file(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Every test keeps the command line's current-person choice in a file of its own,
+    never in the user's config directory (which other runs and people share)."""
+    folder = tmp_path_factory.mktemp("settings")
+    monkeypatch.setenv("GLUTEMED_CURRENT_PERSON_FILE", str(folder / "current-person.json"))
+
+
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
     """The shipped catalogue, loaded once."""

@@ -33,6 +33,14 @@ def default_database_url() -> str:
     return f"sqlite:///{default_data_dir() / 'glutemed.sqlite3'}"
 
 
+def default_current_person_file() -> Path:
+    """Where the command line remembers whose log it acts on (``glutemed people use``): a
+    small file in the per-user config directory (``~/.config/glutemed`` on Linux)."""
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("glutemed", appauthor=False)) / "current-person.json"
+
+
 class EnvSettings(BaseModel):
     """Base of every settings object: fields read from ``GLUTEMED_<NAME>`` variables.
 
@@ -78,6 +86,16 @@ class Settings(EnvSettings):
             "Create or upgrade the database schema automatically on first use "
             "(alembic upgrade head). Turn off for a clinic where an administrator runs "
             "'glutemed db upgrade' deliberately. Environment GLUTEMED_AUTO_UPGRADE."
+        ),
+    )
+    current_person_file: Path = Field(
+        default_factory=default_current_person_file,
+        description=(
+            "The command line's memory of the current person, per database (set by "
+            "'glutemed start' and 'glutemed people use'). A command-line setting, not "
+            "training data: it never goes into the database or an export. Default: "
+            "current-person.json in the user config directory. Environment "
+            "GLUTEMED_CURRENT_PERSON_FILE."
         ),
     )
     busy_timeout_ms: int = Field(

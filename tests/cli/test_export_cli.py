@@ -199,8 +199,10 @@ def test_valid_sets_csv_is_added_to_a_person_once(db: str, tmp_path: Path) -> No
     assert _run("export", "csv", "--sets-only", "-o", str(sets), "--db", db)[0] == 0
     engine = make_engine(db)
     with SqlUnitOfWork(engine) as uow:
-        uow.people.add("Bo", _program().profile)
+        bo = uow.people.add("Bo", _program().profile)
         uow.commit()
+    # Bo's log starts with his program (Ann's sets are dated from DAY0 on)
+    save_program(SqlUnitOfWork(engine), bo, _program(), DAY0)
     engine.dispose()
     code, out, _ = _run("import", str(sets), "--person", "Bo", "--db", db)
     assert code == 0 and "Imported 24 set(s) for Bo" in out
@@ -230,8 +232,8 @@ def test_importing_under_a_taken_name_suggests_name_option(db: str, tmp_path: Pa
 STRONG = (
     "Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;"
     "Distance Unit;Seconds;Notes;Workout Notes\n"
-    '2024-01-09 18:30:00;"Legs";"Goblet Squat (Kettlebell)";1;16;kg;10;8;;;0;"";""\n'
-    '2024-01-09 18:30:00;"Legs";"Hip Abduction (Machine)";1;40;kg;12;;;;0;"";""\n'
+    '2026-01-09 18:30:00;"Legs";"Goblet Squat (Kettlebell)";1;16;kg;10;8;;;0;"";""\n'
+    '2026-01-09 18:30:00;"Legs";"Hip Abduction (Machine)";1;40;kg;12;;;;0;"";""\n'
 )
 
 
@@ -255,7 +257,10 @@ def test_tracker_import_with_a_mapping_and_dry_run_stores_nothing(db: str, tmp_p
     code, out, _ = _run("import", str(path), "--person", "Ann", *args, "--json", "--db", db)
     assert code == 0
     report = json.loads(out)
-    assert report == {"kind": "strong", "sets": 2, "unmapped": {}, "skipped": {}, "stored": False}
+    assert report == {
+        "kind": "strong", "sets": 2, "unmapped": {}, "skipped": {}, "stored": False,
+        "person": "Ann",
+    }
     assert _set_count(db) == before
 
 

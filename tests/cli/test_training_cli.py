@@ -208,8 +208,10 @@ def test_several_people_are_told_apart_with_person(started: str) -> None:
     assert result.exit_code == 0, result.output
     cy = json.loads(run(started, "today", "--person", "Cy", "--date", DAY, "--json").output)
     assert cy["person_name"] == "Cy" and cy["units"] == "lb"
-    ann = json.loads(run(started, "today", "--date", DAY, "--json").output)
-    assert ann["person_name"] == "Ann"  # the first person by default
+    current = json.loads(run(started, "today", "--date", DAY, "--json").output)
+    assert current["person_name"] == "Cy"  # start made Cy the current person
+    ann = json.loads(run(started, "today", "--person", "Ann", "--date", DAY, "--json").output)
+    assert ann["person_name"] == "Ann"
     missing = run(started, "today", "--person", "Anne")
     assert missing.exit_code == 2 and "Ann" in missing.output
 
@@ -329,7 +331,8 @@ def test_log_and_why_say_the_decision_in_plain_words(started: str) -> None:
         env={"COLUMNS": "80"},
     )
     assert why.exit_code == 0, why.output
-    first = why.output.splitlines()[0]
+    person, first = why.output.splitlines()[:2]
+    assert person == "Person: Ann"  # whose log, on one line
     assert first.startswith(item["name"]) and "Rules checked:" in why.output
     assert item["variant_id"] in why.output
     rules = why.output[why.output.index("Rules checked:") :]

@@ -57,3 +57,29 @@ def test_a_logged_set_clears_its_answers_for_the_next_set(today: Any) -> None:
     today.locator(".notice.ok", has_text="Set logged").first.wait_for()
     answered = form.locator("input[name^='check:']:checked, input[name=felt_in]:checked")
     assert answered.count() == 0
+
+
+def test_a_refused_set_shows_why_beside_the_field_and_keeps_the_answers(today: Any) -> None:
+    """Issue 12: an impossible set comes back (422) as the same form, swapped in place, with
+    the message beside the field; once corrected it is logged and the message goes."""
+    form_id = today.locator("form.log-form").first.get_attribute("id")
+    hold = today.locator(f"#{form_id} [name=hold_s]")
+    # The browser's own max would stop 3601 s before it is sent; the server must refuse it
+    # too (a script, an old page), so the attribute is taken away here.
+    hold.evaluate("input => input.removeAttribute('max')")
+    hold.fill("3601")
+    today.locator(f"#{form_id} details summary").click()
+    today.locator(f"#{form_id} textarea[name=note]").fill("kept after a refusal")
+    today.locator(f"#{form_id} button[type=submit]").click()
+    beside = today.locator(f"#{form_id} .field-error")
+    beside.wait_for()
+    assert "out of range" in beside.inner_text()
+    assert today.locator(f"#{form_id} [name=hold_s]").get_attribute("aria-invalid") == "true"
+    assert today.locator(f"#{form_id} textarea[name=note]").input_value() == (
+        "kept after a refusal"
+    )
+    assert "Not saved." in today.locator(".notice.error").first.inner_text()
+    today.locator(f"#{form_id} [name=hold_s]").fill("20")
+    today.locator(f"#{form_id} button[type=submit]").click()
+    today.locator(".notice.ok", has_text="Set logged").first.wait_for()
+    assert today.locator(f"#{form_id} .field-error").count() == 0

@@ -18,6 +18,9 @@ from glutemed.services.portability import export_bundle, import_bundle
 from glutemed.services.sessions import log_set
 from glutemed.store.unit_of_work import SqlUnitOfWork
 
+LATER = dt.date(2026, 6, 1)
+"""The importing person's today: after every set of the training below."""
+
 
 def _train(engine: Engine, person: int, catalog: Catalog, day0: dt.date) -> None:
     for week in range(3):
@@ -47,7 +50,7 @@ def test_export_import_export_gives_the_same_history(
     assert first.decisions and first.progression and first.programs[0].completed
     assert all(d.performed_set is not None for d in first.decisions)
 
-    copy_id = import_bundle(SqlUnitOfWork(engine), first, today=kit.DAY0, name="Ann (copy)")
+    copy_id = import_bundle(SqlUnitOfWork(engine), first, today=LATER, name="Ann (copy)")
     second = export_bundle(SqlUnitOfWork(engine), copy_id)
     assert second.person.name == "Ann (copy)"
     assert second.model_copy(update={"person": first.person}) == first
@@ -62,7 +65,7 @@ def test_a_history_survives_json_and_csv_between_two_stores(
         ("via json", parse_json(render_json(bundle))),
         ("via csv", parse_csv_zip(render_csv_zip(bundle))),
     ):
-        new_id = import_bundle(SqlUnitOfWork(engine), data, today=kit.DAY0, name=name)
+        new_id = import_bundle(SqlUnitOfWork(engine), data, today=LATER, name=name)
         again = export_bundle(SqlUnitOfWork(engine), new_id)
         assert render_json(again.model_copy(update={"person": bundle.person})) == render_json(
             bundle
@@ -77,7 +80,7 @@ def test_a_failure_half_way_writes_nothing(
     program = bundle.programs[0].model_copy(update={"completed": {999: kit.DAY0}})
     broken = bundle.model_copy(update={"programs": [program]})
     with pytest.raises(InputError, match="session 999 does not exist"):
-        import_bundle(SqlUnitOfWork(engine), broken, today=kit.DAY0, name="Half")
+        import_bundle(SqlUnitOfWork(engine), broken, today=LATER, name="Half")
     with SqlUnitOfWork(engine) as uow:
         assert [p.name for p in uow.people.all()] == ["Ann"]
 
@@ -87,7 +90,7 @@ def test_importing_under_a_taken_name_is_an_input_error(
 ) -> None:
     bundle = export_bundle(SqlUnitOfWork(engine), person)
     with pytest.raises(InputError, match="already exists"):
-        import_bundle(SqlUnitOfWork(engine), bundle, today=kit.DAY0)
+        import_bundle(SqlUnitOfWork(engine), bundle, today=LATER)
 
 
 def _delete_two(engine: Engine, person: int, catalog: Catalog) -> list[int]:
@@ -121,7 +124,7 @@ def test_deleted_sets_travel_as_deleted_and_can_still_be_restored(
         ("via json", parse_json(render_json(first))),
         ("via csv", parse_csv_zip(render_csv_zip(first))),
     ):
-        copy_id = import_bundle(SqlUnitOfWork(engine), data, today=kit.DAY0, name=name)
+        copy_id = import_bundle(SqlUnitOfWork(engine), data, today=LATER, name=name)
         again = export_bundle(SqlUnitOfWork(engine), copy_id)
         assert again.model_copy(update={"person": first.person}) == first
         with SqlUnitOfWork(engine) as uow:

@@ -201,8 +201,9 @@ def test_unknown_variant_is_rejected_with_suggestions_and_nothing_written(
     engine, person, catalog
 ) -> None:
     bad = _cuff(Side.LEFT, 10).model_copy(update={"variant_id": "side-lying-abduction.cuff"})
-    with pytest.raises(UnknownIdError, match="cuff-ankle"):
+    with pytest.raises(InputError, match="cuff-ankle") as info:
         _log(engine, person, catalog, bad)
+    assert info.value.field == "variant_id"
     assert _count(engine, PerformedSetRow) == 0
 
 

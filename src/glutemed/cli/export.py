@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from glutemed.progression.models import PerformedSet
     from glutemed.store.repositories import PersonRecord, ProgramRecord
 
-PERSON_HELP = "Whose data (default: the only or first person)."
+PERSON_HELP = "Whose data (default: the current person, see 'glutemed people list')."
 OUTPUT_HELP = "Write to this file ('-' for standard output)."
 MANY_ROWS = 200
 """Show a progress bar from this many rows on: below it the work is instant."""
@@ -68,7 +68,11 @@ def _program(
     with cli_io.unit_of_work(engine, readonly=True) as uow:
         record: ProgramRecord | None = uow.programs.active(person.id)
         if record is None:
-            raise InputError("person", f"{person.name} has no program yet; run 'glutemed start'")
+            raise InputError(
+                "person",
+                f"{person.name} has no program yet; run 'glutemed start'"
+                + cli_io.person_hint(person),
+            )
         stored = uow.programs.sessions(record.id)
     dates: dict[tuple[int, int], dt.date] = {}
     queue = iter(stored)
@@ -163,9 +167,14 @@ def _parse_date(value: str | None, field: str) -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise InputError(field, f"'{value}' is not a date; use YYYY-MM-DD") from None
+    # A program's first day: the same plausible range as 'glutemed start --start-date'
+    # (a year-1 or year-9999 start would run the calendar off the end of dates).
+    from glutemed.progression.validity import check_start_date, default_limits
+
+    return check_start_date(day, dt.date.today(), default_limits(), field=field)
 
 
 def _write(data: bytes, output: str, what: str) -> None:
@@ -227,7 +236,7 @@ def export_json(
     engine = cli_io.open_store(db)
     who = cli_io.person(engine, person)
     data = render_json(_bundle(engine, who))
-    _write(data, output or f"{_slug(who.name)}-history.json", "the history (JSON)")
+    _write(data, output or f"{_slug(who.name)}-history.json", f"{who.name}'s history (JSON)")
 
 
 @export_app.command("csv")
@@ -254,10 +263,10 @@ def export_csv(
     who = cli_io.person(engine, person)
     if sets_only:
         data = render_sets_csv(_sets(engine, who))
-        _write(data, output or f"{_slug(who.name)}-sets.csv", "the performed sets (CSV)")
+        _write(data, output or f"{_slug(who.name)}-sets.csv", f"{who.name}'s performed sets (CSV)")
         return
     data = render_csv_zip(_bundle(engine, who))
-    _write(data, output or f"{_slug(who.name)}-history.zip", "the history (CSV zip)")
+    _write(data, output or f"{_slug(who.name)}-history.zip", f"{who.name}'s history (CSV zip)")
 
 
 # -- export ics / pdf --------------------------------------------------------------------------
@@ -314,7 +323,7 @@ def export_ics(
         at=_time(at),
         dates=src.dates if use_stored else None,
     )
-    _write(data, output or f"{_slug(src.name)}-training.ics", "the calendar (ICS)")
+    _write(data, output or f"{_slug(src.name)}-training.ics", f"{src.name}'s calendar (ICS)")
 
 
 def _stamp(value: str | None) -> dt.datetime:
@@ -387,7 +396,7 @@ def export_pdf(
         weekdays=(weekdays or default_weekdays(sessions)) if begin else None,
         created=dt.datetime.combine(begin, dt.time(), tzinfo=dt.UTC) if begin else FIXED_CREATED,
     )
-    _write(data, output or f"{_slug(src.name)}-handout.pdf", "the handout (PDF)")
+    _write(data, output or f"{_slug(src.name)}-handout.pdf", f"{src.name}'s handout (PDF)")
 
 
 def _weekdays_from(program: Program, start: dt.date, sessions: int) -> list[int]:
@@ -434,7 +443,7 @@ def export_chart(
     engine = cli_io.open_store(db)
     who = cli_io.person(engine, person)
     data = _draw(kind, chosen, variant, engine, who)
-    _write(data, output or f"{_slug(who.name)}-{kind}.{chosen}", f"the {kind} chart")
+    _write(data, output or f"{_slug(who.name)}-{kind}.{chosen}", f"{who.name}'s {kind} chart")
 
 
 def _draw(kind: str, fmt: Any, variant: str | None, engine: Engine, who: PersonRecord) -> bytes:
@@ -486,7 +495,10 @@ def import_file(
         "kg", "--unit", help="Weight unit of tracker files that do not say (kg or lb)."
     ),
     mapping: list[str] = typer.Option(  # noqa: B008 - typer reads options from defaults
-        [], "--map", help="Extra exercise name mapping, 'Name=variant-id' (repeatable)."
+        [],
+        "--map",
+        help="Tracker files: 'Exercise name=variant-id'; glutemed files: 'old-id=variant-id' "
+        "for an id this catalogue does not have (repeatable).",
     ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Check and report; store nothing."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
@@ -495,9 +507,11 @@ def import_file(
     """Import a history (glutemed JSON or CSV zip) or sets from Strong, Hevy or FitNotes.
 
     The file is checked completely first: a malformed one is rejected with its row and
-    column named, and nothing is stored. A whole history becomes a new person; sets from a
-    sets.csv or a tracker app are added to --person. Tracker exercise names that are not in
-    glutemed's table are listed, not guessed; add them with --map.
+    column named, and nothing is stored. So is an impossible set (an unknown variant id, a
+    hold on a reps-only exercise, a band where there is none, implausible numbers, a date in
+    the future or before the program started). A whole history becomes a new person; sets
+    from a sets.csv or a tracker app are added to --person. Tracker exercise names that are
+    not in glutemed's table are listed, not guessed; add them with --map.
 
     Example:
         glutemed import ann-history.json --name "Ann (clinic copy)"
@@ -516,7 +530,7 @@ def import_file(
         raise InputError("FILE", f"cannot read {file}: {exc.strerror}") from None
     kind = _detect(data, fmt)
     if kind in ("json", "zip"):
-        report = _import_history(data, kind, name, dry_run, db)
+        report = _import_history(data, kind, name, _extra_map(mapping), dry_run, db)
     else:
         report = _import_sets(data, kind, person, unit, _extra_map(mapping), dry_run, db)
     _report(report, as_json)
@@ -562,13 +576,18 @@ def _extra_map(pairs: list[str]) -> dict[str, str]:
 
 
 def _import_history(
-    data: bytes, kind: str, name: str | None, dry_run: bool, db: str | None
+    data: bytes,
+    kind: str,
+    name: str | None,
+    variant_map: dict[str, str],
+    dry_run: bool,
+    db: str | None,
 ) -> dict[str, Any]:
     from glutemed.errors import InputError
     from glutemed.export.to_csv import parse_csv_zip
     from glutemed.export.to_json import parse_json
     from glutemed.services.people import local_today
-    from glutemed.services.portability import import_bundle
+    from glutemed.services.portability import checked_bundle, import_bundle
 
     bundle = parse_json(data) if kind == "json" else parse_csv_zip(data)
     report: dict[str, Any] = {
@@ -581,6 +600,10 @@ def _import_history(
         "stored": False,
     }
     if dry_run:
+        checked_bundle(
+            bundle, today=local_today(bundle.person.timezone), catalog=cli_io.catalog(),
+            variant_map=variant_map,
+        )
         return report
     engine = cli_io.open_store(db)
     try:
@@ -591,6 +614,8 @@ def _import_history(
                 today=local_today(bundle.person.timezone),
                 name=name,
                 progress=step,
+                catalog=cli_io.catalog(),
+                variant_map=variant_map,
             )
     except InputError as exc:
         if exc.field != "name":
@@ -608,21 +633,26 @@ def _import_sets(
     dry_run: bool,
     db: str | None,
 ) -> dict[str, Any]:
-    from glutemed.export.to_csv import parse_sets_csv
+    from glutemed.export.to_csv import parse_sets_csv_rows
     from glutemed.export.trackers import import_tracker_csv
-    from glutemed.services.portability import import_sets
+    from glutemed.services.portability import check_sets, import_sets
 
     catalog = cli_io.catalog()
     sets: Sequence[PerformedSet]
     if kind == "sets":
-        sets = parse_sets_csv(data)
-        for s in sets:
-            catalog.variant(s.variant_id)
+        rows = parse_sets_csv_rows(data)
+        # An old id is renamed with --map OLD=NEW; an unknown one is refused with its row.
+        sets = [
+            s.model_copy(update={"variant_id": extra.get(s.variant_id, s.variant_id)})
+            for _, s in rows
+        ]
+        labels = [where for where, _ in rows]
         unmapped: dict[str, int] = {}
         skipped: dict[str, int] = {}
     else:
         found = import_tracker_csv(data, catalog=catalog, app=kind, unit=unit, extra_map=extra)
         sets, unmapped, skipped = found.sets, found.unmapped, found.skipped
+        labels = found.rows
     report: dict[str, Any] = {
         "kind": kind,
         "sets": len(sets),
@@ -630,12 +660,22 @@ def _import_sets(
         "skipped": skipped,
         "stored": False,
     }
-    if dry_run or not sets:
+    if not sets:
         return report
     engine = cli_io.open_store(db)
     who = cli_io.person(engine, person)
-    with _progress("Importing sets", len(sets)) as step:
-        stored, duplicates = import_sets(cli_io.unit_of_work(engine), who.id, sets, progress=step)
+    if dry_run:  # every check the import makes, nothing stored
+        with cli_io.about(who):
+            check_sets(
+                cli_io.unit_of_work(engine, readonly=True), who.id, sets, catalog=catalog,
+                labels=labels,
+            )
+        return {**report, "person": who.name}
+    with _progress("Importing sets", len(sets)) as step, cli_io.about(who):
+        stored, duplicates = import_sets(
+            cli_io.unit_of_work(engine), who.id, sets, progress=step, catalog=catalog,
+            labels=labels,
+        )
     if duplicates:
         report["skipped"] = {**report["skipped"], "already in the log": duplicates}
     return {**report, "sets": stored, "person": who.name, "stored": True}

@@ -8,6 +8,8 @@ functions, so ``glutemed --help`` stays fast.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -55,7 +57,58 @@ def unit_of_work(engine: Engine, *, readonly: bool = False) -> SqlUnitOfWork:
 
 
 def person(engine: Engine, name: str | None) -> PersonRecord:
-    """The person called ``name``, or the only (or first) person when no name is given."""
+    """The person called ``name``; without a name, the current person (``glutemed people
+    use``), else the only (or first) person."""
+    from glutemed.cli import current_person
+    from glutemed.errors import UnknownIdError
+
     with unit_of_work(engine, readonly=True) as uow:
-        record: PersonRecord = uow.people.by_name(name)
-        return record
+        choice = current_person.chosen(engine) if name is None else None
+        if choice is not None:
+            try:
+                record: PersonRecord = uow.people.get(choice[0])
+            except UnknownIdError:
+                record = uow.people.by_name(None)
+            # A database made again from scratch may give the id to someone else.
+            return record if record.name == choice[1] else uow.people.by_name(None)
+        return uow.people.by_name(name)
+
+
+def say_person(who: PersonRecord) -> None:
+    """The one line that names whose log a command acts on."""
+    from rich.markup import escape
+
+    console().print(f"[dim]Person: {escape(who.name)}[/dim]")
+
+
+PERSON_FIELDS = frozenset({"person", "variant", "variant_id", "VARIANT", "SET_ID"})
+"""Fields of the errors that are about a person's program, exercises or log."""
+
+
+OTHER_PERSON = "for another person add --person NAME (see 'glutemed people list')"
+
+
+def person_hint(who: PersonRecord) -> str:
+    """How to act on someone else, said after an error about this person's log."""
+    return f" (this is {who.name}'s log; {OTHER_PERSON})"
+
+
+@contextmanager
+def about(who: PersonRecord) -> Iterator[None]:
+    """Errors about the program, an exercise or a set name the person and ``--person``."""
+    from glutemed.errors import InputError, UnknownIdError
+
+    try:
+        yield
+    except UnknownIdError as exc:
+        if exc.kind != "performed set":
+            raise
+        raise InputError(
+            "SET_ID", f"no set {exc.value} in {who.name}'s log (the ids are in "
+            f"'glutemed history'); {OTHER_PERSON}"
+        ) from None
+    except InputError as exc:
+        reason = str(exc).removeprefix(f"{exc.field}: ")
+        if exc.field.rpartition(": ")[2] not in PERSON_FIELDS or "--person" in reason:
+            raise  # not about the log, or it already says how to choose another person
+        raise InputError(exc.field, reason + person_hint(who)) from None

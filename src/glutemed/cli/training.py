@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from glutemed.catalog.catalog import Catalog
     from glutemed.store.repositories import PersonRecord
 
-PERSON_HELP = "Whose log (default: the only or first person)."
+PERSON_HELP = "Whose log (default: the current person, see 'glutemed people list')."
 
 
 def register(app: typer.Typer) -> None:
@@ -133,6 +133,7 @@ def start(
     from glutemed.cli.profile_options import build_profile
     from glutemed.errors import InputError
     from glutemed.programming.models import Goal
+    from glutemed.progression.validity import check_start_date, default_limits
     from glutemed.services.people import check_timezone, local_today, start_person
 
     catalog = cli_io.catalog()
@@ -186,6 +187,7 @@ def start(
         avoid=avoid,
     )
     first_day = local_today(zone) if start_date is None else _iso(start_date, "--start-date")
+    check_start_date(first_day, local_today(zone), default_limits(), field="--start-date")
     engine = engine or cli_io.open_store(db)
     if not name.strip():
         raise InputError("--name", "give a name")
@@ -197,8 +199,14 @@ def start(
     typer.echo(
         f"Started {name} (person {person_id}): {article} {profile.weeks}-week "
         f"{profile.goal.value} program, {profile.days_per_week} {per_week} a week, "
-        f"from {first_day}.\nNext: glutemed today"
+        f"from {first_day}."
     )
+    from glutemed.cli.people import remember_current
+
+    problem = remember_current(engine, person_id, name.strip())
+    if problem:
+        typer.echo(f"Note: {problem}.", err=True)
+    typer.echo("Next: glutemed today")
 
 
 def _ask(
@@ -334,7 +342,8 @@ def today(
     who = cli_io.person(engine, person)
     day = _parse_date(date, who)
     uow = cli_io.unit_of_work(engine, readonly=True)
-    session = todays_session(uow, who.id, cli_io.catalog(), day)
+    with cli_io.about(who):
+        session = todays_session(uow, who.id, cli_io.catalog(), day)
     if as_json:
         cli_io.echo_json(session.model_dump(mode="json"))
         return
@@ -386,6 +395,7 @@ def log(
         glutemed log
     """  # noqa: E501
     from glutemed.progression.models import PerformedSet
+    from glutemed.services.people import local_today
     from glutemed.services.sessions import log_set
 
     engine = cli_io.open_store(db)
@@ -424,10 +434,14 @@ def log(
     if warning is not None:
         answers["red_flags"] = _parse_warnings(warning)
     performed = PerformedSet.model_validate({"date": day, **answers})
-    decision = log_set(cli_io.unit_of_work(engine), who.id, performed, catalog, day)
+    with cli_io.about(who):
+        decision = log_set(
+            cli_io.unit_of_work(engine), who.id, performed, catalog, local_today(who.timezone)
+        )
     if as_json:
         cli_io.echo_json(decision.model_dump(mode="json"))
         return
+    cli_io.say_person(who)
     R.print_decision(
         decision.action,
         decision.explanation,
@@ -526,6 +540,7 @@ def _ask_set(engine: Engine, who: PersonRecord, catalog: Catalog, day: dt.date) 
     """
     from glutemed.catalog.models import BandLevel
     from glutemed.errors import InputError
+    from glutemed.progression.validity import default_limits, max_load_kg
     from glutemed.services.sessions import todays_session
     from glutemed.units import from_display
 
@@ -548,10 +563,13 @@ def _ask_set(engine: Engine, who: PersonRecord, catalog: Catalog, day: dt.date) 
         f"target {R.dose_text(rx)}"
     )
     answers: dict[str, Any] = {"variant_id": item.variant_id, "side": item.side.value}
+    limits, variant = default_limits(), catalog.variant(item.variant_id)
     if rx.hold_s is not None:
-        answers["hold_s"] = _ask_number("Seconds held", 0, 3600, default=rx.hold_s[1])
+        top_s = int(limits.hold_for(variant).max)
+        answers["hold_s"] = _ask_number("Seconds held", 0, top_s, default=rx.hold_s[1])
     else:
-        answers["reps"] = _ask_int("Reps done", 0, 500, default=(rx.reps or (0, 10))[1])
+        top = int(limits.reps_for(variant).max)
+        answers["reps"] = _ask_int("Reps done", 0, top, default=(rx.reps or (0, 10))[1])
     if rx.band is not None:
         bands = [b.value for b in BandLevel]
         answers["band"] = _ask(
@@ -562,10 +580,11 @@ def _ask_set(engine: Engine, who: PersonRecord, catalog: Catalog, day: dt.date) 
         )
         answers["band_at"] = rx.band_at.value if rx.band_at else None
     elif rx.load_kg is not None:
+        top_kg = (max_load_kg(variant, limits, who.profile.mass_kg) or (500.0, ""))[0]
         shown = _ask_number(
             f"Load ({who.units})",
             0,
-            500 if who.units == "kg" else 1100,
+            round(top_kg if who.units == "kg" else top_kg / 0.45359237, 1),
             default=round(rx.load_kg if who.units == "kg" else rx.load_kg / 0.45359237, 1),
         )
         answers["load_kg"] = from_display(shown, who.units)
@@ -709,6 +728,7 @@ def history(
     if as_json:
         cli_io.echo_json([R.set_json(s) for s in sets])
         return
+    cli_io.say_person(who)
     catalog = cli_io.catalog()
     names = {v.id: v.name for v in catalog.variants}
     R.print_history(sets, who.units, names)
@@ -757,8 +777,9 @@ def edit_set(
         raise InputError("options", "give at least one field to change, e.g. --pain-next-morning")
     engine = cli_io.open_store(db)
     who = cli_io.person(engine, person)
-    stored = edit(cli_io.unit_of_work(engine), who.id, set_id, changes, cli_io.catalog())
-    typer.echo(f"Set {stored.id} updated: {', '.join(sorted(changes))}.")
+    with cli_io.about(who):
+        stored = edit(cli_io.unit_of_work(engine), who.id, set_id, changes, cli_io.catalog())
+    typer.echo(f"Set {stored.id} of {who.name} updated: {', '.join(sorted(changes))}.")
 
 
 def delete_set(
@@ -779,9 +800,10 @@ def delete_set(
     engine = cli_io.open_store(db)
     who = cli_io.person(engine, person)
     action = restore_set if undo else delete
-    stored = action(cli_io.unit_of_work(engine), who.id, set_id, cli_io.catalog())
+    with cli_io.about(who):
+        stored = action(cli_io.unit_of_work(engine), who.id, set_id, cli_io.catalog())
     verb = "restored" if undo else f"deleted (undo: glutemed delete-set {stored.id} --undo)"
-    typer.echo(f"Set {stored.id} {verb}.")
+    typer.echo(f"Set {stored.id} of {who.name} {verb}.")
 
 
 # -- progress, why -----------------------------------------------------------------------------
@@ -838,9 +860,11 @@ def why(
     )
     if decision is None:
         cli_io.catalog().variant(variant)  # a typo: name the closest ids rather than "no decision"
-        raise InputError("VARIANT", f"no decision yet for {variant}; log a set first")
+        with cli_io.about(who):
+            raise InputError("VARIANT", f"no decision yet for {variant}; log a set first")
     if as_json:
         cli_io.echo_json(R.decision_json(decision))
         return
+    cli_io.say_person(who)
     names = {v.id: v.name for v in cli_io.catalog().variants}
     R.print_why(decision, who.units, names.get(decision.variant_id))

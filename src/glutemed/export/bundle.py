@@ -12,7 +12,7 @@ likes loads *shown*.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any, Literal
 
 from pydantic import (
@@ -309,3 +309,47 @@ class HistoryBundle(_Frozen):
                     f"({len(self.decisions) - 1})"
                 )
         return self
+
+
+def bundle_variant_ids(bundle: HistoryBundle) -> Iterator[tuple[str, str]]:
+    """Every variant id a bundle names, with where it is (for an import to check).
+
+    A decision's or a progression line's ``slot`` is left out: it names a place in the
+    program, which need not be a variant id."""
+    for i, s in enumerate(bundle.performed_sets):
+        yield f"set {i + 1} ({s.date}).variant_id", s.variant_id
+    for record in bundle.programs:
+        for week in record.program.weeks:
+            for session in week.sessions:
+                for k, item in enumerate(session.items):
+                    where = f"programs[{record.key}] week {week.number} day {session.day}"
+                    yield f"{where} items[{k}].variant_id", item.variant_id
+    for i, d in enumerate(bundle.decisions):
+        yield f"decisions[{i}].variant_id", d.variant_id
+        for name, rx in (("prescription_before", d.prescription_before),
+                         ("prescription_after", d.prescription_after)):
+            if rx is not None:
+                yield f"decisions[{i}].{name}.variant_id", rx.variant_id
+    for i, p in enumerate(bundle.progression):
+        yield f"progression[{i}].prescription.variant_id", p.prescription.variant_id
+
+
+VARIANT_KEYS = frozenset({"variant_id", "slot"})
+"""The keys whose values may be variant ids, wherever they sit in a bundle (a ``slot`` that
+is not one of the mapped ids is left as it is)."""
+
+
+def rename_variants(bundle: HistoryBundle, mapping: Mapping[str, str]) -> HistoryBundle:
+    """The bundle with every variant id in ``mapping`` replaced (an import's ``--map``:
+    a history written with an id this catalogue no longer has)."""
+
+    def renamed(value: Any, key: str | None = None) -> Any:
+        if isinstance(value, dict):
+            return {k: renamed(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [renamed(v) for v in value]
+        if key in VARIANT_KEYS and isinstance(value, str):
+            return mapping.get(value, value)
+        return value
+
+    return HistoryBundle.model_validate(renamed(bundle.model_dump(mode="json")))

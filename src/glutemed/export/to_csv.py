@@ -412,8 +412,15 @@ def parse_sets_csv(
 ) -> list[SetRecord]:
     """Performed sets from a ``sets.csv`` table (alone, or from inside the zip of format
     ``version``); a row with ``deleted_at`` is a deleted set."""
+    return [record for _, record in parse_sets_csv_rows(data, member, version=version)]
+
+
+def parse_sets_csv_rows(
+    data: bytes, member: str = "sets.csv", *, version: int | None = None
+) -> list[tuple[str, SetRecord]]:
+    """:func:`parse_sets_csv`, each set with where it was (``sets.csv row 7``)."""
     rows = _read_table(data, member, SET_COLUMNS, version)
-    return [_build(SetRecord, row, member, SET_COLUMNS) for row in rows]
+    return [(f"{member} row {row[0]}", _build(SetRecord, row, member, SET_COLUMNS)) for row in rows]
 
 
 def parse_csv_zip(data: bytes) -> HistoryBundle:

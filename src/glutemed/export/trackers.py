@@ -128,6 +128,8 @@ class TrackerImport:
     """Exercise name as written in the file -> number of rows skipped for it."""
     skipped: dict[str, int] = field(default_factory=dict)
     """Reason -> number of rows (warm-up sets, rows with neither reps nor time)."""
+    rows: list[str] = field(default_factory=list)
+    """Where each set came from, e.g. ``strong row 7`` (an import's refusal names it)."""
 
 
 @dataclass(frozen=True)
@@ -426,6 +428,7 @@ def _to_sets(app: str, raws: list[_RawSet], mapping: Mapping[str, str]) -> Track
     unmapped: Counter[str] = Counter()
     skipped: Counter[str] = Counter()
     sets: list[PerformedSet] = []
+    rows: list[str] = []
     counters: Counter[tuple[dt.date, str]] = Counter()
     noted: set[tuple[dt.date, str]] = set()
     for raw in raws:
@@ -444,7 +447,10 @@ def _to_sets(app: str, raws: list[_RawSet], mapping: Mapping[str, str]) -> Track
         note = raw.note if key not in noted else None
         noted.add(key)
         sets.append(_performed(app, raw, variant_id, min(counters[key], 20), note))
-    return TrackerImport(app, sets, dict(sorted(unmapped.items())), dict(sorted(skipped.items())))
+        rows.append(f"{app} row {raw.row}")
+    return TrackerImport(
+        app, sets, dict(sorted(unmapped.items())), dict(sorted(skipped.items())), rows
+    )
 
 
 def _performed(

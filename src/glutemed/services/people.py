@@ -48,6 +48,14 @@ def local_today(timezone: str, now: dt.datetime | None = None) -> dt.date:
     return instant.astimezone(ZoneInfo(check_timezone(timezone))).date()
 
 
+def check_start(start_date: dt.date, timezone: str) -> dt.date:
+    """A program's first day if it is plausible (not before the earliest date glutemed
+    accepts, not more than a year after the person's today); an input error otherwise."""
+    from glutemed.progression.validity import check_start_date, default_limits
+
+    return check_start_date(start_date, local_today(timezone), default_limits())
+
+
 def schedule(program: Program, start_date: dt.date) -> list[PlannedSlot]:
     """Every session of the program with its calendar date, in training order."""
     planned: list[PlannedSlot] = []
@@ -116,7 +124,10 @@ def add_person(
 
     Does not commit: the caller's use case decides what else belongs in the same
     transaction (a client's login, see :func:`glutemed.services.accounts.start_client`).
+    ``today`` is the program's first day; it may not lie far ahead of the person's own
+    today (:func:`~glutemed.progression.validity.check_start_date`).
     """
+    check_start(today, timezone)
     person_id = uow.people.add(
         name, profile, units=units, timezone=timezone, account_id=account_id
     )
@@ -141,7 +152,7 @@ def save_program(
     (``keep_completed=False``) starts from its first session.
     """
     with uow:
-        uow.people.get(person_id)
+        check_start(start_date, uow.people.get(person_id).timezone)
         marks: dict[tuple[int, int], dt.date] = {}
         before = uow.programs.active(person_id) if keep_completed else None
         if before is not None:

@@ -18,9 +18,10 @@ history, not their login, and a file that is mailed around must not carry creden
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
-from glutemed.errors import InputError
+from glutemed.catalog.catalog import Catalog
+from glutemed.errors import InputError, UnknownIdError
 from glutemed.export.bundle import (
     DecisionRecord,
     HistoryBundle,
@@ -29,10 +30,14 @@ from glutemed.export.bundle import (
     ProgramRecord,
     ProgressionRecord,
     SetRecord,
+    bundle_variant_ids,
+    rename_variants,
 )
 from glutemed.programming.models import legacy_slot
 from glutemed.progression.models import PerformedSet
+from glutemed.progression.validity import check_start_date, date_bounds, default_limits
 from glutemed.services.people import schedule
+from glutemed.services.set_checks import bounds_for, check_history
 from glutemed.store.repositories import NewDecision, StoredDecision
 from glutemed.store.unit_of_work import SqlUnitOfWork
 
@@ -131,13 +136,22 @@ def import_bundle(
     today: dt.date,
     name: str | None = None,
     progress: Progress = _no_progress,
+    catalog: Catalog | None = None,
+    variant_map: Mapping[str, str] | None = None,
 ) -> int:
     """Store a bundle as a new person, all or nothing; returns the new person's id.
 
     ``name`` renames the person (a store refuses two people with one name); ``today`` is
-    the start date given to a program that has none.
+    the person's local today: the latest date a set may carry, and the start date given to
+    a program that has none. ``variant_map`` renames variant ids throughout the bundle
+    (old id -> catalogue id) before anything is checked.
+
+    Everything is checked before the transaction opens: every variant id is in the
+    catalogue, every program start is plausible, and every set is possible
+    (:func:`glutemed.services.set_checks.check_history`) and dated between the first
+    program's start and ``today``.
     """
-    _check_storable(bundle)
+    bundle = checked_bundle(bundle, today=today, catalog=catalog, variant_map=variant_map)
     with uow:
         person_id = uow.people.add(
             name or bundle.person.name,
@@ -159,6 +173,91 @@ def import_bundle(
             _add_pause(uow, person_id, pause, decision_ids)
         uow.commit()
     return person_id
+
+
+def checked_bundle(
+    bundle: HistoryBundle,
+    *,
+    today: dt.date,
+    catalog: Catalog | None = None,
+    variant_map: Mapping[str, str] | None = None,
+) -> HistoryBundle:
+    """The bundle as :func:`import_bundle` would store it (ids mapped), once every check
+    passes; an input error naming the first problem otherwise. Reads no database, so a dry
+    run gives the same answer as the import."""
+    from glutemed.catalog.loader import load_default_catalog
+
+    catalog = catalog or load_default_catalog()
+    if variant_map:
+        bundle = rename_variants(bundle, _checked_map(variant_map, catalog))
+    _check_variants(bundle, catalog)
+    _check_storable(bundle)
+    _check_dates_and_sets(bundle, catalog, today)
+    return bundle
+
+
+def _checked_map(variant_map: Mapping[str, str], catalog: Catalog) -> dict[str, str]:
+    """The mapping, once every id it maps to is in the catalogue (closest ids otherwise)."""
+    for old, new in variant_map.items():
+        try:
+            catalog.variant(new)
+        except UnknownIdError as exc:
+            raise InputError("--map", f"{old}={new}: {exc}") from None
+    return dict(variant_map)
+
+
+def _check_variants(bundle: HistoryBundle, catalog: Catalog) -> None:
+    """Refuse a bundle naming a variant the catalogue does not have, saying where."""
+    for where, variant_id in bundle_variant_ids(bundle):
+        try:
+            catalog.variant(variant_id)
+        except UnknownIdError as exc:
+            closest = f"; closest: {', '.join(exc.suggestions)}" if exc.suggestions else ""
+            raise InputError(
+                where,
+                f"unknown variant '{variant_id}'{closest} (all ids: glutemed exercises list; "
+                "map an old id to a current one with --map OLD-ID=NEW-ID)",
+            ) from None
+
+
+def _set_label(number: int, performed: PerformedSet) -> str:
+    """How a refusal names a set of a bundle: its place in the file and what it was."""
+    return (
+        f"set {number + 1} ({performed.date}, {performed.variant_id}, {performed.side.value})"
+    )
+
+
+def _check_dates_and_sets(bundle: HistoryBundle, catalog: Catalog, today: dt.date) -> None:
+    """Program starts plausible; sets, decisions and trained sessions dated from the first
+    program's start to ``today``; every set possible for its variant."""
+    limits = default_limits()
+    starts = []
+    for record in bundle.programs:
+        start = record.start_date or today
+        check_start_date(start, today, limits, field=f"programs[{record.key}].start_date")
+        starts.append(start)
+    bounds = date_bounds(
+        limits, today=today, log_starts=min(starts, default=None),
+        log_starts_is="the first program's start",
+    )
+    check_history(
+        bundle.performed_sets, catalog, body_mass_kg=bundle.person.profile.mass_kg,
+        dates=bounds, labels=[_set_label(i, s) for i, s in enumerate(bundle.performed_sets)],
+    )
+    dated = [
+        *((f"decisions[{i}].date", d.date) for i, d in enumerate(bundle.decisions)),
+        *(
+            (f"programs[{r.key}].completed[{n}]", day)
+            for r in bundle.programs
+            for n, day in r.completed.items()
+        ),
+    ]
+    for where, day in dated:
+        if not bounds.earliest <= day <= bounds.latest:
+            raise InputError(
+                where, f"{day} is out of range; allowed {bounds.earliest} ({bounds.earliest_is}) "
+                f"to {bounds.latest} (today)"
+            )
 
 
 def _check_storable(bundle: HistoryBundle) -> None:
@@ -237,6 +336,9 @@ def import_sets(
     sets: Sequence[PerformedSet],
     *,
     progress: Progress = _no_progress,
+    catalog: Catalog | None = None,
+    today: dt.date | None = None,
+    labels: Sequence[str] | None = None,
 ) -> tuple[int, int]:
     """Add performed sets (from a tracker app or a lone ``sets.csv``) to a person, all or none.
 
@@ -246,13 +348,50 @@ def import_sets(
     the same file twice does not double the history. A row of a ``sets.csv`` that carries
     ``deleted_at`` is stored as deleted (restorable, left out of progress). Returns (stored,
     duplicates skipped).
+
+    Every set is checked first, as a logged set is (its variant's modes, equipment and
+    plausible numbers; dated from the start of the person's log to ``today``, their local
+    today by default); a per-side ``both`` is accepted, since trackers do not tell legs
+    apart. The first impossible set refuses the whole file, named by ``labels`` (its row).
     """
     with uow:
-        uow.people.require(person_id)
+        _check_sets_for(uow, person_id, sets, catalog, today, labels)
         fresh = _not_logged_yet(uow, person_id, sets)
         _add_sets(uow, person_id, fresh, progress)
         uow.commit()
     return len(fresh), len(sets) - len(fresh)
+
+
+def check_sets(
+    uow: SqlUnitOfWork,
+    person_id: int,
+    sets: Sequence[PerformedSet],
+    *,
+    catalog: Catalog | None = None,
+    today: dt.date | None = None,
+    labels: Sequence[str] | None = None,
+) -> None:
+    """The checks of :func:`import_sets`, storing nothing (a dry run)."""
+    with uow:
+        _check_sets_for(uow, person_id, sets, catalog, today, labels)
+
+
+def _check_sets_for(
+    uow: SqlUnitOfWork,
+    person_id: int,
+    sets: Sequence[PerformedSet],
+    catalog: Catalog | None,
+    today: dt.date | None,
+    labels: Sequence[str] | None,
+) -> None:
+    from glutemed.catalog.loader import load_default_catalog
+    from glutemed.services.people import local_today
+
+    facts = uow.people.log_facts(person_id)
+    check_history(
+        sets, catalog or load_default_catalog(), body_mass_kg=facts.mass_kg,
+        dates=bounds_for(facts, today or local_today(facts.timezone)), labels=labels,
+    )
 
 
 def _not_logged_yet(

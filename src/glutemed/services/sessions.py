@@ -35,6 +35,7 @@ from glutemed.progression.models import PerformedSet
 from glutemed.progression.safety import ADVICE
 from glutemed.services import placement as places
 from glutemed.services import safety
+from glutemed.services.set_checks import check_edited_set, check_logged
 from glutemed.store.repositories import (
     NewDecision,
     PersonBrief,
@@ -317,13 +318,11 @@ def record_set(
     red_flags: RedFlags | None = None,
 ) -> LoggedSet:
     """:func:`log_set`, also answering which row was stored (an API replies with it)."""
-    catalog.variant(performed_set.variant_id)  # unknown ids name the closest ones
-    if performed_set.date > today:
-        raise InputError("date", f"{performed_set.date} is in the future (today is {today})")
     active_rules = list(rules) if rules is not None else default_rules()
     for attempt in range(CONFLICT_RETRIES):
         try:
-            return _log_once(uow, person_id, performed_set, catalog, active_rules, red_flags)
+            return _log_once(uow, person_id, performed_set, catalog, today, active_rules,
+                             red_flags)
         except ConflictError:
             if attempt == CONFLICT_RETRIES - 1:
                 raise
@@ -335,6 +334,7 @@ def _log_once(
     person_id: int,
     performed_set: PerformedSet,
     catalog: Catalog,
+    today: dt.date,
     active_rules: list[Rule],
     red_flags: RedFlags | None,
 ) -> LoggedSet:
@@ -343,6 +343,9 @@ def _log_once(
     with uow:
         uow.people.lock(person_id)
         person = uow.people.brief(person_id)
+        # Impossible sets (wrong mode, side or equipment, implausible numbers, dates outside
+        # the log) are refused, naming the field, before anything is written.
+        check_logged(person.facts, performed_set, catalog, today)
         program = uow.programs.active_with_sessions(person_id, performed_set.date)
         if program is None:
             raise InputError(
@@ -574,9 +577,13 @@ def edit_set(
     catalog: Catalog,
     *,
     rules: Sequence[Rule] | None = None,
+    today: dt.date | None = None,
 ) -> StoredSet:
     """Change fields of a logged set (e.g. add next-morning pain) and re-decide if it was
-    the set behind the latest decision for its exercise and side."""
+    the set behind the latest decision for its exercise and side.
+
+    The edited set must still be possible (:mod:`glutemed.services.set_checks`); ``today``
+    is the person's local today (default: read from the clock in their time zone)."""
     with uow:
         uow.people.lock(person_id)
         old = uow.sets.get(person_id, set_id)
@@ -591,7 +598,7 @@ def edit_set(
                                        "what was done instead")
         changes = {k: v for k, v in changes.items() if k not in kept}
         edited = _validated({**old.performed.model_dump(), **changes})
-        catalog.variant(edited.variant_id)
+        check_edited_set(uow, person_id, old.performed, edited, catalog, today)
         uow.sets.replace(person_id, set_id, edited)
         _redecide(uow, person_id, set_id, catalog, rules, "edited")
         stored = uow.sets.get(person_id, set_id)

@@ -19,7 +19,7 @@ from sqlalchemy import Select, func, literal, select, update
 from sqlalchemy.orm import Session
 
 if TYPE_CHECKING:
-    from sqlalchemy import CursorResult
+    from sqlalchemy import Connection, CursorResult
 
 from glutemed.catalog.models import BandLevel, LoadSite, Role
 from glutemed.errors import InputError, StorageError, UnknownIdError
@@ -49,6 +49,12 @@ from glutemed.store.tables import (
     utc_now,
 )
 
+MAX_ID = 2**31 - 1
+"""Largest id any row can have: every id column is ``INTEGER``, which PostgreSQL stores in
+32 bits. A larger id is "not found" without asking the database (SQLite would raise
+OverflowError past 64 bits, PostgreSQL "integer out of range")."""
+
+
 # -- records handed to the services ----------------------------------------------------------
 
 
@@ -66,11 +72,29 @@ class PersonRecord:
 
 @dataclass(frozen=True)
 class PersonBrief:
-    """What a decision needs of a person: name, profile, and why progression is paused."""
+    """What logging a set needs of a person: the facts that check it, the profile (goal,
+    equipment) and why progression is paused."""
 
-    name: str
+    facts: LogFacts
     profile: Profile
     paused: str | None
+
+    @property
+    def name(self) -> str:
+        """The person's name."""
+        return self.facts.name
+
+
+@dataclass(frozen=True)
+class LogFacts:
+    """What checking a new set needs to know about its person (see
+    :mod:`glutemed.progression.validity`): one small read, no profile parsing."""
+
+    name: str
+    timezone: str
+    created_at: dt.datetime
+    mass_kg: float | None
+    first_program_start: dt.date | None
 
 
 @dataclass(frozen=True)
@@ -492,6 +516,31 @@ def _json(model: Prescription | Profile | Program) -> dict[str, Any]:
     return model.model_dump(mode="json")
 
 
+def log_facts(conn: Connection, person_id: int) -> LogFacts:
+    """:meth:`PeopleRepository.log_facts` on a plain connection (a check made before the
+    logging transaction opens needs no session)."""
+    row = conn.execute(S.LOG_FACTS, {"person_id": person_id}).first() if (
+        1 <= person_id <= MAX_ID
+    ) else None
+    if row is None:
+        raise UnknownIdError("person", str(person_id))
+    return _log_facts(tuple(row))
+
+
+def _log_facts(row: tuple[Any, ...]) -> LogFacts:
+    name, timezone, created_at, profile, start = row
+    if isinstance(profile, str):  # a driver that hands JSON back as text
+        profile = json.loads(profile)
+    mass = profile.get("mass_kg") if isinstance(profile, dict) else None
+    return LogFacts(
+        name=name,
+        timezone=timezone,
+        created_at=_utc(created_at) or utc_now(),
+        mass_kg=float(mass) if isinstance(mass, int | float) else None,
+        first_program_start=start,
+    )
+
+
 # -- repositories --------------------------------------------------------------------------
 
 
@@ -551,12 +600,14 @@ class PeopleRepository:
             raise UnknownIdError("person", str(person_id))
 
     def brief(self, person_id: int) -> PersonBrief:
-        """The person's name, profile and open pause, in one query (read on every set)."""
-        row = self._s.execute(S.PERSON_BRIEF, {"person_id": person_id}).first()
+        """What logging a set needs of the person, in one query (read on every set)."""
+        row = self._s.execute(S.PERSON_BRIEF, {"person_id": person_id}).first() if (
+            1 <= person_id <= MAX_ID
+        ) else None
         if row is None:
             raise UnknownIdError("person", str(person_id))
-        return PersonBrief(name=row[0], profile=_profile(_json_cell(row[1], {})),
-                           paused=row[2])
+        return PersonBrief(facts=_log_facts(tuple(row[:5])),
+                           profile=_profile(_json_cell(row[3], {})), paused=row[5])
 
     def get(self, person_id: int) -> PersonRecord:
         """The person with this id."""
@@ -577,6 +628,11 @@ class PeopleRepository:
             names = list(self._s.scalars(select(PersonRow.name).order_by(PersonRow.id)))
             raise UnknownIdError("person", name, names[:5])
         return _person(row)
+
+    def log_facts(self, person_id: int) -> LogFacts:
+        """The person's name, time zone, creation instant, body mass and first program's
+        start, in one prebuilt query (an error if absent)."""
+        return log_facts(self._s.connection(), person_id)
 
     def all(self) -> list[PersonRecord]:
         """Every person, oldest first."""
@@ -902,6 +958,8 @@ class SetsRepository:
         )
 
     def _row(self, person_id: int, set_id: int) -> PerformedSetRow:
+        if not 1 <= set_id <= MAX_ID:
+            raise UnknownIdError("performed set", str(set_id))
         row = self._s.get(PerformedSetRow, set_id)
         if row is None or row.person_id != person_id:
             raise UnknownIdError("performed set", str(set_id))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Table, Text, bindparam, insert, select, type_coerce, update
+from sqlalchemy import Table, Text, bindparam, func, insert, select, type_coerce, update
 
 from glutemed.store.tables import (
     DecisionRow,
@@ -33,6 +33,18 @@ planned = _table(PlannedSessionRow).c
 sets = _table(PerformedSetRow).c
 state = _table(ProgressionStateRow).c
 lines = _table(ProgressLineRow).c
+people = _table(PersonRow).c
+
+LOG_FACTS = select(
+    people.name,
+    people.timezone,
+    people.created_at,
+    people.profile,
+    select(func.min(programs.start_date))
+    .where(programs.person_id == bindparam("person_id"))
+    .scalar_subquery(),
+).where(people.id == bindparam("person_id"))
+"""What checking a new set needs about its person (see ``PeopleRepository.log_facts``)."""
 
 ACTIVE_PROGRAM_ID = (
     select(programs.id)
@@ -187,17 +199,16 @@ PAUSE_OPEN = (
 
 _people = _table(PersonRow).c
 PERSON_BRIEF = select(
-    _people.name,
-    _people.profile,
+    *LOG_FACTS.selected_columns,
     select(_pauses.reason)
     .where(_pauses.person_id == _people.id, _pauses.cleared_at.is_(None))
     .order_by(_pauses.id.desc())
     .limit(1)
     .scalar_subquery(),
 ).where(_people.id == bindparam("person_id"))
-"""What a decision needs of the person, in one round trip: the name for messages, the
-profile for the goal and the variants they can do, and why progression is paused (or
-NULL)."""
+"""What logging a set needs of the person, in one round trip: the facts that check the set
+(:data:`LOG_FACTS`: name, time zone, creation, profile, first program start) and why
+progression is paused (or NULL)."""
 
 STATES_OF_SIDES = (
     select(*[state[c] for c in ("id", "slot", "side", "prescription", "counters",

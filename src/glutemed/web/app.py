@@ -189,7 +189,10 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def glutemed_error(request: Request, exc: GlutemedError) -> Response:
         status = _status_for(exc)
         if _wants_json(request):
-            return JSONResponse({"detail": str(exc)}, status_code=status)
+            body: dict[str, Any] = {"detail": str(exc)}
+            if isinstance(exc, InputError):
+                body["field"] = exc.field  # which field to fix, for a client to show
+            return JSONResponse(body, status_code=status)
         return render_error(request, status, str(exc))
 
     @app.exception_handler(ValidationError)

@@ -20,6 +20,7 @@ from sqlalchemy import Engine
 
 from glutemed.catalog.catalog import Catalog
 from glutemed.config import Settings
+from glutemed.store.repositories import MAX_ID
 from glutemed.web.security import (
     CSRF_FIELD,
     CSRF_HEADER,
@@ -241,11 +242,9 @@ CurrentViewer = Annotated[Viewer, Depends(get_viewer)]
 """The viewer, as a route parameter type."""
 
 
-MAX_ID = 2**31 - 1
-"""Largest id accepted in a URL or form: every id column is ``INTEGER``, which PostgreSQL
-stores in 32 bits, so no stored row can have a larger id. A larger id is refused as input
-(422) before it reaches the database; PostgreSQL would otherwise answer "integer out of
-range" (and SQLite overflows beyond 2**63 - 1), neither of which means "no such row"."""
+# MAX_ID (from the store): the largest id accepted in a URL or form. A larger id is refused
+# as input (422) before it reaches the database; PostgreSQL would otherwise answer "integer
+# out of range" (and SQLite overflows beyond 2**63 - 1), neither of which means "no such row".
 
 
 def storable_id(value: int) -> bool:

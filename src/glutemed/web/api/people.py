@@ -169,8 +169,9 @@ async def create_set(person_id: PersonId, body: PerformedSet, ctx: Ctx) -> Logge
     """Log a set; the answer carries the progression decision it led to."""
     # Async, so that the write can run on the event loop when the database is free (see
     # ``usecases``): a plain ``def`` route would add a worker-thread hop for the route and
-    # another for validating its answer, each waiting for the GIL under load.
-    ctx.catalog.variant(body.variant_id)
+    # another for validating its answer, each waiting for the GIL under load. An impossible
+    # set (unknown variant, wrong mode, side or equipment, implausible numbers or date) is
+    # refused by the service with 422, naming the field.
     decision, newest = await usecases.log_set_and_fetch(
         ctx, person_id, body, _today(None, ctx, person_id)
     )
@@ -190,8 +191,7 @@ def get_set(person_id: PersonId, set_id: SetId, ctx: Ctx) -> SetOut:
 async def edit_set(
     person_id: PersonId, set_id: SetId, body: PerformedSet, ctx: Ctx
 ) -> SetOut:
-    """Replace a performed set with corrected values."""
-    ctx.catalog.variant(body.variant_id)
+    """Replace a performed set with corrected values (checked like a new set: 422)."""
     await usecases.edit_set(ctx, person_id, set_id, body)
     return _set_out(usecases.get_set(ctx, person_id, set_id))
 

@@ -11,7 +11,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from glutemed.catalog.models import Mode, Part
-from glutemed.web.context import MAX_ID, Ctx, CurrentViewer
+from glutemed.store.repositories import MAX_ID
+from glutemed.web.context import Ctx, CurrentViewer
 from glutemed.web.render import render
 from glutemed.web.views import demand_view, figure_svg, person_for_library
 

@@ -166,10 +166,15 @@ async def log_set_page(
     ctx: Ctx,
 ) -> Response:
     """Log one set; the answer shows the engine's decision and starts the rest timer."""
+    from pydantic import ValidationError
+
     form = await request.form()
     today = _date(ctx, person_id, None)
-    performed = performed_set_from_form(form, today)
-    decision = await usecases.log_set(ctx, person_id, performed, today)
+    try:
+        performed = performed_set_from_form(form, today)
+        decision = await usecases.log_set(ctx, person_id, performed, today)
+    except (InputError, ValidationError) as exc:
+        return _log_refused(request, ctx, person_id, form, today, exc)
     rest_raw = str(form.get("rest_s") or "0")
     index_raw = str(form.get("entry_index") or "")
     context = {"person_id": person_id, "decision": decision, "performed": performed,
@@ -178,6 +183,55 @@ async def log_set_page(
     if request.headers.get("HX-Request") == "true":
         return render(request, "person/_logged.html", context)
     return render(request, "person/logged.html", {"section": "today", **context})
+
+
+def set_errors(exc: Exception) -> dict[str, str]:
+    """Why a set from a form was refused, by field (``""``: not about one field)."""
+    from pydantic import ValidationError
+
+    from glutemed.progression.validity import InvalidSet
+
+    if isinstance(exc, InvalidSet):
+        return {p.field: p.message for p in exc.problems}
+    if isinstance(exc, ValidationError):
+        found: dict[str, str] = {}
+        for err in exc.errors():
+            loc = err.get("loc") or ("",)
+            found.setdefault(str(loc[0]), str(err.get("msg", "invalid value")))
+        return found
+    if isinstance(exc, InputError):
+        return {exc.field: str(exc).removeprefix(f"{exc.field}: ")}
+    return {"": str(exc)}
+
+
+def kept_answers(form: Any) -> dict[str, Any]:
+    """A refused form's answers, to show again (every field as typed)."""
+    values: dict[str, Any] = {
+        k: v for k, v in form.multi_items() if isinstance(v, str) and k != "csrf_token"
+    }
+    values["red_flags"] = [v for v in form.getlist("red_flags") if isinstance(v, str)]
+    return values
+
+
+def _log_refused(
+    request: Request, ctx: WebContext, person_id: int, form: Any, day: dt.date, exc: Exception
+) -> Response:
+    """The log form again, answers kept, each problem beside its field (422); nothing was
+    stored. With htmx, the form is replaced in place and the reasons shown under it."""
+    index_raw = str(form.get("entry_index") or "")
+    view = build_today(ctx, person_id, day)
+    entry = next((e for e in view.entries if str(e.index) == index_raw), None)
+    if entry is None:  # not a form of today's page: the plain error page says why
+        raise exc
+    context = {
+        "section": "today", "person_id": person_id, "person": usecases.person(ctx, person_id),
+        "e": entry, "day": day, "form_index": entry.index, "form_errors": set_errors(exc),
+        "form_values": kept_answers(form), "bands": list(BandLevel),
+        "band_sites": [LoadSite.KNEES, LoadSite.ANKLES, LoadSite.FEET],
+    }
+    if request.headers.get("HX-Request") == "true":
+        return render(request, "person/_log_refused.html", context, status_code=422)
+    return render(request, "person/log_refused.html", context, status_code=422)
 
 
 @router.get("/people/{person_id}/program", response_class=HTMLResponse)
@@ -239,14 +293,38 @@ def edit_set_form(
 ) -> HTMLResponse:
     """A form with the set's values, to correct them."""
     stored = usecases.get_set(ctx, person_id, set_id)
+    return _edit_form(request, ctx, person_id, stored)
+
+
+def _edit_form(
+    request: Request,
+    ctx: WebContext,
+    person_id: int,
+    stored: Any,
+    form: Any = None,
+    exc: Exception | None = None,
+) -> HTMLResponse:
+    """The edit form: the stored set, or (after a refused save) what was typed, with a
+    message beside each field that was wrong (422)."""
+    from glutemed.catalog.models import Laterality
+    from glutemed.progression.validity import default_limits, max_load_kg
+
     variant = ctx.catalog.variant(stored.performed.variant_id)
     family = ctx.catalog.family_of(variant)
+    per_side = variant.laterality is Laterality.PER_SIDE
+    # A per-side set imported without its side (a tracker's "both") may keep it.
+    unsided = per_side and stored.performed.side.value == "both"
+    sides = ["left", "right", *(["both"] if unsided else [])] if per_side else ["both"]
     return render(request, "person/edit_set.html", {
         "section": "history", "person_id": person_id, "stored": stored, "variant": variant,
         "checks": family.checks_for(variant), "bands": list(BandLevel),
         "band_sites": [LoadSite.KNEES, LoadSite.ANKLES, LoadSite.FEET],
-        "person": usecases.person(ctx, person_id),
-    })
+        "person": usecases.person(ctx, person_id), "sides": sides,
+        "takes_kg": max_load_kg(variant, default_limits(), None) is not None,
+        "today": today_for(ctx.timezone_of(person_id)),
+        "form_values": kept_answers(form) if form is not None else None,
+        "form_errors": set_errors(exc) if exc is not None else None,
+    }, status_code=200 if exc is None else 422)
 
 
 @router.post("/people/{person_id}/sets/{set_id}/edit")
@@ -256,11 +334,16 @@ async def edit_set_submit(
     person_id: PersonId,
     ctx: Ctx,
 ) -> Response:
-    """Save the corrected set."""
+    """Save the corrected set (or show the form again, saying what is wrong)."""
+    from pydantic import ValidationError
+
     form = await request.form()
     stored = usecases.get_set(ctx, person_id, set_id)
-    performed = performed_set_from_form(form, stored.performed.date)
-    await usecases.edit_set(ctx, person_id, set_id, performed)
+    try:
+        performed = performed_set_from_form(form, stored.performed.date)
+        await usecases.edit_set(ctx, person_id, set_id, performed)
+    except (InputError, ValidationError) as exc:
+        return _edit_form(request, ctx, person_id, stored, form, exc)
     return RedirectResponse(f"/people/{person_id}/history", status_code=303)
 
 

@@ -166,6 +166,12 @@
       .forEach(function (input) { input.checked = false; });
     var note = form.querySelector('[name="note"]');
     if (note) { note.value = ""; }
+    // A set refused before leaves its messages beside the fields; this one was stored.
+    form.querySelectorAll(".field-error").forEach(function (el) { el.remove(); });
+    form.querySelectorAll("[aria-invalid]").forEach(function (el) {
+      el.removeAttribute("aria-invalid");
+      el.removeAttribute("aria-describedby");
+    });
   });
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:load", function (event) { init(event.detail.elt); });
