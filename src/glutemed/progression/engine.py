@@ -103,7 +103,7 @@ def _fired(rule: Rule, seen: dict[str, FactValue], applied: bool, note: str | No
 GUARD_FACTS = {
     GUARD_WARNING: ("warning_sign", "warning_signs"),
     GUARD_PAIN: ("max_pain_during", "next_morning_pain_rise"),
-    GUARD_TECHNIQUE: ("checks_all_passed", "checks_failed"),
+    GUARD_TECHNIQUE: ("checks_all_passed", "checks_failed", "checks_unanswered"),
 }
 
 
@@ -118,7 +118,12 @@ def _guard_reason(seen: dict[str, FactValue]) -> tuple[str, str] | None:
     if isinstance(rise, int) and rise > 0:
         return GUARD_PAIN, f"next-morning pain rose by {rise} point(s)"
     if seen.get("checks_all_passed") is False:
-        return GUARD_TECHNIQUE, f"{seen.get('checks_failed')} technique check(s) failed"
+        failed, unanswered = seen.get("checks_failed"), seen.get("checks_unanswered")
+        if failed:
+            return GUARD_TECHNIQUE, f"{failed} technique check(s) failed"
+        return GUARD_TECHNIQUE, (
+            f"{unanswered} technique check answer(s) missing; an unanswered check is not a pass"
+        )
     return None
 
 

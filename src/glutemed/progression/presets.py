@@ -12,7 +12,9 @@ technique before any progression, so a progression can only fire once the guards
  1000  warning signs -> see a clinician
   900  pain during above the limit -> step down; next-morning rise -> deload
   800  technique failing repeatedly -> step down; failing once -> hold (the band rule's
-       'fix it first' hold sits at 805 so its own advice is the one shown)
+       'fix it first' hold sits at 805 so its own advice is the one shown); checks left
+       unanswered on a session that reached the target -> hold (795), since an unanswered
+       check is not a pass
   700  repeated stalls -> deload
   600  the article's band rule (stronger band before moving it down)
   550  lever (cuff knee -> ankle once the knee load reaches a threshold)
@@ -168,6 +170,16 @@ def technique_gate_rules(p: TechniqueGateParams) -> list[Rule]:
             when=_is("checks_failed", 0, Op.GT),
             then=Action(action=ActionKind.HOLD),
             priority=800,
+        ),
+        Rule(
+            id="technique.unanswered",
+            description="Every set reached the top of the range, but not every technique "
+            "check was answered: answer them after each set (yes or no); the dose rises only "
+            "once they are all 'yes'.",
+            when=AllOf(all=[_is("checks_unanswered", 0, Op.GT),
+                            _is("all_sets_at_top_of_range", True)]),
+            then=Action(action=ActionKind.HOLD),
+            priority=795,
         ),
     ]
 
