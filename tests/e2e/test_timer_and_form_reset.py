@@ -24,15 +24,16 @@ def server(
 
 
 @pytest.fixture(scope="module")
-def today(server: str, browser: Any) -> Any:
+def today(server: str, browser: Any, audit: Any) -> Any:
     """A phone-sized page on today's session of a new rehab program (it starts with holds)."""
     page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
     page.goto(server + "/onboarding")
+    audit.axe(page)
     page.fill("#name", "Robin")
     page.check("input[name=goal][value=rehab]")
     page.click("button[type=submit]")
-    page.wait_for_load_state()
-    page.goto(page.url.rsplit("/", 1)[0] + "/today")
+    page.wait_for_url("**/today")
+    audit.axe(page)
     return page
 
 
@@ -57,3 +58,4 @@ def test_a_logged_set_clears_its_answers_for_the_next_set(today: Any) -> None:
     today.locator(".notice.ok", has_text="Set logged").first.wait_for()
     answered = form.locator("input[name^='check:']:checked, input[name=felt_in]:checked")
     assert answered.count() == 0
+    assert form.locator("input[name=checks_all]").is_checked() is False

@@ -131,7 +131,9 @@ async def onboarding_submit(
     except GlutemedError as exc:
         return render(request, "onboarding.html", _onboarding_context(ctx, values, str(exc)),
                       status_code=422)
-    target = "/clinic" if viewer.role == "clinician" else f"/people/{person_id}/program"
+    # Straight to the first session: the program (every week, thousands of pixels on a
+    # phone) stays one tap away in the navigation.
+    target = "/clinic" if viewer.role == "clinician" else f"/people/{person_id}/today"
     return RedirectResponse(target, status_code=303)
 
 
@@ -166,16 +168,53 @@ async def log_set_page(
     """Log one set; the answer shows the engine's decision and starts the rest timer."""
     form = await request.form()
     today = _date(ctx, person_id, None)
-    performed = performed_set_from_form(form, today)
-    decision = await usecases.log_set(ctx, person_id, performed, today)
+    performed = performed_set_from_form(form, today, _asked_checks(ctx, form))
+    decision, stored = await usecases.log_set_and_fetch(ctx, person_id, performed, today)
     rest_raw = str(form.get("rest_s") or "0")
     index_raw = str(form.get("entry_index") or "")
-    context = {"person_id": person_id, "decision": decision, "performed": performed,
+    entry_index = int(index_raw) if index_raw.isdigit() else None
+    context = {"person_id": person_id, "decision": decision, "performed": stored.performed,
                "rest_s": int(rest_raw) if rest_raw.isdigit() else 0,
-               "entry_index": int(index_raw) if index_raw.isdigit() else None}
+               "entry_index": entry_index}
     if request.headers.get("HX-Request") == "true":
-        return render(request, "person/_logged.html", context)
+        entry = _entry_after(ctx, person_id, today, entry_index, stored.performed.variant_id)
+        return render(request, "person/_logged.html", {**context, "entry": entry})
     return render(request, "person/logged.html", {"section": "today", **context})
+
+
+def _asked_checks(ctx: WebContext, form: Any) -> list[str]:
+    """The technique checks a set of the form's exercise asks, for the "Yes to every
+    check" box."""
+    variant_id = form.get("variant_id")
+    return _checks_of(ctx, variant_id.strip()) if isinstance(variant_id, str) else []
+
+
+def _checks_of(ctx: WebContext, variant_id: str) -> list[str]:
+    """The ids of the technique checks a set of the variant asks (its family's and its own,
+    as the progression engine counts them); none for an unknown id (logging names it)."""
+    from glutemed.errors import UnknownIdError
+
+    try:
+        variant = ctx.catalog.variant(variant_id)
+    except UnknownIdError:
+        return []
+    return [check.id for check in ctx.catalog.family_of(variant).checks_for(variant)]
+
+
+def _entry_after(
+    ctx: WebContext, person_id: int, day: dt.date, index: int | None, variant_id: str
+) -> Any:
+    """Today's card the set was logged from, read again after the set, so the answer can
+    update its set number, the side offered next and "done today" in place (None when the
+    card cannot be matched, e.g. the session changed meanwhile: the page then just keeps
+    its old counts until the next load)."""
+    if index is None:
+        return None
+    for entry in build_today(ctx, person_id, day).entries:
+        variants = {entry.variant.id, *(item.slot for item in entry.items)}
+        if entry.index == index and variant_id in variants:
+            return entry
+    return None
 
 
 @router.get("/people/{person_id}/program", response_class=HTMLResponse)
@@ -217,14 +256,21 @@ def history_page(
     person_id: PersonId,
     ctx: Ctx,
     undo: int | None = None,
+    saved: int | None = None,
 ) -> HTMLResponse:
-    """Every logged set, newest first, each with edit and delete."""
+    """Every logged set, newest first, each with edit and delete (and, after an edit, a
+    notice saying which set was saved)."""
+    sets = usecases.list_sets(ctx, person_id)
     return render(request, "person/history.html", {
         "section": "history", "person_id": person_id,
         "person": usecases.person(ctx, person_id),
-        "sets": usecases.list_sets(ctx, person_id),
+        "sets": sets,
         "undo": undo,
+        "saved": next((s for s in sets if s.id == saved), None),
         "names": {v.id: v.name for v in ctx.catalog.variants},
+        "asked_checks": {
+            vid: _checks_of(ctx, vid) for vid in {s.performed.variant_id for s in sets}
+        },
     })
 
 
@@ -237,6 +283,20 @@ def edit_set_form(
 ) -> HTMLResponse:
     """A form with the set's values, to correct them."""
     stored = usecases.get_set(ctx, person_id, set_id)
+    return _edit_set_page(request, ctx, person_id, stored)
+
+
+def _edit_set_page(
+    request: Request,
+    ctx: WebContext,
+    person_id: int,
+    stored: Any,
+    *,
+    values: dict[str, Any] | None = None,
+    errors: list[tuple[str | None, str]] | None = None,
+) -> HTMLResponse:
+    """The edit form: the stored values, or after a refused save the values sent again
+    (nothing typed is lost) with an error summary linked to each field."""
     variant = ctx.catalog.variant(stored.performed.variant_id)
     family = ctx.catalog.family_of(variant)
     return render(request, "person/edit_set.html", {
@@ -244,7 +304,8 @@ def edit_set_form(
         "checks": family.checks_for(variant), "bands": list(BandLevel),
         "band_sites": [LoadSite.KNEES, LoadSite.ANKLES, LoadSite.FEET],
         "person": usecases.person(ctx, person_id),
-    })
+        "values": values, "errors": errors or [],
+    }, status_code=422 if errors else 200)
 
 
 @router.post("/people/{person_id}/sets/{set_id}/edit")
@@ -254,12 +315,26 @@ async def edit_set_submit(
     person_id: PersonId,
     ctx: Ctx,
 ) -> Response:
-    """Save the corrected set."""
+    """Save the corrected set, then say so on the history page; a value out of range shows
+    the form again with the answers kept and the field named."""
+    from pydantic import ValidationError
+
+    from glutemed.errors import UnknownIdError
+    from glutemed.web.forms import field_errors
+
     form = await request.form()
     stored = usecases.get_set(ctx, person_id, set_id)
-    performed = performed_set_from_form(form, stored.performed.date)
-    await usecases.edit_set(ctx, person_id, set_id, performed)
-    return RedirectResponse(f"/people/{person_id}/history", status_code=303)
+    try:
+        performed = performed_set_from_form(
+            form, stored.performed.date, _asked_checks(ctx, form)
+        )
+        await usecases.edit_set(ctx, person_id, set_id, performed)
+    except UnknownIdError:
+        raise
+    except (ValidationError, GlutemedError) as exc:
+        return _edit_set_page(request, ctx, person_id, stored,
+                              values=_form_values(form), errors=field_errors(exc))
+    return RedirectResponse(f"/people/{person_id}/history?saved={set_id}", status_code=303)
 
 
 @router.post("/people/{person_id}/sets/{set_id}/delete")
