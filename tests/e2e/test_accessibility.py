@@ -299,3 +299,25 @@ def test_at_200_percent_zoom_on_a_phone_nothing_scrolls_sideways(
         assert stepper["page"] <= 0 and max(stepper["boxes"]) <= 0, stepper
         page.screenshot(path=str(artifacts / "23-zoomed-today.png"), full_page=True)
         context.close()
+
+
+def test_every_other_page_passes_axe(
+    site: tuple[str, Any], axe: Callable[[Any], None]
+) -> None:
+    """The pages the journeys above do not reach, each checked as a person would see it."""
+    import datetime as dt
+
+    base, page = site
+    person = _onboard(base, page, axe)
+    _submit(page, 0)
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    for path in (f"{person}/history", f"{person}/export", f"{person}/program",
+                 f"{person}/program/edit?week=1&session=1&item=0", f"{person}/program/new",
+                 f"{person}/today?date={tomorrow}", "/library?family=side-plank",
+                 "/library/banded-side-step.knees-light", "/no-such-page"):
+        page.goto(base + path)
+        axe(page)
+    assert page.locator("h1", has_text="Not found").count() == 1
+    page.goto(f"{base}{person}/today?date={tomorrow}")
+    assert page.locator("#h-morning").count() == 1, "the next-morning question is shown"
+    axe(page)
