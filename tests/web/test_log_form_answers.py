@@ -49,6 +49,15 @@ def _log(client: Any, person: int, token: str, headers: dict[str, str] | None = 
     return client.post(f"/people/{person}/sets", data=body, headers=headers or {})
 
 
+def _one_set_each_side(client: Any, helpers: Any) -> int:
+    """A new person with one set of the first exercise logged on each side."""
+    person = _person(client, helpers)
+    token = helpers.token(client.get(f"/people/{person}/today").text)
+    _log(client, person, token, side="left")
+    _log(client, person, token, side="right")
+    return person
+
+
 def _sets(client: Any, person: int) -> list[dict[str, Any]]:
     return [s["performed"] for s in client.get(f"/api/v1/people/{person}/sets").json()]
 
@@ -213,10 +222,7 @@ def test_an_edit_error_keeps_the_edits_and_ties_the_message_to_the_field(
 
 
 def test_history_buttons_name_the_exercise_side_and_set(client: Any, helpers: Any) -> None:
-    person = _person(client, helpers)
-    token = helpers.token(client.get(f"/people/{person}/today").text)
-    _log(client, person, token, side="left")
-    _log(client, person, token, side="right")
+    person = _one_set_each_side(client, helpers)
     history = client.get(f"/people/{person}/history").text
     labels = re.findall(r'aria-label="((?:Edit|Delete) [^"]+)"', history)
     assert len(labels) == 4 and len(set(labels)) == 4, labels
@@ -251,10 +257,7 @@ def test_the_library_keeps_the_persons_navigation(client: Any, helpers: Any) -> 
 
 
 def test_left_and_right_chart_lines_differ_by_dash_and_marker(client: Any, helpers: Any) -> None:
-    person = _person(client, helpers)
-    token = helpers.token(client.get(f"/people/{person}/today").text)
-    _log(client, person, token, side="left")
-    _log(client, person, token, side="right")
+    person = _one_set_each_side(client, helpers)
     progress = client.get(f"/people/{person}/progress").text
     left = re.search(r'<polyline class="line-left"[^>]*>', progress)
     right = re.search(r'<polyline class="line-right"[^>]*>', progress)
