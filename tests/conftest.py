@@ -44,7 +44,11 @@ def postgres_url(request: pytest.FixtureRequest) -> str:
     """The PostgreSQL URL to test against; tests using it are skipped without one."""
     url = request.config.getoption("--postgres-url")
     if not url:
-        pytest.skip("no PostgreSQL URL given (--postgres-url or GLUTEMED_TEST_POSTGRES_URL)")
+        pytest.skip(
+            "no PostgreSQL URL given: to run these, point them at a server, e.g. "
+            "GLUTEMED_TEST_POSTGRES_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test "
+            "(or --postgres-url URL)"
+        )
     return str(url)
 
 

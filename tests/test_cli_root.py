@@ -30,6 +30,19 @@ def test_version() -> None:
     assert result.stdout.strip() == f"glutemed {__version__}"
 
 
+def test_version_is_shown_as_a_flag_and_takes_no_value() -> None:
+    """typer's help printed ``--version <bool>`` as if it took a value; it is a flag."""
+    help_text = CliRunner(env={"COLUMNS": "80"}).invoke(app, ["--help"]).stdout
+    row = next(line for line in help_text.splitlines() if "--version" in line)
+    assert "<bool>" not in row and "Show the version and exit." in row
+    assert CliRunner().invoke(app, ["--version=yes"]).exit_code == 2
+    listing = CliRunner(env={"COLUMNS": "100"}).invoke(app, ["exercises", "list", "--help"])
+    rows = [line for line in listing.stdout.splitlines() if line.startswith("│ --")]
+    json_row = next(line for line in rows if "--json" in line)
+    family_row = next(line for line in rows if "--family" in line)
+    assert "<bool>" not in json_row and "<str>" in family_row  # options with values keep it
+
+
 def _broken() -> None:
     raise InputError("mass_kg", "must be between 20 and 300")
 

@@ -65,6 +65,22 @@ def test_list_human_shows_a_table_of_every_variant(catalog: Catalog) -> None:
         assert variant.id in result.stdout
 
 
+@pytest.mark.parametrize("columns", ["80", "60", "240"])
+def test_list_never_breaks_an_id_across_lines(catalog: Catalog, columns: str) -> None:
+    """The id is what a person copies into `glutemed log`: at 80 columns (and narrower) each
+    variant gets its own lines, with the id whole on one of them; wide, a table whose id
+    column never wraps."""
+    result = CliRunner(env={"COLUMNS": columns}).invoke(app, ["exercises", "list"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    for variant in catalog.variants:
+        assert any(variant.id in line for line in lines), variant.id
+    if columns != "240":
+        assert all(len(line) <= int(columns) for line in lines if " · " not in line
+                   and not any(line.strip() == v.id for v in catalog.variants)), "no wide table"
+        assert "side-lying-abduction.cuff-ankle" in [line.strip() for line in lines]
+
+
 def test_list_filters_by_family() -> None:
     items = run_json("exercises", "list", "--family", "side-plank")
     assert items and {i["family"] for i in items} == {"side-plank"}

@@ -49,11 +49,27 @@ def test_markdown_output() -> None:
     assert "## Week 4" in out and "| # | Exercise |" in out
 
 
-def test_human_output_is_a_table_per_week() -> None:
+def test_full_output_is_a_table_per_week_with_the_reasons() -> None:
     code, out, _ = _plan("--goal", "risk-reduction", "--weeks", "4", "--level", "intermediate",
-                         "--mass-kg", "70", "--height-m", "1.75", "--minutes", "60")
+                         "--mass-kg", "70", "--height-m", "1.75", "--minutes", "60", "--full")
     assert code == 0
-    assert "Week 1" in out and "Week 4" in out and "Exercise" in out
+    assert "Week 1" in out and "Week 4" in out and "Exercise" in out and "Why" in out
+    assert "(seed article)" in out or "Sources:" in out
+
+
+def test_default_output_summarises_each_week_in_a_few_lines() -> None:
+    """At 80 columns the full tables of an 8-week plan ran to 923+ lines; the default shows
+    each week's days with exercise, dose and load, and points to --full."""
+    args = ("--goal", "rehab", "--days", "2", "--weeks", "8", "--equipment", "none")
+    result = CliRunner(env={"COLUMNS": "80"}).invoke(app, ["plan", *args])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) <= 100, len(lines)
+    assert all(f"Week {n}:" in result.stdout for n in range(1, 9))
+    assert "Side-lying abduction hold" in result.stdout and "3 x 30-40 s hold" in result.stdout
+    assert "Why" not in result.stdout and "add --full" in lines[-1]
+    full = CliRunner(env={"COLUMNS": "80"}).invoke(app, ["plan", *args, "--full"])
+    assert len(full.stdout.splitlines()) > 5 * len(lines)
 
 
 def test_avoid_weight_bearing_and_a_variant() -> None:

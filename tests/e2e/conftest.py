@@ -1,9 +1,17 @@
-"""Browser-test plumbing: Debian's chromium through Playwright, and the app on a free port.
+"""Browser-test plumbing: Debian's chromium through Playwright, the app on a free port, and
+axe-core on every page a test loads.
 
 Every test in this folder is marked ``e2e`` and skipped only when /usr/bin/chromium is
-absent (``.ci/run`` installs it). Playwright drives that binary, never a downloaded browser;
-the app runs under uvicorn in a thread with a temporary SQLite file. Screenshots go to
-``test-artifacts/`` (ignored by git, kept by CI as artefacts).
+absent (``.ci/run`` installs it; on Debian: ``apt-get install chromium``). Playwright
+drives that binary, never a downloaded browser; the app runs under uvicorn in a thread with
+a temporary SQLite file. Screenshots go to ``test-artifacts/`` (ignored by git, kept by CI
+as artefacts).
+
+Accessibility: ``axe(page)`` runs axe-core (vendored from npm in ``vendor/``, a test asset
+the app never serves) with the WCAG 2.1 A and AA rules and fails on any violation. Every
+page a test loads must be checked before the next load: the ``browser`` fixture watches
+each page's loads, and a test whose page loaded something it never checked fails at its
+end, naming the address.
 """
 
 from __future__ import annotations
@@ -20,6 +28,10 @@ import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
 HERE = Path(__file__).resolve().parent
+AXE_JS = HERE / "vendor" / "axe.min.js"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+"""axe-core's tags for the WCAG 2.0 and 2.1 level A and AA rules."""
+
 FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -31,7 +43,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if HERE in Path(str(item.fspath)).resolve().parents:
             item.add_marker(pytest.mark.e2e)
             if not CHROMIUM.exists():
-                item.add_marker(pytest.mark.skip(reason="Debian's chromium is not installed"))
+                item.add_marker(pytest.mark.skip(
+                    reason="Debian's chromium is not installed (apt-get install chromium)"
+                ))
 
 
 @contextmanager
@@ -76,14 +90,92 @@ def make_web_app(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Any]
     return make
 
 
+class Audit:
+    """Which page loads were checked with axe-core, and which were not (yet)."""
+
+    def __init__(self) -> None:
+        self.pending: dict[Any, str] = {}
+        self.missed: list[str] = []
+        self.checked = 0
+
+    def watch(self, page: Any) -> None:
+        page.on("load", lambda loaded: self._loaded(loaded))
+
+    def _loaded(self, page: Any) -> None:
+        if page in self.pending:  # the previous load of this page was never checked
+            self.missed.append(self.pending[page])
+        self.pending[page] = page.url
+
+    def axe(self, page: Any) -> None:
+        """Run axe-core's WCAG 2.1 A/AA rules on the page as it is now; fail on a violation."""
+        if not page.evaluate("typeof window.axe === 'object'"):
+            page.add_script_tag(path=str(AXE_JS))
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
+            " resultTypes: ['violations']})",
+            WCAG_21_AA,
+        )
+        self.pending.pop(page, None)
+        self.checked += 1
+        problems = [
+            f"{v['id']} ({v['impact']}): {v['help']} at "
+            + "; ".join(" ".join(node["target"]) for node in v["nodes"][:5])
+            for v in result["violations"]
+        ]
+        assert not problems, f"axe-core on {page.url}:\n" + "\n".join(problems)
+
+    def take_unchecked(self) -> list[str]:
+        unchecked = [*self.missed, *self.pending.values()]
+        self.missed.clear()
+        self.pending.clear()
+        return unchecked
+
+
+class AuditedBrowser:
+    """The Playwright browser, with every page of every new context watched by the audit."""
+
+    def __init__(self, browser: Any, audit: Audit) -> None:
+        self._browser = browser
+        self._audit = audit
+
+    def new_context(self, **options: Any) -> Any:
+        context = self._browser.new_context(**options)
+        context.on("page", self._audit.watch)
+        return context
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._browser, name)
+
+
+@pytest.fixture(scope="session")
+def audit() -> Audit:
+    """The axe-core audit shared by the whole browser suite."""
+    return Audit()
+
+
+@pytest.fixture
+def axe(audit: Audit) -> Callable[[Any], None]:
+    """``axe(page)``: axe-core's WCAG 2.1 A/AA rules on the page as it is; any violation
+    fails the test."""
+    return audit.axe
+
+
+@pytest.fixture(autouse=True)
+def every_loaded_page_is_audited(audit: Audit) -> Iterator[None]:
+    """A test fails if a page it (or its fixtures) loaded was never checked with axe."""
+    yield
+    unchecked = audit.take_unchecked()
+    assert not unchecked, f"pages loaded but never checked with axe-core: {unchecked}"
+
+
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Debian's chromium, headless, driven by Playwright."""
+def browser(audit: Audit) -> Iterator[Any]:
+    """Debian's chromium, headless, driven by Playwright (every page watched by the audit)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield launched
+        yield AuditedBrowser(launched, audit)
         launched.close()
 
 

@@ -28,22 +28,28 @@ def page(browser: Any) -> Any:
 
 
 def test_onboard_log_with_hold_timer_and_see_progress(
-    server: str, page: Any, artifacts: Path
+    server: str, page: Any, artifacts: Path, axe: Callable[[Any], None]
 ) -> None:
     page.goto(server + "/")
     assert page.url.endswith("/onboarding")
+    axe(page)
     page.fill("#name", "Robin")
     page.check("input[name=goal][value=rehab]")
     page.fill("#mass_kg", "70")
     page.fill("#height_m", "1.75")
     page.screenshot(path=str(artifacts / "01-onboarding.png"), full_page=True)
     page.click("text=Build my program")
+    page.wait_for_url("**/today")  # onboarding lands on the first session
+    axe(page)
+    page.click("nav >> text=Program")
     page.wait_for_url("**/program")
     assert page.locator("#w-1").count() == 1
+    axe(page)
     page.screenshot(path=str(artifacts / "02-program.png"))
 
     page.click("nav >> text=Today")
     page.wait_for_url("**/today")
+    axe(page)
     timer = page.locator("[data-timer=hold]").first
     assert timer.count() == 1, "a rehab program starts with isometric holds"
     page.evaluate(
@@ -63,15 +69,21 @@ def test_onboard_log_with_hold_timer_and_see_progress(
     form.locator("button[type=submit]").click()
     page.wait_for_selector("text=Set logged")
     page.wait_for_selector("[data-timer=rest]")
+    axe(page)
     page.screenshot(path=str(artifacts / "04-logged-rest-timer.png"), full_page=True)
 
     page.click("nav >> text=Progress")
     page.wait_for_url("**/progress")
+    axe(page)
     assert page.locator("svg[role=img]").count() >= 1
     assert page.locator("text=Why it changed").count() == 1
     page.screenshot(path=str(artifacts / "05-progress.png"), full_page=True)
 
     page.click("nav >> text=Library")
+    page.wait_for_url("**/library*")
+    axe(page)
     page.click("table a >> nth=0")
+    page.wait_for_load_state()
+    axe(page)
     page.screenshot(path=str(artifacts / "06-variant.png"), full_page=True)
     assert page.locator("h2", has_text="Modelled demand").count() == 1

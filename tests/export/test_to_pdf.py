@@ -103,7 +103,10 @@ def test_figures_from_the_illustrator_are_svg_and_unknown_ids_have_none(catalog:
         assert svg.lstrip().startswith(("<svg", "<?xml"))
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) missing")
+@pytest.mark.skipif(
+    shutil.which("pdftoppm") is None,
+    reason="pdftoppm is missing (Debian: apt-get install poppler-utils)",
+)
 def test_pages_render_to_png_with_ink_on_them(
     program: Program, catalog: Catalog, tmp_path: Path
 ) -> None:

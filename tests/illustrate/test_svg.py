@@ -114,9 +114,10 @@ def test_title_and_desc_name_the_exercise_for_screen_readers(
         "side-lying-abduction.cuff-ankle").name
     assert desc is not None and desc.text is not None
     assert "Front view" in desc.text and "cuff weight" in desc.text
-    assert root.get("aria-labelledby") == (
-        "side-lying-abduction-cuff-ankle-title side-lying-abduction-cuff-ankle-desc"
-    )
+    # The name is the title alone and the description the desc alone: naming it by both
+    # made screen readers read the description twice (issue 16).
+    assert root.get("aria-labelledby") == "side-lying-abduction-cuff-ankle-title"
+    assert root.get("aria-describedby") == "side-lying-abduction-cuff-ankle-desc"
 
 
 def test_props_are_drawn(poses: PoseBook, catalog: Catalog) -> None:

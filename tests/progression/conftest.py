@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import pytest
@@ -47,7 +48,13 @@ def prescribe(catalog: Catalog) -> Callable[..., Prescription]:
     return lambda variant_id, **changes: _prescription(catalog, variant_id, **changes)
 
 
+def _all_yes(catalog: Catalog, variant_id: str) -> dict[str, bool]:
+    variant = catalog.variant(variant_id)
+    return {c.id: True for c in catalog.family_of(variant).checks_for(variant)}
+
+
 def _session(
+    catalog: Catalog,
     p: Prescription,
     date: dt.date,
     *,
@@ -70,17 +77,20 @@ def _session(
         out.append(PerformedSet(
             variant_id=p.variant_id, side=side or p.side, date=date, set_index=i,
             load_kg=p.load_kg, band=p.band, band_at=p.band_at, pain_during=pain,
-            pain_next_morning=morning, checks=dict(checks or {}), note=note,
+            pain_next_morning=morning, note=note,
+            checks=_all_yes(catalog, p.variant_id) if checks is None else dict(checks),
             **dose, **extra,
         ))
     return out
 
 
 @pytest.fixture
-def session() -> Callable[..., list[PerformedSet]]:
+def session(catalog: Catalog) -> Callable[..., list[PerformedSet]]:
     """``session(prescription, date, amounts=[...], checks={...}, pain=, morning=, note=)``:
-    the sets of one session done at the prescribed dose (every set at the top by default)."""
-    return _session
+    the sets of one session done at the prescribed dose (every set at the top by default).
+    Without ``checks`` every technique check of the variant is answered 'yes' (a person who
+    trained well); ``checks={}`` leaves them all unanswered."""
+    return partial(_session, catalog)
 
 
 @pytest.fixture

@@ -272,6 +272,54 @@ def test_rules_cannot_load_through_failed_technique(catalog, prescribe, session,
     assert decision.fired[0].rule_id == GUARD_TECHNIQUE
 
 
+def test_checks_left_unanswered_hold_the_dose_and_say_why(catalog, rules, prescribe, session):
+    """Every set at the top of 10-15 reps with a 1 kg cuff would add load (ACSM 2009), but
+    with no check answered nothing says the technique was sound: 3 sets x 4 checks of the
+    family are missing, and the answer is a hold that asks for the checks."""
+    p = prescribe("side-lying-abduction.cuff-knee", load_kg=1.0)
+    decision = decide(rules, session(p, DAY, checks={}), p, catalog, DAY, side=Side.LEFT)
+    assert decision.action is ActionKind.REPEAT
+    assert decision.rule_id == "technique.unanswered"
+    assert decision.facts["checks_unanswered"] == 3 * 4
+    assert decision.facts["checks_failed"] == 0
+    assert decision.facts["checks_all_passed"] is False
+    assert decision.facts["technique_failed_sessions"] == 0  # unanswered is not a fault
+    assert "not every technique check was answered" in decision.explanation
+
+
+def test_one_check_unanswered_in_one_set_is_enough_to_hold(
+    catalog, rules, prescribe, session, passed
+):
+    p = prescribe("side-lying-abduction.cuff-knee", load_kg=1.0)
+    sets = session(p, DAY, checks=passed(p.variant_id))
+    partial = {k: v for k, v in sets[1].checks.items() if k != "pelvis-stayed-stacked"}
+    sets[1] = sets[1].model_copy(update={"checks": partial})
+    decision = decide(rules, sets, p, catalog, DAY, side=Side.LEFT)
+    assert decision.facts["checks_unanswered"] == 1
+    assert decision.action is ActionKind.REPEAT
+    assert decision.prescription.load_kg == pytest.approx(1.0)
+
+
+def test_rules_cannot_load_through_unanswered_checks(catalog, prescribe, session):
+    p = prescribe("side-lying-abduction.cuff-knee", load_kg=1.0)
+    decision = decide(_reckless(), session(p, DAY, checks={}), p, catalog, DAY,
+                      side=Side.LEFT)
+    assert decision.action is ActionKind.REPEAT
+    assert decision.fired[0].rule_id == GUARD_TECHNIQUE
+    assert "unanswered check is not a pass" in decision.fired[0].description
+
+
+def test_a_variants_own_check_counts_beside_its_familys(catalog, rules, prescribe, session):
+    """The wall slide asks its family's checks and its own heel-on-the-wall check: answering
+    only the family's leaves one per set unanswered."""
+    p = prescribe("side-lying-abduction.wall-slide")
+    family_only = {c.id: True for c in catalog.family_of(catalog.variant(p.variant_id)).checks}
+    decision = decide(rules, session(p, DAY, checks=family_only), p, catalog, DAY,
+                      side=Side.LEFT)
+    assert decision.facts["checks_unanswered"] == p.sets
+    assert not decision.progresses
+
+
 def test_no_matching_rule_holds(catalog, prescribe, session):
     p = prescribe("side-lying-abduction.cuff-knee", load_kg=1.0)
     decision = decide([], session(p, DAY), p, catalog, DAY, side=Side.LEFT)

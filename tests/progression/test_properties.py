@@ -159,6 +159,28 @@ def test_load_never_rises_when_a_check_failed(data, p):
 
 
 @PROPERTY
+@given(data=st.data(), p=prescriptions())
+def test_load_never_rises_when_a_check_was_left_unanswered(data, p):
+    """An unanswered check is not a pass (issue 16): whichever checks of the variant one set
+    of the last session leaves out, nothing gets harder, under any rules file."""
+    variant = CATALOG.variant(p.variant_id)
+    asked = [c.id for c in CATALOG.family_of(variant).checks_for(variant)]
+    history = data.draw(histories(p, force={"checks": {c: True for c in asked}}))
+    last = max(s.date for s in history)
+    victim = data.draw(st.sampled_from([s for s in history if s.date == last]))
+    left_out = data.draw(st.sets(st.sampled_from(asked), min_size=1))
+    answered = {c: ok for c, ok in victim.checks.items() if c not in left_out}
+    history = [s.model_copy(update={"checks": answered}) if s is victim else s
+               for s in history]
+    for rules in (RULES, _reckless(ActionKind.PROGRESS_LOAD), _reckless(ActionKind.STEP_UP)):
+        decision = decide(rules, history, p, CATALOG, START + dt.timedelta(days=20),
+                          side=p.side)
+        assert decision.facts["checks_unanswered"] >= len(left_out)
+        assert decision.facts["checks_all_passed"] is False
+        _assert_not_harder(decision, p)
+
+
+@PROPERTY
 @given(data=st.data(), p=prescriptions(), flag=st.sampled_from(list(RedFlag)))
 def test_a_warning_sign_always_means_see_a_clinician(data, p, flag):
     history = data.draw(histories(p, force={"red_flags": frozenset({flag})}))

@@ -35,6 +35,10 @@ def _performance(side: Side, week: int) -> tuple[list[int], int]:
 def test_eight_weeks_keep_log_decisions_and_targets_in_step(engine, kit, catalog) -> None:
     from glutemed.services.people import save_program
 
+    def every_check_yes(variant_id: str) -> dict[str, bool]:
+        variant = catalog.variant(variant_id)
+        return {c.id: True for c in catalog.family_of(variant).checks_for(variant)}
+
     program = kit.hand_program(weeks=8)
     with SqlUnitOfWork(engine) as uow:
         person = uow.people.add("Eight", program.profile)
@@ -63,7 +67,7 @@ def test_eight_weeks_keep_log_decisions_and_targets_in_step(engine, kit, catalog
                         band_at=item.target.band_at,
                         rir=1,
                         pain_during=pain,
-                        checks={"trunk-still": True},
+                        checks=every_check_yes(item.variant_id),
                     ),
                     catalog,
                     day,

@@ -29,6 +29,10 @@ from glutemed.store.unit_of_work import SqlUnitOfWork
 
 CUFF = "side-lying-abduction.cuff-ankle"
 SLOT = "abduction:side-lying-abduction"  # the program's slot for it (legacy_slot: role:family)
+CUFF_CHECKS = (
+    "no-trunk-side-bend", "pelvis-stayed-stacked", "hip-neutral-or-extended", "felt-in-side-of-hip"
+)
+"""Every technique check of the cuff variant (its family's): a set answers all of them."""
 DAY0 = dt.date(2026, 3, 2)
 
 
@@ -54,7 +58,7 @@ def _cuff(
         load_kg=load_kg,
         rir=2,
         pain_during=pain,
-        checks={"no-trunk-lean": ok},
+        checks={check: ok for check in CUFF_CHECKS},
     )
 
 

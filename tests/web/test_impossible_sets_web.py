@@ -124,7 +124,10 @@ def test_the_log_form_comes_back_with_the_message_beside_the_field(
     assert len(_sets(client, person_id)) == 1
 
 
-def test_htmx_gets_the_form_back_in_place_with_the_reasons(client: Any, helpers: Any) -> None:
+def test_htmx_gets_the_reasons_for_the_forms_alert_area(client: Any, helpers: Any) -> None:
+    """With htmx the form keeps its answers; the 422 answer is the reason, each problem
+    tagged with its field (app.js puts it in the form's role=alert area and marks the
+    field invalid)."""
     person_id = helpers.start(client)
     fields, token = _today_form(client, person_id)
     bad = {**fields, "side": "both" if fields["side"] != "both" else "left"}
@@ -132,8 +135,9 @@ def test_htmx_gets_the_form_back_in_place_with_the_reasons(client: Any, helpers:
                            headers={"HX-Request": "true", "X-CSRF-Token": token})
     assert response.status_code == 422
     assert "<html" not in response.text
-    assert 'id="log-0" class="log-form" hx-swap-oob="true"' in response.text
-    assert 'id="set-error-0"' in response.text and "side:" in response.text
+    assert '<p data-field="side">' in response.text
+    assert "allowed: left or right" in response.text
+    assert "Nothing was saved." in response.text
     assert _sets(client, person_id) == []
 
 

@@ -50,12 +50,12 @@ def _api_sets(client: Any, person_id: int) -> list[dict[str, Any]]:
 def test_onboarding_today_log_history_progress_and_exports_through_the_pages(
     client: Any, helpers: Any
 ) -> None:
-    # Onboarding form -> the program page.
+    # Onboarding form -> the first session (today).
     token = helpers.token(client.get("/onboarding").text)
     created = client.post("/onboarding", data={**ONBOARD, "csrf_token": token},
                           follow_redirects=False)
     assert created.status_code == 303, created.text
-    match = re.fullmatch(r"/people/(\d+)/program", created.headers["location"])
+    match = re.fullmatch(r"/people/(\d+)/today", created.headers["location"])
     assert match, created.headers["location"]
     person_id = int(match.group(1))
     assert "Week 1" in client.get(f"/people/{person_id}/program").text

@@ -22,7 +22,7 @@ def _onboard(client: Any, helpers: Any) -> int:
     response = client.post("/onboarding", data={**ONBOARD, "csrf_token": token},
                            follow_redirects=False)
     assert response.status_code == 303, response.text
-    match = re.match(r"/people/(\d+)/program", response.headers["location"])
+    match = re.match(r"/people/(\d+)/today", response.headers["location"])
     assert match
     return int(match.group(1))
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from glutemed.cli import app
@@ -28,3 +30,24 @@ def test_serve_help_names_its_options() -> None:
     assert result.exit_code == 0
     for option in ("--host", "--port", "--db", "--clinic"):
         assert option in result.output
+
+
+def test_serve_on_a_port_in_use_is_one_clean_line_and_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def never(*_: object, **__: object) -> None:
+        raise AssertionError("nothing is built or announced before the port is ours")
+
+    monkeypatch.setattr("glutemed.web.app.create_app", never)
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(app, ["serve", "--port", str(port), "--db",
+                                          f"sqlite:///{tmp_path / 'serve.sqlite3'}"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"Error: --port: {port} is already in use on 127.0.0.1; stop what uses it or choose "
+        "another port, e.g. --port 8080\n"
+    )

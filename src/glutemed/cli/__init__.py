@@ -32,6 +32,28 @@ class FriendlyGroup(TyperGroup):
             ctx.exit(2)
 
 
+def _flags_take_no_value() -> None:
+    """Show no value type beside a flag in ``--help``.
+
+    typer's rich help (0.29) prints ``--version <bool>``, ``--json <bool>``: it reads as if
+    the flag took a value (``--version true``), which click refuses. A flag takes none, so
+    it gets no type column, as in typer's plain help. Options that take a value keep
+    theirs."""
+    from typer.core import TyperOption
+
+    shown = getattr(TyperOption, "display_type_rich", None)
+    if shown is None or getattr(shown, "flags_take_no_value", False):
+        return
+
+    def display_type_rich(self: TyperOption, ctx: Any) -> str | None:
+        return None if self.is_flag else shown(self, ctx)
+
+    display_type_rich.flags_take_no_value = True  # type: ignore[attr-defined]
+    setattr(TyperOption, "display_type_rich", display_type_rich)  # noqa: B010
+
+
+_flags_take_no_value()
+
 app = typer.Typer(
     cls=FriendlyGroup,
     name="glutemed",

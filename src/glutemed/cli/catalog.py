@@ -199,6 +199,34 @@ _SHORT = {
 }
 
 
+LIST_TABLE_ROOM = 60
+"""Columns the list table needs beside its longest id; a narrower terminal gets the list
+one variant at a time, so an id is never broken across lines."""
+
+
+def _print_narrow_list(variants: list[Variant], console: Any) -> None:
+    """Each variant as its id on a line of its own (never wrapped, even in a terminal
+    narrower than the id), then its name and a line of facts."""
+    console.print(f"{len(variants)} exercise variants", no_wrap=True)
+    for v in variants:
+        console.print()
+        console.print(v.id, no_wrap=True, overflow="ignore", crop=False, markup=False)
+        facts = [
+            ", ".join(_SHORT[m] for m in v.modes),
+            "weight-bearing" if v.weight_bearing else "not weight-bearing",
+            ", ".join(v.equipment) or "no equipment",
+            "parts " + ", ".join(_SHORT[p] for p in v.parts) if v.parts else "",
+            f"level {v.level}",
+        ]
+        console.print(f"  {_esc(v.name)}")
+        console.print("  " + " · ".join(f for f in facts if f))
+    console.print()
+    console.print(
+        "reps = isotonic, hold = isometric; parts: ant/mid/post = anterior/middle/posterior "
+        "fibres. Show one with: glutemed exercises show ID"
+    )
+
+
 def _print_list(variants: list[Variant], catalog: Catalog) -> None:
     from rich import box
     from rich.table import Table
@@ -206,6 +234,10 @@ def _print_list(variants: list[Variant], catalog: Catalog) -> None:
     console = cli_io.console()
     if not variants:
         console.print("No variant matches these filters.")
+        return
+    id_width = max(len(v.id) for v in variants)
+    if console.width < id_width + LIST_TABLE_ROOM:
+        _print_narrow_list(variants, console)
         return
     table = Table(
         box=box.SIMPLE_HEAD,
@@ -218,7 +250,7 @@ def _print_list(variants: list[Variant], catalog: Catalog) -> None:
         ),
         caption_justify="left",
     )
-    table.add_column("id", overflow="fold", min_width=20)
+    table.add_column("id", no_wrap=True)  # the id is what a person copies into `log`
     table.add_column("name", overflow="fold")
     table.add_column("modes", overflow="fold")
     table.add_column("WB", overflow="fold")

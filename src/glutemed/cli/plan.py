@@ -62,15 +62,21 @@ def plan(
     single_leg_squat: SingleLegSquatOption = None,
     as_json: bool = typer.Option(False, "--json", help="Print the program as JSON."),
     as_markdown: bool = typer.Option(False, "--markdown", help="Print the program as Markdown."),
+    full: bool = typer.Option(
+        False, "--full",
+        help="Every week in full: rest, effort and the reason for each exercise, and the "
+        "reasons behind the program (default: a summary of each week).",
+    ),
 ) -> None:
     """Plan a multi-week gluteus medius program from the article's weekly template.
 
     Every leg day holds one single-leg hinge or squat/lunge, compound lifts run 3-5 x 8-12,
     and hip-abduction work comes 1-3 times a week at 3-4 x 10-20 reps or 30-60 s holds,
-    adjusted for the goal. Each item says why it is there.
+    adjusted for the goal. Each item says why it is there (--full, --markdown or --json).
 
     Example:
         glutemed plan --goal rehab --days 2 --weeks 8 --equipment none
+        glutemed plan --goal rehab --days 2 --weeks 8 --equipment none --full
         glutemed plan --goal hypertrophy --days 2 --weeks 12 --equipment barbell,dumbbell --json
     """
     from glutemed.catalog.loader import load_default_catalog
@@ -95,8 +101,52 @@ def plan(
         from glutemed.programming.markdown import render_markdown
 
         typer.echo(render_markdown(program, catalog), nl=False)
-    else:
+    elif full:
         _print_program(program, catalog)
+    else:
+        _print_summary(program, catalog)
+
+
+def _print_summary(program: Program, catalog: Catalog) -> None:
+    """Each week in a few lines: the exercises of each day with their dose and load. The
+    full tables (rest, effort, a reason per exercise) run to hundreds of lines at 80
+    columns, so they wait for ``--full``."""
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    from glutemed.programming.markdown import dose_text, is_per_side, load_text
+
+    console = Console(highlight=False)
+    profile = program.profile
+    days = profile.days_per_week
+    console.print(
+        f"[bold]{profile.goal.value}[/bold] program: {days} leg day{'' if days == 1 else 's'} "
+        f"a week for {profile.weeks} weeks, level {profile.level.value}"
+    )
+    for week in program.weeks:
+        table = Table(
+            title=f"Week {week.number}: {escape(week.focus)}", title_justify="left",
+            title_style="bold", box=None, show_header=False, pad_edge=False,
+        )
+        table.add_column("day", no_wrap=True)
+        table.add_column("exercise", ratio=3)
+        table.add_column("dose", ratio=2)
+        table.add_column("load", ratio=1)
+        for session in week.sessions:
+            for number, item in enumerate(session.items):
+                name = catalog.variant(item.variant_id).name
+                table.add_row(
+                    f"Day {session.day}" if number == 0 else "",
+                    escape(name + (" (optional)" if item.optional else "")),
+                    dose_text(item, is_per_side(item, catalog)),
+                    load_text(item),
+                )
+        console.print(table)
+    console.print(
+        f"{len(program.rationale)} reasons behind this program, and rest, effort and the "
+        "reason for each exercise: add --full (or --markdown, --json)."
+    )
 
 
 def _print_program(program: Program, catalog: Catalog) -> None:

@@ -6,6 +6,8 @@ stays fast.
 
 from __future__ import annotations
 
+import socket
+
 import typer
 
 accounts_app = typer.Typer(
@@ -47,13 +49,43 @@ def serve(
     from glutemed.web.app import create_app, prepare_to_serve
     from glutemed.web.settings import WebSettings
 
-    settings = Settings.from_env(database_url=db)
-    web = WebSettings.from_env(clinic=True if clinic else None)
-    app = create_app(settings, web)
-    prepare_to_serve(app)  # the database made current, long-lived objects out of the GC
-    mode = "clinic mode (login required)" if web.clinic else "single-person mode"
-    typer.echo(f"glutemed on http://{host}:{port}/ in {mode}; Ctrl+C stops it.")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    listening = _bind(host, port)  # first: a port in use is one clean line, nothing started
+    try:
+        settings = Settings.from_env(database_url=db)
+        web = WebSettings.from_env(clinic=True if clinic else None)
+        app = create_app(settings, web)
+        prepare_to_serve(app)  # the database made current, long-lived objects out of the GC
+        mode = "clinic mode (login required)" if web.clinic else "single-person mode"
+        typer.echo(f"glutemed on http://{host}:{port}/ in {mode}; Ctrl+C stops it.")
+        server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+        server.run(sockets=[listening])
+    finally:
+        listening.close()
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    """The server's socket, bound before anything is printed or started (as uvicorn would
+    bind it), so a port already in use is a one-line error with exit status 2 instead of a
+    traceback after the "glutemed on http://..." line."""
+    import errno
+
+    from glutemed.errors import InputError
+
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise InputError("--port", f"{port} is already in use on {host}; stop what uses it "
+                             "or choose another port, e.g. --port 8080") from None
+        raise InputError("--host", f"cannot listen on {host}:{port}: {exc.strerror or exc}"
+                         ) from None
+    except UnicodeError as exc:  # a host name the IDNA codec cannot encode
+        sock.close()
+        raise InputError("--host", f"'{host}' is not an address to listen on ({exc})") from None
+    return sock
 
 
 @accounts_app.command("add")

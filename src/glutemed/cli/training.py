@@ -507,8 +507,10 @@ def _parse_warnings(value: str) -> list[str]:
 
 
 def _checks_of(catalog: Catalog, variant_id: str) -> list[Any]:
+    """Every technique check asked after a set of the variant: its family's and its own
+    (the progression engine counts a missing answer to any of them as unanswered)."""
     variant = catalog.variant(variant_id)
-    return list(variant.checks or catalog.family_of(variant).checks)
+    return catalog.family_of(variant).checks_for(variant)
 
 
 def _parse_checks(value: str | None, ids: list[str]) -> dict[str, bool]:
@@ -594,10 +596,11 @@ def _ask_set(engine: Engine, who: PersonRecord, catalog: Catalog, day: dt.date) 
     answers["pain_during"] = _ask_int(
         "Pain during the set, 0-10 (0 none, 10 worst)", 0, 10, default=0
     )
-    if item.checks:
+    checks = _checks_of(catalog, item.variant_id)
+    if checks:
         typer.echo("Technique checks (y/n):")
         answers["checks"] = {
-            c.id: typer.confirm(_wrap(c.question, "  "), default=True) for c in item.checks
+            c.id: typer.confirm(_wrap(c.question, "  "), default=True) for c in checks
         }
     answers["red_flags"] = _ask_warning_signs()
     answers["felt_in"] = _ask_felt(catalog, item.variant_id)

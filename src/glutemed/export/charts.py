@@ -32,6 +32,8 @@ Format = Literal["png", "svg"]
 FORMATS = ("png", "svg")
 KINDS = ("trend", "volume", "adherence", "asymmetry")
 SIDE_COLOURS = {Side.LEFT: "#1f6fb4", Side.RIGHT: "#d9622b", Side.BOTH: "#4a4a4a"}
+SIDE_MARKERS = {Side.LEFT: "o", Side.RIGHT: "s", Side.BOTH: "^"}
+"""Each side's marker (circle, square, triangle): the lines differ by more than colour."""
 
 
 # -- the numbers -----------------------------------------------------------------------------
@@ -253,7 +255,7 @@ def trend_chart(
                     ax.plot(
                         [p.date for p in mine],
                         [measure[1](p) for p in mine],
-                        marker="o",
+                        marker=SIDE_MARKERS[side],
                         color=SIDE_COLOURS[side],
                         label=side.value,
                     )

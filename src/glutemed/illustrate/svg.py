@@ -284,7 +284,10 @@ def _document(variant_id: str, title: str, desc: str, back: Canvas, front: Canva
     slug = variant_id.replace(".", "-")
     lines = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{box}" width="{fmt(width)}" '
-        f'height="{fmt(height)}" role="img" aria-labelledby="{slug}-title {slug}-desc">',
+        # Named by the title, described by the desc: naming it by both made screen readers
+        # read the long description twice (once in the name, once as the description).
+        f'height="{fmt(height)}" role="img" aria-labelledby="{slug}-title" '
+        f'aria-describedby="{slug}-desc">',
         f'<title id="{slug}-title">{escape(title)}</title>',
         f'<desc id="{slug}-desc">{escape(desc)}</desc>',
         f'<rect x="{fmt(min_x)}" y="{fmt(min_y)}" width="{fmt(width)}" height="{fmt(height)}" '

@@ -117,7 +117,7 @@ GUARD_FACTS = {
     GUARD_WARNING: ("warning_sign", "warning_signs"),
     GUARD_PAUSED: ("paused",),
     GUARD_PAIN: ("max_pain_during", "max_pain_next_morning", "next_morning_pain_rise"),
-    GUARD_TECHNIQUE: ("checks_all_passed", "checks_failed"),
+    GUARD_TECHNIQUE: ("checks_all_passed", "checks_failed", "checks_unanswered"),
 }
 
 
@@ -139,7 +139,12 @@ def _guard_reason(seen: dict[str, FactValue], sit: Situation) -> tuple[str, str]
     if isinstance(rise, int) and rise > 0:
         return GUARD_PAIN, f"next-morning pain rose by {rise} point(s)"
     if seen.get("checks_all_passed") is False:
-        return GUARD_TECHNIQUE, f"{seen.get('checks_failed')} technique check(s) failed"
+        failed, unanswered = seen.get("checks_failed"), seen.get("checks_unanswered")
+        if failed:
+            return GUARD_TECHNIQUE, f"{failed} technique check(s) failed"
+        return GUARD_TECHNIQUE, (
+            f"{unanswered} technique check answer(s) missing; an unanswered check is not a pass"
+        )
     return None
 
 

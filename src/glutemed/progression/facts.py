@@ -244,6 +244,15 @@ def _technique_failed(s: PerformedSet) -> bool:
                if not check.startswith(FEEL_CHECK_PREFIX))
 
 
+def unanswered_checks(sit: Situation) -> int:
+    """Technique checks of this variant (family and variant checks) left unanswered in the
+    last session, counted once per set and check. An unanswered check is not a pass: a set
+    whose checks nobody answered says nothing about technique, so it cannot open the way to
+    a harder dose."""
+    asked = [check.id for check in sit.family.checks_for(sit.variant)]
+    return sum(1 for s in sit.last_session for check in asked if check not in s.checks)
+
+
 def technique_failed_sessions(sit: Situation) -> int:
     """Latest sessions in a row with a technique check (not a where-felt one) answered 'no'."""
     count = 0
@@ -357,6 +366,8 @@ def facts_for(sit: Situation) -> dict[str, FactValue]:
     pains = [s.pain_during for s in last if s.pain_during is not None]
     morning = [s.pain_next_morning for s in last if s.pain_next_morning is not None]
     rirs = [s.rir for s in last if s.rir is not None]
+    failed = sum(not ok for s in last for ok in s.checks.values())
+    unanswered = unanswered_checks(sit)
     ups = sit.catalog.progressions(sit.variant.id)
     load = current_load_kg(p, sit.variant, last)
     band = p.band or (sit.variant.band.default_band if sit.variant.band else None)
@@ -387,8 +398,9 @@ def facts_for(sit: Situation) -> dict[str, FactValue]:
         "rir_min": min(rirs) if rirs else None,
         "stalled_sessions": stalled_sessions(sit),
         "days_since_last_session": (sit.today - last[0].date).days if last else None,
-        "checks_all_passed": all(s.checks_passed for s in last),
-        "checks_failed": sum(not ok for s in last for ok in s.checks.values()),
+        "checks_all_passed": failed == 0 and unanswered == 0,
+        "checks_failed": failed,
+        "checks_unanswered": unanswered,
         "technique_failed_sessions": technique_failed_sessions(sit),
         "pain_recorded": bool(pains),
         "max_pain_during": max(pains) if pains else 0,

@@ -15,7 +15,9 @@ technique before any progression, so a progression can only fire once the guards
   900  pain during or the next morning above the limit -> step down; next-morning rise
        -> deload
   800  technique failing repeatedly -> step down; failing once -> repeat (the band rule's
-       'fix it first' repeat sits at 805 so its own advice is the one shown)
+       'fix it first' repeat sits at 805 so its own advice is the one shown) checks left
+       unanswered on a session that reached the target -> repeat (795), since an
+       unanswered check is not a pass
   700  repeated stalls -> deload
   690  the work is done but a step up is not allowed yet: paused (696), a lighter week
        of the plan (695), the hip not settled (693), pain above the step-up gate
@@ -370,6 +372,16 @@ def technique_gate_rules(p: TechniqueGateParams, gate: Gate = None) -> list[Rule
             when=_is("checks_failed", 0, Op.GT),
             then=Action(action=ActionKind.REPEAT),
             priority=800,
+        ),
+        Rule(
+            id="technique.unanswered",
+            description="Every set reached the top of the range, but not every technique "
+            "check was answered: answer them after each set (yes or no); the dose rises only "
+            "once they are all 'yes'.",
+            when=AllOf(all=[_is("checks_unanswered", 0, Op.GT),
+                            _is("all_sets_at_top_of_range", True)]),
+            then=Action(action=ActionKind.REPEAT),
+            priority=795,
         ),
     ]
 

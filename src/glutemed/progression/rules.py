@@ -101,8 +101,14 @@ FACTS: dict[str, FactSpec] = {
     ),
     "days_since_last_session": _spec("number", "days from the last session to today"),
     # -- technique -----------------------------------------------------------------------
-    "checks_all_passed": _spec("bool", "no technique check was answered 'no' last session"),
+    "checks_all_passed": _spec(
+        "bool", "every technique check of the variant was answered 'yes' in every set of the "
+        "last session (none 'no', none left unanswered)"
+    ),
     "checks_failed": _spec("number", "technique checks answered 'no' last session"),
+    "checks_unanswered": _spec(
+        "number", "technique checks left unanswered last session (one per set and check)"
+    ),
     "technique_failed_sessions": _spec(
         "number", "consecutive latest sessions with a failed technique check (where-felt "
         "checks such as felt-in-glutes excluded)"

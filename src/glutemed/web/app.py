@@ -177,12 +177,16 @@ def _wants_json(request: Request) -> bool:
 
 
 def _install_error_handlers(app: FastAPI) -> None:
+    from glutemed.web.forms import field_errors
     from glutemed.web.render import render_error
 
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, _exc: LoginRequired) -> Response:
         if _wants_json(request):
             return JSONResponse({"detail": "log in first"}, status_code=401)
+        if request.headers.get("HX-Request") == "true":  # a form sent in place: say so there
+            return render_error(request, 401, "You have been logged out, so this was not "
+                                "saved: log in again (reload the page), then repeat it.")
         return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
 
     @app.exception_handler(GlutemedError)
@@ -193,14 +197,14 @@ def _install_error_handlers(app: FastAPI) -> None:
             if isinstance(exc, InputError):
                 body["field"] = exc.field  # which field to fix, for a client to show
             return JSONResponse(body, status_code=status)
-        return render_error(request, status, str(exc))
+        return render_error(request, status, str(exc), errors=field_errors(exc))
 
     @app.exception_handler(ValidationError)
     async def validation_error(request: Request, exc: ValidationError) -> Response:
         message = format_validation_error(exc)
         if _wants_json(request):
             return JSONResponse({"detail": message}, status_code=422)
-        return render_error(request, 422, message)
+        return render_error(request, 422, message, errors=field_errors(exc))
 
     @app.exception_handler(RequestValidationError)
     async def request_validation_error(
@@ -208,7 +212,7 @@ def _install_error_handlers(app: FastAPI) -> None:
     ) -> Response:
         if _wants_json(request):
             return JSONResponse({"detail": jsonable_errors(exc)}, status_code=422)
-        return render_error(request, 422, format_validation_error(exc))
+        return render_error(request, 422, format_validation_error(exc), errors=field_errors(exc))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

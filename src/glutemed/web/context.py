@@ -194,7 +194,8 @@ async def verify_csrf(request: Request) -> None:
             value = form.get(CSRF_FIELD)
             given = value if isinstance(value, str) else None
     if not tokens_match(session.csrf_token, given):
-        raise HTTPException(403, "missing or wrong CSRF token: reload the page and try again")
+        raise HTTPException(403, "missing or wrong CSRF token (the page is out of date, e.g. "
+                            "after a new login or a restart): reload the page and try again")
 
 
 class LoginRequired(Exception):

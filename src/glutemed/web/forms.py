@@ -7,6 +7,7 @@ Only parsing lives here: every range and rule is the core model's own (``Profile
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import BaseModel
@@ -82,12 +83,23 @@ def profile_from_form(form: FormData) -> Profile:
     return Profile.model_validate(values)
 
 
-def performed_set_from_form(form: FormData, today: dt.date) -> PerformedSet:
-    """A PerformedSet from the log form: answered checks only, blank fields left out."""
+def performed_set_from_form(
+    form: FormData, today: dt.date, asked_checks: Sequence[str] = ()
+) -> PerformedSet:
+    """A PerformedSet from the log form: answered checks only, blank fields left out.
+
+    A check nobody answered stays out of ``checks`` (unanswered, never a pass). The form's
+    "Yes to every check" box (``checks_all=yes``) answers each of ``asked_checks`` that was
+    not answered "no" with yes, so a set with sound technique takes one tap, not one per
+    check; an explicit "no" always wins over it.
+    """
     checks: dict[str, bool] = {}
     for key, value in form.multi_items():
         if key.startswith("check:") and value in ("yes", "no"):
             checks[key.removeprefix("check:")] = value == "yes"
+    if _text(form, "checks_all") == "yes":
+        for check in asked_checks:
+            checks.setdefault(check, True)
     band = _text(form, "band")
     values: dict[str, Any] = {
         "variant_id": _text(form, "variant_id"),
@@ -117,6 +129,30 @@ def performed_set_from_form(form: FormData, today: dt.date) -> PerformedSet:
     if _text(form, "units") == "lb":
         values["load_kg"] = _lb_to_kg(values["load_kg"])
     return PerformedSet.model_validate(values)
+
+
+def field_errors(exc: Exception) -> list[tuple[str | None, str]]:
+    """(form field, what is wrong) for each problem an error names, so a page can show the
+    message beside the field and mark it invalid; the field is None when the problem is
+    about the whole form (e.g. "give exactly one of reps or hold_s")."""
+    from glutemed.progression.validity import InvalidSet
+
+    if isinstance(exc, InvalidSet):
+        return [(p.field, p.message) for p in exc.problems]
+    if isinstance(exc, InputError):
+        return [(exc.field, str(exc).removeprefix(f"{exc.field}: "))]
+    errors = getattr(exc, "errors", None)
+    if not callable(errors):
+        return [(None, str(exc))]
+    out: list[tuple[str | None, str]] = []
+    for err in errors():
+        loc = [str(part) for part in err.get("loc", ()) if part not in _LOC_SOURCES]
+        out.append((loc[0] if loc else None, str(err.get("msg", "invalid value"))))
+    return out
+
+
+_LOC_SOURCES = frozenset({"body", "query", "path", "header", "cookie", "__root__"})
+"""Where FastAPI says a value came from: not part of the field's name."""
 
 
 def _lb_to_kg(value: float | None) -> float | None:

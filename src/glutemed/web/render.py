@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import Request
@@ -64,8 +64,21 @@ def render_error(
     status_code: int,
     message: str,
     headers: Mapping[str, str] | None = None,
+    errors: Sequence[tuple[str | None, str]] = (),
 ) -> HTMLResponse:
-    """A friendly error page with the message that names the problem."""
+    """A friendly error page with the message that names the problem.
+
+    An htmx request (a form sent in place) gets a fragment instead: the same message, each
+    problem tagged with its field, for the form's alert area to show and announce and for
+    the page to mark the field invalid (``static/app.js``)."""
+    if request.headers.get("HX-Request") == "true":
+        return render(
+            request,
+            "_form_error.html",
+            {"status_code": status_code, "message": message, "errors": list(errors)},
+            status_code=status_code,
+            headers=headers,
+        )
     return render(
         request,
         "error.html",

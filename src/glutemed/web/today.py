@@ -21,6 +21,20 @@ from glutemed.web import usecases
 from glutemed.web.context import WebContext
 
 
+@dataclass(frozen=True)
+class SideCount:
+    """Sets of one side done today, and how many are prescribed."""
+
+    side: str
+    done: int
+    sets: int
+
+    @property
+    def next_set(self) -> int:
+        """The number the next set of this side gets."""
+        return self.done + 1
+
+
 @dataclass
 class TodayEntry:
     """One exercise of today's session (one or two sides), ready to show and to log."""
@@ -64,6 +78,21 @@ class TodayEntry:
         return sum(int(item.done_today) for item in self.items)
 
     @property
+    def per_side(self) -> list[SideCount]:
+        """Each side's sets done today beside its prescribed sets, in the service's order:
+        set numbers count per side (left set 1, right set 1, left set 2, ...)."""
+        return [
+            SideCount(side=item.side.value, done=int(item.done_today), sets=item.target.sets)
+            for item in self.items
+        ]
+
+    @property
+    def next_side(self) -> str:
+        """The side to log next: the one with the fewest sets done today (the first on a
+        tie), so the form offers left, right, left, ... without being told."""
+        return min(self.per_side, key=lambda count: count.done).side
+
+    @property
     def last_time(self) -> list[PerformedSet]:
         """What was done last time, every side."""
         return [s for item in self.items for s in item.last_time]
@@ -75,8 +104,9 @@ class TodayEntry:
 
     @property
     def checks(self) -> list[Any]:
-        """The technique checks asked after a set."""
-        return list(self.items[0].checks)
+        """The technique checks asked after a set: the family's and the variant's own, the
+        list the progression engine expects an answer to each of."""
+        return self.family.checks_for(self.variant)
 
 
 @dataclass

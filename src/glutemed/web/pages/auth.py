@@ -86,6 +86,7 @@ def login(
                 "next": _safe_next(next),
                 "username": username,
                 "error": "Wrong username or password.",
+                "invalid": True,
             },
             status_code=401,
         )

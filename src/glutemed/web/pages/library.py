@@ -48,7 +48,9 @@ def library_index(
         mode=mode.value if mode else None,
         part=part.value if part else None,
     )
-    person_id = person if person is not None and viewer.can_access(person) else None
+    # The viewer's own person when none is asked for, so the page keeps that person's
+    # navigation (Today, Program, ...) like every other page.
+    person_id, _profile = person_for_library(ctx, viewer, person)
     return render(
         request,
         "library/index.html",

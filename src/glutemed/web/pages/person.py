@@ -131,7 +131,9 @@ async def onboarding_submit(
     except GlutemedError as exc:
         return render(request, "onboarding.html", _onboarding_context(ctx, values, str(exc)),
                       status_code=422)
-    target = "/clinic" if viewer.role == "clinician" else f"/people/{person_id}/program"
+    # Straight to the first session: the program (every week, thousands of pixels on a
+    # phone) stays one tap away in the navigation.
+    target = "/clinic" if viewer.role == "clinician" else f"/people/{person_id}/today"
     return RedirectResponse(target, status_code=303)
 
 
@@ -171,17 +173,21 @@ async def log_set_page(
     form = await request.form()
     today = _date(ctx, person_id, None)
     try:
-        performed = performed_set_from_form(form, today)
-        decision = await usecases.log_set(ctx, person_id, performed, today)
+        performed = performed_set_from_form(form, today, _asked_checks(ctx, form))
+        decision, stored = await usecases.log_set_and_fetch(ctx, person_id, performed, today)
     except (InputError, ValidationError) as exc:
+        if request.headers.get("HX-Request") == "true":
+            raise  # shown in the form's alert area, the field named and marked (app.js)
         return _log_refused(request, ctx, person_id, form, today, exc)
     rest_raw = str(form.get("rest_s") or "0")
     index_raw = str(form.get("entry_index") or "")
-    context = {"person_id": person_id, "decision": decision, "performed": performed,
+    entry_index = int(index_raw) if index_raw.isdigit() else None
+    context = {"person_id": person_id, "decision": decision, "performed": stored.performed,
                "rest_s": int(rest_raw) if rest_raw.isdigit() else 0,
-               "entry_index": int(index_raw) if index_raw.isdigit() else None}
+               "entry_index": entry_index}
     if request.headers.get("HX-Request") == "true":
-        return render(request, "person/_logged.html", context)
+        entry = _entry_after(ctx, person_id, today, entry_index, stored.performed.variant_id)
+        return render(request, "person/_logged.html", {**context, "entry": entry})
     return render(request, "person/logged.html", {"section": "today", **context})
 
 
@@ -216,8 +222,8 @@ def kept_answers(form: Any) -> dict[str, Any]:
 def _log_refused(
     request: Request, ctx: WebContext, person_id: int, form: Any, day: dt.date, exc: Exception
 ) -> Response:
-    """The log form again, answers kept, each problem beside its field (422); nothing was
-    stored. With htmx, the form is replaced in place and the reasons shown under it."""
+    """The log form again (without JavaScript), answers kept, each problem beside its field
+    (422); nothing was stored. With htmx the form stays and its alert area says why."""
     index_raw = str(form.get("entry_index") or "")
     view = build_today(ctx, person_id, day)
     entry = next((e for e in view.entries if str(e.index) == index_raw), None)
@@ -229,9 +235,42 @@ def _log_refused(
         "form_values": kept_answers(form), "bands": list(BandLevel),
         "band_sites": [LoadSite.KNEES, LoadSite.ANKLES, LoadSite.FEET],
     }
-    if request.headers.get("HX-Request") == "true":
-        return render(request, "person/_log_refused.html", context, status_code=422)
     return render(request, "person/log_refused.html", context, status_code=422)
+
+
+def _asked_checks(ctx: WebContext, form: Any) -> list[str]:
+    """The technique checks a set of the form's exercise asks, for the "Yes to every
+    check" box."""
+    variant_id = form.get("variant_id")
+    return _checks_of(ctx, variant_id.strip()) if isinstance(variant_id, str) else []
+
+
+def _checks_of(ctx: WebContext, variant_id: str) -> list[str]:
+    """The ids of the technique checks a set of the variant asks (its family's and its own,
+    as the progression engine counts them); none for an unknown id (logging names it)."""
+    from glutemed.errors import UnknownIdError
+
+    try:
+        variant = ctx.catalog.variant(variant_id)
+    except UnknownIdError:
+        return []
+    return [check.id for check in ctx.catalog.family_of(variant).checks_for(variant)]
+
+
+def _entry_after(
+    ctx: WebContext, person_id: int, day: dt.date, index: int | None, variant_id: str
+) -> Any:
+    """Today's card the set was logged from, read again after the set, so the answer can
+    update its set number, the side offered next and "done today" in place (None when the
+    card cannot be matched, e.g. the session changed meanwhile: the page then just keeps
+    its old counts until the next load)."""
+    if index is None:
+        return None
+    for entry in build_today(ctx, person_id, day).entries:
+        variants = {entry.variant.id, *(item.slot for item in entry.items)}
+        if entry.index == index and variant_id in variants:
+            return entry
+    return None
 
 
 @router.get("/people/{person_id}/program", response_class=HTMLResponse)
@@ -273,14 +312,21 @@ def history_page(
     person_id: PersonId,
     ctx: Ctx,
     undo: int | None = None,
+    saved: int | None = None,
 ) -> HTMLResponse:
-    """Every logged set, newest first, each with edit and delete."""
+    """Every logged set, newest first, each with edit and delete (and, after an edit, a
+    notice saying which set was saved)."""
+    sets = usecases.list_sets(ctx, person_id)
     return render(request, "person/history.html", {
         "section": "history", "person_id": person_id,
         "person": usecases.person(ctx, person_id),
-        "sets": usecases.list_sets(ctx, person_id),
+        "sets": sets,
         "undo": undo,
+        "saved": next((s for s in sets if s.id == saved), None),
         "names": {v.id: v.name for v in ctx.catalog.variants},
+        "asked_checks": {
+            vid: _checks_of(ctx, vid) for vid in {s.performed.variant_id for s in sets}
+        },
     })
 
 
@@ -293,19 +339,22 @@ def edit_set_form(
 ) -> HTMLResponse:
     """A form with the set's values, to correct them."""
     stored = usecases.get_set(ctx, person_id, set_id)
-    return _edit_form(request, ctx, person_id, stored)
+    return _edit_set_page(request, ctx, person_id, stored)
 
 
-def _edit_form(
+def _edit_set_page(
     request: Request,
     ctx: WebContext,
     person_id: int,
     stored: Any,
-    form: Any = None,
-    exc: Exception | None = None,
+    *,
+    values: dict[str, Any] | None = None,
+    errors: list[tuple[str | None, str]] | None = None,
 ) -> HTMLResponse:
-    """The edit form: the stored set, or (after a refused save) what was typed, with a
-    message beside each field that was wrong (422)."""
+    """The edit form: the stored values, or after a refused save the values sent again
+    (nothing typed is lost) with an error summary linked to each field. It offers only what
+    the exercise can be: its sides, a load only where it takes kilograms, the set limits
+    and no date after today."""
     from glutemed.catalog.models import Laterality
     from glutemed.progression.validity import default_limits, max_load_kg
 
@@ -322,9 +371,8 @@ def _edit_form(
         "person": usecases.person(ctx, person_id), "sides": sides,
         "takes_kg": max_load_kg(variant, default_limits(), None) is not None,
         "today": today_for(ctx.timezone_of(person_id)),
-        "form_values": kept_answers(form) if form is not None else None,
-        "form_errors": set_errors(exc) if exc is not None else None,
-    }, status_code=200 if exc is None else 422)
+        "values": values, "errors": errors or [],
+    }, status_code=422 if errors else 200)
 
 
 @router.post("/people/{person_id}/sets/{set_id}/edit")
@@ -334,17 +382,26 @@ async def edit_set_submit(
     person_id: PersonId,
     ctx: Ctx,
 ) -> Response:
-    """Save the corrected set (or show the form again, saying what is wrong)."""
+    """Save the corrected set, then say so on the history page; a value out of range shows
+    the form again with the answers kept and the field named."""
     from pydantic import ValidationError
+
+    from glutemed.errors import UnknownIdError
+    from glutemed.web.forms import field_errors
 
     form = await request.form()
     stored = usecases.get_set(ctx, person_id, set_id)
     try:
-        performed = performed_set_from_form(form, stored.performed.date)
+        performed = performed_set_from_form(
+            form, stored.performed.date, _asked_checks(ctx, form)
+        )
         await usecases.edit_set(ctx, person_id, set_id, performed)
-    except (InputError, ValidationError) as exc:
-        return _edit_form(request, ctx, person_id, stored, form, exc)
-    return RedirectResponse(f"/people/{person_id}/history", status_code=303)
+    except UnknownIdError:
+        raise
+    except (ValidationError, GlutemedError) as exc:
+        return _edit_set_page(request, ctx, person_id, stored,
+                              values=kept_answers(form), errors=field_errors(exc))
+    return RedirectResponse(f"/people/{person_id}/history?saved={set_id}", status_code=303)
 
 
 @router.post("/people/{person_id}/sets/{set_id}/delete")
