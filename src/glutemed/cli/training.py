@@ -435,6 +435,7 @@ def log(
         who.units,
         [f.rule_id for f in decision.fired if f.applied],
         (performed.variant_id, performed.side.value),
+        catalog.coaching(performed.variant_id).failed(performed.checks),
     )
 
 
@@ -475,7 +476,7 @@ def _set_from_options(
         "load_kg": load,
         "band": band,
         "band_at": band_at,
-        "checks": _parse_checks(checks, [c.id for c in _checks_of(catalog, found.id)]),
+        "checks": _parse_checks(checks, catalog.coaching(found).check_ids),
     }
 
 
@@ -490,11 +491,6 @@ def _parse_warnings(value: str) -> list[str]:
         if part not in allowed:
             raise InputError("--warning-sign", f"unknown '{part}'; allowed: {', '.join(allowed)}")
     return chosen
-
-
-def _checks_of(catalog: Catalog, variant_id: str) -> list[Any]:
-    variant = catalog.variant(variant_id)
-    return list(variant.checks or catalog.family_of(variant).checks)
 
 
 def _parse_checks(value: str | None, ids: list[str]) -> dict[str, bool]:
@@ -663,8 +659,7 @@ def _ask_warning_signs() -> list[str]:
 
 def _ask_felt(catalog: Catalog, variant_id: str) -> str | None:
     """Where it was felt: the expected place, a known elsewhere, or free words."""
-    variant = catalog.variant(variant_id)
-    feel = catalog.family_of(variant).feel_for(variant)
+    feel = catalog.coaching(variant_id).feel
     places = [feel.target, *(e.where for e in feel.elsewhere)]
     typer.echo("Where did you feel it most?")
     for number, place in enumerate(places, start=1):

@@ -79,6 +79,7 @@ class TodayItem(BaseModel):
     side: Side
     target: Prescription
     target_load: str
+    setup: list[str]
     cues: list[str]
     checks: list[CheckView]
     last_date: dt.date | None
@@ -177,7 +178,7 @@ def _today_item(
     state = uow.state.find(person_id, item.variant_id, side)
     target = _in_force(item, side, state.prescription if state else None)
     variant = catalog.variant(target.variant_id)
-    family = catalog.family_of(variant)
+    coaching = catalog.coaching(variant)
     last = [
         s
         for s in uow.sets.last_session(person_id, target.variant_id, today)
@@ -195,8 +196,9 @@ def _today_item(
         side=side,
         target=target,
         target_load=format_load(target.load_kg, units),
-        cues=list(variant.cues or family.cues),
-        checks=[CheckView(id=c.id, question=c.question) for c in (variant.checks or family.checks)],
+        setup=list(coaching.setup),
+        cues=list(coaching.cues),
+        checks=[CheckView(id=c.id, question=c.question) for c in coaching.checks],
         last_date=last[0].performed.date if last else None,
         last_time=[s.performed for s in last],
         done_today=done,

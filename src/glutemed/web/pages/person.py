@@ -170,7 +170,9 @@ async def log_set_page(
     decision = await usecases.log_set(ctx, person_id, performed, today)
     rest_raw = str(form.get("rest_s") or "0")
     index_raw = str(form.get("entry_index") or "")
+    failed = ctx.catalog.coaching(performed.variant_id).failed(performed.checks)
     context = {"person_id": person_id, "decision": decision, "performed": performed,
+               "failed": failed,
                "rest_s": int(rest_raw) if rest_raw.isdigit() else 0,
                "entry_index": int(index_raw) if index_raw.isdigit() else None}
     if request.headers.get("HX-Request") == "true":
