@@ -157,6 +157,37 @@ def todays_session(
         )
 
 
+def targets_in_force(
+    uow: SqlUnitOfWork, person_id: int, catalog: Catalog, today: dt.date
+) -> list[TodayItem]:
+    """Every exercise still ahead in the program, each side with the prescription in force.
+
+    What a handout printed today must show: where progression has taken each exercise, not
+    the original plan's numbers. Each item is built exactly as :func:`todays_session` builds
+    the day's items (the same function), so the two can never disagree. Exercises come in
+    the order they first appear in the sessions not yet trained (a session trained today
+    still counts); none when the program is finished.
+    """
+    with uow:
+        person = uow.people.get(person_id)
+        program = uow.programs.active(person_id)
+        if program is None:
+            raise InputError("person", f"{person.name} has no program; run 'glutemed start'")
+        ahead = [
+            s for s in uow.programs.sessions(program.id)
+            if s.completed_on is None or s.completed_on >= today
+        ]
+        first: dict[str, tuple[Prescription, PlannedSessionRecord]] = {}
+        for planned in ahead:
+            for item in planned.items:
+                first.setdefault(item.variant_id, (item, planned))
+        return [
+            _today_item(uow, person_id, person.units, catalog, item, side, planned, today)
+            for item, planned in first.values()
+            for side in _sides(item, catalog)
+        ]
+
+
 def _sides(item: Prescription, catalog: Catalog) -> list[Side]:
     """Left and right separately for a per-side exercise prescribed for both legs."""
     variant = catalog.variant(item.variant_id)

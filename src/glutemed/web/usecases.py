@@ -41,7 +41,7 @@ from glutemed.services import people as people_service
 from glutemed.services import progress as progress_service
 from glutemed.services import sessions as session_service
 from glutemed.services.progress import ProgressSummary
-from glutemed.services.sessions import TodaysSession
+from glutemed.services.sessions import TodayItem, TodaysSession
 from glutemed.store.repositories import PersonRecord, ProgramRecord, StoredDecision, StoredSet
 from glutemed.web.context import WebContext, storable_id
 
@@ -143,6 +143,14 @@ async def save_program(
 def todays_session(ctx: WebContext, person_id: int, today: dt.date) -> TodaysSession:
     """The session due on ``today`` (the service decides which one is due)."""
     return session_service.todays_session(ctx.uow(readonly=True), person_id, ctx.catalog, today)
+
+
+def targets_in_force(ctx: WebContext, person_id: int, today: dt.date) -> list[TodayItem]:
+    """Every exercise still ahead, each side with the prescription in force (the handout's
+    targets; the service builds them as it builds today's)."""
+    return session_service.targets_in_force(
+        ctx.uow(readonly=True), person_id, ctx.catalog, today
+    )
 
 
 async def log_set(ctx: WebContext, person_id: int, performed: PerformedSet, today: dt.date) -> Any:

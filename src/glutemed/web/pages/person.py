@@ -303,11 +303,14 @@ def export_file(
     fmt: str,
     person_id: PersonId,
     ctx: Ctx,
+    large: Annotated[bool, Query(description="large-print handout (pdf only)")] = False,
 ) -> Response:
-    """The export in one format: pdf, ics, csv or json."""
+    """The export in one format: pdf, ics, csv or json (``?large=true``: large-print PDF)."""
     from glutemed.web.exports import export_bytes
 
-    body, media_type, filename = export_bytes(ctx, person_id, fmt, dt.datetime.now(dt.UTC))
+    body, media_type, filename = export_bytes(
+        ctx, person_id, fmt, dt.datetime.now(dt.UTC), large_print=large
+    )
     return Response(body, media_type=media_type, headers={
         "Content-Disposition": f'attachment; filename="{filename}"'})
 
