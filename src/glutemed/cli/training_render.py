@@ -342,8 +342,12 @@ def print_progress(summary: ProgressSummary, name: str) -> None:
         if v.asymmetry_pct is not None:
             weaker = f" ({v.weaker_side.value} weaker)" if v.weaker_side else ""
             flag = " [bold]- more than 10 %[/bold]" if v.asymmetry_flag else ""
-            console.print(f"  Left-right gap: {v.asymmetry_pct:g} %{weaker}{flag}")
+            console.print(
+                f"  Left-right gap: {v.asymmetry_pct:g} %{weaker}{flag} "
+                f"[dim](left {v.asymmetry_left:g}, right {v.asymmetry_right:g} {v.unit})[/dim]"
+            )
     console.print(
         "\n[dim]Measure per session: the best load if one was used, else the longest hold or "
-        "the most reps. The gap compares each side's last three sessions.[/dim]"
+        "the most reps. The gap compares each side's mean over its last three sessions, as "
+        "shown (whole reps and seconds).[/dim]"
     )

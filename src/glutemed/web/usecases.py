@@ -213,6 +213,13 @@ def progress_summary(ctx: WebContext, person_id: int) -> ProgressSummary:
     return progress_service.progress_summary(ctx.uow(readonly=True), person_id, ctx.catalog)
 
 
+def slots_of_variants(ctx: WebContext, person_id: int) -> dict[str, str]:
+    """The program exercise (slot) each logged variant belongs to."""
+    from glutemed.services.progress import slots_of_variants as slots
+
+    return slots(ctx.uow(readonly=True), person_id)
+
+
 def decisions(ctx: WebContext, person_id: int, limit: int = 50) -> list[StoredDecision]:
     """Recent progression decisions, newest first."""
     return decision_service.recent_decisions(ctx.uow(readonly=True), person_id, limit)

@@ -202,13 +202,15 @@ def progress_page(
     ctx: Ctx,
 ) -> HTMLResponse:
     """Trends, left-right asymmetry and the reason behind each progression decision."""
-    from glutemed.web.progress import progress_view
+    from glutemed.web.progress import decisions_by_session, progress_view
 
+    decisions = usecases.decisions(ctx, person_id, limit=200)
     return render(request, "person/progress.html", {
         "section": "progress", "person_id": person_id,
         "person": usecases.person(ctx, person_id),
         "progress": progress_view(ctx, person_id),
-        "decisions": usecases.decisions(ctx, person_id, limit=30),
+        "decisions": decisions,
+        "sessions": decisions_by_session(decisions)[:30],
         "names": {v.id: v.name for v in ctx.catalog.variants},
     })
 
