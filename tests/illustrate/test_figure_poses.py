@@ -128,7 +128,7 @@ def test_every_banded_variant_draws_its_band_where_the_catalogue_puts_it(
     catalog: Catalog,
 ) -> None:
     """Knees: on the thigh just above the knee; ankles: on the shin just above the ankle;
-    feet: round the feet (Lewis et al. 2019 placed the band the same way)."""
+    feet: round the feet (Lewis et al. 2018 placed the band the same way)."""
     checked = 0
     for variant_id in _banded(catalog):
         (load,) = [ld for ld in catalog.variant(variant_id).loads if ld.kind is LoadKind.BAND]

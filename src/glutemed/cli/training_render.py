@@ -349,5 +349,6 @@ def print_progress(summary: ProgressSummary, name: str) -> None:
     console.print(
         "\n[dim]Measure per session: the best load if one was used, else the longest hold or "
         "the most reps. The gap compares each side's mean over its last three sessions, as "
-        "shown (whole reps and seconds).[/dim]"
+        "shown (whole reps and seconds). More than 10 % is marked: a common clinical "
+        "convention, not a tested threshold.[/dim]"
     )
