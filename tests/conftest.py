@@ -99,14 +99,7 @@ def article_person(tmp_path_factory: pytest.TempPathFactory, catalog: Catalog) -
     import datetime as dt
 
     from glutemed.catalog.models import BandLevel, LoadSite, Mode, Role
-    from glutemed.programming.models import (
-        Prescription,
-        Profile,
-        Program,
-        Session,
-        Side,
-        Week,
-    )
+    from glutemed.programming.models import Prescription, Profile, Program, Session, Side, Week
     from glutemed.services.people import save_program
     from glutemed.store.unit_of_work import SqlUnitOfWork
 
