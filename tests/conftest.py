@@ -94,3 +94,58 @@ def engine(db_url: str) -> Iterator[Engine]:
 def sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A SQLite file URL, for tests about SQLite itself (locking, crashes, backup)."""
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'glutemed.sqlite3'}"
+
+
+# -- a person whose first session holds the exercises the article's screen tests look at ---
+
+
+ARTICLE_DAY = "2026-03-02"  # a Monday; the first session is planned for it
+
+
+@pytest.fixture
+def article_person(tmp_path_factory: pytest.TempPathFactory, catalog: Catalog) -> tuple[str, int]:
+    """(database URL, person id) of someone whose first session is, in order: the side-lying
+    abduction hold, the standing wall press (the 'Captain Morgan'), banded side steps with a
+    light band at the knees, and the goblet squat. A hand-written program, so the screen
+    tests do not depend on the generator's choices."""
+    import datetime as dt
+
+    from glutemed.catalog.models import BandLevel, LoadSite, Mode, Role
+    from glutemed.programming.models import Prescription, Profile, Program, Session, Side, Week
+    from glutemed.services.people import save_program
+    from glutemed.store.unit_of_work import SqlUnitOfWork
+
+    def rx(variant_id: str, **dose: object) -> Prescription:
+        variant = catalog.variant(variant_id)
+        return Prescription.model_validate({
+            "variant_id": variant_id, "role": variant.role, "side": Side.BOTH, "sets": 3,
+            "rest_s": 60, "rir": (2, 3), "rationale": "hand-written for the screen tests",
+            **dose,
+        })
+
+    items = [
+        rx("side-lying-abduction.isometric-hold", mode=Mode.ISOMETRIC, hold_s=(30, 40)),
+        rx("single-limb-stance.wall-press", mode=Mode.ISOMETRIC, hold_s=(20, 30)),
+        rx("banded-side-step.knees-light", mode=Mode.ISOTONIC, reps=(10, 15),
+           band=BandLevel.YELLOW, band_at=LoadSite.KNEES),
+        rx("squat.goblet", mode=Mode.ISOTONIC, reps=(8, 12), load_kg=12.0),
+    ]
+    assert all(i.role in (Role.ABDUCTION, Role.COMPOUND) for i in items)
+    profile = Profile(goal="rehab", days_per_week=1, weeks=4)
+    program = Program(
+        profile=profile,
+        weeks=[
+            Week(number=n, focus="screen test", sessions=[Session(day=1, name="A", items=items)])
+            for n in range(1, 5)
+        ],
+        rationale=["hand-written for the screen tests"],
+    )
+    url = f"sqlite:///{tmp_path_factory.mktemp('article') / 'glutemed.sqlite3'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    with SqlUnitOfWork(engine) as uow:
+        person_id = uow.people.add("Ann", profile, timezone="UTC")
+        uow.commit()
+    save_program(SqlUnitOfWork(engine), person_id, program, dt.date.fromisoformat(ARTICLE_DAY))
+    engine.dispose()
+    return url, person_id

@@ -1,6 +1,6 @@
 """Guard rail: the pure core never imports storage, web, CLI or terminal libraries.
 
-DESIGN.md principle 1. Walks the AST of every module in the core packages, so the test
+docs/design.md, principle 1. Walks the AST of every module in the core packages, so the test
 fails on the first forbidden import anyone adds, even inside a function.
 """
 

@@ -21,5 +21,5 @@ def models() -> dict[str, VariantModel]:
 
 @pytest.fixture
 def person() -> Person:
-    """The worked example of EVIDENCE.md 3c: 70 kg, 1.75 m."""
+    """The worked example of docs/evidence.md's worked check: 70 kg, 1.75 m."""
     return Person(mass_kg=70, height_m=1.75)

@@ -12,7 +12,7 @@ from glutemed.errors import InputError
 def test_segment_lengths_are_drillis_and_contini_fractions_of_height(
     params: BodyParameters,
 ) -> None:
-    """EVIDENCE.md 3b: thigh 0.245 H, hip-ankle 0.491 H, hip-floor 0.530 H, trunk 0.288 H."""
+    """docs/evidence.md: thigh 0.245 H, hip-ankle 0.491 H, hip-floor 0.530 H, trunk 0.288 H."""
     body = body_of(Person(70, 2.0), params)
     assert body.hip_to_knee_m == pytest.approx(0.245 * 2.0)
     assert body.hip_to_ankle_m == pytest.approx(0.491 * 2.0)

@@ -1,4 +1,4 @@
-"""Banded side step (Lewis et al. 2019; Cambridge et al. 2012; MacAskill 2014)."""
+"""Banded side step (Lewis et al. 2018; Cambridge et al. 2012; Youdas et al. 2013)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from glutemed.errors import InputError
 
 
 def test_band_lower_on_the_leg_raises_demand(catalog: Catalog, person: Person) -> None:
-    """Lewis et al. 2019 (JAT 53:1071) and Cambridge et al. 2012: hip abductor activity
+    """Lewis et al. 2018 (J Athl Train 53:1071) and Cambridge et al. 2012: hip abductor activity
     rises as the band moves knees -> ankles -> feet. Same colour, lower site, more moment."""
     moments = [
         compute_demand(catalog.variant(f"banded-side-step.{site}-heavy"), person).moment_nm
@@ -22,8 +22,9 @@ def test_band_lower_on_the_leg_raises_demand(catalog: Catalog, person: Person) -
 
 
 def test_trailing_hip_works_harder_than_the_moving_hip(catalog: Catalog, person: Person) -> None:
-    """MacAskill 2014 measured the moving limb at 35 % MVIC, below the stance limb figures
-    of other studies (EVIDENCE.md 1): the model reports the standing hip."""
+    """Youdas et al. 2013 measured the stance limb at 52 % MVIC and the moving limb at 35 %
+    during resisted lateral band walking (docs/evidence.md): the model reports the standing
+    hip."""
     demand = compute_demand(catalog.variant("banded-side-step.knees-medium"), person)
     assert demand.hip == "standing (trailing) hip"
     assert demand.other_hips["moving (leading) hip"] < demand.moment_nm

@@ -1,4 +1,4 @@
-"""Band tension from the Thera-Band force-elongation chart (EVIDENCE.md 6)."""
+"""Band tension from the Thera-Band force-elongation chart (docs/evidence.md, elastic bands)."""
 
 from __future__ import annotations
 

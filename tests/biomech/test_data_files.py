@@ -20,7 +20,7 @@ def test_every_segment_and_landmark_names_its_source(params: BodyParameters) -> 
 
 
 def test_pauwels_inputs_match_evidence(params: BodyParameters) -> None:
-    """EVIDENCE.md 4a (RWTHmediTEC/HipJointForceModel): S5 0.814 BW, 10.99 cm, 4.0 cm."""
+    """docs/evidence.md, Pauwels 1965 (via RWTHmediTEC): S5 0.814 BW, 10.99 cm, 4.0 cm."""
     assert params.pauwels.partial_body_weight_fraction == 0.814
     assert params.pauwels.partial_body_weight_lever_m == 0.1099
     assert params.pauwels.abductor_moment_arm_m == 0.040

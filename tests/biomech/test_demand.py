@@ -95,7 +95,7 @@ def test_unchecked_edges_touch_a_variant_with_a_stated_reason(step: LadderStep) 
     arm=st.floats(min_value=0.02, max_value=0.1),
 )
 def test_unit_conversions_round_trip(moment: float, mass: float, arm: float) -> None:
-    """N·m <-> N·m/kg <-> x BW are exact inverses (DESIGN.md property example)."""
+    """N·m <-> N·m/kg <-> x BW are exact inverses (docs/design.md, testing)."""
     assert moment_from_per_kg(moment_per_kg(moment, mass), mass) == pytest.approx(moment)
     bw = force_bw_from_moment(moment, arm, mass)
     assert moment_from_force_bw(bw, arm, mass) == pytest.approx(moment)
@@ -210,7 +210,7 @@ _BANDED = [v.id for v in _CATALOG.variants if _modelled(v.id) and v.band is not 
 def test_demand_rises_with_external_load(
     variant_id: str, body: Person, kg: float, extra: float
 ) -> None:
-    """DESIGN.md property: demand never decreases as the external load increases (every
+    """docs/design.md, testing: demand never decreases as the external load increases (every
     catalogue weight sits on the leg, at the midline or in the opposite hand)."""
     variant = _CATALOG.variant(variant_id)
     lighter = compute_demand(variant, body, external_kg=kg)
@@ -220,7 +220,7 @@ def test_demand_rises_with_external_load(
 
 @pytest.mark.parametrize("variant_id", _BANDED)
 def test_demand_rises_with_band_resistance(variant_id: str, person: Person) -> None:
-    """Thera-Band chart order (EVIDENCE.md 6): a heavier colour always raises demand."""
+    """Thera-Band chart order (docs/evidence.md): a heavier colour always raises demand."""
     from glutemed.catalog.models import BandLevel
 
     variant = _CATALOG.variant(variant_id)

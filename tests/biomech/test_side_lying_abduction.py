@@ -1,4 +1,4 @@
-"""Side-lying abduction against hand calculations (EVIDENCE.md 3c, Winter 2009)."""
+"""Side-lying abduction against hand calculations (docs/evidence.md's worked check, Winter 2009)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from glutemed.catalog.catalog import Catalog
 def test_horizontal_limb_70kg_175m_is_the_evidence_hand_calculation(
     catalog: Catalog, person: Person
 ) -> None:
-    """EVIDENCE.md 3c (Winter 2009 Table 4.1, Drillis & Contini 1966): 11.27 kg x 9.81 x
-    0.384 m = 42.5 N·m, 0.61 N·m/kg, with the limb horizontal (0° abduction)."""
+    """The worked check of docs/evidence.md (Winter 2009 Table 4.1, Drillis & Contini 1966):
+    11.27 kg x 9.81 x 0.384 m = 42.5 N·m, 0.61 N·m/kg, with the limb horizontal (0°)."""
     demand = compute_demand(catalog.variant("side-lying-abduction.bodyweight"), person)
     assert demand.moment_nm == pytest.approx(42.5, abs=0.1)
     assert demand.moment_nm_per_kg == pytest.approx(0.61, abs=0.005)
@@ -32,7 +32,7 @@ def test_abductor_force_uses_pauwels_moment_arm(catalog: Catalog, person: Person
 
 
 def test_isometric_hold_is_evaluated_at_the_hold_angle(catalog: Catalog, person: Person) -> None:
-    """EVIDENCE.md 3c: the gravity moment scales with cos(abduction); hold at 15°."""
+    """docs/evidence.md's worked check: the moment scales with cos(abduction); hold at 15°."""
     demand = compute_demand(catalog.variant("side-lying-abduction.isometric-hold"), person)
     horizontal = 0.161 * 70 * 9.81 * 0.447 * 0.491 * 1.75
     assert demand.moment_nm == pytest.approx(horizontal * math.cos(math.radians(15)))

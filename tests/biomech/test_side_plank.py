@@ -23,7 +23,7 @@ def test_full_side_plank_matches_a_hand_calculation(catalog: Catalog, person: Pe
 
 
 def test_bottom_hip_works_harder_than_the_lifted_top_leg(catalog: Catalog, person: Person) -> None:
-    """Boren et al. 2011 (EVIDENCE.md 1b): side plank with abduction, 103 % MVIC for the
+    """Boren et al. 2011 (docs/evidence.md): side plank with abduction, 103 % MVIC for the
     bottom leg vs 89 % for the top leg - the model reports the bottom hip as hardest."""
     demand = compute_demand(catalog.variant("side-plank.full-abduction"), person)
     assert demand.hip == "bottom (supporting) hip"

@@ -17,7 +17,7 @@ def _with_load(variant: Variant, site: LoadSite, kg: float) -> Variant:
 
 
 def test_abductor_force_is_in_pauwels_published_range(catalog: Catalog, person: Person) -> None:
-    """Pauwels 1965 (EVIDENCE.md 4a): M = 0.814 BW x 10.99 / 4.0 = 2.2 BW; published
+    """Pauwels 1965 (docs/evidence.md): M = 0.814 BW x 10.99 / 4.0 = 2.2 BW; published
     single-limb stance abductor forces lie around 2-3 BW."""
     demand = compute_demand(catalog.variant("single-limb-stance.bodyweight"), person)
     assert 2.0 <= demand.abductor_force_bw <= 3.0

@@ -1,4 +1,5 @@
-"""Standing abduction against a band or cable (EVIDENCE.md 1e: stance leg > moving leg)."""
+"""Standing abduction against a band or cable (a conference abstract in docs/evidence.md: the
+stance leg works harder than the moving leg)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from glutemed.errors import NotModelledError
 
 def test_standing_leg_works_harder_than_the_moving_leg(catalog: Catalog, person: Person) -> None:
     """Unilateral standing abduction EMG: stance leg 34.5 % vs moving leg 24.7 % MVIC
-    (conference abstract, EVIDENCE.md 1e): the model reports the standing hip as hardest."""
+    (conference abstract, docs/evidence.md): the model reports the standing hip as hardest."""
     demand = compute_demand(catalog.variant("standing-abduction.band-ankle"), person)
     assert demand.hip == "standing hip"
     assert demand.other_hips["moving hip"] < demand.moment_nm

@@ -47,7 +47,7 @@ def _catalog(levels: list[int], edges: list[tuple[int, int, Dimension]]) -> Cata
             "why": "Generated for a property test.",
             "cues": ["Move well."],
             "checks": [{"id": "ok", "question": "Did it go well?"}],
-            "faults": [{"fault": "None.", "fix": "None."}],
+            "faults": [{"fault": "It went badly.", "fix": "Go slower.", "check": "ok"}],
             "feel": {"target": "Side of the hip."},
             "variants": [_variant(i, lv).model_dump() for i, lv in enumerate(levels)],
             "ladder": [

@@ -158,7 +158,7 @@ def test_pdf_handout_names_the_person_and_exercise(
     out = tmp_path / "ann.pdf"
     assert _run("export", "pdf", "-o", str(out), "--db", db)[0] == 0
     text = "\n".join(p.extract_text() for p in PdfReader(str(out)).pages)
-    assert "Hip abductor program for Ann" in text
+    assert "Your hip program, Ann" in text
     assert catalog.variant("side-lying-abduction.cuff-ankle").name in text
 
 
@@ -287,7 +287,7 @@ def test_handout_and_calendar_from_a_plan_file_touch_no_store(tmp_path: Path) ->
         _run("export", "pdf", "--program", str(plan), "--name", "Bo", "-o", str(pdf), "--db", db)[0]
         == 0
     )
-    assert "Hip abductor program for Bo" in PdfReader(str(pdf)).pages[0].extract_text()
+    assert "Your hip program, Bo" in PdfReader(str(pdf)).pages[0].extract_text()
     ics = tmp_path / "bo.ics"
     args = ("--start", "2026-02-03", "--days", "tue,fri", "--dtstamp", STAMP)
     assert (

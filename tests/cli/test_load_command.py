@@ -14,7 +14,7 @@ BODY = ["--mass-kg", "70", "--height-m", "1.75"]
 
 
 def test_json_for_one_variant_carries_the_agreed_fields() -> None:
-    """EVIDENCE.md 3c hand calculation through the command line: 42.5 N·m, 0.61 N·m/kg."""
+    """docs/evidence.md's worked check through the command line: 42.5 N·m, 0.61 N·m/kg."""
     result = runner.invoke(app, ["load", "side-lying-abduction.bodyweight", *BODY, "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)

@@ -270,7 +270,8 @@ def test_history_edit_and_progress_speak(
     page.goto(f"{base}{person}/progress")
     axe(page)
     dashes = page.evaluate("""Array.from(document.querySelectorAll('.chart polyline'))
-        .map(l => [l.getAttribute('class'), l.getAttribute('stroke-dasharray') || ''])""")
+        .map(l => [Array.from(l.classList).find(c => c.startsWith('line-')),
+                   l.getAttribute('stroke-dasharray') || ''])""")
     assert dict(dashes)["line-left"] != dict(dashes)["line-right"]
     assert page.locator(".chart .marker-left").count() >= 1
     assert page.locator(".chart .marker-right").count() >= 1

@@ -42,14 +42,30 @@ def _pages(data: bytes) -> list[str]:
 def test_cover_page_names_person_goal_schedule_and_safety(
     program: Program, catalog: Catalog
 ) -> None:
-    first = _pages(_render(program, catalog))[0]
-    assert "Hip abductor program for Ana Example" in first
+    pages = _pages(_render(program, catalog))
+    first = " ".join(pages[0].split())
+    assert "Your hip program, Ana Example" in first
     assert "Rehabilitation" in first
-    assert "4 weeks, 2 leg session(s) a week" in first
-    assert "Starting Monday 05 January 2026 on Mon, Thu" in first
-    assert "Rehabilitation starts with isometrics." in first
+    assert "runs for 4 weeks, with 2 leg sessions a week" in first
+    assert "starting on Monday 05 January 2026 (Mon, Thu)" in first
     assert "see a clinician" in first and "5/10" in first
-    assert "Leg day B (08 Jan)" in first
+    assert "Leg day B (08 Jan)" in pages[1]
+
+
+def test_first_page_speaks_to_the_person_and_the_reasons_go_last(
+    program: Program, catalog: Catalog
+) -> None:
+    """Issue 16: page 1 is written for the person, with no bullets about the source
+    article; the program's reasons (with their sources) are kept, on the last page."""
+    pages = _pages(_render(program, catalog))
+    first = " ".join(pages[0].split())
+    assert "Rehabilitation starts with isometrics." not in first
+    assert "\u2022" not in pages[0] and "article" not in first.lower()
+    assert "Each session" in first and "Reading a target" in first
+    assert "How it moves on" in first and "reps in reserve" in first
+    last = " ".join(pages[-1].split())
+    assert "For your clinician: why this plan" in last
+    assert "Rehabilitation starts with isometrics." in last
 
 
 def test_every_exercise_has_dose_cues_and_checks(program: Program, catalog: Catalog) -> None:
@@ -64,7 +80,7 @@ def test_every_exercise_has_dose_cues_and_checks(program: Program, catalog: Cata
         assert first_check[:30] in exercise_text.replace("\n", " ")
     assert "Weeks 1\u20132: 3 \u00d7 30\u201345 s hold each side" in exercise_text
     assert "Weeks 3\u20134: 4 \u00d7 30\u201345 s hold each side" in exercise_text
-    assert "Key cues" in exercise_text and "After each set, check" in exercise_text
+    assert "As you move" in exercise_text and "After each set, check" in exercise_text
 
 
 def test_log_sheet_has_a_table_for_every_week(program: Program, catalog: Catalog) -> None:
@@ -93,7 +109,7 @@ def test_core_font_fallback_without_dejavu(
     monkeypatch.setattr(to_pdf, "FONT_DIR", tmp_path)
     text = "\n".join(_pages(_render(program, catalog)))
     assert "3 x 30-45 s hold each side" in text
-    assert "Hip abductor program for Ana Example" in text
+    assert "Your hip program, Ana Example" in text
 
 
 def test_figures_from_the_illustrator_are_svg_and_unknown_ids_have_none(catalog: Catalog) -> None:

@@ -1,7 +1,7 @@
 """Forward kinematics of the stick figure, checked against hand calculations.
 
 Segment lengths are Drillis & Contini's fractions of body height as drawn in Winter 2009,
-Fig. 4.1 (EVIDENCE.md §3b); the angle convention is the module docstring's.
+Fig. 4.1 (docs/evidence.md, body segments); the angle convention is the module docstring's.
 """
 
 from __future__ import annotations

@@ -261,9 +261,10 @@ def test_the_library_keeps_the_persons_navigation(client: Any, helpers: Any) -> 
 def test_left_and_right_chart_lines_differ_by_dash_and_marker(client: Any, helpers: Any) -> None:
     person = _one_set_each_side(client, helpers)
     progress = client.get(f"/people/{person}/progress").text
-    left = re.search(r'<polyline class="line-left"[^>]*>', progress)
-    right = re.search(r'<polyline class="line-right"[^>]*>', progress)
+    left = re.search(r'<polyline class="line-left[^"]*"[^>]*>', progress)
+    right = re.search(r'<polyline class="line-right[^"]*"[^>]*>', progress)
     assert left and right
     assert "stroke-dasharray" not in left.group(0)
     assert 'stroke-dasharray="6 3"' in right.group(0)
     assert 'class="marker-left"' in progress and 'class="marker-right"' in progress
+    assert left.group(0) != right.group(0)

@@ -111,7 +111,7 @@ def test_onboarding_today_log_history_progress_and_exports_through_the_pages(
     # Progress renders its chart and the reasons for the decisions.
     progress = client.get(f"/people/{person_id}/progress")
     assert progress.status_code == 200
-    assert '<svg viewBox="0 0 320 120" role="img"' in progress.text
+    assert '<svg viewBox="0 0 320 150" role="img"' in progress.text
     assert "Why it changed" in progress.text
 
     # A program edit is stored as a new version; the exports read everything back.

@@ -133,8 +133,8 @@ def test_progress_shows_charts_and_the_reason_for_each_decision(
     client.post(f"/people/{person_id}/sets",
                 data={**_first_form(today), "csrf_token": helpers.token(today)})
     page = client.get(f"/people/{person_id}/progress").text
-    assert '<svg viewBox="0 0 320 120" role="img"' in page
-    assert "Why it changed" in page and "Rules:" in page
+    assert '<svg viewBox="0 0 320 150" role="img"' in page
+    assert "Why it changed" in page and "rules:" in page
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "ics", "csv", "json"])

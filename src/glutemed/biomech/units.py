@@ -7,7 +7,7 @@ Kept in one place so the CLI, the web app and the tests convert the same way.
 
 from __future__ import annotations
 
-GRAVITY_M_S2 = 9.81  # as in segments.yaml and EVIDENCE.md 3c
+GRAVITY_M_S2 = 9.81  # as in segments.yaml and docs/evidence.md's worked check
 
 
 def moment_per_kg(moment_nm: float, mass_kg: float) -> float:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from difflib import get_close_matches
 from graphlib import TopologicalSorter
 
+from glutemed.catalog.coaching import Coaching
 from glutemed.catalog.models import Anatomy, Dimension, Equipment, Family, LadderStep, Variant
 from glutemed.errors import InputError, UnknownIdError
 
@@ -84,6 +85,12 @@ class Catalog:
         """The family a variant belongs to."""
         variant_id = variant if isinstance(variant, str) else variant.id
         return self.family(self.variant(variant_id).family)
+
+    def coaching(self, variant: Variant | str) -> Coaching:
+        """What a trainee is told about a variant: its family's set-up, cues, checks, faults,
+        feel and evidence merged with its own -- the one merge every screen uses."""
+        found = self.variant(variant if isinstance(variant, str) else variant.id)
+        return Coaching.of(self.family(found.family), found)
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
         """Closest variant ids to ``text``: substring matches first, then fuzzy ones."""

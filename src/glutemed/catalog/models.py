@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+if TYPE_CHECKING:
+    from glutemed.catalog.coaching import Coaching
 
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 VARIANT_ID = re.compile(rf"^{SLUG}\.{SLUG}$")
@@ -152,8 +155,32 @@ class PartInfo(Strict):
     notes: NonEmptyStr
 
 
+class TrainingReason(Strict):
+    """One of the article's four reasons to train the muscle on purpose, with its limits."""
+
+    goal: str = Field(pattern=rf"^{SLUG}$", description="the program goal it leads to")
+    name: NonEmptyStr
+    text: NonEmptyStr
+    sources: list[NonEmptyStr] = Field(min_length=1)
+
+
+class WhyTrain(Strict):
+    """Why train a muscle on purpose when movements come first: the article's stance.
+
+    Shown to the people who train (the web anatomy page, ``glutemed anatomy``), not only
+    kept in the docs.
+    """
+
+    movements_first: NonEmptyStr
+    examples: list[NonEmptyStr] = Field(min_length=1)
+    no_isolation: NonEmptyStr
+    reasons: list[TrainingReason] = Field(min_length=4, max_length=4)
+    emg_limit: NonEmptyStr
+
+
 class Anatomy(Strict):
-    """The muscle as a whole: attachments, nerve, size share, parts and its stabilising role."""
+    """The muscle as a whole: attachments, nerve, size share, parts and its stabilising role,
+    and why it is worth training on purpose."""
 
     muscle: NonEmptyStr
     origin: NonEmptyStr
@@ -165,6 +192,7 @@ class Anatomy(Strict):
     hip_flexed_90: NonEmptyStr
     single_limb_stance: NonEmptyStr
     synergists: list[NonEmptyStr]
+    why_train: WhyTrain
 
     @field_validator("parts")
     @classmethod
@@ -182,10 +210,16 @@ class Check(Strict):
 
 
 class Fault(Strict):
-    """A common fault and the fix for it."""
+    """A common fault and the fix for it.
+
+    ``check`` names the technique check whose "no" answer points at this fault, so a failed
+    check is answered with this fix rather than a generic "fix your technique". Every check
+    of every variant has at least one fault that names it (checked on load).
+    """
 
     fault: NonEmptyStr
     fix: NonEmptyStr
+    check: str | None = Field(default=None, pattern=rf"^{SLUG}$")
 
 
 class FeltElsewhere(Strict):
@@ -202,17 +236,26 @@ class Feel(Strict):
     elsewhere: list[FeltElsewhere] = Field(default_factory=list)
 
 
+class Confidence(StrEnum):
+    """How a figure was checked (docs/evidence.md explains each level).
+
+    Required on every evidence entry: a default would make an unchecked entry look verified.
+    """
+
+    VERIFIED_ABSTRACT = "verified-abstract"  # read in the paper's own abstract or full text
+    VERIFIED_SECONDARY = "verified-secondary"  # read in a secondary summary quoting it
+    UNVERIFIED = "unverified"  # recalled, not checked against a stored copy
+
+
 class Evidence(Strict):
-    """A published measurement, always shown with its limits."""
+    """A published measurement, always shown with its limits and how sure we are of it."""
 
     study: NonEmptyStr
     measure: NonEmptyStr
     value: NonEmptyStr
     limits: NonEmptyStr
-    confidence: str = Field(
-        default="verified-abstract",
-        pattern=r"^(verified-abstract|verified-secondary|unverified)$",
-        description="how the figure was checked (see EVIDENCE.md's status column)",
+    confidence: Confidence = Field(
+        description="how the figure was checked (see docs/evidence.md)",
     )
 
 
@@ -351,26 +394,33 @@ class Family(Strict):
             raise ValueError("must be a lowercase slug with hyphens, e.g. 'side-plank'")
         return value
 
+    # The accessors below read the one merge, :class:`glutemed.catalog.coaching.Coaching`
+    # (what ``Catalog.coaching`` returns), so no caller can merge differently.
     def setup_for(self, variant: Variant) -> list[str]:
         """Family set-up steps followed by the variant's own."""
-        return [*self.setup, *variant.setup]
+        return list(self._coaching(variant).setup)
 
     def cues_for(self, variant: Variant) -> list[str]:
         """Family execution cues followed by the variant's own."""
-        return [*self.cues, *variant.cues]
+        return list(self._coaching(variant).cues)
 
     def checks_for(self, variant: Variant) -> list[Check]:
         """Family technique checks followed by the variant's own."""
-        return [*self.checks, *variant.checks]
+        return list(self._coaching(variant).checks)
 
     def faults_for(self, variant: Variant) -> list[Fault]:
         """Family faults followed by the variant's own."""
-        return [*self.faults, *variant.faults]
+        return list(self._coaching(variant).faults)
 
     def feel_for(self, variant: Variant) -> Feel:
         """The variant's own feel if it has one, else the family's."""
-        return variant.feel or self.feel
+        return self._coaching(variant).feel
 
     def evidence_for(self, variant: Variant) -> list[Evidence]:
         """Variant evidence first (more specific), then the family's."""
-        return [*variant.evidence, *self.evidence]
+        return list(self._coaching(variant).evidence)
+
+    def _coaching(self, variant: Variant) -> Coaching:
+        from glutemed.catalog.coaching import Coaching
+
+        return Coaching.of(self, variant)

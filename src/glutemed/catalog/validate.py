@@ -4,7 +4,9 @@ Pure: takes a built catalogue and returns problems as ``(family, path, message)`
 loader can attach file and line. Checks: file stem is the family slug; variant ids start
 with it and are unique; equipment ids are known; ladder edges point at variants of the same
 family; the progression direction has no cycles; every variant is reachable on its family's
-ladder; a band rule names band dimensions; cross-family links point at other known families.
+ladder; a band rule names band dimensions; cross-family links point at other known families;
+every technique check a variant asks has a fault with a fix that names it, and every fault
+that names a check names one the variant asks.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Mapping
 from graphlib import CycleError, TopologicalSorter
 
 from glutemed.catalog.catalog import Catalog
+from glutemed.catalog.coaching import Coaching
 from glutemed.catalog.models import Dimension, Family, LoadKind
 
 Problem = tuple[str, tuple[str | int, ...], str]
@@ -54,11 +57,53 @@ def validate_catalog(catalog: Catalog, files: Mapping[str, str] | None = None) -
                     (family.family, ("variants", i, "equipment"), "a banded variant needs a band")
                 )
         problems.extend(_ladder_problems(family))
+        problems.extend(_fix_problems(family))
         for k, link in enumerate(family.leads_to):
             if link.family not in families or link.family == family.family:
                 problems.append(
                     (family.family, ("leads_to", k, "family"),
                      f"unknown family '{link.family}' (known: {', '.join(sorted(families))})")
+                )
+    return problems
+
+
+def _fix_problems(family: Family) -> list[Problem]:
+    """A failed check must be answerable with its fix: each check is named by a fault.
+
+    A family check needs a family fault (it is asked of every variant); a variant's own
+    check may be fixed by a family fault or by one of the variant's own.
+    """
+    problems: list[Problem] = []
+    family_checks = [c.id for c in family.checks]
+    named = {f.check for f in family.faults}
+    for k, check in enumerate(family.checks):
+        if check.id not in named:
+            problems.append(
+                (family.family, ("checks", k, "id"),
+                 f"no fault names check '{check.id}': add a fault with 'check: {check.id}' "
+                 "and its fix")
+            )
+    for j, fault in enumerate(family.faults):
+        if fault.check is not None and fault.check not in family_checks:
+            problems.append(
+                (family.family, ("faults", j, "check"),
+                 f"unknown check '{fault.check}'; the family asks: {', '.join(family_checks)}")
+            )
+    for i, variant in enumerate(family.variants):
+        asked = Coaching.of(family, variant).check_ids
+        own_named = named | {f.check for f in variant.faults}
+        for k, check in enumerate(variant.checks):
+            if check.id not in own_named:
+                problems.append(
+                    (family.family, ("variants", i, "checks", k, "id"),
+                     f"no fault names check '{check.id}': add a fault with "
+                     f"'check: {check.id}' and its fix")
+                )
+        for j, fault in enumerate(variant.faults):
+            if fault.check is not None and fault.check not in asked:
+                problems.append(
+                    (family.family, ("variants", i, "faults", j, "check"),
+                     f"unknown check '{fault.check}'; {variant.id} asks: {', '.join(asked)}")
                 )
     return problems
 

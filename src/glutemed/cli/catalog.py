@@ -91,19 +91,20 @@ def list_item(variant: Variant, catalog: Catalog) -> dict[str, Any]:
 
 def show_item(variant: Variant, catalog: Catalog) -> dict[str, Any]:
     """Everything known about one variant, with the family's shared content merged in."""
-    family = catalog.family_of(variant)
+    coaching = catalog.coaching(variant)
+    family = coaching.family
     data = variant.model_dump(mode="json", by_alias=True)
     data.update(
         family=family.family,
         family_name=family.name,
         family_summary=family.summary,
         why=family.why,
-        setup=family.setup_for(variant),
-        cues=family.cues_for(variant),
-        checks=[c.model_dump(mode="json") for c in family.checks_for(variant)],
-        faults=[f.model_dump(mode="json") for f in family.faults_for(variant)],
-        feel=family.feel_for(variant).model_dump(mode="json"),
-        evidence=[e.model_dump(mode="json") for e in family.evidence_for(variant)],
+        setup=list(coaching.setup),
+        cues=list(coaching.cues),
+        checks=[c.model_dump(mode="json") for c in coaching.checks],
+        faults=[f.model_dump(mode="json") for f in coaching.faults],
+        feel=coaching.feel.model_dump(mode="json"),
+        evidence=[e.model_dump(mode="json") for e in coaching.evidence],
         progressions=[_step_json(s) for s in catalog.progressions(variant.id)],
         regressions=[_step_json(s) for s in catalog.regressions(variant.id)],
         band_rule=None if family.band_rule is None else family.band_rule.model_dump(mode="json"),
@@ -321,19 +322,21 @@ def _print_variant(variant: Variant, catalog: Catalog) -> None:
         Panel(facts, title=f"[bold]{_esc(variant.name)}[/]", subtitle=_esc(variant.summary))
     )
     console.print(f"[bold]Why this family[/]\n{_esc(family.why)}\n")
-    console.print(f"[bold]Set-up[/]\n{_bullets(family.setup_for(variant))}\n")
-    console.print(f"[bold]Execution cues[/]\n{_bullets(family.cues_for(variant))}\n")
-    checks = [f"• {_esc(c.question)}  [dim]({c.id})[/]" for c in family.checks_for(variant)]
+    coaching = catalog.coaching(variant)
+    console.print(f"[bold]Set-up[/]\n{_bullets(list(coaching.setup))}\n")
+    console.print(f"[bold]Execution cues[/]\n{_bullets(list(coaching.cues))}\n")
+    checks = [f"• {_esc(c.question)}  [dim]({c.id})[/]" for c in coaching.checks]
     console.print("[bold]Technique checks (answer after each set)[/]")
     console.print("\n".join(checks) or "-")
     console.print("\n[bold]Common faults and fixes[/]")
-    for f in family.faults_for(variant):
-        console.print(f"• {_esc(f.fault)}\n  [green]Fix:[/] {_esc(f.fix)}")
-    feel = family.feel_for(variant)
+    for f in coaching.faults:
+        answers = f" [dim](a 'no' to {f.check})[/]" if f.check else ""
+        console.print(f"• {_esc(f.fault)}{answers}\n  [green]Fix:[/] {_esc(f.fix)}")
+    feel = coaching.feel
     console.print(f"\n[bold]Where to feel it[/]\n{_esc(feel.target)}")
     for elsewhere in feel.elsewhere:
         console.print(f"• Felt in: {_esc(elsewhere.where)} → {_esc(elsewhere.change)}")
-    _print_evidence(family.evidence_for(variant), console)
+    _print_evidence(list(coaching.evidence), console)
     _print_steps(variant, catalog, console)
     _print_links(family, console)
     if family.band_rule is not None:
@@ -480,3 +483,13 @@ def _print_anatomy(data: Anatomy) -> None:
     console.print(f"[bold]With the hip flexed to 90°[/]: {_esc(data.hip_flexed_90)}")
     console.print(f"[bold]Single-limb stance[/]: {_esc(data.single_limb_stance)}")
     console.print(f"Works with: {_esc(', '.join(data.synergists))}")
+    why = data.why_train
+    console.print("\n[bold]Why train one muscle on purpose?[/]")
+    console.print(_esc(why.movements_first))
+    console.print(_bullets(why.examples))
+    console.print(_esc(why.no_isolation))
+    for reason in why.reasons:
+        console.print(f"\n[bold]{_esc(reason.name)}[/] [dim](goal: {reason.goal})[/]")
+        console.print(_esc(reason.text))
+        console.print(f"[dim]Sources: {_esc('; '.join(reason.sources))}[/]")
+    console.print(f"\n[dim]{_esc(why.emg_limit)}[/]")

@@ -86,7 +86,10 @@ def _program(
 
 @dataclass(frozen=True)
 class _Source:
-    """The program to export and whose it is: from the store, or from a plan file."""
+    """The program to export and whose it is: from the store, or from a plan file.
+
+    ``engine`` and ``person_id`` are set for a stored person (the handout then asks the
+    sessions service for the targets in force)."""
 
     name: str
     units: str
@@ -94,6 +97,8 @@ class _Source:
     program_key: str
     start: dt.date | None
     dates: dict[tuple[int, int], dt.date] | None
+    engine: Engine | None = None
+    person: PersonRecord | None = None
 
 
 PROGRAM_HELP = (
@@ -111,7 +116,9 @@ def _source(
     who = cli_io.person(engine, person)
     record, dates = _program(engine, who)
     key = f"program-{record.version}"
-    return _Source(who.name, who.units, record.program, key, record.start_date, dates)
+    return _Source(
+        who.name, who.units, record.program, key, record.start_date, dates, engine, who
+    )
 
 
 def _load_program(path: str) -> Program:
@@ -360,22 +367,33 @@ def export_pdf(
     ),
     program_file: str | None = typer.Option(None, "--program", help=PROGRAM_HELP),
     name: str | None = typer.Option(None, "--name", help="Whose program (with --program)."),
+    large_print: bool = typer.Option(
+        False, "--large-print", help="Larger text and figures; the log sheet turned sideways."
+    ),
     person: str | None = typer.Option(None, "--person", help=PERSON_HELP),
     db: str | None = db_option(),
 ) -> None:
     """Export a printable handout (PDF) of the program, with a log sheet to fill in by hand.
 
-    Page 1: name, goal, schedule, the reasons for the plan and the pain rules. Then each
-    exercise with its figure, dose by week, key cues and technique checks.
+    Page 1 speaks to the person: what the program is for, when to train, how to read a
+    target and how it moves on, and the pain rules. Then each exercise with its figure, the
+    target in force today (for a plan file: the dose by week), every set-up step and cue and
+    the technique checks; a log sheet with L and R columns; the reasons for a clinician.
 
     Example:
         glutemed export pdf -o ann-handout.pdf
+        glutemed export pdf --large-print -o ann-large.pdf
         glutemed export pdf --person Ann --start 2026-01-05 --days mon,thu -o handout.pdf
         glutemed plan --goal rehab --days 2 --weeks 6 --equipment none --json > plan.json
         glutemed export pdf --program plan.json --name Ann -o ann-handout.pdf
     """
     from glutemed.export.to_ics import default_weekdays, parse_weekdays
-    from glutemed.export.to_pdf import FIXED_CREATED, collect_figures, render_pdf
+    from glutemed.export.to_pdf import (
+        FIXED_CREATED,
+        collect_figures,
+        handout_variant_ids,
+        render_pdf,
+    )
 
     src = _source(program_file, name, person, db)
     program = src.program
@@ -385,18 +403,41 @@ def export_pdf(
     if begin is not None:
         weekdays = parse_weekdays(days) if days else _weekdays_from(program, begin, sessions)
     catalog = cli_io.catalog()
-    variant_ids = [i.variant_id for w in program.weeks for s in w.sessions for i in s.items]
+    current, as_of = _targets_in_force(src, catalog)
     data = render_pdf(
         program,
         person=src.name,
         catalog=catalog,
-        figures=collect_figures(variant_ids, catalog),
+        figures=collect_figures(handout_variant_ids(program, current), catalog),
         unit="lb" if src.units == "lb" else "kg",
         start=begin,
         weekdays=(weekdays or default_weekdays(sessions)) if begin else None,
         created=dt.datetime.combine(begin, dt.time(), tzinfo=dt.UTC) if begin else FIXED_CREATED,
+        current=current,
+        as_of=as_of,
+        large_print=large_print,
     )
     _write(data, output or f"{_slug(src.name)}-handout.pdf", f"{src.name}'s handout (PDF)")
+
+
+def _targets_in_force(
+    src: _Source, catalog: Any
+) -> tuple[dict[str, list[Any]] | None, dt.date | None]:
+    """For a stored person: each exercise's prescriptions in force today, by slot, from the
+    sessions service (the same answer 'glutemed today' gives). None for a plan file."""
+    if src.engine is None or src.person is None:
+        return None, None
+    from glutemed.services.people import local_today
+    from glutemed.services.sessions import targets_in_force
+
+    today = local_today(src.person.timezone)
+    items = targets_in_force(
+        cli_io.unit_of_work(src.engine, readonly=True), src.person.id, catalog, today
+    )
+    current: dict[str, list[Any]] = {}
+    for item in items:
+        current.setdefault(item.slot, []).append(item.target)
+    return (current, today) if current else (None, None)
 
 
 def _weekdays_from(program: Program, start: dt.date, sessions: int) -> list[int]:

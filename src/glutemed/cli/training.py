@@ -449,6 +449,7 @@ def log(
         who.units,
         [f.rule_id for f in decision.fired if f.applied],
         (performed.variant_id, performed.side.value),
+        catalog.coaching(performed.variant_id).failed(performed.checks),
     )
 
 
@@ -489,7 +490,7 @@ def _set_from_options(
         "load_kg": load,
         "band": band,
         "band_at": band_at,
-        "checks": _parse_checks(checks, [c.id for c in _checks_of(catalog, found.id)]),
+        "checks": _parse_checks(checks, catalog.coaching(found).check_ids),
     }
 
 
@@ -504,13 +505,6 @@ def _parse_warnings(value: str) -> list[str]:
         if part not in allowed:
             raise InputError("--warning-sign", f"unknown '{part}'; allowed: {', '.join(allowed)}")
     return chosen
-
-
-def _checks_of(catalog: Catalog, variant_id: str) -> list[Any]:
-    """Every technique check asked after a set of the variant: its family's and its own
-    (the progression engine counts a missing answer to any of them as unanswered)."""
-    variant = catalog.variant(variant_id)
-    return catalog.family_of(variant).checks_for(variant)
 
 
 def _parse_checks(value: str | None, ids: list[str]) -> dict[str, bool]:
@@ -596,7 +590,7 @@ def _ask_set(engine: Engine, who: PersonRecord, catalog: Catalog, day: dt.date) 
     answers["pain_during"] = _ask_int(
         "Pain during the set, 0-10 (0 none, 10 worst)", 0, 10, default=0
     )
-    checks = _checks_of(catalog, item.variant_id)
+    checks = catalog.coaching(item.variant_id).checks
     if checks:
         typer.echo("Technique checks (y/n):")
         answers["checks"] = {
@@ -685,8 +679,7 @@ def _ask_warning_signs() -> list[str]:
 
 def _ask_felt(catalog: Catalog, variant_id: str) -> str | None:
     """Where it was felt: the expected place, a known elsewhere, or free words."""
-    variant = catalog.variant(variant_id)
-    feel = catalog.family_of(variant).feel_for(variant)
+    feel = catalog.coaching(variant_id).feel
     places = [feel.target, *(e.where for e in feel.elsewhere)]
     typer.echo("Where did you feel it most?")
     for number, place in enumerate(places, start=1):

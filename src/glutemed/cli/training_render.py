@@ -9,6 +9,7 @@ from glutemed.cli import io as cli_io
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from glutemed.catalog.coaching import FailedCheck
     from glutemed.programming.models import Prescription
     from glutemed.progression.models import PerformedSet
     from glutemed.services.progress import ProgressSummary
@@ -91,7 +92,12 @@ def print_today(session: TodaysSession, *, cues: bool = True) -> None:
         return
     for item in _unique_variants(session.items):
         console.print(f"\n[bold]{esc(item.name)}[/bold]")
-        for cue in item.cues[:4]:
+        if item.setup:
+            console.print("  Set up:")
+            for step in item.setup:
+                _bullet(console, "  - ", step)
+        console.print("  As you move:")
+        for cue in item.cues:
             _bullet(console, "  - ", cue)
         if item.checks:
             console.print("  [dim]After each set, check:[/dim]")
@@ -151,6 +157,24 @@ def _unique_variants(items: list[TodayItem]) -> list[TodayItem]:
     return list(seen.values())
 
 
+def print_fixes(failed: list[FailedCheck]) -> None:
+    """Each technique check answered "no", with the catalogue's fix for its fault."""
+    if not failed:
+        return
+    console = cli_io.console()
+    console.print("[bold]Technique to work on next set:[/bold]")
+    for miss in failed:
+        if miss.question is None:
+            console.print("  A check was answered 'no' (which one was not given). Usual fixes:")
+        else:
+            _bullet(console, "  No: ", miss.question)
+        for fault in miss.faults:
+            if miss.question is None:
+                _bullet(console, "    - ", f"{fault.fault} Fix: {fault.fix}")
+            else:
+                _bullet(console, "    Fix: ", fault.fix)
+
+
 def print_decision(
     action: Any,
     explanation: str,
@@ -158,8 +182,10 @@ def print_decision(
     units: str,
     rule_ids: list[str],
     logged: tuple[str, str] | None = None,
+    failed: list[FailedCheck] | None = None,
 ) -> None:
-    """What to do next; ``logged`` (variant id, side) is what ``glutemed why`` looks up."""
+    """What to do next; ``logged`` (variant id, side) is what ``glutemed why`` looks up;
+    ``failed`` holds the checks answered "no", each shown with its fix."""
     console = cli_io.console()
     label = action_text(action)
     console.print(f"\n[bold]Logged. Next: {esc(label)}[/bold] [dim]({esc(str(action))})[/dim]")
@@ -169,6 +195,7 @@ def print_decision(
     console.print(
         f"Target next time: {esc(rx.variant_id)}, {dose_text(rx)}, {esc(load_text(rx, units))}"
     )
+    print_fixes(failed or [])
     why_args = f"{logged[0]} --side {logged[1]}" if logged else rx.variant_id
     if rule_ids:
         console.print(
@@ -344,8 +371,13 @@ def print_progress(summary: ProgressSummary, name: str) -> None:
         if v.asymmetry_pct is not None:
             weaker = f" ({v.weaker_side.value} weaker)" if v.weaker_side else ""
             flag = " [bold]- more than 10 %[/bold]" if v.asymmetry_flag else ""
-            console.print(f"  Left-right gap: {v.asymmetry_pct:g} %{weaker}{flag}")
+            console.print(
+                f"  Left-right gap: {v.asymmetry_pct:g} %{weaker}{flag} "
+                f"[dim](left {v.asymmetry_left:g}, right {v.asymmetry_right:g} {v.unit})[/dim]"
+            )
     console.print(
         "\n[dim]Measure per session: the best load if one was used, else the longest hold or "
-        "the most reps. The gap compares each side's last three sessions.[/dim]"
+        "the most reps. The gap compares each side's mean over its last three sessions, as "
+        "shown (whole reps and seconds). More than 10 % is marked: a common clinical "
+        "convention, not a tested threshold.[/dim]"
     )

@@ -1,15 +1,21 @@
-"""A printable handout of a program: who and why, each exercise with its picture, a log sheet.
+"""A printable handout of a program: written for the person, each exercise in full, a log sheet.
 
-What a clinician hands over at the end of an appointment: page 1 names the person, the goal,
-the schedule, the reasons for the plan and the pain rules; then one block per exercise with
-its figure, dose by week, the key cues and the technique checks; last, a log sheet to fill in
-by hand, one table per week.
+What a clinician hands over at the end of an appointment. Page 1 speaks to the person: what
+the program is for, when to train, how to read a target, how it moves on, and the pain rules.
+Then one block per exercise with its figure, the target (for a stored person, the
+prescription in force today, from the same service that answers ``glutemed today``; for a
+plan file, the plan's dose by week), every set-up step and cue, and the technique checks; a
+log sheet with a left and a right column for every set of a one-leg exercise; and, last, the
+program's reasons with their sources, for a clinician.
+
+``large_print`` sets every text about 1.4 times larger, gives each figure the full width,
+and turns the log sheet's pages sideways so its columns stay wide enough to write in.
 
 Rendering is pure given its inputs - the figures arrive as SVG strings (see
-:func:`collect_figures`) and the creation date is passed in - so the same program gives the
-same bytes, and no network or clock is touched. DejaVu Sans is embedded when the system has
-it (``fonts-dejavu-core``); otherwise the PDF core font Helvetica is used and text is reduced
-to Latin-1.
+:func:`collect_figures`), the targets in force and the creation date are passed in - so the
+same input gives the same bytes, and no network, database or clock is touched. DejaVu Sans is
+embedded when the system has it (``fonts-dejavu-core``); otherwise the PDF core font
+Helvetica is used and text is reduced to Latin-1.
 """
 
 from __future__ import annotations
@@ -24,23 +30,35 @@ from pathlib import Path
 from typing import Any
 
 from glutemed.catalog.catalog import Catalog
-from glutemed.catalog.models import Variant
+from glutemed.catalog.coaching import Coaching
+from glutemed.catalog.models import Laterality
 from glutemed.errors import GlutemedError, NotModelledError, UnknownIdError
 from glutemed.export.text import dose_text, variant_name
 from glutemed.export.to_ics import WEEKDAYS, schedule
-from glutemed.programming.models import Goal, Prescription, Program
+from glutemed.programming.models import Goal, Prescription, Program, Side, slot_of
 from glutemed.progression.safety import PAIN_DURING_LIMIT_0_10
-from glutemed.units import Unit
+from glutemed.units import Unit, format_load
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FIXED_CREATED = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 """Default creation date written into the PDF: fixed, so output does not depend on the clock."""
+
+LARGE_PRINT_SCALE = 1.4
+"""Text size factor of the large-print handout: 10 pt body text becomes 14 pt, within the
+16-18 pt range often asked for only on headings; a usability choice, not a published figure."""
 
 GOAL_LABELS = {
     Goal.HYPERTROPHY: "Appearance and muscle size (hypertrophy)",
     Goal.REHAB: "Rehabilitation (for example lateral hip pain)",
     Goal.RISK_REDUCTION: "Injury-risk reduction (for example a runner)",
     Goal.PERFORMANCE: "Performance in sports with lateral movement",
+}
+
+GOAL_FOR_YOU = {
+    Goal.HYPERTROPHY: "to build stronger, fuller hip muscles",
+    Goal.REHAB: "to rebuild strength in the side of your hip while keeping pain in check",
+    Goal.RISK_REDUCTION: "to build strength and control on one leg, for example for running",
+    Goal.PERFORMANCE: "to build hip strength for sports that move sideways",
 }
 
 SAFETY_TEXT = (
@@ -53,7 +71,10 @@ SAFETY_TEXT = (
 """The pain-monitoring limit comes from the progression engine's own constant, so the sheet
 and the rules can never disagree."""
 
-LATIN1_SWAPS = {"\u00d7": "x", "\u2013": "-", "\u2014": "-", "\u00b7": "|", "\u2610": "[ ]"}
+LATIN1_SWAPS = {
+    "\u00d7": "x", "\u2013": "-", "\u2014": "-", "\u00b7": "|", "\u2610": "[ ]",
+    "\u2022": "-", "\u00b1": "+/-",
+}
 
 
 @dataclass(frozen=True)
@@ -81,6 +102,15 @@ def collect_figures(variant_ids: Sequence[str], catalog: Catalog) -> dict[str, s
     return figures
 
 
+def handout_variant_ids(
+    program: Program, current: Mapping[str, Sequence[Prescription]] | None = None
+) -> list[str]:
+    """The variants the handout draws: the program's, and those progression has moved to."""
+    planned = [i.variant_id for w in program.weeks for s in w.sessions for i in s.items]
+    moved = [rx.variant_id for sides in (current or {}).values() for rx in sides]
+    return list(dict.fromkeys([*planned, *moved]))
+
+
 def render_pdf(
     program: Program,
     *,
@@ -91,8 +121,17 @@ def render_pdf(
     start: dt.date | None = None,
     weekdays: Sequence[int] | None = None,
     created: dt.datetime = FIXED_CREATED,
+    current: Mapping[str, Sequence[Prescription]] | None = None,
+    as_of: dt.date | None = None,
+    large_print: bool = False,
 ) -> bytes:
-    """The handout as PDF bytes; identical input gives identical bytes."""
+    """The handout as PDF bytes; identical input gives identical bytes.
+
+    ``current`` maps each exercise of the program (its slot, e.g. ``abduction:side-plank``)
+    to the prescriptions in force for its sides, as the sessions service computes them
+    (``targets_in_force``); ``as_of`` is the day they were read. Without ``current`` (a plan
+    file) the handout shows the plan's own dose week by week.
+    """
     from fpdf import FPDF
 
     pdf = FPDF(orientation="portrait", unit="mm", format="A4")
@@ -104,10 +143,12 @@ def render_pdf(
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.set_margins(15, 15, 15)
     fonts = _register_fonts(pdf)
-    writer = _Writer(pdf, fonts, person)
-    writer.cover(program, unit, start, weekdays)
-    writer.exercises(program, catalog, figures or {}, unit)
-    writer.log_sheet(program, catalog, start, weekdays)
+    writer = _Writer(pdf, fonts, person, LARGE_PRINT_SCALE if large_print else 1.0)
+    writer.cover(program, unit, start, weekdays, as_of if current is not None else None)
+    writer.overview(program, start, weekdays)
+    writer.exercises(program, catalog, figures or {}, unit, current)
+    writer.log_sheet(program, catalog, start, weekdays, unit, current)
+    writer.reasons(program)
     return bytes(pdf.output())
 
 
@@ -123,13 +164,25 @@ def _register_fonts(pdf: Any) -> _Fonts:
 
 
 class _Writer:
-    """Lays the handout out on an FPDF document (the only stateful part)."""
+    """Lays the handout out on an FPDF document (the only stateful part).
 
-    def __init__(self, pdf: Any, fonts: _Fonts, person: str) -> None:
+    ``k`` scales every font size and line height (1.0 normal, 1.4 large print).
+    """
+
+    def __init__(self, pdf: Any, fonts: _Fonts, person: str, k: float = 1.0) -> None:
         self.pdf = pdf
         self.fonts = fonts
         self.person = person
-        self.width = pdf.w - pdf.l_margin - pdf.r_margin
+        self.k = k
+
+    @property
+    def large(self) -> bool:
+        return self.k > 1.0
+
+    @property
+    def width(self) -> float:
+        """Width between the margins of the current page (landscape pages are wider)."""
+        return float(self.pdf.w - self.pdf.l_margin - self.pdf.r_margin)
 
     # -- primitives -------------------------------------------------------------------------
     def t(self, text: str) -> str:
@@ -141,11 +194,11 @@ class _Writer:
         return text.encode("latin-1", "replace").decode("latin-1")
 
     def font(self, size: float, style: str = "") -> None:
-        self.pdf.set_font(self.fonts.family, style, size)
+        self.pdf.set_font(self.fonts.family, style, size * self.k)
 
     def para(self, text: str, size: float = 10, style: str = "", h: float = 5) -> None:
         self.font(size, style)
-        self.pdf.multi_cell(self.width, h, self.t(text), new_x="LMARGIN", new_y="NEXT")
+        self.pdf.multi_cell(self.width, h * self.k, self.t(text), new_x="LMARGIN", new_y="NEXT")
 
     def heading(self, text: str, size: float = 14) -> None:
         self.pdf.ln(2)
@@ -156,80 +209,87 @@ class _Writer:
         for line in lines:
             self.pdf.set_x(x)
             self.pdf.multi_cell(
-                width, 4.6, self.t(f"{mark} {line}"), align="L", new_x="LMARGIN", new_y="NEXT"
+                width, 4.6 * self.k, self.t(f"{mark} {line}"), align="L",
+                new_x="LMARGIN", new_y="NEXT",
             )
+
+    def new_page(self, orientation: str = "") -> None:
+        self.pdf.add_page(orientation=orientation)
+        self.footer_note()
 
     def footer_note(self) -> None:
         self.font(8, "I")
         self.pdf.set_text_color(110)
         self.pdf.cell(
-            0, 4, self.t(f"glutemed handout for {self.person}"), new_x="LMARGIN", new_y="NEXT"
+            0, 4 * self.k, self.t(f"glutemed handout for {self.person}"),
+            new_x="LMARGIN", new_y="NEXT",
         )
         self.pdf.set_text_color(0)
 
-    # -- page 1 -----------------------------------------------------------------------------
+    def room_for(self, height: float) -> None:
+        """Start a new page unless ``height`` mm still fit above the bottom margin."""
+        if self.pdf.get_y() + height > self.pdf.h - self.pdf.b_margin:
+            self.new_page()
+
+    # -- page 1: for the person ------------------------------------------------------------
     def cover(
-        self, program: Program, unit: Unit, start: dt.date | None, weekdays: Sequence[int] | None
+        self,
+        program: Program,
+        unit: Unit,
+        start: dt.date | None,
+        weekdays: Sequence[int] | None,
+        as_of: dt.date | None,
     ) -> None:
-        pdf = self.pdf
-        pdf.add_page()
-        self.footer_note()
-        self.para(f"Hip abductor program for {self.person}", 20, "B", h=10)
+        self.new_page()
         profile = program.profile
-        self.para(f"Goal: {GOAL_LABELS.get(profile.goal, str(profile.goal))}", 12)
+        self.para(f"Your hip program, {self.person}", 20, "B", h=10)
+        goal = GOAL_FOR_YOU.get(profile.goal, str(profile.goal))
         sessions = max((len(w.sessions) for w in program.weeks), default=0)
-        when = f"{len(program.weeks)} weeks, {sessions} leg session(s) a week, about "
-        when += f"{profile.minutes_per_session} minutes each"
-        self.para(when, 11)
+        when = (
+            f"This program is {goal}. It runs for {len(program.weeks)} weeks, with "
+            f"{sessions} leg session{'s' if sessions != 1 else ''} a week of about "
+            f"{profile.minutes_per_session} minutes"
+        )
         if start is not None:
             days = ", ".join(WEEKDAYS[d].capitalize() for d in (weekdays or []))
-            self.para(f"Starting {start:%A %d %B %Y}" + (f" on {days}" if days else ""), 11)
-        self.para(f"Loads are shown in {unit}.", 9, "I")
-        self.heading("Why this plan")
-        self.font(10)
-        self.bullets(program.rationale, pdf.l_margin, self.width)
+            when += f", starting on {start:%A %d %B %Y}" + (f" ({days})" if days else "")
+        self.para(when + ".", 11, h=5.5)
+        self.para(f"Goal: {GOAL_LABELS.get(profile.goal, str(profile.goal))}", 9.5, "I", h=5)
+        for title, text in _for_you(as_of, unit):
+            self.heading(title, 12)
+            self.para(text, 10.5, h=5.2)
         self._safety_box()
-        if pdf.get_y() > pdf.h - 60:
-            pdf.add_page()
-            self.footer_note()
-        self.heading("Weeks at a glance")
-        self._overview(program, start, weekdays)
 
     def _safety_box(self) -> None:
         pdf = self.pdf
         pdf.ln(3)
+        self.room_for(30 * self.k)
         pdf.set_fill_color(255, 243, 224)
         pdf.set_draw_color(230, 140, 40)
         self.font(10, "B")
         pdf.cell(
-            self.width,
-            6,
-            self.t("Pain rules and warning signs"),
-            border="LTR",
-            fill=True,
-            new_x="LMARGIN",
-            new_y="NEXT",
+            self.width, 6 * self.k, self.t("Pain rules and warning signs"),
+            border="LTR", fill=True, new_x="LMARGIN", new_y="NEXT",
         )
         self.font(9.5)
         pdf.multi_cell(
-            self.width,
-            4.8,
-            self.t(SAFETY_TEXT),
-            border="LBR",
-            fill=True,
-            new_x="LMARGIN",
-            new_y="NEXT",
+            self.width, 4.8 * self.k, self.t(SAFETY_TEXT),
+            border="LBR", fill=True, new_x="LMARGIN", new_y="NEXT",
         )
         pdf.set_draw_color(0)
         pdf.set_fill_color(255)
 
-    def _overview(
+    def overview(
         self, program: Program, start: dt.date | None, weekdays: Sequence[int] | None
     ) -> None:
+        self.new_page()
+        self.heading("Weeks at a glance", 16)
         dates = _session_dates(program, start, weekdays)
         self.font(9)
+        widths = (14, 52, 114) if not self.large else (20, 60, 100)
         with self.pdf.table(
-            col_widths=(14, 52, 114), line_height=4.8, first_row_as_headings=True, text_align="LEFT"
+            col_widths=widths, line_height=4.8 * self.k, first_row_as_headings=True,
+            text_align="LEFT",
         ) as table:
             table.row([self.t(h) for h in ("Week", "Focus", "Sessions")])
             for w, week in enumerate(program.weeks, start=1):
@@ -241,66 +301,116 @@ class _Writer:
 
     # -- exercises --------------------------------------------------------------------------
     def exercises(
-        self, program: Program, catalog: Catalog, figures: Mapping[str, str], unit: Unit
+        self,
+        program: Program,
+        catalog: Catalog,
+        figures: Mapping[str, str],
+        unit: Unit,
+        current: Mapping[str, Sequence[Prescription]] | None,
     ) -> None:
-        self.pdf.add_page()
-        self.footer_note()
+        self.new_page()
         self.heading("Your exercises", 16)
-        for variant_id, doses in _doses_by_variant(program, unit, catalog).items():
-            self._exercise(variant_id, doses, catalog, figures.get(variant_id))
+        if current is None:
+            for variant_id, doses in _doses_by_variant(program, unit, catalog).items():
+                self._exercise(variant_id, "Dose by week", doses, catalog, figures)
+            return
+        for slot, sides in current.items():
+            if not sides:
+                continue
+            variant_id = sides[0].variant_id
+            lines = _target_lines(sides, unit, catalog)
+            if any(rx.variant_id != slot for rx in sides):
+                lines.append(f"Moved on from: {variant_name(slot, catalog)}")
+            self._exercise(variant_id, "Your target now", lines, catalog, figures)
 
     def _exercise(
-        self, variant_id: str, doses: list[str], catalog: Catalog, figure: str | None
+        self,
+        variant_id: str,
+        dose_title: str,
+        doses: list[str],
+        catalog: Catalog,
+        figures: Mapping[str, str],
     ) -> None:
         pdf = self.pdf
-        fig_w, fig_h = _figure_size(figure)
-        if pdf.get_y() + max(fig_h, 75) + 16 > pdf.h - pdf.b_margin:
-            pdf.add_page()
-            self.footer_note()
-        variant = _variant_or_none(catalog, variant_id)
+        figure = figures.get(variant_id)
+        fig_w, fig_h = _figure_size(figure, self.large)
+        coaching = _coaching_or_none(catalog, variant_id)
+        text_w = self.width if self.large else self.width - 62
+        text_h = self._text_height(coaching, doses, text_w)
+        need = (fig_h + text_h + 20) if self.large else max(fig_h, text_h) + 20
+        usable = pdf.h - pdf.t_margin - pdf.b_margin - 10
+        self.room_for(min(need, usable))
         top = pdf.get_y() + 2
         pdf.set_draw_color(200)
         pdf.line(pdf.l_margin, top - 1, pdf.l_margin + self.width, top - 1)
         pdf.set_draw_color(0)
         pdf.set_y(top)
         self.para(variant_name(variant_id, catalog), 12.5, "B", h=6)
-        if variant is not None:
-            self.para(variant.summary, 9.5, "I", h=4.6)
+        if coaching is not None:
+            self.para(coaching.variant.summary, 9.5, "I", h=4.6)
         fig_top = pdf.get_y() + 1
         fig_bottom = self._figure(figure, pdf.l_margin, fig_top, fig_w)
+        if self.large:  # the text runs full width under a large figure
+            pdf.set_y(fig_bottom + 2)
+            self._exercise_text(coaching, dose_title, doses, pdf.l_margin, self.width)
+            pdf.ln(3)
+            return
         text_x = pdf.l_margin + 62
         pdf.set_xy(text_x, fig_top)
-        self._exercise_text(variant, catalog, doses, text_x, self.width - 62)
-        pdf.set_y(max(pdf.get_y(), fig_bottom) + 3)
+        page = pdf.page
+        self._exercise_text(coaching, dose_title, doses, text_x, text_w)
+        # Text that ran on to a new page ends below nothing: the figure stayed behind.
+        pdf.set_y((max(pdf.get_y(), fig_bottom) if pdf.page == page else pdf.get_y()) + 3)
+
+    def _text_height(self, coaching: Coaching | None, doses: Sequence[str], width: float) -> float:
+        """About how tall an exercise's text will be at this width (to keep it on one page)."""
+        groups = [list(doses)]
+        if coaching is not None:
+            groups += [list(coaching.setup), list(coaching.cues),
+                       [c.question for c in coaching.checks], [coaching.feel.target]]
+            if coaching.band_rule is not None:
+                groups.append([coaching.band_rule.rationale, coaching.band_rule.unless])
+        self.font(9.5)
+        lines = sum(
+            -(-self.pdf.get_string_width(self.t(f"\u2022 {line}")) // (width - 3))
+            for group in groups for line in group
+        )
+        return float(lines * 4.6 * self.k + len(groups) * 6 * self.k)
 
     def _exercise_text(
-        self, variant: Variant | None, catalog: Catalog, doses: list[str], x: float, width: float
+        self,
+        coaching: Coaching | None,
+        dose_title: str,
+        doses: list[str],
+        x: float,
+        width: float,
     ) -> None:
-        self.font(10, "B")
-        self.pdf.set_x(x)
-        self.pdf.cell(width, 5, self.t("Dose"), new_x="LMARGIN", new_y="NEXT")
-        self.font(9.5)
-        self.bullets(doses, x, width)
-        if variant is None:
+        self._block(dose_title, doses, x, width, "\u2022")
+        if coaching is None:
             return
-        family = catalog.family_of(variant)
-        cues = [*variant.cues, *family.cues][:3]
-        checks = [c.question for c in family.checks_for(variant)]
-        for title, lines, mark in (
-            ("Key cues", cues, "\u2022"),
-            ("After each set, check", checks, "\u2610"),
-        ):
-            self.font(10, "B")
-            self.pdf.set_x(x)
-            self.pdf.cell(width, 6, self.t(title), new_x="LMARGIN", new_y="NEXT")
-            self.font(9.5)
-            self.bullets(lines, x, width, mark)
-        feel = family.feel_for(variant)
+        self._block("Set up", list(coaching.setup), x, width, "\u2022")
+        self._block("As you move", list(coaching.cues), x, width, "\u2022")
+        self._block(
+            "After each set, check", [c.question for c in coaching.checks], x, width, "\u2610"
+        )
+        rule = coaching.band_rule
+        if rule is not None:
+            self._block("The band rule", [rule.rationale, rule.unless], x, width, "\u2022")
         self.font(9, "I")
         self.pdf.set_x(x)
         self.pdf.multi_cell(
-            width, 4.4, self.t(f"Feel it: {feel.target}"), new_x="LMARGIN", new_y="NEXT"
+            width, 4.4 * self.k, self.t(f"Feel it: {coaching.feel.target}"),
+            new_x="LMARGIN", new_y="NEXT",
         )
+
+    def _block(self, title: str, lines: Sequence[str], x: float, width: float, mark: str) -> None:
+        if not lines:
+            return
+        self.font(10, "B")
+        self.pdf.set_x(x)
+        self.pdf.cell(width, 6 * self.k, self.t(title), new_x="LMARGIN", new_y="NEXT")
+        self.font(9.5)
+        self.bullets(lines, x, width, mark)
 
     def _figure(self, svg: str | None, x: float, y: float, width: float) -> float:
         """Draw the figure (or a placeholder) and return its bottom edge."""
@@ -334,91 +444,216 @@ class _Writer:
         catalog: Catalog,
         start: dt.date | None,
         weekdays: Sequence[int] | None,
+        unit: Unit,
+        current: Mapping[str, Sequence[Prescription]] | None,
     ) -> None:
+        """One table per week; a one-leg exercise gets a left and a right column per set."""
         dates = _session_dates(program, start, weekdays)
-        self.pdf.add_page()
-        self.footer_note()
+        orientation = "landscape" if self.large else "portrait"
+        self.new_page(orientation)
         self.heading("Training log", 16)
         self.para(
-            "Write reps or seconds and the load for each set (e.g. 12 @ 4 kg). Pain during: "
-            "0-10. Next morning: better, same or worse. Checks: tick when all were yes.",
-            9,
-            "I",
-            h=4.5,
+            "Write the reps or seconds and the load of each set (e.g. 12 @ 4 kg): in the L "
+            "column for the left leg and the R column for the right; a both-legs exercise uses "
+            "one box per set. Pain during: 0-10. Next morning: better, same or worse. OK?: tick "
+            "when every technique check was a yes."
+            + (" Targets are those in force when this sheet was printed." if current else ""),
+            9, "I", h=4.5,
         )
-        widths = (24, 46, 26, 13, 13, 13, 13, 10, 11, 11)
-        heads = (
-            "Session / date",
-            "Exercise",
-            "Target",
-            "Set 1",
-            "Set 2",
-            "Set 3",
-            "Set 4",
-            "Pain",
-            "Next AM",
-            "OK?",
+        sets = max(
+            (i.sets for w in program.weeks for s in w.sessions for i in s.items), default=3
         )
+        sets = min(max(sets, 3), 5)
+        widths = _log_widths(self.width, sets)
         for w, week in enumerate(program.weeks, start=1):
             rows = sum(len(s.items) for s in week.sessions)
-            if self.pdf.get_y() > self.pdf.h - 30 - 7 * rows:
-                self.pdf.add_page()
-                self.footer_note()
+            if self.pdf.get_y() > self.pdf.h - 30 * self.k - 7 * self.k * rows:
+                self.new_page(orientation)
             self.heading(f"Week {week.number}: {week.focus}", 11)
             self.font(8)
             with self.pdf.table(
-                col_widths=widths, line_height=6.5, first_row_as_headings=True, text_align="LEFT"
+                col_widths=widths, line_height=6 * self.k, num_heading_rows=2,
+                text_align="CENTER",
             ) as table:
-                table.row([self.t(h) for h in heads])
+                head = table.row()
+                for text in ("Session / date", "Exercise", "Target"):
+                    head.cell(self.t(text), align="LEFT")
+                for n in range(1, sets + 1):
+                    head.cell(f"Set {n}", colspan=2)
+                for text in ("Pain", "Next AM", "OK?"):
+                    head.cell(self.t(text))
+                sub = table.row()
+                for _ in range(3):
+                    sub.cell("")
+                for _ in range(sets):
+                    sub.cell("L")
+                    sub.cell("R")
+                for _ in range(3):
+                    sub.cell("")
                 for s, session in enumerate(week.sessions, start=1):
                     day = dates.get((w, s))
                     label = session.name + (f"\n{day:%a %d %b}" if day else "\n__ / __")
                     for i, item in enumerate(session.items):
-                        cells = [
-                            label if i == 0 else "",
-                            variant_name(item.variant_id, catalog),
-                            _short_target(item),
-                            "",
-                            "",
-                            "",
-                            "",
-                            "",
-                            "",
-                            "",
-                        ]
-                        table.row([self.t(c) for c in cells])
+                        shown = current.get(slot_of(item)) if current else None
+                        row = table.row()
+                        row.cell(self.t(label if i == 0 else ""), align="LEFT")
+                        name_of = shown[0].variant_id if shown else item.variant_id
+                        row.cell(self.t(variant_name(name_of, catalog)), align="LEFT")
+                        row.cell(self.t(_short_target(item, shown, unit)), align="LEFT")
+                        per_side = _per_side(item, catalog)
+                        for _ in range(sets):
+                            if per_side:
+                                row.cell("")
+                                row.cell("")
+                            else:
+                                row.cell("", colspan=2)
+                        for _ in range(3):
+                            row.cell("")
+
+    # -- last page: for a clinician --------------------------------------------------------
+    def reasons(self, program: Program) -> None:
+        """The program's reasons with their sources: for the clinician, not page 1."""
+        self.new_page()
+        self.heading("For your clinician: why this plan", 14)
+        self.para(
+            "The rules behind this program and the sources they rest on, as glutemed "
+            "generated it.", 9, "I", h=4.5,
+        )
+        self.font(9.5)
+        self.bullets(program.rationale, self.pdf.l_margin, self.width)
 
 
 FIGURE_MAX_W_MM = 58.0
 FIGURE_MAX_H_MM = 72.0
+LARGE_FIGURE_W_MM = 110.0
+LARGE_FIGURE_H_MM = 120.0
 
 
-def _figure_size(svg: str | None) -> tuple[float, float]:
-    """Width and height (mm) to draw a figure at: 58 mm wide, no taller than 72 mm.
+def _for_you(as_of: dt.date | None, unit: Unit) -> list[tuple[str, str]]:
+    """Page 1's short sections, spoken to the person who trains."""
+    moves_on = (
+        f"The targets in this handout are the ones in force on {as_of:%d %B %Y}. Each time "
+        "you log a set, glutemed looks at your reps or seconds, your pain and your technique "
+        "checks, and moves the target on, keeps it, or steps it back. Your left and right "
+        "side move on separately. Print a new handout when your targets change."
+        if as_of is not None
+        else "These are the plan's targets week by week. Log your sets (glutemed log, or the "
+        "web app) and glutemed will move them on as you get stronger, keeping your left and "
+        "right side separate."
+    )
+    return [
+        (
+            "Each session",
+            "Look up the day's session in 'Weeks at a glance', then do its exercises in the "
+            "order listed. Each exercise has a picture, how to set up, what to think about as "
+            "you move, and a few yes-or-no questions to ask yourself after every set.",
+        ),
+        (
+            "Reading a target",
+            "A target gives the sets, then the repetitions or the seconds to hold, for example "
+            "3 \u00d7 10\u201312 reps, and how many more repetitions you should still have in "
+            f"the tank when you stop (reps in reserve). Loads are in {unit}. 'Each side' means "
+            "do all the sets on one leg, then on the other.",
+        ),
+        ("How it moves on", moves_on),
+        (
+            "Writing it down",
+            "The training log at the back has a box for every set, with a left and a right "
+            "column for the exercises done one leg at a time.",
+        ),
+    ]
+
+
+def _figure_size(svg: str | None, large: bool = False) -> tuple[float, float]:
+    """Width and height (mm) to draw a figure at: 58 mm wide, no taller than 72 mm (large
+    print: 110 by 120 mm).
 
     A standing figure is tall and narrow; fitting it by height keeps two exercises on a page.
     """
+    max_w, max_h = (LARGE_FIGURE_W_MM, LARGE_FIGURE_H_MM) if large else (
+        FIGURE_MAX_W_MM, FIGURE_MAX_H_MM
+    )
     if svg is None:
-        return FIGURE_MAX_W_MM, FIGURE_MAX_W_MM * 0.6
+        return max_w, max_w * 0.6
     match = re.search(r'viewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)', svg)
     aspect = float(match.group(2)) / float(match.group(1)) if match else 0.75
-    width = min(FIGURE_MAX_W_MM, FIGURE_MAX_H_MM / aspect) if aspect > 0 else FIGURE_MAX_W_MM
+    width = min(max_w, max_h / aspect) if aspect > 0 else max_w
     return width, width * aspect
 
 
-def _variant_or_none(catalog: Catalog, variant_id: str) -> Variant | None:
+def _coaching_or_none(catalog: Catalog, variant_id: str) -> Coaching | None:
     try:
-        return catalog.variant(variant_id)
+        return catalog.coaching(variant_id)
     except GlutemedError:
         return None
 
 
-def _short_target(item: Prescription) -> str:
+def _per_side(item: Prescription, catalog: Catalog) -> bool:
+    """True when the item is logged one leg at a time (so it needs L and R columns)."""
+    if item.side is not Side.BOTH:
+        return False
+    try:
+        return catalog.variant(item.variant_id).laterality is Laterality.PER_SIDE
+    except GlutemedError:
+        return False
+
+
+def _log_widths(width: float, sets: int) -> tuple[float, ...]:
+    """Column widths filling ``width``: a label, the exercise, the target, two narrow
+    columns per set, and pain, next morning, OK."""
+    fixed = (0.12, 0.19, 0.15)
+    tail = (0.05, 0.065, 0.04)
+    per_box = (1 - sum(fixed) - sum(tail)) / (2 * sets)
+    return (
+        *(width * f for f in fixed),
+        *([width * per_box] * (2 * sets)),
+        *(width * f for f in tail),
+    )
+
+
+def _dose(rx: Prescription, unit: Unit) -> str:
+    """``3 × 10–12 reps · 2 kg`` (no side, no rest): one target on a line."""
+    amount = rx.reps if rx.reps else rx.hold_s
+    suffix = " reps" if rx.reps else " s hold"
+    low, high = amount or (0, 0)
+    text = f"{rx.sets} \u00d7 {low}\u2013{high}{suffix}" if low != high else (
+        f"{rx.sets} \u00d7 {low}{suffix}"
+    )
+    if rx.load_kg is not None:
+        text += f" \u00b7 {format_load(rx.load_kg, unit)}"
+    if rx.band is not None:
+        where = f" at the {rx.band_at.value}" if rx.band_at else ""
+        text += f" \u00b7 {rx.band.value} band{where}"
+    return text
+
+
+def _target_lines(sides: Sequence[Prescription], unit: Unit, catalog: Catalog) -> list[str]:
+    """The targets in force: one line when both sides agree, else one line per side."""
+    doses = {rx.side: _dose(rx, unit) for rx in sides}
+    rir = sides[0].rir
+    effort = f"{rir[0]}\u2013{rir[1]} reps in reserve \u00b7 rest {sides[0].rest_s} s"
+    if len(set(doses.values())) == 1:
+        only = next(iter(doses.values()))
+        each = len(doses) > 1 or _per_side(sides[0], catalog)
+        return [only + (" each side" if each else ""), effort]
+    return [f"{side.value.capitalize()}: {dose}" for side, dose in doses.items()] + [effort]
+
+
+def _short_target(
+    item: Prescription, shown: Sequence[Prescription] | None = None, unit: Unit = "kg"
+) -> str:
+    """The log sheet's target: the prescription in force (per side when they differ), or the
+    plan's dose when no targets in force were given."""
+    if shown:
+        doses = {rx.side: _dose(rx, unit) for rx in shown}
+        if len(set(doses.values())) == 1:
+            return next(iter(doses.values()))
+        return "\n".join(f"{side.value[0].upper()}: {d}" for side, d in doses.items())
     amount = item.reps if item.reps else item.hold_s
-    unit = " reps" if item.reps else " s"
+    suffix = " reps" if item.reps else " s"
     low, high = amount or (0, 0)
     side = "" if item.side.value == "both" else f" {item.side.value}"
-    return f"{item.sets} \u00d7 {low}\u2013{high}{unit}{side}"
+    return f"{item.sets} \u00d7 {low}\u2013{high}{suffix}{side}"
 
 
 def _doses_by_variant(program: Program, unit: Unit, catalog: Catalog) -> dict[str, list[str]]:

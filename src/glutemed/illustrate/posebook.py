@@ -95,6 +95,10 @@ class Prop(Strict):
     height: float | None = Field(default=None, gt=0, le=2)
     side: Literal[-1, 1] = 1
     behind: bool = False
+    offset: float = Field(
+        default=0.0, ge=-0.3, le=0.3,
+        description="how far in front of the segment it sits (a goblet weight at the chest)",
+    )
 
     @field_validator("at")
     @classmethod

@@ -7,7 +7,7 @@ read ``l_hip: 35`` in ``poses.yaml``) instead of an opaque drawing.
 Geometry, in units of body height H (the renderer scales it):
 
 * Segment lengths are Drillis & Contini's fractions of H as drawn in Winter 2009, Fig. 4.1
-  (EVIDENCE.md §3b): thigh 0.245, shank 0.246, foot 0.152, upper arm 0.186, forearm 0.146,
+  (docs/evidence.md): thigh 0.245, shank 0.246, foot 0.152, upper arm 0.186, forearm 0.146,
   hand 0.108, trunk hip-joint → shoulder 0.818 − 0.530 = 0.288, head 0.130.
 * Every segment has an absolute angle measured from straight down, positive towards +x
   (so a segment at ``a`` degrees ends at ``(L sin a, −L cos a)`` from its start; y is up).
@@ -29,7 +29,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-# --- Drillis & Contini segment fractions of body height (EVIDENCE.md §3b) --------------------
+# --- Drillis & Contini segment fractions of body height (docs/evidence.md) ----------------
 THIGH_H = 0.245
 SHANK_H = 0.246
 FOOT_H = 0.152

@@ -82,7 +82,7 @@ def draw_carried(
         return
     if prop.at is None:
         return
-    at = body.point(prop.at)
+    at = prop_point(prop, body)
     axis = _axis(body, prop.at)
     if kind is PropKind.CUFF:
         _oriented_box(canvas, at, axis, 0.07, 0.062, fill, ink)
@@ -100,6 +100,17 @@ def draw_carried(
         _oriented_box(canvas, (at[0], at[1] - 0.012), 90.0, 0.1, 0.016, fill, ink)
     elif kind is PropKind.CABLE:
         canvas.line(at, _anchor(prop, dx), ink, 0.006)
+
+
+def prop_point(prop: Prop, body: Skeleton) -> Point:
+    """Where a body-borne prop sits: its point on the body, moved ``offset`` body heights
+    in front of the segment (perpendicular to it, towards the figure's front in side view).
+    """
+    assert prop.at is not None  # body-borne props always name their point
+    at = body.point(prop.at)
+    if not prop.offset:
+        return at
+    return _add(at, direction(_axis(body, prop.at) - 90.0), prop.offset)
 
 
 def _anchor(prop: Prop, dx: float) -> Point:
@@ -148,17 +159,38 @@ def _belt(canvas: Canvas, body: Skeleton, at: Point, axis_deg: float, fill: str,
     )
 
 
-def _loop(canvas: Canvas, a: Point, b: Point, colour: str, ghost: bool) -> None:
-    """An elastic loop around two points: a slim closed band in its colour, with a dark edge."""
+BAND_THICKNESS_H = 0.012  # the elastic itself, in body heights
+BAND_WRAP_H = 0.017 + BAND_THICKNESS_H / 2  # half a limb's width plus half the band
+
+
+def band_loop(a: Point, b: Point, radius: float = BAND_WRAP_H, steps: int = 8) -> list[Point]:
+    """A closed elastic loop wrapped round two limbs at ``a`` and ``b``.
+
+    Seen from the front a loop band round both knees is two strands between the legs that
+    curl round the outside of each leg: a stadium whose round ends are centred on the limbs,
+    so each limb sits inside the loop. Pure geometry, so a test can check it encloses both.
+    """
     length = math.dist(a, b)
     if length < 1e-6:
-        canvas.circle(a, 0.03, "none", colour, 0.01)
-        return
+        return [
+            (a[0] + radius * math.cos(2 * math.pi * i / (2 * steps)),
+             a[1] + radius * math.sin(2 * math.pi * i / (2 * steps)))
+            for i in range(2 * steps)
+        ]
     ux, uy = (b[0] - a[0]) / length, (b[1] - a[1]) / length
-    n = (-uy * 0.022, ux * 0.022)
-    ext = (ux * 0.02, uy * 0.02)
-    a2, b2 = _add(a, ext, -1), _add(b, ext)
-    loop = [_add(a2, n), _add(b2, n), _add(b2, n, -1), _add(a2, n, -1)]
+    base = math.atan2(uy, ux)
+    points: list[Point] = []
+    for centre, start in ((b, base - math.pi / 2), (a, base + math.pi / 2)):
+        for i in range(steps + 1):  # a half circle round the outside of this limb
+            angle = start + math.pi * i / steps
+            points.append((centre[0] + radius * math.cos(angle),
+                           centre[1] + radius * math.sin(angle)))
+    return points
+
+
+def _loop(canvas: Canvas, a: Point, b: Point, colour: str, ghost: bool) -> None:
+    """An elastic loop round two points, in its colour, with a dark edge."""
+    loop = band_loop(a, b)
     if not ghost:
-        canvas.path(loop, INK, 0.017, closed=True, cls="band-edge")
-    canvas.path(loop, colour, 0.009, closed=True, cls="band")
+        canvas.path(loop, INK, BAND_THICKNESS_H + 0.008, closed=True, cls="band-edge")
+    canvas.path(loop, colour, BAND_THICKNESS_H, closed=True, cls="band")

@@ -1,7 +1,7 @@
 """Render a variant's start and end positions as a small, deterministic SVG line drawing.
 
 Why drawn by hand: the handout, the web pages and the command line all need the same picture,
-offline and byte-identical for the same input (DESIGN.md principle 5). The figure is posed by
+offline and byte-identical for the same input (docs/design.md, principle 5). The figure is posed by
 :mod:`glutemed.illustrate.poses` from the angles in ``poses.yaml``; this module places the two
 positions on the floor, draws props, highlights the moving segment in orange and adds an arrow
 for the movement (or, for a hold, for the direction of effort).

@@ -115,7 +115,9 @@ GOAL_PLANS: dict[Goal, GoalPlan] = {
     ),
     Goal.REHAB: GoalPlan(
         goal=Goal.REHAB,
-        reasons=(why.REHAB_ISOMETRIC, why.REHAB_COMPRESSION, why.PAIN_MONITORING),
+        reasons=(
+            why.REHAB_WEAKNESS, why.REHAB_ISOMETRIC, why.REHAB_COMPRESSION, why.PAIN_MONITORING
+        ),
         compound=DoseLadder(
             build=((3, (8, 12)), (3, (8, 12)), (4, (8, 12))), deload=(3, (8, 10))
         ),

@@ -32,10 +32,17 @@ SILBERNAGEL_2007_FULL: Final = (
 )
 SUGIMOTO_2014: Final = "Sugimoto 2014"
 SUGIMOTO_2014_FULL: Final = "Sugimoto et al. 2014, Clin J Sport Med 24:422-428"
+ALLISON_2016: Final = "Allison 2016"
+ALLISON_2016_FULL: Final = "Allison et al. 2016, Med Sci Sports Exerc 48:346-352"
+NOEHREN_2013: Final = "Noehren 2013"
+NOEHREN_2013_FULL: Final = "Noehren, Hamill & Davis 2013, Med Sci Sports Exerc 45:1120-1124"
+CLINICAL_MEMORY: Final = "clinical advice from memory, not checked against the trial text"
+"""Said beside a rule that rests on recalled clinical practice rather than a checked source
+(docs/evidence.md lists which)."""
 
 SOURCES: Final = (
     ARTICLE_FULL, ACSM_2009_FULL, LEAP_2018_FULL, GRIMALDI_2015_FULL, SILBERNAGEL_2007_FULL,
-    SUGIMOTO_2014_FULL,
+    SUGIMOTO_2014_FULL, ALLISON_2016_FULL, NOEHREN_2013_FULL,
 )
 """Full references, listed once at the end of a program's reasons."""
 
@@ -90,23 +97,32 @@ BAND_RULE: Final = (
 )
 
 # -- the four goals ---------------------------------------------------------------------------
+REHAB_WEAKNESS: Final = (
+    "Why rehabilitation trains the abductors: people with gluteal tendinopathy (lateral hip "
+    "pain) are weaker in the hip abductors than people without it; whether the weakness is a "
+    "cause or a result of the pain is not known, but it is a sensible place to start "
+    f"({ARTICLE}; {ALLISON_2016})."
+)
 REHAB_ISOMETRIC: Final = (
     "Rehabilitation starts with isometric abduction near neutral and moves to dynamic and "
-    f"weight-bearing loading later ({LEAP_2018}; {GRIMALDI_2015})."
+    f"weight-bearing loading later ({LEAP_2018}; {GRIMALDI_2015}; the order of the phases is "
+    f"{CLINICAL_MEMORY})."
 )
 REHAB_COMPRESSION: Final = (
     "Compression of the tendons against the greater trochanter rises with hip adduction, so "
-    "sustained or end-range adduction is avoided (no crossing the legs, no hanging on one hip, "
-    f"a pillow between the knees when side-lying) ({GRIMALDI_2015})."
+    f"sustained or end-range adduction is avoided ({GRIMALDI_2015}). The everyday rules - no "
+    "crossing the legs, no hanging on one hip, a pillow between the knees when side-lying - "
+    f"are {CLINICAL_MEMORY}."
 )
 HYPERTROPHY_VOLUME: Final = (
     "Hypertrophy: more sets and sets taken close to failure (0-2 reps in reserve) drive growth "
     f"({ACSM_2009}; appearance goal in the {ARTICLE})."
 )
 RISK_SINGLE_LIMB: Final = (
-    "Risk reduction: single-limb control and abductor strength, since greater hip adduction "
-    "preceded patellofemoral pain in runners; no study yet shows a stronger gluteus medius "
-    f"prevents injury ({ARTICLE})."
+    "Risk reduction: single-limb control and abductor strength. No study yet shows that a "
+    "stronger gluteus medius prevents injury; the case rests on a prospective study of healthy "
+    "female runners, in which those who went on to develop patellofemoral (kneecap) pain had "
+    f"run with more hip adduction ({ARTICLE}; {NOEHREN_2013})."
 )
 PERFORMANCE_LATERAL: Final = (
     "Performance: lateral, single-limb and faster work for sports with side-to-side movement; "

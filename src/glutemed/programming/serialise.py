@@ -2,7 +2,7 @@
 
 Pydantic dumps a ``frozenset`` in hash order, which changes from one Python process to the
 next; sorting those fields here keeps ``glutemed plan --json`` identical run after run
-(DESIGN.md principle 5). Each item also carries the variant's name and whether its sets are
+(docs/design.md, principle 5). Each item also carries the variant's name and whether its sets are
 done on each side, so a reader of the JSON does not need the catalogue.
 """
 

@@ -3,7 +3,7 @@
 A :class:`Rule` is ``when`` a :data:`Condition` over named facts holds, ``then`` one
 :class:`Action`, with a ``priority``. Conditions are comparisons of facts (``max_pain_during
 > 5``) combined with ``all`` / ``any`` / ``not`` - nothing else. There is deliberately no
-scripting language (DESIGN.md: Liftosaur's ``custom()`` is the thing not to copy): a
+scripting language (docs/design.md, principle 2): a
 physiotherapist can read every rule in ``data/default-rules.yaml`` without reading Python,
 and the engine can always say which facts made a rule fire.
 

@@ -14,7 +14,10 @@ What the numbers mean:
 * **trend** -- first and latest session value of that measure, and the change between them.
 * **asymmetry** -- for exercises done per side, the gap between left and right over the most
   recent ``ASYMMETRY_SESSIONS`` sessions of each side, as a percentage of the stronger side
-  (0 % = symmetrical). A gap above ``ASYMMETRY_FLAG_PCT`` is flagged.
+  (0 % = symmetrical). A gap above ``ASYMMETRY_FLAG_PCT`` is flagged. The two values compared
+  are the per-side means rounded as they are shown (whole reps and seconds, loads to 0.1 in
+  the person's unit), and the gap is computed from those shown values: two sides that read
+  the same are never flagged.
 """
 
 from __future__ import annotations
@@ -42,7 +45,11 @@ ASYMMETRY_SESSIONS = RECENT_SESSIONS
 
 ASYMMETRY_FLAG_PCT = 10.0
 """Gap flagged as worth attention. Return-to-sport testing commonly asks for a limb
-symmetry index of at least 90 %, i.e. a gap of no more than 10 %."""
+symmetry index of at least 90 %, i.e. a gap of no more than 10 %. A clinical convention
+recalled from practice, not a figure checked against a source (docs/evidence.md)."""
+
+SHOWN_DECIMALS = {Measure.LOAD: 1, Measure.HOLD: 0, Measure.REPS: 0}
+"""How a measure is shown: whole reps and whole seconds; a load to 0.1 kg or lb."""
 
 
 class SideTrend(BaseModel):
@@ -75,6 +82,10 @@ class VariantProgress(BaseModel):
     asymmetry_pct: float | None
     weaker_side: Side | None
     asymmetry_flag: bool
+    asymmetry_left: float | None = None
+    """The left side's value the gap compares (mean of its recent sessions, as shown)."""
+    asymmetry_right: float | None = None
+    """The right side's value the gap compares."""
 
 
 class ProgressSummary(BaseModel):
@@ -106,6 +117,22 @@ def progress_summary(uow: SqlUnitOfWork, person_id: int, catalog: Catalog) -> Pr
         total_sets=sum(x.sets for x in lines),
         variants=variants,
     )
+
+
+def slots_of_variants(uow: SqlUnitOfWork, person_id: int) -> dict[str, str]:
+    """Which program exercise (slot) each logged variant belongs to, from the decisions: a
+    slot owns its own variant and every rung its decisions moved it to. A variant reached by
+    more than one slot goes to the one that reached it first; a variant no decision names is
+    its own slot."""
+    with uow:
+        uow.people.get(person_id)
+        rows = uow.decisions.slot_variants(person_id)
+    first: dict[str, tuple[dt.date, str]] = {}
+    for slot, variant_id, day in rows:
+        for vid in (slot, variant_id):
+            if vid not in first or (day, slot) < first[vid]:
+                first[vid] = (day, slot)
+    return {vid: slot for vid, (_, slot) in first.items()}
 
 
 class _Values(NamedTuple):
@@ -159,7 +186,8 @@ def _variant_progress(
         (lambda kg: to_display(kg, units)) if measure is Measure.LOAD else (lambda v: v)
     )
     sides = [_side_trend(line, measure, convert) for line in sorted(lines, key=lambda x: x.side)]
-    gap, weaker = _asymmetry({line.side: line for line in lines}, measure)
+    compared = _compared({line.side: line for line in lines}, measure, convert)
+    gap, weaker = asymmetry_of(*compared) if compared else (None, None)
     return VariantProgress(
         variant_id=variant_id,
         name=name,
@@ -169,6 +197,8 @@ def _variant_progress(
         asymmetry_pct=gap,
         weaker_side=weaker,
         asymmetry_flag=gap is not None and gap > ASYMMETRY_FLAG_PCT,
+        asymmetry_left=compared[0] if compared and gap is not None else None,
+        asymmetry_right=compared[1] if compared and gap is not None else None,
     )
 
 
@@ -189,15 +219,28 @@ def _side_trend(line: _Line, measure: Measure, convert: Callable[[float], float]
     )
 
 
-def _asymmetry(per_side: dict[Side, _Line], measure: Measure) -> tuple[float | None, Side | None]:
+def _compared(
+    per_side: dict[Side, _Line], measure: Measure, convert: Callable[[float], float]
+) -> tuple[float, float] | None:
+    """Left and right as shown: each side's mean over its recent sessions, in the person's
+    unit, rounded as the page and the command line show it."""
     left, right = per_side.get(Side.LEFT), per_side.get(Side.RIGHT)
     if left is None or right is None:
-        return None, None
-    mean_left = fmean(best_value(v, measure) for v in left.recent[-ASYMMETRY_SESSIONS:])
-    mean_right = fmean(best_value(v, measure) for v in right.recent[-ASYMMETRY_SESSIONS:])
-    stronger = max(mean_left, mean_right)
+        return None
+    digits = SHOWN_DECIMALS[measure]
+    return tuple(  # type: ignore[return-value]
+        round(convert(fmean(best_value(v, measure) for v in line.recent[-ASYMMETRY_SESSIONS:])),
+              digits)
+        for line in (left, right)
+    )
+
+
+def asymmetry_of(left: float, right: float) -> tuple[float | None, Side | None]:
+    """The gap between two shown values as a percentage of the stronger (one decimal), and
+    the weaker side; equal values always give 0 % and no weaker side."""
+    stronger = max(left, right)
     if stronger <= 0:
         return None, None
-    gap = round(abs(mean_left - mean_right) / stronger * 100, 1)
-    weaker = None if gap == 0 else (Side.LEFT if mean_left < mean_right else Side.RIGHT)
+    gap = round(abs(left - right) / stronger * 100, 1)
+    weaker = None if gap == 0 else (Side.LEFT if left < right else Side.RIGHT)
     return gap, weaker

@@ -95,6 +95,7 @@ class TodayItem(BaseModel):
     side: Side
     target: Prescription
     target_load: str
+    setup: list[str]
     cues: list[str]
     checks: list[CheckView]
     last_date: dt.date | None
@@ -185,6 +186,40 @@ def todays_session(
         )
 
 
+def targets_in_force(
+    uow: SqlUnitOfWork, person_id: int, catalog: Catalog, today: dt.date
+) -> list[TodayItem]:
+    """Every exercise still ahead in the program, each side with the prescription in force.
+
+    What a handout printed today must show: where progression has taken each exercise (the
+    progression state), not the original plan's numbers. Each item is built exactly as
+    :func:`todays_session` builds the day's items (the same function), so the two can never
+    disagree. Exercises (program slots) come in the order they first appear in the sessions
+    not yet trained (a session trained today still counts); none when the program is
+    finished.
+    """
+    with uow:
+        person = uow.people.get(person_id)
+        program = uow.programs.active(person_id)
+        if program is None:
+            raise InputError("person", f"{person.name} has no program; run 'glutemed start'")
+        ahead = [
+            s for s in uow.programs.sessions(program.id)
+            if s.completed_on is None or s.completed_on >= today
+        ]
+        first: dict[str, tuple[Prescription, PlannedSessionRecord]] = {}
+        for planned in ahead:
+            for item in planned.items:
+                first.setdefault(slot_of(item), (item, planned))
+        states = {(s.slot, s.side): s for s in uow.state.all(person_id)}
+        return [
+            _today_item(uow, person, catalog, item, side, planned,
+                        places.state_for(states, slot_of(item), side), today)
+            for item, planned in first.values()
+            for side in places.sides_of(item, states, catalog)
+        ]
+
+
 def _today_item(
     uow: SqlUnitOfWork,
     person: PersonRecord,
@@ -198,7 +233,7 @@ def _today_item(
     found = places.target_for(item, state, side, today, planned.week)
     target = found.prescription
     variant = catalog.variant(target.variant_id)
-    family = catalog.family_of(variant)
+    coaching = catalog.coaching(variant)
     last = [
         s
         for s in uow.sets.last_session(person.id, target.variant_id, today)
@@ -220,8 +255,9 @@ def _today_item(
         side=side,
         target=target,
         target_load=format_load(target.load_kg, person.units),
-        cues=list(variant.cues or family.cues),
-        checks=[CheckView(id=c.id, question=c.question) for c in (variant.checks or family.checks)],
+        setup=list(coaching.setup),
+        cues=list(coaching.cues),
+        checks=[CheckView(id=c.id, question=c.question) for c in coaching.checks],
         last_date=last[0].performed.date if last else None,
         last_time=[s.performed for s in last],
         done_today=done,

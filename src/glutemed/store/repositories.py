@@ -1371,6 +1371,16 @@ class DecisionsRepository:
         row = self._s.scalars(query).first()
         return None if row is None else _decision(row)
 
+    def slot_variants(self, person_id: int) -> list[tuple[str, str, dt.date]]:
+        """``(slot, variant, first date)`` for every variant a slot's decisions moved it to:
+        which exercise of the program each logged rung belongs to (one query, grouped)."""
+        query = (
+            select(DecisionRow.slot, DecisionRow.variant_id, func.min(DecisionRow.date))
+            .where(DecisionRow.person_id == person_id)
+            .group_by(DecisionRow.slot, DecisionRow.variant_id)
+        )
+        return [(str(a), str(b), c) for a, b, c in self._s.execute(query)]
+
     def recent(self, person_id: int, limit: int = 50) -> list[StoredDecision]:
         """The newest decisions first."""
         query = (

@@ -12,7 +12,7 @@ import re
 from typing import Literal
 
 from glutemed.errors import InputError
-from glutemed.programming.models import Program
+from glutemed.programming.models import Prescription, Program
 from glutemed.store.repositories import PersonRecord, ProgramRecord
 from glutemed.web.context import WebContext
 
@@ -50,9 +50,9 @@ def _weekdays(program: Program, dates: dict[tuple[int, int], dt.date]) -> list[i
 
 
 def export_bytes(
-    ctx: WebContext, person_id: int, fmt: str, now: dt.datetime
+    ctx: WebContext, person_id: int, fmt: str, now: dt.datetime, *, large_print: bool = False
 ) -> tuple[bytes, str, str]:
-    """(body, media type, file name) of one export format."""
+    """(body, media type, file name) of one export format (``large_print`` for the PDF)."""
     if fmt not in MEDIA_TYPES:
         raise InputError("format", f"'{fmt}' is not offered; use one of {', '.join(MEDIA_TYPES)}")
     from glutemed.web import usecases
@@ -87,17 +87,25 @@ def export_bytes(
             dates=dates,
         )
         return body, MEDIA_TYPES[fmt], f"{stem}.ics"
-    from glutemed.export.to_pdf import collect_figures, render_pdf
+    from glutemed.export.to_pdf import collect_figures, handout_variant_ids, render_pdf
+    from glutemed.web.context import today_for
 
-    ids = [i.variant_id for w in record.program.weeks for s in w.sessions for i in s.items]
+    as_of = today_for(person.timezone)
+    current: dict[str, list[Prescription]] = {}
+    for item in usecases.targets_in_force(ctx, person_id, as_of):
+        current.setdefault(item.slot, []).append(item.target)
     body = render_pdf(
         record.program,
         person=person.name,
         catalog=ctx.catalog,
-        figures=collect_figures(ids, ctx.catalog),
+        figures=collect_figures(handout_variant_ids(record.program, current), ctx.catalog),
         unit=unit,
         start=record.start_date,
         weekdays=_weekdays(record.program, dates),
         created=dt.datetime.combine(record.start_date, dt.time(), tzinfo=dt.UTC),
+        current=current or None,
+        as_of=as_of if current else None,
+        large_print=large_print,
     )
-    return body, MEDIA_TYPES[fmt], f"{stem}-handout.pdf"
+    suffix = "-handout-large-print.pdf" if large_print else "-handout.pdf"
+    return body, MEDIA_TYPES[fmt], f"{stem}{suffix}"

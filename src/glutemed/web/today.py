@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from glutemed.catalog.catalog import Catalog
+from glutemed.catalog.coaching import Coaching
 from glutemed.catalog.models import Family, Variant
 from glutemed.programming.models import Prescription, Side
 from glutemed.progression.models import PerformedSet
@@ -42,6 +43,8 @@ class TodayEntry:
     index: int
     variant: Variant
     family: Family
+    coaching: Coaching
+    """The catalogue's one merge of the family's and the variant's coaching."""
     items: list[Any]
     """The service's TodayItem objects, one per side."""
     last_decision: StoredDecision | None = None
@@ -98,9 +101,14 @@ class TodayEntry:
         return [s for item in self.items for s in item.last_time]
 
     @property
+    def setup(self) -> list[str]:
+        """The set-up steps, family's first (the service's merged list)."""
+        return list(self.items[0].setup)
+
+    @property
     def cues(self) -> list[str]:
-        """The first few execution cues."""
-        return list(self.items[0].cues)[:4]
+        """Every execution cue, family's first (the service's merged list)."""
+        return list(self.items[0].cues)
 
     @property
     def checks(self) -> list[Any]:
@@ -139,11 +147,13 @@ def build_today(ctx: WebContext, person_id: int, date: dt.date) -> TodayView:
     entries = []
     for index, ((_slot, variant_id), items) in enumerate(groups.items()):
         variant = catalog.variant(variant_id)
+        coaching = catalog.coaching(variant)
         entries.append(
             TodayEntry(
                 index=index,
                 variant=variant,
-                family=catalog.family_of(variant),
+                family=coaching.family,
+                coaching=coaching,
                 items=items,
                 last_decision=usecases.last_decision(ctx, person_id, variant_id),
             )

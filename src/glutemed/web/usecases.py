@@ -41,7 +41,7 @@ from glutemed.services import people as people_service
 from glutemed.services import progress as progress_service
 from glutemed.services import sessions as session_service
 from glutemed.services.progress import ProgressSummary
-from glutemed.services.sessions import TodaysSession
+from glutemed.services.sessions import TodayItem, TodaysSession
 from glutemed.store.repositories import PersonRecord, ProgramRecord, StoredDecision, StoredSet
 from glutemed.web.context import WebContext, storable_id
 
@@ -145,6 +145,14 @@ def todays_session(ctx: WebContext, person_id: int, today: dt.date) -> TodaysSes
     return session_service.todays_session(ctx.uow(readonly=True), person_id, ctx.catalog, today)
 
 
+def targets_in_force(ctx: WebContext, person_id: int, today: dt.date) -> list[TodayItem]:
+    """Every exercise still ahead, each side with the prescription in force (the handout's
+    targets; the service builds them as it builds today's)."""
+    return session_service.targets_in_force(
+        ctx.uow(readonly=True), person_id, ctx.catalog, today
+    )
+
+
 async def log_set(ctx: WebContext, person_id: int, performed: PerformedSet, today: dt.date) -> Any:
     """Store a set and return the progression decision it led to."""
     return await _write(
@@ -203,6 +211,13 @@ async def delete_set(ctx: WebContext, person_id: int, set_id: int, *, undo: bool
 def progress_summary(ctx: WebContext, person_id: int) -> ProgressSummary:
     """Per-variant trend, asymmetry and adherence, from the service."""
     return progress_service.progress_summary(ctx.uow(readonly=True), person_id, ctx.catalog)
+
+
+def slots_of_variants(ctx: WebContext, person_id: int) -> dict[str, str]:
+    """The program exercise (slot) each logged variant belongs to."""
+    from glutemed.services.progress import slots_of_variants as slots
+
+    return slots(ctx.uow(readonly=True), person_id)
 
 
 def decisions(ctx: WebContext, person_id: int, limit: int = 50) -> list[StoredDecision]:

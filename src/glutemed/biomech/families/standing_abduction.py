@@ -12,7 +12,8 @@ Model (static, frontal plane, upright on one leg):
   cable's is the stack weight. The hand support some people use is assumed to carry nothing.
 
 The standing hip always works harder than the moving hip in this model, in line with the
-higher stance-leg EMG reported for unilateral standing abduction (EVIDENCE.md 1e).
+higher stance-leg EMG reported for unilateral standing abduction (a conference abstract;
+docs/evidence.md).
 """
 
 from __future__ import annotations

@@ -72,17 +72,17 @@ def get_exercise(variant_id: str, ctx: Ctx) -> ExerciseDetail:
     """One variant with its family's shared content merged in."""
     catalog = ctx.catalog
     v = catalog.variant(variant_id)
-    family = catalog.family_of(v)
+    coaching = catalog.coaching(v)
     return ExerciseDetail(
         **_summary(catalog, v).model_dump(),
         summary=v.summary,
         parts=[p.value for p in v.parts],
-        setup=family.setup_for(v),
-        cues=family.cues_for(v),
-        checks=[c.model_dump() for c in family.checks_for(v)],
-        faults=[f.model_dump() for f in family.faults_for(v)],
-        feel=family.feel_for(v).model_dump(),
-        evidence=[e.model_dump() for e in family.evidence_for(v)],
+        setup=list(coaching.setup),
+        cues=list(coaching.cues),
+        checks=[c.model_dump() for c in coaching.checks],
+        faults=[f.model_dump(exclude_none=True) for f in coaching.faults],
+        feel=coaching.feel.model_dump(),
+        evidence=[e.model_dump(mode="json") for e in coaching.evidence],
     )
 
 

@@ -74,6 +74,23 @@ def library_index(
     )
 
 
+@router.get("/anatomy", response_class=HTMLResponse)
+def anatomy_page(
+    request: Request,
+    ctx: Ctx,
+    viewer: CurrentViewer,
+    person: PersonQuery = None,
+) -> HTMLResponse:
+    """The muscle: its three parts and their actions, nerve, share of the abductors' area,
+    its job in single-leg stance, and why it is worth training on purpose."""
+    person_id = person if person is not None and viewer.can_access(person) else None
+    return render(
+        request,
+        "library/anatomy.html",
+        {"section": "anatomy", "person_id": person_id, "anatomy": ctx.catalog.anatomy},
+    )
+
+
 @router.get("/library/{variant_id}", response_class=HTMLResponse)
 def library_variant(
     request: Request,
@@ -85,7 +102,8 @@ def library_variant(
     """One variant: figure, set-up, cues, checks, faults, feel, evidence, ladder, demand."""
     catalog = ctx.catalog
     variant = catalog.variant(variant_id)
-    family = catalog.family_of(variant)
+    coaching = catalog.coaching(variant)
+    family = coaching.family
     person_id, profile = person_for_library(ctx, viewer, person)
     return render(
         request,
@@ -95,12 +113,13 @@ def library_variant(
             "person_id": person_id,
             "variant": variant,
             "family": family,
-            "setup": family.setup_for(variant),
-            "cues": family.cues_for(variant),
-            "checks": family.checks_for(variant),
-            "faults": family.faults_for(variant),
-            "feel": family.feel_for(variant),
-            "evidence": family.evidence_for(variant),
+            "coaching": coaching,
+            "setup": coaching.setup,
+            "cues": coaching.cues,
+            "checks": coaching.checks,
+            "faults": coaching.faults,
+            "feel": coaching.feel,
+            "evidence": coaching.evidence,
             "progressions": catalog.progressions(variant_id),
             "regressions": catalog.regressions(variant_id),
             "ladder": catalog.ladder_order(family.family),

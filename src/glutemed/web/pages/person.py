@@ -182,7 +182,9 @@ async def log_set_page(
     rest_raw = str(form.get("rest_s") or "0")
     index_raw = str(form.get("entry_index") or "")
     entry_index = int(index_raw) if index_raw.isdigit() else None
+    failed = ctx.catalog.coaching(stored.performed.variant_id).failed(stored.performed.checks)
     context = {"person_id": person_id, "decision": decision, "performed": stored.performed,
+               "failed": failed,
                "rest_s": int(rest_raw) if rest_raw.isdigit() else 0,
                "entry_index": entry_index}
     if request.headers.get("HX-Request") == "true":
@@ -295,13 +297,15 @@ def progress_page(
     ctx: Ctx,
 ) -> HTMLResponse:
     """Trends, left-right asymmetry and the reason behind each progression decision."""
-    from glutemed.web.progress import progress_view
+    from glutemed.web.progress import decisions_by_session, progress_view
 
+    decisions = usecases.decisions(ctx, person_id, limit=200)
     return render(request, "person/progress.html", {
         "section": "progress", "person_id": person_id,
         "person": usecases.person(ctx, person_id),
         "progress": progress_view(ctx, person_id),
-        "decisions": usecases.decisions(ctx, person_id, limit=30),
+        "decisions": decisions,
+        "sessions": decisions_by_session(decisions)[:30],
         "names": {v.id: v.name for v in ctx.catalog.variants},
     })
 
@@ -443,11 +447,14 @@ def export_file(
     fmt: str,
     person_id: PersonId,
     ctx: Ctx,
+    large: Annotated[bool, Query(description="large-print handout (pdf only)")] = False,
 ) -> Response:
-    """The export in one format: pdf, ics, csv or json."""
+    """The export in one format: pdf, ics, csv or json (``?large=true``: large-print PDF)."""
     from glutemed.web.exports import export_bytes
 
-    body, media_type, filename = export_bytes(ctx, person_id, fmt, dt.datetime.now(dt.UTC))
+    body, media_type, filename = export_bytes(
+        ctx, person_id, fmt, dt.datetime.now(dt.UTC), large_print=large
+    )
     return Response(body, media_type=media_type, headers={
         "Content-Disposition": f'attachment; filename="{filename}"'})
 
