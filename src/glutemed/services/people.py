@@ -118,7 +118,8 @@ def add_person(
     transaction (a client's login, see :func:`glutemed.services.accounts.start_client`).
     """
     person_id = uow.people.add(
-        name, profile, units=units, timezone=timezone, account_id=account_id
+        name, profile, units=units, timezone=timezone, account_id=account_id,
+        clinician_account_id=clinician_account_id,
     )
     uow.programs.add(person_id, program, today, schedule(program, today))
     if clinician_account_id is not None:
