@@ -53,7 +53,9 @@ def serve(
     prepare_to_serve(app)  # the database made current, long-lived objects out of the GC
     mode = "clinic mode (login required)" if web.clinic else "single-person mode"
     typer.echo(f"glutemed on http://{host}:{port}/ in {mode}; Ctrl+C stops it.")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # proxy_headers=False: uvicorn would otherwise believe X-Forwarded-For from 127.0.0.1
+    # by default; the app believes it only from GLUTEMED_TRUSTED_PROXIES (web/app.py).
+    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
 
 
 @accounts_app.command("add")

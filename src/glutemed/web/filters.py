@@ -49,6 +49,13 @@ def humanise(slug: Any) -> str:
     return str(slug).replace("-", " ").replace("_", " ")
 
 
+def instant(epoch_s: float) -> str:
+    """A wall-clock instant (seconds since the epoch) as ``2026-03-01 09:30 UTC``."""
+    import datetime as dt
+
+    return dt.datetime.fromtimestamp(epoch_s, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
 def install(env: Environment) -> None:
     """Register the filters on a template environment."""
     env.filters["dose_range"] = dose_range
@@ -56,3 +63,4 @@ def install(env: Environment) -> None:
     env.filters["in_units"] = in_units
     env.filters["number"] = number
     env.filters["humanise"] = humanise
+    env.filters["instant"] = instant
