@@ -19,7 +19,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from glutemed.errors import GlutemedError
+from glutemed.errors import InputError
 from glutemed.services import accounts, logins
 from glutemed.web.context import (
     MAX_ID,
@@ -189,7 +189,7 @@ def change_password(
             ctx.uow(), viewer.account_id, current_password, new_password,
             keep_session=getattr(request.state, "login_session_id", None),
         )
-    except GlutemedError as exc:
+    except InputError as exc:
         return _account_page(request, ctx, viewer, error=str(exc), status_code=422)
     return _account_page(request, ctx, viewer, message=(
         f"Password changed. {ended} other session{'' if ended == 1 else 's'} ended."))
