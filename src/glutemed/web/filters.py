@@ -56,6 +56,12 @@ def instant(epoch_s: float) -> str:
     return dt.datetime.fromtimestamp(epoch_s, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
+def without(text: str, part: str) -> str:
+    """``text`` with every copy of ``part`` taken out (spaces tidied): the safety banner
+    shows the advice once, above the decision's explanation that also quotes it."""
+    return " ".join(text.replace(part, " ").split())
+
+
 def install(env: Environment) -> None:
     """Register the filters on a template environment."""
     env.filters["dose_range"] = dose_range
@@ -64,3 +70,4 @@ def install(env: Environment) -> None:
     env.filters["number"] = number
     env.filters["humanise"] = humanise
     env.filters["instant"] = instant
+    env.filters["without"] = without
