@@ -406,3 +406,96 @@ def test_a_busy_database_answers_503_with_retry_after(tmp_path: Any, helpers: An
     assert form.status_code == 503 and form.headers["retry-after"] == "2"
     assert client.get(f"/api/v1/people/{person_id}/sets").json() == []  # nothing half-saved
     app.state.glutemed.close()
+
+
+# -- a clinician manages their own clients' logins ---------------------------------------------
+
+ONBOARD = {"goal": "rehab", "days_per_week": "2", "weeks": "8", "equipment": ["mini-band"]}
+
+
+def _add_client(clinician: TestClient, name: str, username: str) -> int:
+    token = _token(clinician.get("/onboarding").text)
+    made = clinician.post("/onboarding", data={**ONBOARD, "name": name, "username": username,
+                                               "password": PASSWORD, "csrf_token": token},
+                          follow_redirects=False)
+    assert made.status_code == 303, made.text
+    people = clinician.get("/api/v1/people").json()
+    return int(next(p["id"] for p in people if p["name"] == name))
+
+
+def test_a_clinician_resets_disables_and_enables_their_clients_login(make_app: Any) -> None:
+    app = make_app(clinic=True)
+    _add_account(app, "dr-lee")
+    lee = _logged_in(app, "dr-lee")
+    ana_id = _add_client(lee, "Ana", "ana")
+    assert f'href="/clinic/clients/{ana_id}/login"' in lee.get("/clinic").text
+    ana = _logged_in(app, "ana")
+    page = lee.get(f"/clinic/clients/{ana_id}/login")
+    assert page.status_code == 200 and "ana" in page.text and "1 browser" in page.text
+    differ = lee.post(f"/clinic/clients/{ana_id}/login/password", data={
+        "new_password": "a fresh secret 1", "new_password_again": "a fresh secret 2",
+        "csrf_token": _token(page.text)})
+    assert differ.status_code == 422 and "differ" in differ.text
+    assert ana.get("/api/v1/people").status_code == 200
+    reset = lee.post(f"/clinic/clients/{ana_id}/login/password", data={
+        "new_password": "a fresh secret 1", "new_password_again": "a fresh secret 1",
+        "csrf_token": _token(page.text)})
+    assert reset.status_code == 200 and "1 session ended" in reset.text
+    assert ana.get("/api/v1/people").status_code == 401
+    ana = TestClient(app)
+    assert _login(ana, "ana", "a fresh secret 1").status_code == 303
+    lee.post(f"/clinic/clients/{ana_id}/login/disable", data={"csrf_token": _token(page.text)})
+    assert ana.get("/api/v1/people").status_code == 401
+    assert _login(TestClient(app), "ana", "a fresh secret 1").status_code == 403
+    assert "Disabled" in lee.get(f"/clinic/clients/{ana_id}/login").text
+    assert lee.get(f"/api/v1/people/{ana_id}/sets").status_code == 200  # history kept
+    lee.post(f"/clinic/clients/{ana_id}/login/enable", data={"csrf_token": _token(page.text)})
+    assert _login(TestClient(app), "ana", "a fresh secret 1").status_code == 303
+
+
+def test_no_one_else_can_touch_a_clients_login(make_app: Any) -> None:
+    app = make_app(clinic=True)
+    _add_account(app, "dr-lee")
+    _add_account(app, "dr-kim")
+    lee, kim = _logged_in(app, "dr-lee"), _logged_in(app, "dr-kim")
+    ana_id = _add_client(lee, "Ana", "ana")
+    ana = _logged_in(app, "ana")
+    kim_token = _token(kim.get("/clinic").text)
+    ana_token = _token(ana.get("/account").text)
+    for who, token in ((kim, kim_token), (ana, ana_token)):
+        assert who.get(f"/clinic/clients/{ana_id}/login").status_code in (403, 404)
+        for action in ("disable", "enable"):
+            answer = who.post(f"/clinic/clients/{ana_id}/login/{action}",
+                              data={"csrf_token": token})
+            assert answer.status_code in (403, 404)
+        answer = who.post(f"/clinic/clients/{ana_id}/login/password", data={
+            "new_password": "stolen secret!!", "new_password_again": "stolen secret!!",
+            "csrf_token": token})
+        assert answer.status_code in (403, 404)
+    assert ana.get("/api/v1/people").status_code == 200  # nothing ended
+    assert _login(TestClient(app), "ana").status_code == 303  # password unchanged
+    # a person the clinician added without a login has no login page
+    bo = _new_person(lee, "Bo").json()["id"]
+    assert lee.get(f"/clinic/clients/{bo}/login").status_code == 404
+    assert f'/clinic/clients/{bo}/login' not in lee.get("/clinic").text
+
+
+def test_the_clinicians_pages_warn_when_the_secret_key_is_random(make_app: Any) -> None:
+    from glutemed.config import Settings
+    from glutemed.web.app import create_app
+    from glutemed.web.settings import WebSettings
+
+    keyed = make_app(clinic=True)
+    _add_account(keyed, "dr-lee")
+    assert "GLUTEMED_SECRET_KEY" not in _logged_in(keyed, "dr-lee").get("/clinic").text
+    settings = keyed.state.glutemed.settings
+    random_key = create_app(Settings(database_url=settings.database_url),
+                            WebSettings.from_env({}, clinic=True))
+    try:
+        lee = _logged_in(random_key, "dr-lee")
+        assert "runs without <code>GLUTEMED_SECRET_KEY</code>" in lee.get("/clinic").text
+        ana_id = _add_client(lee, "Ana", "ana")
+        ana = _logged_in(random_key, "ana")
+        assert "GLUTEMED_SECRET_KEY" not in ana.get(f"/people/{ana_id}/today").text
+    finally:
+        random_key.state.glutemed.close()

@@ -358,6 +358,6 @@ def client_login(uow: SqlUnitOfWork, clinician: Account, person_id: int) -> Acco
         if person.account_id is None:
             return None
         row = uow.accounts.get(person.account_id)
-    if row is None or row.role != "client":
-        return None
-    return account_of(row)
+        if row is None or row.role != "client":
+            return None
+        return account_of(row)

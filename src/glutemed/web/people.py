@@ -52,6 +52,8 @@ class ClientRow:
     pain_flags: int
     see_clinician: bool
     last_decision: str | None
+    has_login: bool = False
+    """The client logs in themself (the clinician can reset or disable that login)."""
 
 
 def client_overview(ctx: WebContext, viewer: Viewer, days: int = 14) -> list[ClientRow]:
@@ -86,6 +88,7 @@ def client_overview(ctx: WebContext, viewer: Viewer, days: int = 14) -> list[Cli
                     pain_flags=pain,
                     see_clinician=last is not None and last.action == "see-clinician",
                     last_decision=(f"{last.action}: {last.explanation}" if last else None),
+                    has_login=person.account_id is not None,
                 )
             )
     return rows
