@@ -76,6 +76,23 @@ def make_web_app(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Any]
     return make
 
 
+CLINIC_PASSWORD = "clinic password 1"
+"""The password of the clinician ``dr-lee`` that :func:`clinic_server` creates."""
+
+
+@pytest.fixture(scope="module")
+def clinic_server(make_web_app: Callable[..., Any]) -> Iterator[str]:
+    """A clinic-mode app on a free port, with one clinician, ``dr-lee``."""
+    from glutemed.services import accounts
+
+    app = make_web_app(clinic=True)
+    with app.state.glutemed.uow() as uow:
+        accounts.create_account(uow, "dr-lee", CLINIC_PASSWORD, "clinician")
+        uow.commit()
+    with _serving(app) as base:
+        yield base
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """Debian's chromium, headless, driven by Playwright."""

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-PASSWORD = "clinic password 1"
+PASSWORD = "clinic password 1"  # the clinic_server fixture's (conftest)
 WATCH_CSP = """
 window.__csp = [];
 document.addEventListener("securitypolicyviolation", function (e) {
@@ -81,20 +81,6 @@ def test_the_api_docs_render_from_the_apps_own_origin(
     assert all(url.startswith((single_server, "data:")) for url in requested), requested
     assert _violations(page, console) == []
     page.screenshot(path=str(artifacts / "21-api-docs.png"))
-
-
-@pytest.fixture(scope="module")
-def clinic_server(
-    make_web_app: Callable[..., Any], serve: Callable[[Any], AbstractContextManager[str]]
-) -> Iterator[str]:
-    from glutemed.services import accounts
-
-    app = make_web_app(clinic=True)
-    with app.state.glutemed.uow() as uow:
-        accounts.create_account(uow, "dr-lee", PASSWORD, "clinician")
-        uow.commit()
-    with serve(app) as base:
-        yield base
 
 
 def _login(page: Any, base: str) -> None:
