@@ -108,3 +108,13 @@ class Settings(EnvSettings):
         ),
     )
 
+    import_max_mb: int = Field(
+        default=128,
+        ge=1,
+        le=65_536,
+        description=(
+            "The most 'glutemed import' reads, in megabytes: a plain file's size, and what a "
+            "zip's tables may expand to (each, and all together). A zip that claims more is "
+            "refused before anything is decompressed. Environment GLUTEMED_IMPORT_MAX_MB."
+        ),
+    )

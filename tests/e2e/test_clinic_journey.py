@@ -3,28 +3,11 @@ their own session; the login form and the clinic list are photographed."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-PASSWORD = "clinic password 1"
-
-
-@pytest.fixture(scope="module")
-def clinic_server(
-    make_web_app: Callable[..., Any], serve: Callable[[Any], AbstractContextManager[str]]
-) -> Iterator[str]:
-    from glutemed.services import accounts
-
-    app = make_web_app(clinic=True)
-    with app.state.glutemed.uow() as uow:
-        accounts.create_account(uow, "dr-lee", PASSWORD, "clinician")
-        uow.commit()
-    with serve(app) as base:
-        yield base
+PASSWORD = "clinic password 1"  # the clinic_server fixture's (conftest)
 
 
 def _login(page: Any, base: str, username: str, axe: Callable[[Any], None]) -> None:

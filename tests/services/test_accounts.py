@@ -88,7 +88,7 @@ def test_a_new_client_gets_login_person_program_and_clinician_at_once(
         ({"username": "alice"}, "username"),  # taken: found after nothing else was written
         ({"username": "   "}, "username"),
         ({"password": "short"}, "password"),
-        ({"name": "Alice"}, "name"),  # a person called Alice exists: found after the login
+        ({"name": "Alice"}, "name"),  # this clinician has an Alice: found after the login
         ({"name": ""}, "name"),
         ({"profile": Profile(goal="rehab", equipment=frozenset({"rowing-machine"}))},
          "equipment"),
@@ -183,7 +183,8 @@ def test_a_storage_error_half_way_is_a_clear_message_not_a_traceback(
     original_add = AccountsRepository.add
 
     def add_without_precheck(self: Any, username: str, password_hash: str, role: str) -> int:
-        row = AccountRow(username=username, password_hash=password_hash, role=role)
+        row = AccountRow(username=username, username_key=username, password_hash=password_hash,
+                         role=role)
         self._s.add(row)
         self._s.flush()
         return int(row.id)
@@ -215,7 +216,7 @@ def test_accounts_differing_only_in_case_from_before_are_kept_apart(engine: Engi
     with engine.begin() as conn:
         for name in ("Eve", "eve"):
             conn.execute(AccountRow.__table__.insert().values(
-                username=name, password_hash="x", role="client",
+                username=name, username_key=name.lower(), password_hash="x", role="client",
                 created_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC)))
     with SqlUnitOfWork(engine) as uow:
         assert [uow.accounts.by_username(n).username for n in ("Eve", "eve")] == ["Eve", "eve"]

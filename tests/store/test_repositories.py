@@ -273,3 +273,26 @@ def test_decision_history_rebuilds_the_same_sets_as_validation(engine: Engine) -
             assert type(getattr(fast, name)) is type(getattr(slow, name)), name
         assert fast.model_dump(mode="json") == slow.model_dump(mode="json")
     assert history[2].red_flags == frozenset({RedFlag.NIGHT_PAIN})
+
+
+def test_a_name_two_clinicians_share_is_found_by_id_never_guessed(engine: Engine) -> None:
+    """Names are unique per clinician: the command line's ``--person NAME`` refuses a name
+    several people share, naming the ids, and ``#ID`` picks one."""
+    with SqlUnitOfWork(engine) as uow:
+        lee = uow.accounts.add("dr-lee", "x", "clinician")
+        kim = uow.accounts.add("dr-kim", "x", "clinician")
+        first = uow.people.add("Ann", PROFILE, clinician_account_id=lee)
+        second = uow.people.add("Ann", PROFILE, clinician_account_id=kim)
+        with pytest.raises(InputError, match="you already have a client called 'Ann'"):
+            uow.people.add("Ann", PROFILE, clinician_account_id=lee)
+        solo = uow.people.add("Ann", PROFILE)  # nobody's client: the third name space
+        with pytest.raises(InputError, match="a person called 'Ann' already exists"):
+            uow.people.add("Ann", PROFILE)
+        uow.commit()
+    with SqlUnitOfWork(engine, readonly=True) as uow:
+        with pytest.raises(InputError) as shared:
+            uow.people.by_name("Ann")
+        assert f"'#{first}'" in str(shared.value) and f"'#{solo}'" in str(shared.value)
+        assert uow.people.by_name(f"#{second}").id == second
+        with pytest.raises(UnknownIdError):
+            uow.people.by_name("#999999")

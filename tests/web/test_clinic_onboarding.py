@@ -78,7 +78,7 @@ def test_the_new_client_can_log_in_and_sees_their_program(clinician: Any, make_a
     ("change", "message"),
     [
         ({"username": "alice"}, "'alice' is taken"),
-        ({"name": "Alice"}, "a person called 'Alice' already exists"),  # after the login
+        ({"name": "Alice"}, "you already have a client called 'Alice'"),  # after the login
         ({"password": "short"}, "use at least 10 characters"),
         ({"username": ""}, "give a username"),
     ],

@@ -125,6 +125,23 @@ def test_a_warning_sign_shows_the_see_a_clinician_message(client: Any, helpers: 
     assert "See a clinician" in client.get(f"/people/{person_id}/progress").text
 
 
+def test_the_see_a_clinician_banner_says_its_advice_once(client: Any, helpers: Any) -> None:
+    """Issue 14: the banner showed the advice, then the decision's explanation, which
+    quotes the same advice again."""
+    from glutemed.progression.safety import ADVICE
+
+    person_id = _onboard(client, helpers)
+    today = client.get(f"/people/{person_id}/today").text
+    logged = client.post(f"/people/{person_id}/sets", data={
+        **_first_form(today), "red_flags": "numbness-tingling",
+        "csrf_token": helpers.token(today)}).text
+    for page in (logged, client.get(f"/people/{person_id}/progress").text):
+        banner = page[page.index('class="notice safety"'):]
+        banner = banner[: banner.index("</div>")]
+        assert banner.count(ADVICE) == 1
+        assert "numbness" in banner.lower()  # the decision's own reason is still there
+
+
 def test_progress_shows_charts_and_the_reason_for_each_decision(
     client: Any, helpers: Any
 ) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -565,16 +566,39 @@ def import_file(
         raise InputError("--format", f"unknown '{fmt}'; allowed: {', '.join(IMPORT_FORMATS)}")
     if unit not in ("kg", "lb"):
         raise InputError("--unit", f"unknown '{unit}'; allowed: kg, lb")
-    try:
-        data = Path(file).read_bytes()
-    except OSError as exc:
-        raise InputError("FILE", f"cannot read {file}: {exc.strerror}") from None
+    max_bytes = _import_limit()
+    data = _read_limited(Path(file), max_bytes)
     kind = _detect(data, fmt)
     if kind in ("json", "zip"):
-        report = _import_history(data, kind, name, _extra_map(mapping), dry_run, db)
+        report = _import_history(data, kind, name, _extra_map(mapping), dry_run, db, max_bytes)
     else:
         report = _import_sets(data, kind, person, unit, _extra_map(mapping), dry_run, db)
     _report(report, as_json)
+
+
+def _import_limit() -> int:
+    """GLUTEMED_IMPORT_MAX_MB, in bytes."""
+    from glutemed.config import Settings
+
+    return Settings.from_env().import_max_mb * 1024 * 1024
+
+
+def _read_limited(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes, refused by its size before it is read when it is over the limit."""
+    from glutemed.errors import InputError
+    from glutemed.export.to_csv import too_large
+
+    try:
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                raise too_large(f"{path.name} is", size, max_bytes)
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError("FILE", f"cannot read {path}: {exc.strerror}") from None
+    if len(data) > max_bytes:  # it grew while being read, or is not a regular file
+        raise too_large(f"{path.name} is more than", max_bytes, max_bytes)
+    return data
 
 
 def _detect(data: bytes, fmt: str) -> str:
@@ -623,6 +647,7 @@ def _import_history(
     variant_map: dict[str, str],
     dry_run: bool,
     db: str | None,
+    max_bytes: int,
 ) -> dict[str, Any]:
     from glutemed.errors import InputError
     from glutemed.export.to_csv import parse_csv_zip
@@ -630,7 +655,7 @@ def _import_history(
     from glutemed.services.people import local_today
     from glutemed.services.portability import checked_bundle, import_bundle
 
-    bundle = parse_json(data) if kind == "json" else parse_csv_zip(data)
+    bundle = parse_json(data) if kind == "json" else parse_csv_zip(data, max_bytes=max_bytes)
     report: dict[str, Any] = {
         "kind": "history",
         "person": name or bundle.person.name,

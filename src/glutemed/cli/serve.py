@@ -1,6 +1,7 @@
-"""``glutemed serve`` (the web app) and ``glutemed accounts add`` (clinic-mode logins).
+"""``glutemed serve``: the web app (the clinic's logins are ``glutemed accounts``, in
+:mod:`glutemed.cli.accounts`).
 
-uvicorn, FastAPI and the store are imported inside the commands so ``glutemed --help``
+uvicorn, FastAPI and the store are imported inside the command so ``glutemed --help``
 stays fast.
 """
 
@@ -10,17 +11,13 @@ import socket
 
 import typer
 
-accounts_app = typer.Typer(
-    name="accounts",
-    help="Manage web logins for clinic mode (clinicians and clients).",
-    no_args_is_help=True,
-)
-
 
 def register(app: typer.Typer) -> None:
     """Add ``serve`` and the ``accounts`` group to the root app."""
+    from glutemed.cli import accounts
+
     app.command("serve")(serve)
-    app.add_typer(accounts_app, name="accounts")
+    accounts.register(app)
 
 
 def serve(
@@ -43,6 +40,8 @@ def serve(
         glutemed serve --port 8080 --db sqlite:///./glutemed.sqlite3
         GLUTEMED_SECRET_KEY=... glutemed serve --clinic --host 0.0.0.0
     """
+    import logging
+
     import uvicorn
 
     from glutemed.config import Settings
@@ -53,11 +52,16 @@ def serve(
     try:
         settings = Settings.from_env(database_url=db)
         web = WebSettings.from_env(clinic=True if clinic else None)
+        # So the app's start-up warnings (clinic mode without GLUTEMED_SECRET_KEY) are seen.
+        logging.basicConfig(format="glutemed: %(levelname)s: %(message)s")
         app = create_app(settings, web)
         prepare_to_serve(app)  # the database made current, long-lived objects out of the GC
         mode = "clinic mode (login required)" if web.clinic else "single-person mode"
         typer.echo(f"glutemed on http://{host}:{port}/ in {mode}; Ctrl+C stops it.")
-        server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+        # proxy_headers=False: uvicorn would otherwise believe X-Forwarded-For from 127.0.0.1
+        # by default; the app believes it only from GLUTEMED_TRUSTED_PROXIES (web/app.py).
+        server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning",
+                                               proxy_headers=False))
         server.run(sockets=[listening])
     finally:
         listening.close()
@@ -86,37 +90,3 @@ def _bind(host: str, port: int) -> socket.socket:
         sock.close()
         raise InputError("--host", f"'{host}' is not an address to listen on ({exc})") from None
     return sock
-
-
-@accounts_app.command("add")
-def add_account(
-    username: str = typer.Argument(..., help="Login name, 1 to 80 characters."),
-    role: str = typer.Option("clinician", "--role", help="clinician or client."),
-    password: str = typer.Option(
-        ...,
-        "--password",
-        prompt=True,
-        hide_input=True,
-        confirmation_prompt=True,
-        help="At least 10 characters (asked for when not given).",
-    ),
-    db: str | None = typer.Option(None, "--db", help="Database URL."),
-) -> None:
-    """Create a login for clinic mode (the password is stored as an argon2 hash).
-
-    Example:
-        glutemed accounts add dr-lee --role clinician
-    """
-    from glutemed.config import Settings
-    from glutemed.services import accounts
-    from glutemed.store.engine import make_engine
-    from glutemed.store.migrate import ensure_current
-    from glutemed.store.unit_of_work import SqlUnitOfWork
-
-    settings = Settings.from_env(database_url=db)
-    engine = make_engine(settings.database_url, busy_timeout_ms=settings.busy_timeout_ms)
-    ensure_current(engine, auto_upgrade=settings.auto_upgrade)
-    with SqlUnitOfWork(engine) as uow:
-        account = accounts.create_account(uow, username, password, role)
-        uow.commit()
-    typer.echo(f"Created {account.role} account '{account.username}' (id {account.id}).")

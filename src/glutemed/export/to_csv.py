@@ -10,6 +10,13 @@ name ends in ``_json``.
 
 Rows are counted as a spreadsheet counts them: the header is row 1. A malformed file is
 rejected with the file, row and column named, before anything is written anywhere.
+
+Formula injection: a spreadsheet runs a cell that starts with ``=``, ``+``, ``-``, ``@``, a
+tab or a carriage return as a formula, so a note such as ``=HYPERLINK(...)`` would become a
+live link or command in whoever opens the export. Such a cell is written with a leading
+apostrophe (OWASP's advice; spreadsheets show it as text), unless it is a plain number. A
+cell that already starts with an apostrophe gets one more, so the reader can take exactly
+one off every cell that starts with one and the round trip stays lossless.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -42,6 +50,11 @@ from glutemed.progression.models import PerformedSet
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 """Every member gets this timestamp (the zip epoch) so the same history gives the same bytes."""
+IMPORT_LIMIT_SETTING = "GLUTEMED_IMPORT_MAX_MB"
+"""Where a person raises the import limit (see :class:`glutemed.config.Settings`)."""
+DEFAULT_MAX_BYTES = 128 * 1024 * 1024
+"""The most an import reads by default: a zip's six tables together, or a plain file."""
+_READ_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -190,6 +203,28 @@ MEMBER_SINCE = {"pauses.csv": 3}
 """Members added after the first format version: absent from older files."""
 
 
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet treat a cell as a formula (OWASP)."""
+TEXT_MARK = "'"
+"""The leading apostrophe that keeps a cell text in a spreadsheet."""
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def neutralise(cell: str) -> str:
+    """The cell as written: a would-be formula (or a cell that starts with the mark)
+    gets a leading apostrophe; a plain number such as ``-2.5`` stays a number."""
+    if cell.startswith(TEXT_MARK) or (
+        cell.startswith(FORMULA_LEADS) and not _PLAIN_NUMBER.fullmatch(cell)
+    ):
+        return TEXT_MARK + cell
+    return cell
+
+
+def restore(cell: str) -> str:
+    """The cell as it was before :func:`neutralise`."""
+    return cell[1:] if cell.startswith(TEXT_MARK) else cell
+
+
 # -- writing -------------------------------------------------------------------------------
 def _cell(value: JsonValue, column: Column) -> str:
     if column.kind == "json":
@@ -206,7 +241,7 @@ def _cell(value: JsonValue, column: Column) -> str:
 
 
 def _row(plain: dict[str, JsonValue], columns: Sequence[Column]) -> list[str]:
-    return [_cell(plain.get(c.field), c) for c in columns]
+    return [neutralise(_cell(plain.get(c.field), c)) for c in columns]
 
 
 def _table(columns: Sequence[Column], rows: Iterable[list[str]]) -> bytes:
@@ -328,7 +363,8 @@ def _read_table(
                     f"{member} row {number}",
                     f"has {len(cells)} cells but the header has {len(header)}",
                 )
-            row = dict.fromkeys(optional, "") | dict(zip(header, cells, strict=True))
+            restored = (restore(cell) for cell in cells)
+            row = dict.fromkeys(optional, "") | dict(zip(header, restored, strict=True))
             rows.append((number, row))
     except csv.Error as exc:
         raise InputError(f"{member} row {reader.line_num}", str(exc)) from None
@@ -423,9 +459,10 @@ def parse_sets_csv_rows(
     return [(f"{member} row {row[0]}", _build(SetRecord, row, member, SET_COLUMNS)) for row in rows]
 
 
-def parse_csv_zip(data: bytes) -> HistoryBundle:
-    """Read a zip written by :func:`render_csv_zip` back into the same bundle."""
-    tables = _open_zip(data)
+def parse_csv_zip(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> HistoryBundle:
+    """Read a zip written by :func:`render_csv_zip` back into the same bundle; a zip whose
+    tables would expand past ``max_bytes`` is refused before it is decompressed."""
+    tables = _open_zip(data, max_bytes)
     person_rows = _read_table(tables["person.csv"], "person.csv", PERSON_COLUMNS)
     if len(person_rows) != 1:
         raise InputError("person.csv", f"expected exactly one person row, found {len(person_rows)}")
@@ -490,7 +527,36 @@ def _file_version(cell: str | None) -> int | None:
     return version
 
 
-def _open_zip(data: bytes) -> dict[str, bytes]:
+def size_words(size: int) -> str:
+    """``7.0 GB``, ``128 MB``, ``300 KB``: a byte count as a person reads it."""
+    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if size >= scale:
+            value = size / scale
+            return f"{value:.0f} {unit}" if value >= 10 or value == int(value) else (
+                f"{value:.1f} {unit}"
+            )
+    return f"{size} bytes"
+
+
+def too_large(what: str, size: int, max_bytes: int) -> InputError:
+    """The refusal of an import that is larger than the limit, with how to raise it."""
+    return InputError(
+        "FILE",
+        f"{what} {size_words(size)}; glutemed reads at most {size_words(max_bytes)} from an "
+        f"import (raise it with {IMPORT_LIMIT_SETTING})",
+    )
+
+
+def _open_zip(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, bytes]:
+    """The six tables of a glutemed CSV zip, each read only after its size was checked.
+
+    A zip's directory says how large each member is once decompressed; a small zip can
+    claim (and hold) gigabytes. The claimed sizes are checked first -- each member, then
+    the six together -- so such a file is refused before anything is decompressed; and
+    each member is then read in chunks, never more than it claimed (Python's zipfile stops
+    at the claimed size and fails the checksum if the data goes on), so a member that lies
+    about its size cannot get past the limit either.
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
@@ -499,9 +565,26 @@ def _open_zip(data: bytes) -> dict[str, bytes]:
                 raise InputError(
                     "zip", f"missing member(s) {', '.join(missing)}; expected: {', '.join(TABLES)}"
                 )
-            return {name: archive.read(name) for name in TABLES if name in names}
+            sizes = {name: archive.getinfo(name).file_size for name in TABLES if name in names}
+            for name, size in sizes.items():
+                if size > max_bytes:
+                    raise too_large(f"{name} in the zip would expand to", size, max_bytes)
+            total = sum(sizes.values())
+            if total > max_bytes:
+                raise too_large("the zip's tables would expand together to", total, max_bytes)
+            return {name: _read_member(archive, name, max_bytes) for name in sizes}
     except zipfile.BadZipFile as exc:
         raise InputError("file", f"not a glutemed CSV zip ({exc})") from None
+
+
+def _read_member(archive: zipfile.ZipFile, name: str, max_bytes: int) -> bytes:
+    out = bytearray()
+    with archive.open(name) as member:
+        while chunk := member.read(_READ_CHUNK):
+            out += chunk
+            if len(out) > max_bytes:
+                raise too_large(f"{name} in the zip expands to more than", max_bytes, max_bytes)
+    return bytes(out)
 
 
 def _parse_programs(tables: dict[str, bytes], *, older: bool = False,

@@ -37,6 +37,7 @@ class Account:
     id: int
     username: str
     role: AccountRole
+    disabled: bool = False
 
 
 @cache
@@ -66,9 +67,12 @@ def verify_password(password_hash: str, password: str) -> bool:
         return False
 
 
-def _account(row: AccountRow) -> Account:
+def account_of(row: AccountRow) -> Account:
+    """The account of a stored row (without its hash)."""
     role: AccountRole = "clinician" if row.role == "clinician" else "client"
-    return Account(id=row.id, username=row.username, role=role)
+    return Account(
+        id=row.id, username=row.username, role=role, disabled=row.disabled_at is not None
+    )
 
 
 def _check_role(role: str) -> AccountRole:
@@ -133,7 +137,11 @@ def start_client(
 
 
 def authenticate(uow: SqlUnitOfWork, username: str, password: str) -> Account | None:
-    """The account when username and password match, else None (same cost either way)."""
+    """The account when username and password match, else None (same cost either way).
+
+    A disabled account is returned too, marked ``disabled``: only someone who knows the
+    password learns that it is disabled, and the caller refuses the login.
+    """
     row: AccountRow | None = uow.accounts.by_username(username.strip())
     if row is None:
         verify_password(_dummy_hash(), password)
@@ -141,15 +149,15 @@ def authenticate(uow: SqlUnitOfWork, username: str, password: str) -> Account | 
     if not verify_password(row.password_hash, password):
         return None
     if _hasher().check_needs_rehash(row.password_hash):
-        row.password_hash = _hasher().hash(password)
+        uow.accounts.set_password_hash(row.id, _hasher().hash(password))
         uow.commit()
-    return _account(row)
+    return account_of(row)
 
 
 def get_account(uow: SqlUnitOfWork, account_id: int) -> Account | None:
     """The account with this id, or None."""
     row = uow.accounts.get(account_id)
-    return _account(row) if row is not None else None
+    return account_of(row) if row is not None else None
 
 
 def people_visible_to(uow: SqlUnitOfWork, account_id: int) -> list[int]:
@@ -172,3 +180,184 @@ def assign_client(uow: SqlUnitOfWork, clinician: Account, person_id: int) -> Non
 def list_clients(uow: SqlUnitOfWork, clinician: Account) -> list[int]:
     """The people a clinician manages, by id."""
     return list(uow.accounts.clients_of(clinician.id))
+
+
+# -- managing accounts (the command line, and a clinician for their own clients) -------------
+
+
+@dataclass(frozen=True)
+class AccountSummary:
+    """One line of ``glutemed accounts list``."""
+
+    id: int
+    username: str
+    role: AccountRole
+    created_at: dt.datetime
+    disabled_at: dt.datetime | None
+    sessions: int
+    people: list[str]
+    """A clinician's clients, or the person a client's login belongs to, by name."""
+
+
+def list_accounts(uow: SqlUnitOfWork, now_s: float) -> list[AccountSummary]:
+    """Every account with its live sessions and the people it is linked to."""
+    with uow:
+        sessions = uow.login_sessions.count_live(now_s)
+        out = []
+        for row in uow.accounts.all():
+            account = account_of(row)
+            people = (
+                [uow.people.get(pid).name for pid in uow.accounts.clients_of(row.id)]
+                if account.role == "clinician"
+                else [uow.people.get(pid).name for pid in uow.accounts.own_people(row.id)]
+            )
+            out.append(AccountSummary(
+                id=row.id, username=row.username, role=account.role,
+                created_at=row.created_at, disabled_at=row.disabled_at,
+                sessions=sessions.get(row.id, 0), people=people,
+            ))
+    return out
+
+
+def find_account(uow: SqlUnitOfWork, username: str) -> Account:
+    """The account with this username (any case), or an error naming the closest ones."""
+    from glutemed.errors import UnknownIdError
+
+    row = uow.accounts.by_username(username)
+    if row is None:
+        names = [r.username for r in uow.accounts.all()]
+        import difflib
+
+        raise UnknownIdError("account", username, difflib.get_close_matches(username, names))
+    return account_of(row)
+
+
+def reset_password(uow: SqlUnitOfWork, account_id: int, password: str) -> int:
+    """A new password set for someone (an administrator, or a clinician for a client):
+    every session of the account ends. Returns how many sessions ended."""
+    password_hash = hash_password(password)  # slow: before the transaction
+    with uow:
+        uow.accounts.set_password_hash(account_id, password_hash)
+        ended = uow.login_sessions.end_all(account_id)
+        uow.commit()
+    return ended
+
+
+def change_password(
+    uow: SqlUnitOfWork, account_id: int, current: str, new: str, *, keep_session: int | None
+) -> int:
+    """Someone changes their own password: the current one must be right, and every other
+    session of the account ends (the one they are using stays). Returns how many ended."""
+    new_hash = hash_password(new)
+    with uow:
+        row = uow.accounts.get(account_id)
+        if row is None or not verify_password(row.password_hash, current):
+            raise InputError("current_password", "that is not your current password")
+        uow.accounts.set_password_hash(account_id, new_hash)
+        ended = uow.login_sessions.end_all(account_id, keep=keep_session)
+        uow.commit()
+    return ended
+
+
+def set_enabled(uow: SqlUnitOfWork, account_id: int, enabled: bool, now: dt.datetime) -> int:
+    """Enable or disable an account; disabling ends every session. Returns how many ended."""
+    with uow:
+        uow.accounts.set_disabled(account_id, None if enabled else now)
+        ended = 0 if enabled else uow.login_sessions.end_all(account_id)
+        uow.commit()
+    return ended
+
+
+@dataclass(frozen=True)
+class DeletionPlan:
+    """What deleting an account does to the people linked to it, said before it is done."""
+
+    account: Account
+    own_people: list[str]
+    """A client's own person (or people): kept with their history, without a login."""
+    clients: list[str]
+    """A clinician's clients: kept with their history, moved to ``transfer_to``."""
+    transfer_to: Account | None
+
+    def describe(self) -> list[str]:
+        """The consequences, one sentence each."""
+        lines = [f"The login '{self.account.username}' and its sessions will be deleted."]
+        for name in self.own_people:
+            lines.append(
+                f"{name}'s training history is kept (every set, program and decision); "
+                f"{name} will have no login until a clinician adds one."
+            )
+        if self.clients and self.transfer_to is not None:
+            lines.append(
+                f"{len(self.clients)} client(s) move to {self.transfer_to.username} with "
+                f"their whole history: {', '.join(self.clients)}."
+            )
+        if not self.own_people and not self.clients:
+            lines.append("No person is linked to this login; no training history is touched.")
+        return lines
+
+
+def plan_deletion(
+    uow: SqlUnitOfWork, account: Account, transfer_to: Account | None
+) -> DeletionPlan:
+    """Check a deletion and say what it will do; refuse what would lose sight of people.
+
+    A clinician with clients cannot simply be deleted: their clients would be seen by
+    nobody. ``transfer_to`` (another clinician) takes them over; a name that clashes with
+    one of that clinician's own clients is refused (rename one first).
+    """
+    with uow:
+        own = [uow.people.get(pid).name for pid in uow.accounts.own_people(account.id)]
+        clients = list(uow.accounts.names_of_clients(account.id).values())
+        linked = [uow.people.get(pid).name for pid in uow.accounts.clients_of(account.id)]
+        clients += [n for n in linked if n not in clients]
+        if transfer_to is not None:
+            if transfer_to.role != "clinician" or transfer_to.id == account.id:
+                raise InputError("--transfer-to", "name another clinician's account")
+            clash = sorted(set(clients) & set(uow.accounts.names_of_clients(transfer_to.id)
+                                              .values()))
+            if clash:
+                raise InputError(
+                    "--transfer-to",
+                    f"{transfer_to.username} already has a client called "
+                    f"{', '.join(repr(n) for n in clash)}; rename one of them first",
+                )
+    if clients and transfer_to is None:
+        raise InputError(
+            "--transfer-to",
+            f"{account.username} has {len(clients)} client(s) ({', '.join(clients)}); name "
+            "the clinician who takes them over with --transfer-to (their histories are kept)",
+        )
+    return DeletionPlan(account, own, clients if transfer_to else [], transfer_to)
+
+
+def delete_account(uow: SqlUnitOfWork, plan: DeletionPlan) -> None:
+    """Carry out a plan from :func:`plan_deletion` in one transaction (checked again
+    inside it, so a client added in between is not left behind)."""
+    with uow:
+        if plan.transfer_to is not None:
+            uow.accounts.transfer_clients(plan.account.id, plan.transfer_to.id)
+        elif uow.accounts.names_of_clients(plan.account.id) or uow.accounts.clients_of(
+            plan.account.id
+        ):
+            raise InputError("--transfer-to", "clients were added meanwhile; run it again")
+        uow.accounts.delete(plan.account.id)
+        uow.commit()
+
+
+def client_login(uow: SqlUnitOfWork, clinician: Account, person_id: int) -> Account | None:
+    """The login of one of a clinician's own clients (None when the person has none).
+
+    Only a client account linked to a person this clinician manages: a clinician can
+    never reach another clinician's login, nor another clinician's client.
+    """
+    with uow:
+        if person_id not in uow.accounts.clients_of(clinician.id):
+            return None
+        person = uow.people.get(person_id)
+        if person.account_id is None:
+            return None
+        row = uow.accounts.get(person.account_id)
+        if row is None or row.role != "client":
+            return None
+        return account_of(row)

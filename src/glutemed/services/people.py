@@ -129,7 +129,8 @@ def add_person(
     """
     check_start(today, timezone)
     person_id = uow.people.add(
-        name, profile, units=units, timezone=timezone, account_id=account_id
+        name, profile, units=units, timezone=timezone, account_id=account_id,
+        clinician_account_id=clinician_account_id,
     )
     uow.programs.add(person_id, program, today, schedule(program, today))
     if clinician_account_id is not None:

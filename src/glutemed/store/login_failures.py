@@ -48,6 +48,17 @@ class LoginFailuresRepository:
         )
         return [float(t) for t in self._s.scalars(query)]
 
+    def newest_from(self, ip: str, since_s: float, limit: int) -> list[float]:
+        """Instants of the newest failures from ``ip`` under any username, newest first, at
+        most ``limit`` (served by the (ip, failed_at_s) index)."""
+        query = (
+            select(LoginFailureRow.failed_at_s)
+            .where(LoginFailureRow.ip == ip, LoginFailureRow.failed_at_s > since_s)
+            .order_by(LoginFailureRow.failed_at_s.desc(), LoginFailureRow.id.desc())
+            .limit(limit)
+        )
+        return [float(t) for t in self._s.scalars(query)]
+
     def remove(self, failure_id: int) -> None:
         """Forget one failure (an attempt that was refused before it was tried)."""
         self._s.execute(delete(LoginFailureRow).where(LoginFailureRow.id == failure_id))

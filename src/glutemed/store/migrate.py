@@ -6,6 +6,8 @@ so an installed glutemed can upgrade its own database without a source checkout.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +15,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from glutemed.errors import StorageError
 
@@ -79,10 +81,47 @@ def upgrade(engine: Engine) -> SchemaStatus:
     if status.up_to_date:
         return status
     config = alembic_config(engine)
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+    with engine.connect() as conn, _foreign_keys_off(conn):
+        with conn.begin():
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+            _check_references(conn)
     return schema_status(engine)
+
+
+@contextmanager
+def _foreign_keys_off(conn: Connection) -> Iterator[None]:
+    """SQLite only: foreign keys off while the schema changes (SQLite's documented way).
+
+    SQLite changes most of a table's definition by building a new table and dropping the
+    old one, and with foreign keys on, dropping a table first deletes its rows -- which
+    cascades into every row that points at it (a person's programs and sets, a client's
+    login link). The pragma only takes effect outside a transaction, so it is set on the
+    connection before the migration's transaction begins and set back afterwards;
+    :func:`_check_references` proves nothing was left dangling before the commit.
+    """
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    raw.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        raw.execute("PRAGMA foreign_keys=ON")
+
+
+def _check_references(conn: Connection) -> None:
+    """On SQLite, refuse (roll back) a migration that left a reference pointing nowhere."""
+    if conn.dialect.name != "sqlite":
+        return
+    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if broken:
+        raise StorageError(
+            f"the migration left {len(broken)} reference(s) pointing nowhere (first: table "
+            f"{broken[0][0]}, row {broken[0][1]}); nothing was changed"
+        )
 
 
 def ensure_current(engine: Engine, *, auto_upgrade: bool = True) -> SchemaStatus:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
-from sqlalchemy import Select, func, literal, select, update
+from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.orm import Session
 
 if TYPE_CHECKING:
@@ -48,6 +48,7 @@ from glutemed.store.tables import (
     SafetyPauseRow,
     utc_now,
 )
+from glutemed.usernames import USERNAME_CHARS, USERNAME_KEY_CHARS, fold_username
 
 MAX_ID = 2**31 - 1
 """Largest id any row can have: every id column is ``INTEGER``, which PostgreSQL stores in
@@ -558,22 +559,35 @@ class PeopleRepository:
         units: str = "kg",
         timezone: str = "UTC",
         account_id: int | None = None,
+        clinician_account_id: int | None = None,
     ) -> int:
-        """Store a new person; a duplicate name is an input error, not a crash."""
+        """Store a new person; a duplicate name is an input error, not a crash.
+
+        Names are unique per clinician (``clinician_account_id``), and among the people
+        without one: the check looks only there, so a clinician is never told about
+        another clinician's clients.
+        """
         clean = name.strip()
         if not clean or len(clean) > 120:
             raise InputError("name", "give a name of 1 to 120 characters")
         storable_text("name", clean, 120)
         if units not in ("kg", "lb"):
             raise InputError("units", f"'{units}' is not allowed; use kg or lb")
-        if self._s.scalar(select(PersonRow.id).where(PersonRow.name == clean)) is not None:
-            raise InputError("name", f"a person called '{clean}' already exists")
+        if self._s.scalar(
+            select(PersonRow.id).where(PersonRow.name == clean, _scope(clinician_account_id))
+        ) is not None:
+            taken = (
+                f"a person called '{clean}' already exists" if clinician_account_id is None
+                else f"you already have a client called '{clean}'"
+            )
+            raise InputError("name", taken)
         row = PersonRow(
             name=clean,
             profile=_json(profile),
             units=units,
             timezone=timezone,
             account_id=account_id,
+            clinician_account_id=clinician_account_id,
         )
         self._s.add(row)
         self._s.flush()
@@ -617,17 +631,33 @@ class PeopleRepository:
         return _person(row)
 
     def by_name(self, name: str | None) -> PersonRecord:
-        """The person called ``name``; without a name, the only (or first) person."""
+        """The person called ``name``; without a name, the only (or first) person.
+
+        ``#12`` is the person with id 12 (when nobody is called that): in a clinic's
+        database two clinicians may each have a client with the same name, and a name
+        that several people share is refused rather than guessed at.
+        """
         if name is None:
             row = self._s.scalars(select(PersonRow).order_by(PersonRow.id).limit(1)).first()
             if row is None:
                 raise InputError("person", "nobody is set up yet; run 'glutemed start' first")
             return _person(row)
-        row = self._s.scalars(select(PersonRow).where(PersonRow.name == name)).first()
-        if row is None:
-            names = list(self._s.scalars(select(PersonRow.name).order_by(PersonRow.id)))
-            raise UnknownIdError("person", name, names[:5])
-        return _person(row)
+        rows = self._s.scalars(
+            select(PersonRow).where(PersonRow.name == name).order_by(PersonRow.id)
+        ).all()
+        if len(rows) == 1:
+            return _person(rows[0])
+        if len(rows) > 1:
+            ids = ", ".join(f"'#{r.id}'" for r in rows)
+            raise InputError(
+                "person", f"{len(rows)} people are called '{name}'; name one by id: {ids}"
+            )
+        if name.startswith("#") and name[1:].isdigit() and len(name) < 12:
+            found = self._s.get(PersonRow, int(name[1:]))
+            if found is not None:
+                return _person(found)
+        names = list(self._s.scalars(select(PersonRow.name).order_by(PersonRow.id)))
+        raise UnknownIdError("person", name, names[:5])
 
     def log_facts(self, person_id: int) -> LogFacts:
         """The person's name, time zone, creation instant, body mass and first program's
@@ -645,10 +675,11 @@ class PeopleRepository:
         self._s.execute(update(PersonRow).where(PersonRow.id == person_id).values(units=units))
 
 
-def _same_username(username: str) -> Any:
-    """Case-insensitive match, folded by the database on both sides (so the comparison is the
-    same however that database folds case)."""
-    return func.lower(AccountRow.username) == func.lower(literal(username))
+def _scope(clinician_account_id: int | None) -> Any:
+    """The people whose names a new person's name must differ from (see PersonRow)."""
+    if clinician_account_id is None:
+        return PersonRow.clinician_account_id.is_(None)
+    return PersonRow.clinician_account_id == clinician_account_id
 
 
 class AccountsRepository:
@@ -661,15 +692,21 @@ class AccountsRepository:
         """Store an account; the caller hashes the password (argon2)."""
         if role not in ("clinician", "client"):
             raise InputError("role", f"'{role}' is not allowed; use clinician or client")
-        if not username.strip() or len(username) > 80:
-            raise InputError("username", "give a username of 1 to 80 characters")
+        if not username.strip() or len(username) > USERNAME_CHARS:
+            raise InputError("username", f"give a username of 1 to {USERNAME_CHARS} characters")
+        storable_text("username", username, USERNAME_CHARS)
+        key = fold_username(username)
+        if len(key) > USERNAME_KEY_CHARS:
+            raise InputError("username", "use a shorter username")
         taken = self._s.scalar(
-            select(AccountRow.username).where(_same_username(username)).limit(1)
+            select(AccountRow.username).where(AccountRow.username_key == key).limit(1)
         )
         if taken is not None:
             shown = "" if taken == username else f" (as '{taken}')"
             raise InputError("username", f"'{username}' is taken{shown}")
-        row = AccountRow(username=username, password_hash=password_hash, role=role)
+        row = AccountRow(
+            username=username, username_key=key, password_hash=password_hash, role=role
+        )
         self._s.add(row)
         self._s.flush()
         return row.id
@@ -677,15 +714,67 @@ class AccountsRepository:
     def by_username(self, username: str) -> AccountRow | None:
         """The account row (the web layer needs the hash), or None.
 
-        Usernames are told apart without regard to case, as people type them. Two accounts
-        that differ only in case (possible before 0.2) are both kept: the one spelled
-        exactly as typed is found, and neither is guessed at otherwise.
+        Usernames are told apart by their folded form (:func:`fold_username`: case and
+        width do not matter), computed in Python, never by the database. Two accounts
+        that fold alike (possible before 0.2) are both kept: the one spelled exactly as
+        typed is found, and neither is guessed at otherwise.
         """
-        rows = self._s.scalars(select(AccountRow).where(_same_username(username))).all()
+        key = fold_username(username)
+        if len(key) > USERNAME_KEY_CHARS:
+            return None
+        rows = self._s.scalars(select(AccountRow).where(AccountRow.username_key == key)).all()
         exact = [row for row in rows if row.username == username]
         if exact:
             return exact[0]
         return rows[0] if len(rows) == 1 else None
+
+    def all(self) -> list[AccountRow]:
+        """Every account, oldest first."""
+        return list(self._s.scalars(select(AccountRow).order_by(AccountRow.id)))
+
+    def set_password_hash(self, account_id: int, password_hash: str) -> None:
+        """Replace the stored hash (a reset, a change, or argon2's rehash)."""
+        self._s.execute(
+            update(AccountRow).where(AccountRow.id == account_id)
+            .values(password_hash=password_hash)
+        )
+
+    def set_disabled(self, account_id: int, disabled_at: dt.datetime | None) -> None:
+        """Disable (an instant) or enable (None) an account."""
+        self._s.execute(
+            update(AccountRow).where(AccountRow.id == account_id).values(disabled_at=disabled_at)
+        )
+
+    def delete(self, account_id: int) -> None:
+        """Remove the account; its sessions and clinician links go with it (ON DELETE),
+        and a client's person stays, without a login. The caller first moves a
+        clinician's people (:meth:`transfer_clients`), which the schema insists on."""
+        self._s.execute(delete(AccountRow).where(AccountRow.id == account_id))
+
+    def transfer_clients(self, from_account_id: int, to_account_id: int) -> int:
+        """Move every person a clinician added, and every link, to another clinician;
+        returns how many people moved. The caller has checked that no name clashes."""
+        people = list(self._s.scalars(
+            select(PersonRow.id).where(PersonRow.clinician_account_id == from_account_id)
+        ))
+        self._s.execute(
+            update(PersonRow).where(PersonRow.clinician_account_id == from_account_id)
+            .values(clinician_account_id=to_account_id)
+        )
+        for person_id in self.clients_of(from_account_id):
+            self.assign_client(to_account_id, person_id)
+        self._s.execute(
+            delete(ClinicianClientRow)
+            .where(ClinicianClientRow.clinician_account_id == from_account_id)
+        )
+        return len(people)
+
+    def names_of_clients(self, clinician_account_id: int) -> dict[int, str]:
+        """Person id -> name for the people a clinician added (their name scope)."""
+        query = select(PersonRow.id, PersonRow.name).where(
+            PersonRow.clinician_account_id == clinician_account_id
+        )
+        return {int(i): str(n) for i, n in self._s.execute(query.order_by(PersonRow.id))}
 
     def assign_client(self, clinician_account_id: int, person_id: int) -> None:
         """Let a clinician see and manage a person."""

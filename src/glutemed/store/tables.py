@@ -28,6 +28,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -54,16 +55,48 @@ class Base(DeclarativeBase):
 
 
 class AccountRow(Base):
-    """A login for the web app's multi-person mode (a clinician or a client)."""
+    """A login for the web app's multi-person mode (a clinician or a client).
+
+    ``username_key`` is the username folded by :func:`glutemed.usernames.fold_username`;
+    logins and the "is it taken" check compare it, never the database's own ``lower()``.
+    It is not unique: two accounts differing only in case, stored before 0.2, are both kept.
+    ``disabled_at`` set means the account cannot log in (and its sessions were ended).
+    """
 
     __tablename__ = "accounts"
     __table_args__ = (CheckConstraint("role IN ('clinician', 'client')", name="role"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(80), unique=True)
+    username_key: Mapped[str] = mapped_column(String(320), index=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    disabled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class LoginSessionRow(Base):
+    """One logged-in browser of an account (clinic mode; see :mod:`glutemed.services.logins`).
+
+    The cookie holds a random token; the table holds only its SHA-256 (``token_hash``), so a
+    copy of the database cannot be replayed as a login. A session ends when its row is
+    deleted (logout, a password change or reset, the account disabled or deleted, or "end
+    this session" from the account page or the command line) or when ``expires_at_s``
+    passes. Instants are wall-clock seconds since the Unix epoch, like the login throttle's.
+    """
+
+    __tablename__ = "login_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at_s: Mapped[float] = mapped_column(Float)
+    last_seen_at_s: Mapped[float] = mapped_column(Float)
+    expires_at_s: Mapped[float] = mapped_column(Float, index=True)
+    ip: Mapped[str] = mapped_column(String(64))
+    user_agent: Mapped[str] = mapped_column(String(200))
 
 
 class LoginFailureRow(Base):
@@ -77,7 +110,10 @@ class LoginFailureRow(Base):
     """
 
     __tablename__ = "login_failures"
-    __table_args__ = (Index("ix_login_failures_key", "username", "ip", "failed_at_s"),)
+    __table_args__ = (
+        Index("ix_login_failures_key", "username", "ip", "failed_at_s"),
+        Index("ix_login_failures_ip", "ip", "failed_at_s"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(80))
@@ -86,18 +122,40 @@ class LoginFailureRow(Base):
 
 
 class PersonRow(Base):
-    """Someone who trains: their profile (JSON of :class:`Profile`) and display preferences."""
+    """Someone who trains: their profile (JSON of :class:`Profile`) and display preferences.
+
+    ``clinician_account_id`` is the clinician who added the person (null for a person who
+    trains on their own, or was added from the command line). Names are unique within it:
+    two clinicians may each have a client called "Ann", and neither learns about the other's
+    clients from a refused name. People without a clinician keep one shared set of names,
+    as the command line finds them by name.
+    """
 
     __tablename__ = "people"
-    __table_args__ = (CheckConstraint("units IN ('kg', 'lb')", name="units"),)
+    __table_args__ = (
+        CheckConstraint("units IN ('kg', 'lb')", name="units"),
+        Index(
+            "uq_people_clinician_name", "clinician_account_id", "name", unique=True,
+            sqlite_where=text("clinician_account_id IS NOT NULL"),
+            postgresql_where=text("clinician_account_id IS NOT NULL"),
+        ),
+        Index(
+            "uq_people_name_without_clinician", "name", unique=True,
+            sqlite_where=text("clinician_account_id IS NULL"),
+            postgresql_where=text("clinician_account_id IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(120), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
     profile: Mapped[dict[str, Any]] = mapped_column(JSON)
     units: Mapped[str] = mapped_column(String(2), default="kg")
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     account_id: Mapped[int | None] = mapped_column(
         ForeignKey("accounts.id", ondelete="SET NULL"), index=True
+    )
+    clinician_account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("accounts.id", ondelete="RESTRICT"), index=True
     )
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 

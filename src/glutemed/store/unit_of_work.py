@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from glutemed.errors import StorageError
 from glutemed.store.engine import READONLY
 from glutemed.store.login_failures import LoginFailuresRepository
+from glutemed.store.login_sessions import LoginSessionsRepository
 from glutemed.store.repositories import (
     AccountsRepository,
     DecisionsRepository,
@@ -56,6 +57,7 @@ class SqlUnitOfWork:
     state: StateRepository
     decisions: DecisionsRepository
     login_failures: LoginFailuresRepository
+    login_sessions: LoginSessionsRepository
 
     def __init__(self, engine: Engine, *, readonly: bool = False) -> None:
         self.engine = engine
@@ -81,6 +83,7 @@ class SqlUnitOfWork:
         self.decisions = DecisionsRepository(session)
         self.pauses = PausesRepository(session)
         self.login_failures = LoginFailuresRepository(session)
+        self.login_sessions = LoginSessionsRepository(session)
         return self
 
     def __exit__(
@@ -116,6 +119,9 @@ class SqlUnitOfWork:
 RETRYABLE_SQLSTATES = {"40001", "40P01"}
 """PostgreSQL's serialization failure and deadlock: the transaction was rolled back whole
 and may simply be run again."""
+BUSY_SQLSTATES = {"55P03", "53300", "57P03"}
+"""PostgreSQL busy: a lock not available in time, too many connections, or the server not
+accepting connections yet (starting up). Nothing was saved; later may work."""
 
 
 def _storage_error(error: DBAPIError) -> StorageError:
@@ -124,6 +130,8 @@ def _storage_error(error: DBAPIError) -> StorageError:
         return ConflictError(f"the database refused the change ({detail}); nothing was saved")
     if getattr(error.orig, "sqlstate", None) in RETRYABLE_SQLSTATES:
         return ConflictError(f"another writer got in the way ({detail}); nothing was saved")
+    if getattr(error.orig, "sqlstate", None) in BUSY_SQLSTATES:
+        return DatabaseBusy(f"the database is busy ({detail}); nothing was saved, try again")
     if isinstance(error, OperationalError) and "locked" in detail:
         return DatabaseBusy(
             "the database is busy with another writer; nothing was saved, try again "

@@ -8,6 +8,7 @@ never a second copy of a rule. Errors that glutemed raises on purpose become a c
 
 from __future__ import annotations
 
+import logging
 import time
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
@@ -38,6 +39,7 @@ from glutemed.web import filters
 from glutemed.web.api import people as api_people
 from glutemed.web.api import routes as api_routes
 from glutemed.web.context import LoginRequired, WebContext
+from glutemed.web.headers import SecurityMiddleware
 from glutemed.web.pages import auth, clinic, library, person
 from glutemed.web.security import SESSION_COOKIE, SessionCodec
 from glutemed.web.settings import WebSettings
@@ -47,6 +49,14 @@ if TYPE_CHECKING:
     from glutemed.store.unit_of_work import SqlUnitOfWork
 
 HERE = Path(__file__).parent
+log = logging.getLogger("glutemed.web")
+NO_SECRET_KEY = (
+    "clinic mode without GLUTEMED_SECRET_KEY: a random key signs the session cookies, so "
+    "everyone is logged out when the server restarts and several workers cannot share "
+    "logins; set GLUTEMED_SECRET_KEY to a long random value (docs/web.md, Running a clinic)"
+)
+BUSY_RETRY_AFTER_S = 2
+"""What a 503 for a busy database tells the client to wait, in seconds."""
 
 
 def create_app(settings: Settings | None = None, web: WebSettings | None = None) -> FastAPI:
@@ -67,9 +77,12 @@ def create_app(settings: Settings | None = None, web: WebSettings | None = None)
         templates=templates,
         codec=SessionCodec(web.secret_key, web.session_max_age_s),
         throttle=LoginThrottle(
-            web.login_max_failures, web.login_window_s, store=DatabaseFailures(uow)
+            web.login_max_failures, web.login_window_s, store=DatabaseFailures(uow),
+            max_per_address=web.login_max_failures_per_address,
         ),
     )
+    if web.clinic and web.secret_key_is_random:
+        log.warning(NO_SECRET_KEY)
     app = FastAPI(
         title="glutemed",
         version=__version__,
@@ -78,7 +91,7 @@ def create_app(settings: Settings | None = None, web: WebSettings | None = None)
             "diagnosis: warning signs mean seeing a clinician. Unsafe requests need the "
             "X-CSRF-Token header (GET /api/v1/csrf gives it, with the session cookie)."
         ),
-        docs_url="/api/docs",
+        docs_url=None,  # served below from the vendored Swagger UI, not a CDN
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
     )
@@ -89,9 +102,36 @@ def create_app(settings: Settings | None = None, web: WebSettings | None = None)
     app.include_router(api_people.router)
     for module in (auth, library, person, clinic):
         app.include_router(module.router)
+    app.add_api_route("/api/docs", api_docs, methods=["GET"], include_in_schema=False)
     app.add_middleware(SessionCookieMiddleware, ctx=ctx)
+    app.add_middleware(
+        SecurityMiddleware, https=web.https, max_body_bytes=web.max_body_kb * 1024
+    )
+    if web.proxies:
+        # Only these peers may name the client (X-Forwarded-For) and the scheme
+        # (X-Forwarded-Proto); outermost, so everything inside sees the real ones.
+        from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=web.proxies)
     _install_error_handlers(app)
     return app
+
+
+API_DOCS = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>glutemed API</title><link rel="icon" href="data:,">
+<link rel="stylesheet" href="/static/swagger/swagger-ui.css">
+<script src="/static/swagger/swagger-ui-bundle.js" defer></script>
+<script src="/static/swagger/init.js" defer></script>
+</head><body><div id="swagger-ui" data-openapi="/api/v1/openapi.json"></div></body></html>
+"""
+
+
+async def api_docs() -> HTMLResponse:
+    """Interactive API documentation (Swagger UI, vendored in ``static/swagger``): served
+    from the app's own origin, so it needs no CDN and passes the app's CSP."""
+    return HTMLResponse(API_DOCS)
 
 
 def prepare_to_serve(app: FastAPI) -> None:
@@ -114,9 +154,10 @@ def prepare_to_serve(app: FastAPI) -> None:
 
 class SessionCookieMiddleware:
     """Writes the signed session cookie when a request changed or created the session, and
-    adds the security headers and a ``Server-Timing: app;dur=<ms>`` header (the time spent
-    in the app up to the response head, so a slow answer can be told apart from a slow
-    network or client; ``benchmarks/bench_api.py`` reports it). Plain ASGI (not
+    adds a ``Server-Timing: app;dur=<ms>`` header (the time spent in the app up to the
+    response head, so a slow answer can be told apart from a slow network or client;
+    ``benchmarks/bench_api.py`` reports it). The security headers are
+    :class:`~glutemed.web.headers.SecurityMiddleware`'s. Plain ASGI (not
     ``BaseHTTPMiddleware``), so it adds no task or stream copy to every request."""
 
     def __init__(self, app: ASGIApp, ctx: WebContext) -> None:
@@ -149,22 +190,16 @@ class SessionCookieMiddleware:
                     if secure:
                         morsel["secure"] = True
                     headers.append("set-cookie", morsel.OutputString())
-                for name, value in SECURITY_HEADERS:
-                    if name not in headers:
-                        headers[name] = value
             await send(message)
 
         await self.app(scope, receive, send_with_cookie)
 
 
-SECURITY_HEADERS = (
-    ("x-content-type-options", "nosniff"),
-    ("referrer-policy", "same-origin"),
-    ("x-frame-options", "DENY"),
-)
-
-
 def _status_for(exc: GlutemedError) -> int:
+    from glutemed.store.unit_of_work import DatabaseBusy
+
+    if isinstance(exc, DatabaseBusy):
+        return 503
     if isinstance(exc, UnknownIdError):
         return 404
     if isinstance(exc, InputError | NotModelledError):
@@ -192,12 +227,15 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(GlutemedError)
     async def glutemed_error(request: Request, exc: GlutemedError) -> Response:
         status = _status_for(exc)
+        # A busy database is the server's moment, not the request's fault: 503, and when
+        # to try again (nothing was saved, so trying again is safe).
+        headers = {"Retry-After": str(BUSY_RETRY_AFTER_S)} if status == 503 else None
         if _wants_json(request):
             body: dict[str, Any] = {"detail": str(exc)}
             if isinstance(exc, InputError):
                 body["field"] = exc.field  # which field to fix, for a client to show
-            return JSONResponse(body, status_code=status)
-        return render_error(request, status, str(exc), errors=field_errors(exc))
+            return JSONResponse(body, status_code=status, headers=headers)
+        return render_error(request, status, str(exc), errors=field_errors(exc), headers=headers)
 
     @app.exception_handler(ValidationError)
     async def validation_error(request: Request, exc: ValidationError) -> Response:

@@ -212,7 +212,12 @@ async def get_viewer(request: Request, ctx: Ctx) -> Viewer:
 
 
 def resolve_viewer(request: Request, ctx: WebContext) -> Viewer:
-    """The viewer for this request (see :func:`get_viewer`)."""
+    """The viewer for this request (see :func:`get_viewer`).
+
+    In clinic mode the cookie's login token must name a live session on the server (not
+    ended, not expired, its account enabled): one indexed read that also finds the
+    account. "Last used" is written at most every few minutes, and never waited for.
+    """
     cached: Viewer | None = getattr(request.state, "viewer", None)
     if cached is not None:
         return cached
@@ -220,15 +225,22 @@ def resolve_viewer(request: Request, ctx: WebContext) -> Viewer:
         viewer = Viewer(role="single")
     else:
         session = get_session(request)
-        if session.account_id is None:
+        if session.login_token is None:
             raise LoginRequired()
-        from glutemed.services import accounts
+        import time
 
+        from glutemed.services import accounts, logins
+
+        now_s = time.time()
         with ctx.uow(readonly=True) as uow:
-            account = accounts.get_account(uow, session.account_id)
-            if account is None:
+            found = logins.resolve(uow, session.login_token, now_s)
+            if found is None:
                 raise LoginRequired()
-            people = accounts.people_visible_to(uow, account.id)
+            people = accounts.people_visible_to(uow, found.account.id)
+        if logins.needs_touch(found.session, now_s):
+            _touch(ctx, found.session.id, now_s)
+        request.state.login_session_id = found.session.id
+        account = found.account
         viewer = Viewer(
             role=account.role,
             account_id=account.id,
@@ -237,6 +249,17 @@ def resolve_viewer(request: Request, ctx: WebContext) -> Viewer:
         )
     request.state.viewer = viewer
     return viewer
+
+
+def _touch(ctx: WebContext, session_id: int, now_s: float) -> None:
+    """Best effort: a busy database skips the "last used" update rather than wait."""
+    from glutemed.errors import StorageError
+    from glutemed.services import logins
+
+    try:
+        logins.touch(ctx.uow(wait=False), session_id, now_s)
+    except StorageError:
+        pass
 
 
 CurrentViewer = Annotated[Viewer, Depends(get_viewer)]
@@ -251,6 +274,8 @@ CurrentViewer = Annotated[Viewer, Depends(get_viewer)]
 def storable_id(value: int) -> bool:
     """True when ``value`` could be the id of a stored row (1 to :data:`MAX_ID`)."""
     return 1 <= value <= MAX_ID
+
+
 SetId = Annotated[int, Path(ge=1, le=MAX_ID, description="a performed set's id")]
 """A ``{set_id}`` path parameter."""
 

@@ -49,6 +49,19 @@ def humanise(slug: Any) -> str:
     return str(slug).replace("-", " ").replace("_", " ")
 
 
+def instant(epoch_s: float) -> str:
+    """A wall-clock instant (seconds since the epoch) as ``2026-03-01 09:30 UTC``."""
+    import datetime as dt
+
+    return dt.datetime.fromtimestamp(epoch_s, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def without(text: str, part: str) -> str:
+    """``text`` with every copy of ``part`` taken out (spaces tidied): the safety banner
+    shows the advice once, above the decision's explanation that also quotes it."""
+    return " ".join(text.replace(part, " ").split())
+
+
 def install(env: Environment) -> None:
     """Register the filters on a template environment, the plain words for decisions, and
     the set limits as a global (a log form's ``max`` is the same sanity limit the server
@@ -63,3 +76,5 @@ def install(env: Environment) -> None:
     env.filters["in_units"] = in_units
     env.filters["number"] = number
     env.filters["humanise"] = humanise
+    env.filters["instant"] = instant
+    env.filters["without"] = without

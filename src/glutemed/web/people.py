@@ -54,6 +54,8 @@ class ClientRow:
     last_decision: str | None
     paused_since: dt.date | None = None
     """Progression paused after a warning sign since this date (until a clearance)."""
+    has_login: bool = False
+    """The client logs in themself (the clinician can reset or disable that login)."""
 
 
 def client_overview(ctx: WebContext, viewer: Viewer, days: int = 14) -> list[ClientRow]:
@@ -89,6 +91,7 @@ def client_overview(ctx: WebContext, viewer: Viewer, days: int = 14) -> list[Cli
                     see_clinician=person.id in paused,
                     last_decision=(f"{last.action}: {last.explanation}" if last else None),
                     paused_since=paused[person.id].started_on if person.id in paused else None,
+                    has_login=person.account_id is not None,
                 )
             )
     rows.sort(key=lambda r: r.paused_since is None)  # paused clients first

@@ -47,6 +47,7 @@ def render(
         "viewer": viewer,
         "csrf_token": get_session(request).csrf_token,
         "clinic": ctx.web.clinic,
+        "random_secret_key": ctx.web.clinic and ctx.web.secret_key_is_random,
         "safety_message": SAFETY_MESSAGE,
         "pain_limit": PAIN_DURING_LIMIT_0_10,
         "bounds": FORM_BOUNDS,

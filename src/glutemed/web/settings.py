@@ -6,9 +6,10 @@ does not carry web options; both read ``GLUTEMED_*`` environment variables the s
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from glutemed.config import EnvSettings
 
@@ -29,22 +30,28 @@ class WebSettings(EnvSettings):
         min_length=16,
         description=(
             "Key that signs session cookies. Default: a new random key per start (everyone "
-            "is logged out on restart). Set it in clinic mode. Environment "
-            "GLUTEMED_SECRET_KEY."
+            "is logged out on restart, and several workers cannot share logins). Set it in "
+            "clinic mode; glutemed warns at start and on the clinician's pages when it is "
+            "not set. Environment GLUTEMED_SECRET_KEY."
         ),
     )
     https: bool = Field(
         default=False,
         description=(
-            "Mark cookies Secure (sent over HTTPS only). Turn on behind an HTTPS proxy. "
-            "Requests that arrive over https set it anyway. Environment GLUTEMED_HTTPS."
+            "The site is served over HTTPS: cookies are marked Secure and every answer "
+            "carries Strict-Transport-Security. Turn on behind an HTTPS proxy. Requests that "
+            "arrive over https (or through a trusted proxy that says so) get both anyway. "
+            "Environment GLUTEMED_HTTPS."
         ),
     )
     session_max_age_s: int = Field(
         default=12 * 3600,
         ge=60,
         le=30 * 24 * 3600,
-        description="How long a login lasts, in seconds. Environment GLUTEMED_SESSION_MAX_AGE_S.",
+        description=(
+            "How long a login lasts, in seconds; the server ends the session then, whatever "
+            "the browser keeps. Environment GLUTEMED_SESSION_MAX_AGE_S."
+        ),
     )
     login_max_failures: int = Field(
         default=5,
@@ -63,4 +70,58 @@ class WebSettings(EnvSettings):
             "The login-throttle window in seconds. Environment GLUTEMED_LOGIN_WINDOW_S."
         ),
     )
+    login_max_failures_per_address: int = Field(
+        default=20,
+        ge=1,
+        le=10_000,
+        description=(
+            "Failed logins allowed from one IP address within the window, whatever the "
+            "usernames, before that address must wait. Environment "
+            "GLUTEMED_LOGIN_MAX_FAILURES_PER_ADDRESS."
+        ),
+    )
+    trusted_proxies: str = Field(
+        default="",
+        max_length=2000,
+        description=(
+            "Addresses or networks of the reverse proxies in front of glutemed, comma "
+            "separated (e.g. 127.0.0.1 or 10.0.0.0/8). Only a request from one of them may "
+            "name the real client (X-Forwarded-For) and scheme (X-Forwarded-Proto). Default: "
+            "none, so a forged header can never change the address the login throttle "
+            "counts. Environment GLUTEMED_TRUSTED_PROXIES."
+        ),
+    )
+    max_body_kb: int = Field(
+        default=1024,
+        ge=1,
+        le=1_048_576,
+        description=(
+            "The largest request body accepted, in kilobytes; a larger one is refused with "
+            "413 before it is read into memory. Environment GLUTEMED_MAX_BODY_KB."
+        ),
+    )
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _addresses(cls, value: str) -> str:
+        for part in (p.strip() for p in value.split(",")):
+            if not part:
+                continue
+            try:
+                ipaddress.ip_network(part, strict=False)
+            except ValueError:
+                raise ValueError(
+                    f"'{part}' is not an IP address or network (e.g. 127.0.0.1, 10.0.0.0/8)"
+                ) from None
+        return value
+
+    @property
+    def proxies(self) -> list[str]:
+        """The trusted proxies, one address or network each."""
+        return [p.strip() for p in self.trusted_proxies.split(",") if p.strip()]
+
+    @property
+    def secret_key_is_random(self) -> bool:
+        """True when no key was configured: a fresh random one was made for this process."""
+        return "secret_key" not in self.model_fields_set
 

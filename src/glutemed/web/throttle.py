@@ -1,5 +1,14 @@
 """The login throttle: too many failed logins for one (username, client IP) within a sliding
-window, and further attempts wait until the oldest counted failure leaves the window.
+window -- or from one client IP across every username -- and further attempts wait until
+enough counted failures leave the window.
+
+Two limits, because an attacker can choose either axis: ``max_failures`` guesses at one
+account from one address, and ``max_per_address`` failures from one address whatever the
+usernames (before, spraying a new username per attempt was never throttled). Usernames are
+counted in their folded form (:func:`glutemed.usernames.fold_username`), the very form the
+login looks accounts up by, so every spelling that can reach an account shares its limit.
+The client IP is the connection's peer; a proxy's ``X-Forwarded-For`` is believed only from
+the addresses in the ``trusted_proxies`` setting (see :mod:`glutemed.web.app`).
 
 The policy lives once, in :class:`LoginThrottle`; where the failures are kept is a
 :class:`FailureStore`, and the one the app has is :class:`DatabaseFailures`: one row per
@@ -31,17 +40,18 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from glutemed.store.unit_of_work import SqlUnitOfWork
 
+from glutemed.usernames import USERNAME_CHARS, fold_username
+
 Key = tuple[str, str]
-USERNAME_CHARS = 80
-"""The accounts table's username length; longer input is cut to it (it cannot log in)."""
 IP_CHARS = 64
 """An IPv6 address is at most 45 characters; 64 leaves room for a zone suffix."""
 
 
 def throttle_key(username: str, ip: str) -> Key:
-    """The key failures are counted under: username case-insensitive and trimmed, as logins
-    are (``Eve`` and `` eve`` are one user to an attacker too), and the client IP."""
-    return username.strip().lower()[:USERNAME_CHARS], ip[:IP_CHARS]
+    """The key failures are counted under: the username folded exactly as the login folds
+    it (``Eve``, `` eve`` and ``ＥＶＥ`` are one user to an attacker too), cut to the
+    column's length, and the client IP."""
+    return fold_username(username)[:USERNAME_CHARS], ip[:IP_CHARS]
 
 
 class FailureStore(Protocol):
@@ -55,6 +65,10 @@ class FailureStore(Protocol):
         """The newest failures after ``since_s``, newest first, at most ``limit``."""
         ...
 
+    def newest_from(self, ip: str, since_s: float, limit: int) -> list[float]:
+        """The newest failures from ``ip`` (any username) after ``since_s``, newest first."""
+        ...
+
     def remove(self, failure_id: int) -> None:
         """Drop one failure by the id ``add`` returned."""
         ...
@@ -65,7 +79,7 @@ class FailureStore(Protocol):
 
 
 class LoginThrottle:
-    """Counts failed logins per (username, IP) over a sliding window.
+    """Counts failed logins per (username, IP), and per IP, over a sliding window.
 
     ``clock`` (seconds, wall clock by default) is a public attribute, so tests can move time
     without sleeping.
@@ -77,24 +91,33 @@ class LoginThrottle:
         window_s: float,
         store: FailureStore,
         clock: Callable[[], float] = time.time,
+        *,
+        max_per_address: int | None = None,
     ) -> None:
         self.max_failures = max_failures
         self.window_s = window_s
         self.store = store
         self.clock = clock
+        self.max_per_address = max_per_address
 
-    def _wait_s(self, newest: list[float], now: float) -> int:
-        """Seconds until fewer than ``max_failures`` remain in the window; 0 when already."""
-        if len(newest) < self.max_failures:
+    def _wait_s(self, newest: list[float], now: float, limit: int) -> int:
+        """Seconds until fewer than ``limit`` remain in the window; 0 when already."""
+        if len(newest) < limit:
             return 0
-        leaves_at = newest[self.max_failures - 1] + self.window_s
+        leaves_at = newest[limit - 1] + self.window_s
         return max(1, int(leaves_at - now) + 1)
 
     def retry_after_s(self, username: str, ip: str) -> int:
         """Seconds until another attempt is allowed; 0 when allowed now."""
         now = self.clock()
         key = throttle_key(username, ip)
-        return self._wait_s(self.store.newest(key, now - self.window_s, self.max_failures), now)
+        since = now - self.window_s
+        newest = self.store.newest(key, since, self.max_failures)
+        wait = self._wait_s(newest, now, self.max_failures)
+        if self.max_per_address is not None:
+            from_ip = self.store.newest_from(key[1], since, self.max_per_address)
+            wait = max(wait, self._wait_s(from_ip, now, self.max_per_address))
+        return wait
 
     def begin_attempt(self, username: str, ip: str) -> int:
         """Claim one attempt: 0 means go ahead (it counts as a failure until :meth:`reset`);
@@ -102,14 +125,18 @@ class LoginThrottle:
         now = self.clock()
         key = throttle_key(username, ip)
         attempt = self.store.add(key, now, prune_before_s=now - self.window_s)
-        newest = self.store.newest(key, now - self.window_s, self.max_failures + 1)
-        if len(newest) <= self.max_failures:
+        since = now - self.window_s
+        over = len(self.store.newest(key, since, self.max_failures + 1)) > self.max_failures
+        if not over and self.max_per_address is not None:
+            from_ip = self.store.newest_from(key[1], since, self.max_per_address + 1)
+            over = len(from_ip) > self.max_per_address
+        if not over:
             return 0
         self.store.remove(attempt)
         return max(1, self.retry_after_s(username, ip))
 
     def reset(self, username: str, ip: str) -> None:
-        """Forget the failures after a successful login."""
+        """Forget this username's failures from this address after a successful login."""
         self.store.clear(throttle_key(username, ip))
 
 
@@ -141,6 +168,11 @@ class DatabaseFailures:
         """The newest failures after ``since_s`` (a read; takes no write lock)."""
         with self._uow(readonly=True) as uow:
             return uow.login_failures.newest(key[0], key[1], since_s, limit)
+
+    def newest_from(self, ip: str, since_s: float, limit: int) -> list[float]:
+        """The newest failures from ``ip``, any username (a read)."""
+        with self._uow(readonly=True) as uow:
+            return uow.login_failures.newest_from(ip, since_s, limit)
 
     def remove(self, failure_id: int) -> None:
         """Drop one failure by id."""

@@ -11,6 +11,12 @@
     if (meta) { event.detail.headers["X-CSRF-Token"] = meta.getAttribute("content"); }
   });
 
+  // --- "Go back" links (a javascript: URL would be inline script, which the CSP forbids) --
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[data-back]");
+    if (link && window.history.length > 1) { event.preventDefault(); window.history.back(); }
+  });
+
   // --- sound: a short synthesised beep, no audio file ------------------------------------
   var audio = null;
   function beep(durationS, frequencyHz) {
