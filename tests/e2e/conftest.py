@@ -141,6 +141,9 @@ class AuditedBrowser:
     def new_context(self, **options: Any) -> Any:
         context = self._browser.new_context(**options)
         context.on("page", self._audit.watch)
+        # axe-core comes in as an init script, which the page's Content-Security-Policy
+        # (script-src 'self') does not govern; a script tag added later would be blocked.
+        context.add_init_script(path=str(AXE_JS))
         return context
 
     def __getattr__(self, name: str) -> Any:
@@ -166,6 +169,8 @@ def every_loaded_page_is_audited(audit: Audit) -> Iterator[None]:
     yield
     unchecked = audit.take_unchecked()
     assert not unchecked, f"pages loaded but never checked with axe-core: {unchecked}"
+
+
 CLINIC_PASSWORD = "clinic password 1"
 """The password of the clinician ``dr-lee`` that :func:`clinic_server` creates."""
 
