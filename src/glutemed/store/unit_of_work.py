@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from glutemed.errors import StorageError
 from glutemed.store.engine import READONLY
 from glutemed.store.login_failures import LoginFailuresRepository
+from glutemed.store.outcomes import OutcomesRepository
 from glutemed.store.repositories import (
     AccountsRepository,
     DecisionsRepository,
@@ -55,6 +56,7 @@ class SqlUnitOfWork:
     state: StateRepository
     decisions: DecisionsRepository
     login_failures: LoginFailuresRepository
+    outcomes: OutcomesRepository
 
     def __init__(self, engine: Engine, *, readonly: bool = False) -> None:
         self.engine = engine
@@ -79,6 +81,7 @@ class SqlUnitOfWork:
         self.state = StateRepository(session)
         self.decisions = DecisionsRepository(session)
         self.login_failures = LoginFailuresRepository(session)
+        self.outcomes = OutcomesRepository(session)
         return self
 
     def __exit__(

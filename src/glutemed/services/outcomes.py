@@ -1,0 +1,176 @@
+"""Outcome measures over time: record them, schedule them, chart them, report them.
+
+Every interface (command line, pages, JSON API, exports) calls these functions, so the rules
+-- what is due, which decisions mattered, how a lever arm is estimated -- live in one place
+(and, below this, in the pure :mod:`glutemed.outcomes`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from glutemed.outcomes.entries import OutcomeEntry, StrengthEntry
+from glutemed.outcomes.loader import default_measures
+from glutemed.outcomes.measures import MeasureBook
+from glutemed.outcomes.schedule import (
+    OutcomeSchedule,
+    SchedulePoint,
+    due_point,
+    schedule_points,
+)
+from glutemed.outcomes.series import Series, build_series
+from glutemed.outcomes.strength import PadSite, resolve_lever_arm
+from glutemed.programming.models import Profile
+from glutemed.store.outcomes import StoredOutcome
+from glutemed.store.repositories import StoredDecision
+from glutemed.store.unit_of_work import SqlUnitOfWork
+
+# -- record, list, delete ---------------------------------------------------------------------
+
+
+def record_outcome(uow: SqlUnitOfWork, person_id: int, entry: OutcomeEntry) -> int:
+    """Store one validated entry for the person; returns its id (one transaction)."""
+    with uow:
+        uow.people.lock(person_id)
+        uow.people.require(person_id)
+        entry_id = uow.outcomes.add(person_id, entry)
+        uow.commit()
+    return entry_id
+
+
+def strength_entry(
+    profile: Profile,
+    values: dict[str, Any],
+    *,
+    lever_arm_m: float | None,
+    pad_at: PadSite | None,
+    body_mass_kg: float | None = None,
+) -> StrengthEntry:
+    """A dynamometer entry with its lever arm resolved: measured, or estimated from the pad
+    site and the profile's mass and height; body mass from the profile unless given."""
+    mass = body_mass_kg if body_mass_kg is not None else profile.mass_kg
+    lever, estimated_from = resolve_lever_arm(lever_arm_m, pad_at, mass, profile.height_m)
+    return StrengthEntry.model_validate({
+        **values,
+        "lever_arm_m": lever,
+        "lever_estimated_from": estimated_from,
+        "body_mass_kg": mass,
+    })
+
+
+def list_outcomes(uow: SqlUnitOfWork, person_id: int) -> list[StoredOutcome]:
+    """Every entry of the person, oldest first."""
+    with uow:
+        uow.people.require(person_id)
+        return uow.outcomes.all(person_id)
+
+
+def delete_outcome(uow: SqlUnitOfWork, person_id: int, entry_id: int) -> None:
+    """Delete one of the person's entries (a mistyped one)."""
+    with uow:
+        uow.people.require(person_id)
+        uow.outcomes.remove(person_id, entry_id)
+        uow.commit()
+
+
+# -- schedule ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScheduleView:
+    """A person's schedule on a day: the weeks, the start, each point's status, the one due."""
+
+    schedule: OutcomeSchedule
+    custom: bool
+    start: dt.date
+    points: list[SchedulePoint]
+    due: SchedulePoint | None
+
+
+def set_schedule(uow: SqlUnitOfWork, person_id: int, schedule: OutcomeSchedule | None) -> None:
+    """Replace the person's schedule (None: back to baseline and weeks 4, 8, 12)."""
+    with uow:
+        uow.people.require(person_id)
+        uow.outcomes.set_schedule(person_id, schedule)
+        uow.commit()
+
+
+def schedule_view(uow: SqlUnitOfWork, person_id: int, today: dt.date) -> ScheduleView:
+    """The schedule and what is due on ``today``.
+
+    Week 0 is the start of the person's first program (the journey's start): a new program
+    version does not restart the outcome clock.
+    """
+    with uow:
+        uow.people.require(person_id)
+        own = uow.outcomes.schedule(person_id)
+        versions = uow.programs.versions(person_id)
+        recorded = uow.outcomes.dates(person_id)
+    schedule = own or OutcomeSchedule()
+    starts = [v.start_date for v in versions]
+    start = min(starts) if starts else (recorded[0] if recorded else today)
+    points = schedule_points(schedule, start, today, recorded)
+    return ScheduleView(schedule, own is not None, start, points, due_point(points))
+
+
+# -- series and decisions ----------------------------------------------------------------------
+
+
+def outcome_series(
+    uow: SqlUnitOfWork, person_id: int, book: MeasureBook | None = None
+) -> list[Series]:
+    """Each measure (and side) over time, for charts and the report."""
+    entries = [s.entry for s in list_outcomes(uow, person_id)]
+    return build_series(entries, book or default_measures())
+
+
+DecisionKind = Literal["step up", "step back", "warning sign", "clearance"]
+
+STEPS_UP = ("step-up", "lever", "band-resistance", "band-position")
+STEPS_BACK = ("step-down", "deload")
+WARNING_SIGNS = ("see-clinician",)
+KIND_OF_ACTION: dict[str, DecisionKind] = {
+    **dict.fromkeys(STEPS_UP, "step up"),
+    **dict.fromkeys(STEPS_BACK, "step back"),
+    **dict.fromkeys(WARNING_SIGNS, "warning sign"),
+}
+
+
+@dataclass(frozen=True)
+class KeyDecision:
+    """A decision worth telling a referrer about, in plain words."""
+
+    date: dt.date
+    kind: DecisionKind
+    variant_id: str
+    side: str
+    action: str
+    explanation: str
+
+
+def decisions_that_mattered(uow: SqlUnitOfWork, person_id: int) -> list[KeyDecision]:
+    """Steps up the ladder, steps back, and warning signs (see a clinician), oldest first.
+
+    The report's "decisions that mattered" section is fed by this one function. It reads the
+    progression decisions store; routine increases of reps, hold or load are left out (they
+    are the program working, not a turning point). A person-level pause after a warning sign
+    and its recorded clearance (issue 12) belong here too, as ``clearance`` entries, once the
+    store keeps them.
+    """
+    with uow:
+        uow.people.require(person_id)
+        stored = uow.decisions.with_actions(person_id, list(KIND_OF_ACTION))
+    return [_key(d) for d in stored]
+
+
+def _key(d: StoredDecision) -> KeyDecision:
+    return KeyDecision(
+        date=d.date,
+        kind=KIND_OF_ACTION[d.action],
+        variant_id=d.variant_id,
+        side=d.side.value,
+        action=d.action,
+        explanation=d.explanation,
+    )
