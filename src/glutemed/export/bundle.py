@@ -24,12 +24,14 @@ from pydantic import (
     model_validator,
 )
 
+from glutemed.outcomes.entries import OutcomeEntry
+from glutemed.outcomes.schedule import OutcomeSchedule
 from glutemed.programming.models import Prescription, Profile, Program, Side
 from glutemed.programming.profile_upgrade import readable_profile, readable_program
 from glutemed.progression.models import PerformedSet
 
 FORMAT_NAME: Literal["glutemed-history"] = "glutemed-history"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 """Bumped whenever a field is added, changes meaning or disappears; readers refuse newer
 versions and read every older one.
 
@@ -37,6 +39,8 @@ versions and read every older one.
 * 2 -- ``performed_sets`` also holds deleted sets, each with its ``deleted_at`` instant, so
   export -> import keeps what can still be undone (and a decision may point at such a set).
   A version-1 file reads as version 2 with every set live.
+* 3 -- ``outcomes`` (questionnaires and physical tests, each with its date and who entered
+  it) and the person's ``outcome_weeks`` schedule. An older file reads with none.
 """
 
 ACTIONS = (
@@ -66,6 +70,14 @@ class PersonRecord(_Frozen):
     profile: Profile
     unit: Literal["kg", "lb"] = "kg"
     timezone: str = Field(default="UTC", min_length=1, max_length=64)
+    outcome_weeks: tuple[int, ...] | None = Field(
+        default=None, description="the person's own outcome schedule (None: the default)"
+    )
+
+    @field_validator("outcome_weeks")
+    @classmethod
+    def _schedule(cls, value: tuple[int, ...] | None) -> tuple[int, ...] | None:
+        return None if value is None else OutcomeSchedule(weeks=value).weeks
 
 
 class ProgramRecord(_Frozen):
@@ -186,6 +198,9 @@ class HistoryBundle(_Frozen):
     )
     decisions: list[DecisionRecord] = Field(default_factory=list)
     progression: list[ProgressionRecord] = Field(default_factory=list)
+    outcomes: list[OutcomeEntry] = Field(
+        default_factory=list, description="outcome entries, oldest first"
+    )
 
     @model_validator(mode="before")
     @classmethod

@@ -35,6 +35,7 @@ from glutemed.export.bundle import (
     SetRecord,
 )
 from glutemed.export.plain import JsonValue, to_plain, validation_problem
+from glutemed.outcomes.entries import ENTRY_KINDS, OutcomeEntry, parse_entry
 from glutemed.programming.models import Prescription, Program, Session, Week
 from glutemed.programming.profile_upgrade import readable_profile
 from glutemed.progression.models import PerformedSet
@@ -112,6 +113,7 @@ PERSON_COLUMNS: list[Column] = [
     Column("unit", "unit"),
     Column("timezone", "timezone", "text"),
     Column("profile_json", "profile", "json"),
+    Column("outcome_weeks_json", "outcome_weeks", "json", since=3),
 ]
 
 PROGRAM_COLUMNS: list[Column] = [
@@ -156,6 +158,20 @@ PROGRESSION_COLUMNS: list[Column] = [
     Column("counters_json", "counters", "json"),
 ]
 
+OUTCOME_COLUMNS: list[Column] = [
+    Column("date", "date"),
+    Column("measure", "measure"),
+    Column("entered_by", "entered_by", "text"),
+    Column("entered_role", "entered_role"),
+    Column("note", "note"),
+    Column("values_json", "values", "json"),
+]
+"""One outcome entry per row; ``values_json`` holds the measure's own fields (ratings,
+activities, forces and lever arm)."""
+
+OPTIONAL_SINCE = {"outcomes.csv": 3}
+"""Members added after format 1: an older zip may lack them (and then holds none)."""
+
 TABLES: dict[str, list[Column]] = {
     "person.csv": PERSON_COLUMNS,
     "programs.csv": PROGRAM_COLUMNS,
@@ -163,6 +179,7 @@ TABLES: dict[str, list[Column]] = {
     "sets.csv": SET_COLUMNS,
     "decisions.csv": DECISION_COLUMNS,
     "progression.csv": PROGRESSION_COLUMNS,
+    "outcomes.csv": OUTCOME_COLUMNS,
 }
 """Member name -> columns, in the order they are written."""
 
@@ -250,6 +267,9 @@ def render_csv_zip(bundle: HistoryBundle) -> bytes:
             PROGRESSION_COLUMNS,
             (_row(to_plain(p), PROGRESSION_COLUMNS) for p in bundle.progression),
         ),
+        "outcomes.csv": _table(
+            OUTCOME_COLUMNS, (_row(_outcome_plain(e), OUTCOME_COLUMNS) for e in bundle.outcomes)
+        ),
     }
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
@@ -259,6 +279,14 @@ def render_csv_zip(bundle: HistoryBundle) -> bytes:
             info.external_attr = 0o644 << 16
             archive.writestr(info, data)
     return out.getvalue()
+
+
+def _outcome_plain(entry: OutcomeEntry) -> dict[str, JsonValue]:
+    from glutemed.store.outcomes import COLUMN_FIELDS
+
+    plain = entry.model_dump(mode="json")
+    values = {k: v for k, v in plain.items() if k not in COLUMN_FIELDS}
+    return {**{k: plain.get(k) for k in COLUMN_FIELDS}, "values": values}
 
 
 # -- reading -------------------------------------------------------------------------------
@@ -393,7 +421,8 @@ def parse_sets_csv(
 def parse_csv_zip(data: bytes) -> HistoryBundle:
     """Read a zip written by :func:`render_csv_zip` back into the same bundle."""
     tables = _open_zip(data)
-    person_rows = _read_table(tables["person.csv"], "person.csv", PERSON_COLUMNS)
+    # Its version is not known before it is read: columns added later may be absent.
+    person_rows = _read_table(tables["person.csv"], "person.csv", PERSON_COLUMNS, None)
     if len(person_rows) != 1:
         raise InputError("person.csv", f"expected exactly one person row, found {len(person_rows)}")
     head = _fields(person_rows[0], "person.csv", PERSON_COLUMNS)
@@ -408,6 +437,7 @@ def parse_csv_zip(data: bytes) -> HistoryBundle:
         _build(DecisionRecord, row, "decisions.csv", DECISION_COLUMNS)
         for row in _read_table(tables["decisions.csv"], "decisions.csv", DECISION_COLUMNS)
     ]
+    outcomes = _parse_outcomes(tables.get("outcomes.csv"), _file_version(version[1]))
     try:
         return HistoryBundle(
             format=version[0],
@@ -422,9 +452,40 @@ def parse_csv_zip(data: bytes) -> HistoryBundle:
                     tables["progression.csv"], "progression.csv", PROGRESSION_COLUMNS
                 )
             ],
+            outcomes=outcomes,
         )
     except ValidationError as exc:
         raise validation_problem(exc, "person.csv row 2") from None
+
+
+def _parse_outcomes(data: bytes | None, version: int | None) -> list[OutcomeEntry]:
+    """Outcome entries from ``outcomes.csv`` (absent from files older than format 3)."""
+    if data is None:
+        return []
+    member = "outcomes.csv"
+    entries: list[OutcomeEntry] = []
+    for row in _read_table(data, member, OUTCOME_COLUMNS, version):
+        fields = _fields(row, member, OUTCOME_COLUMNS)
+        values = fields.pop("values", None) or {}
+        if not isinstance(values, dict):
+            raise InputError(f"{member} row {row[0]}, column values_json", "expected an object")
+        try:
+            entries.append(parse_entry({**values, **fields}))
+        except ValidationError as exc:
+            raise _outcome_problem(exc, f"{member} row {row[0]}") from None
+    return entries
+
+
+def _outcome_problem(exc: ValidationError, where: str) -> InputError:
+    """``outcomes.csv row 3, column values_json (worst_0_10): 12 is out of range; ...``."""
+    err = exc.errors()[0]
+    loc = [str(p) for p in err.get("loc", ())]
+    if loc and loc[0] in ENTRY_KINDS:  # the discriminated union puts the kind first
+        loc = loc[1:]
+    field = ".".join(loc)
+    columns = {c.field: c.name for c in OUTCOME_COLUMNS}
+    column = columns.get(field) or (f"values_json ({field})" if field else "measure")
+    return InputError(f"{where}, column {column}", str(err.get("msg", "invalid value")))
 
 
 def _file_version(cell: str | None) -> int | None:
@@ -446,12 +507,12 @@ def _open_zip(data: bytes) -> dict[str, bytes]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-            missing = [n for n in TABLES if n not in names]
+            missing = [n for n in TABLES if n not in names and n not in OPTIONAL_SINCE]
             if missing:
                 raise InputError(
                     "zip", f"missing member(s) {', '.join(missing)}; expected: {', '.join(TABLES)}"
                 )
-            return {name: archive.read(name) for name in TABLES}
+            return {name: archive.read(name) for name in TABLES if name in names}
     except zipfile.BadZipFile as exc:
         raise InputError("file", f"not a glutemed CSV zip ({exc})") from None
 

@@ -21,6 +21,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from glutemed.errors import InputError
+from glutemed.outcomes.schedule import OutcomeSchedule
 from glutemed.export.bundle import (
     DecisionRecord,
     HistoryBundle,
@@ -63,17 +64,21 @@ def export_bundle(
             )
             for s in uow.state.all(person_id)
         ]
+        outcomes = [o.entry for o in uow.outcomes.all(person_id)]
+        own_schedule = uow.outcomes.schedule(person_id)
     return HistoryBundle(
         person=PersonRecord(
             name=person.name,
             profile=person.profile,
             unit="lb" if person.units == "lb" else "kg",
             timezone=person.timezone,
+            outcome_weeks=None if own_schedule is None else own_schedule.weeks,
         ),
         programs=programs,
         performed_sets=[SetRecord.of(s.performed, s.deleted_at) for s in stored_sets],
         decisions=decisions,
         progression=states,
+        outcomes=outcomes,
     )
 
 
@@ -140,6 +145,12 @@ def import_bundle(
             uow.decisions.add(_new_decision(person_id, decision, set_ids))
         for state in bundle.progression:
             uow.state.put(person_id, state.slot, state.side, state.prescription, state.counters)
+        for entry in bundle.outcomes:
+            uow.outcomes.add(person_id, entry)
+        if bundle.person.outcome_weeks is not None:
+            uow.outcomes.set_schedule(
+                person_id, OutcomeSchedule(weeks=bundle.person.outcome_weeks)
+            )
         uow.commit()
     return person_id
 
