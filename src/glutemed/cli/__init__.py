@@ -67,6 +67,7 @@ def _register_all() -> None:
     __import__("glutemed.cli.serve", fromlist=["register"]).register(app)
     __import__("glutemed.cli.training", fromlist=["register"]).register(app)
     __import__("glutemed.cli.export", fromlist=["register"]).register(app)
+    __import__("glutemed.cli.outcomes", fromlist=["register"]).register(app)
 
 
 _register_all()

@@ -11,6 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from glutemed.catalog.catalog import Catalog
+from glutemed.export.bundle import HistoryBundle
+from glutemed.export.report_pdf import Audience, DecisionLine, PrescriptionLine, ReportData
 from glutemed.outcomes.entries import OutcomeEntry, StrengthEntry
 from glutemed.outcomes.loader import default_measures
 from glutemed.outcomes.measures import MeasureBook
@@ -26,6 +29,7 @@ from glutemed.programming.models import Profile
 from glutemed.store.outcomes import StoredOutcome
 from glutemed.store.repositories import StoredDecision
 from glutemed.store.unit_of_work import SqlUnitOfWork
+from glutemed.units import Unit
 
 # -- record, list, delete ---------------------------------------------------------------------
 
@@ -174,3 +178,91 @@ def _key(d: StoredDecision) -> KeyDecision:
         action=d.action,
         explanation=d.explanation,
     )
+
+
+# -- the progress report and the FHIR bundle -------------------------------------------------
+
+
+def report_data(
+    uow: SqlUnitOfWork,
+    person_id: int,
+    catalog: Catalog,
+    today: dt.date,
+    *,
+    audience: Audience = "referrer",
+    condition: str | None = None,
+) -> ReportData:
+    """Everything the progress report shows, read from the store in one go."""
+    from glutemed.export.charts import adherence_data
+    from glutemed.services.portability import export_bundle
+
+    bundle = export_bundle(uow, person_id)
+    view = schedule_view(uow, person_id, today)
+    decisions = decisions_that_mattered(uow, person_id)
+    book = default_measures()
+    active = next((p for p in reversed(bundle.programs) if p.active), None)
+    planned = trained = 0
+    if active is not None and active.start_date is not None:
+        weeks_due = max(1, (today - active.start_date).days // 7 + 1)
+        live = [s.performed for s in bundle.performed_sets if not s.deleted]
+        for week in adherence_data(active.program, live, active.start_date)[:weeks_due]:
+            planned += week.planned
+            trained += week.performed
+    return ReportData(
+        person=bundle.person.name,
+        audience=audience,
+        goal=bundle.person.profile.goal,
+        condition=condition,
+        start=view.start,
+        today=today,
+        series=build_series(bundle.outcomes, book),
+        sessions_planned=planned,
+        sessions_trained=trained,
+        prescriptions=_in_force(bundle, catalog),
+        decisions=[_line(d, catalog) for d in decisions],
+        book=book,
+        schedule_weeks=view.schedule.weeks,
+    )
+
+
+def _in_force(bundle: HistoryBundle, catalog: Catalog) -> list[PrescriptionLine]:
+    from glutemed.export.text import dose_text, variant_name
+
+    unit: Unit = "lb" if bundle.person.unit == "lb" else "kg"
+    states = sorted(bundle.progression, key=lambda s: (s.slot, s.side.value))
+    if states:
+        items = [s.prescription for s in states]
+    else:
+        active = next((p for p in reversed(bundle.programs) if p.active), None)
+        weeks = active.program.weeks if active is not None else []
+        items = [i for s in (weeks[0].sessions if weeks else []) for i in s.items]
+    return [
+        PrescriptionLine(variant_name(rx.variant_id, catalog), rx.side.value,
+                         dose_text(rx, unit, catalog))
+        for rx in items
+    ]
+
+
+def _line(d: KeyDecision, catalog: Catalog) -> DecisionLine:
+    from glutemed.export.text import variant_name
+
+    side = "" if d.side == "both" else f", {d.side} side"
+    return DecisionLine(d.date, d.kind, f"{variant_name(d.variant_id, catalog)}{side}",
+                        d.explanation)
+
+
+def fhir_document(
+    uow: SqlUnitOfWork,
+    person_id: int,
+    catalog: Catalog,
+    now: dt.datetime,
+    *,
+    identify: bool = False,
+) -> dict[str, Any]:
+    """The person's FHIR R4 Bundle (pseudonymous unless ``identify``)."""
+    from glutemed.export.to_fhir import render_fhir
+    from glutemed.services.portability import export_bundle
+
+    bundle = export_bundle(uow, person_id)
+    return render_fhir(bundle, patient_key=f"person-{person_id}", catalog=catalog,
+                       book=default_measures(), now=now, identify=identify)

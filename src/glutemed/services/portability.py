@@ -21,7 +21,6 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from glutemed.errors import InputError
-from glutemed.outcomes.schedule import OutcomeSchedule
 from glutemed.export.bundle import (
     DecisionRecord,
     HistoryBundle,
@@ -30,6 +29,7 @@ from glutemed.export.bundle import (
     ProgressionRecord,
     SetRecord,
 )
+from glutemed.outcomes.schedule import OutcomeSchedule
 from glutemed.progression.models import PerformedSet
 from glutemed.services.people import schedule
 from glutemed.store.repositories import NewDecision, StoredDecision
