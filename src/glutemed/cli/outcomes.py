@@ -8,7 +8,7 @@ whole entry is valid.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
@@ -63,6 +63,10 @@ def _store(kind: str, values: dict[str, Any], person: str | None, date: str | No
                    + (f"  [{reading.detail}]" if reading.detail else ""))
 
 
+ActivityOption = Annotated[
+    list[str],
+    typer.Option("--activity", help="'ACTIVITY=RATING' (0-10), three to five times."),
+]
 DateOpt = typer.Option(None, "--date", help="Day measured, YYYY-MM-DD (default: today).")
 
 
@@ -88,9 +92,7 @@ def add_pain(
 
 @add_app.command("psfs")
 def add_psfs(
-    activity: list[str] = typer.Option(
-        ..., "--activity", help="'ACTIVITY=RATING' (0-10), three to five times."
-    ),
+    activity: ActivityOption,
     date: str | None = DateOpt,
     by: str | None = typer.Option(None, "--by", help=BY_HELP),
     role: str = typer.Option("self", "--role", help=ROLE_HELP),
@@ -103,7 +105,7 @@ def add_psfs(
     0 = cannot do it, 10 = as well as before the problem. Rate the same activities later.
 
     Example:
-        glutemed outcome add psfs --activity "stairs=4" --activity "walk 30 min=5" --activity "sleep on side=2"
+        glutemed outcome add psfs --activity "stairs=4" --activity "walk=5" --activity "sleep=2"
     """
     _store("psfs", {"activities": [_activity(a) for a in activity]},
            person, date, by, role, note, db)

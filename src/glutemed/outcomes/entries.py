@@ -46,7 +46,9 @@ class _Entry(RangeMessages):
     model_config = {"extra": "forbid", "frozen": True}
 
     date: dt.date
-    entered_by: str = Field(min_length=1, max_length=80, description="who entered it")
+    entered_by: str = Field(
+        default="self", min_length=1, max_length=80, description="who entered it"
+    )
     entered_role: EnteredRole = "self"
     note: str | None = Field(default=None, max_length=500)
 
