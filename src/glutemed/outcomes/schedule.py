@@ -43,7 +43,7 @@ class OutcomeSchedule(RangeMessages):
         for week in value:
             if not 0 <= week <= MAX_WEEK:
                 raise PydanticCustomError(
-                    "less_than_equal",
+                    "week_out_of_range",
                     "{value} is out of range; allowed 0 to {high} (weeks after the start)",
                     {"value": week, "high": MAX_WEEK},
                 )

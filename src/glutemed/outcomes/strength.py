@@ -80,7 +80,7 @@ def symmetry_index_pct(left: float, right: float) -> float | None:
     stronger = max(left, right)
     if stronger <= 0:
         return None
-    return 100.0 * min(left, right) / stronger
+    return 100.0 * (min(left, right) / stronger)  # the ratio first: never above 100
 
 
 def resolve_lever_arm(
