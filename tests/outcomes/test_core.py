@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from glutemed.errors import InputError
 from glutemed.outcomes import entries as E
 from glutemed.outcomes.loader import default_measures
 from glutemed.outcomes.schedule import OutcomeSchedule, due_point, schedule_points
@@ -18,7 +19,6 @@ from glutemed.outcomes.strength import (
     side_strength,
     symmetry_index_pct,
 )
-from glutemed.errors import InputError
 
 DAY = dt.date(2026, 1, 5)
 
