@@ -341,8 +341,8 @@ def today(
         return
     R.print_today(session)
     if reminder is not None:
-        typer.echo(f"Outcome measures are due ({reminder['label']}, {reminder['date']}): "
-                   "record them with 'glutemed outcome add ...'.")
+        typer.echo(f"Outcome measures are due ({reminder['label']}, {reminder['date']}).")
+        typer.echo("Record them with 'glutemed outcome add ...'.")
 
 
 def _outcomes_reminder(engine: Engine, person_id: int, day: dt.date) -> dict[str, Any] | None:
