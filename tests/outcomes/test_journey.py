@@ -52,8 +52,8 @@ def _entries(week: int, v: dict[str, Any], profile: Profile) -> list[Any]:
         E.VisaGEntry(total_0_100=v["visa"], **who),
         E.StanceEntry(ceiling_s=30, left_s=v["stance"][0], right_s=v["stance"][1], **who),
         E.SitToStandEntry(stands=v["sts"], **who),
-        S.strength_entry(profile, {"left_force": v["hhd"][0], "right_force": v["hhd"][1],
-                                   **who}, lever_arm_m=None, pad_at="knee"),
+        S.strength_entry(profile, E.StrengthInput(
+            left_force=v["hhd"][0], right_force=v["hhd"][1], pad_at="knee", **who)),
     ]
     if v["groc"] is not None:
         out.append(E.GrocEntry(scale_points=15, rating=v["groc"], **who))

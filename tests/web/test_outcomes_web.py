@@ -36,6 +36,56 @@ def test_the_api_refuses_bad_input_with_422_and_stores_nothing(client: Any) -> N
     assert fhir.status_code == 200 and fhir.json()["resourceType"] == "Bundle"
 
 
+def test_the_api_estimates_the_lever_arm_from_height_like_the_command_line(client: Any):
+    """Drillis & Contini's segment fractions (docs/outcomes.md): hip to knee joint line
+    0.245 x height, hip to ankle 0.491 x height; with 1.75 m and 70 kg by hand:
+    knee 0.42875 m; 20 kgf x 9.80665 = 196.133 N x 0.42875 = 84.09 N·m, / 70 = 1.2013 N·m/kg;
+    ankle 0.85925 m."""
+    person = _web(client)
+    headers = {"X-CSRF-Token": csrf_of(client)}
+    url = f"/api/v1/people/{person}/outcomes"
+    reading = {"measure": "hip-abduction-strength", "date": "2026-01-05", "force_unit": "kg",
+               "left_force": 20, "right_force": 24}
+    knee = client.post(url, headers=headers, json={**reading, "pad_at": "knee"})
+    assert knee.status_code == 201, knee.text
+    entry = knee.json()["entry"]
+    assert entry["lever_arm_m"] == pytest.approx(0.245 * 1.75)
+    assert entry["lever_estimated_from"] == "knee" and entry["body_mass_kg"] == 70
+    assert "pad_at" not in entry  # stored as the lever arm used, never re-estimated
+    ankle = client.post(url, headers=headers, json={**reading, "pad_at": "ankle",
+                                                     "body_mass_kg": 80})
+    assert ankle.json()["entry"]["lever_arm_m"] == pytest.approx(0.491 * 1.75)
+    assert ankle.json()["entry"]["body_mass_kg"] == 80
+    measured = client.post(url, headers=headers, json={**reading, "lever_arm_m": 0.4,
+                                                        "pad_at": "knee"})
+    assert measured.json()["entry"]["lever_arm_m"] == 0.4  # a measured lever arm wins
+    assert measured.json()["entry"]["lever_estimated_from"] is None
+    neither = client.post(url, headers=headers, json=reading)
+    assert neither.status_code == 422 and "lever_arm_m" in neither.text
+    assert "pad_at: knee or ankle" in neither.text
+    unknown = client.post(url, headers=headers, json={**reading, "pad_at": "hip"})
+    assert unknown.status_code == 422
+    assert unknown.json()["detail"][0]["loc"][-1] == "pad_at"
+    stored = client.get(url).json()
+    assert len(stored) == 3
+    from glutemed.outcomes.entries import parse_entry, readings_of
+
+    torque = {r.side: r.value for r in readings_of(parse_entry(stored[0]["entry"]))
+              if r.measure_id == "hip-abduction-torque-per-kg"}
+    assert torque["left"] == pytest.approx(20 * 9.80665 * 0.245 * 1.75 / 70)
+
+
+def test_the_api_needs_height_in_the_profile_to_estimate(client: Any) -> None:
+    person = start(client, name="Bea", height_m=None, mass_kg=None)
+    response = client.post(f"/api/v1/people/{person}/outcomes",
+                           headers={"X-CSRF-Token": csrf_of(client)}, json={
+        "measure": "hip-abduction-strength", "date": "2026-01-05", "left_force": 150,
+        "right_force": 190, "pad_at": "knee"})
+    assert response.status_code == 422
+    assert "lever_arm_m: the estimate needs body mass and height" in response.json()["detail"]
+    assert client.get(f"/api/v1/people/{person}/outcomes").json() == []
+
+
 def test_the_form_shows_the_refused_value_beside_its_field(client: Any) -> None:
     person = _web(client)
     page = client.get(f"/people/{person}/outcomes")

@@ -37,24 +37,13 @@ def _store(kind: str, values: dict[str, Any], person: str | None, date: str | No
            by: str | None, role: str, note: str | None, db: str | None) -> None:
     from glutemed.cli.training import _parse_date
     from glutemed.outcomes import entries as E
-    from glutemed.services.outcomes import record_outcome, strength_entry
+    from glutemed.services.outcomes import completed, record_outcome
 
     engine = cli_io.open_store(db)
     who = cli_io.person(engine, person)
     common = {"date": _parse_date(date, who), "entered_by": by or who.name,
               "entered_role": role, "note": note}
-    if kind == "hip-abduction-strength":
-        lever, pad = values.pop("lever_arm_m"), values.pop("pad_at")
-        mass = values.pop("body_mass_kg")
-        entry: Any = strength_entry(who.profile, {**values, **common}, lever_arm_m=lever,
-                                    pad_at=pad, body_mass_kg=mass)
-    else:
-        models: dict[str, Any] = {
-            "pain": E.PainEntry, "psfs": E.PsfsEntry, "groc": E.GrocEntry,
-            "visa-g": E.VisaGEntry, "single-leg-stance": E.StanceEntry,
-            "sit-to-stand-30s": E.SitToStandEntry,
-        }
-        entry = models[kind].model_validate({**values, **common})
+    entry = completed(who.profile, E.INPUT_MODELS[kind].model_validate({**values, **common}))
     entry_id = record_outcome(cli_io.unit_of_work(engine), who.id, entry)
     typer.echo(f"Recorded {kind} for {who.name} on {entry.date} (entry {entry_id}).")
     for reading in E.readings_of(entry):

@@ -146,21 +146,13 @@ class SitToStandEntry(_Entry):
     stands: int = Field(ge=0, le=50, description="plausibility bound")
 
 
-class StrengthEntry(_Entry):
-    """Isometric hip abduction with a hand-held dynamometer, both sides.
-
-    ``lever_arm_m`` is the hip-to-pad distance actually used for the torque: measured, or
-    estimated from the body-segment table when ``lever_estimated_from`` names the pad site
-    (the service fills it in before storing, so a stored entry never changes meaning).
-    ``body_mass_kg`` (from the profile, or given) turns N·m into N·m/kg.
-    """
+class _Dynamometer(_Entry):
+    """What every dynamometer entry holds besides its lever arm: both sides' readings."""
 
     measure: Literal["hip-abduction-strength"] = "hip-abduction-strength"
     force_unit: Literal["N", "kg"] = "N"
     left_force: float = Field(gt=0, le=1000)
     right_force: float = Field(gt=0, le=1000)
-    lever_arm_m: float = Field(ge=0.1, le=1.2, description="greater trochanter to the pad")
-    lever_estimated_from: PadSite | None = None
     body_mass_kg: float | None = Field(default=None, ge=MASS_KG.ge, le=MASS_KG.le)
     position: Literal["supine", "side-lying", "standing"] = "supine"
 
@@ -171,6 +163,23 @@ class StrengthEntry(_Entry):
         if not bounds.contains(value):
             raise _out_of_range(value, bounds)
         return value
+
+
+LEVER_ARM_NOTE = "greater trochanter to the pad"
+
+
+class StrengthEntry(_Dynamometer):
+    """Isometric hip abduction with a hand-held dynamometer, both sides, as stored.
+
+    ``lever_arm_m`` is the hip-to-pad distance actually used for the torque: measured, or
+    estimated from the body-segment table when ``lever_estimated_from`` names the pad site
+    (:func:`glutemed.services.outcomes.strength_entry` fills it in from a
+    :class:`StrengthInput` before storing, so a stored entry never changes meaning).
+    ``body_mass_kg`` (from the profile, or given) turns N·m into N·m/kg.
+    """
+
+    lever_arm_m: float = Field(ge=0.1, le=1.2, description=LEVER_ARM_NOTE)
+    lever_estimated_from: PadSite | None = None
 
     def sides(self) -> dict[Side, Any]:
         """Each side's force, torque and torque per kg."""
@@ -184,6 +193,18 @@ class StrengthEntry(_Entry):
         }
 
 
+class StrengthInput(_Dynamometer):
+    """A dynamometer entry as typed in (command line, form or API), before it is stored.
+
+    Give the measured ``lever_arm_m``, or ``pad_at`` (knee or ankle) to have it estimated
+    from the person's height; ``body_mass_kg`` defaults to the profile's. Every interface
+    turns this into a :class:`StrengthEntry` with the same service function.
+    """
+
+    lever_arm_m: float | None = Field(default=None, ge=0.1, le=1.2, description=LEVER_ARM_NOTE)
+    pad_at: PadSite | None = None
+
+
 OutcomeEntry = Annotated[
     PainEntry | PsfsEntry | GrocEntry | VisaGEntry | StanceEntry | SitToStandEntry
     | StrengthEntry,
@@ -191,11 +212,24 @@ OutcomeEntry = Annotated[
 ]
 """Any one entry; ``measure`` says which kind it is."""
 
-ENTRY_KINDS = (
-    "pain", "psfs", "groc", "visa-g", "single-leg-stance", "sit-to-stand-30s",
-    "hip-abduction-strength",
-)
 ENTRY_ADAPTER: TypeAdapter[OutcomeEntry] = TypeAdapter(OutcomeEntry)
+
+AnyInput = (
+    PainEntry | PsfsEntry | GrocEntry | VisaGEntry | StanceEntry | SitToStandEntry
+    | StrengthInput
+)
+EntryInput = Annotated[AnyInput, Field(discriminator="measure")]
+"""Any one entry as typed in: as stored, except a dynamometer's lever arm may be estimated."""
+
+INPUT_MODELS: dict[str, type[AnyInput]] = {
+    "pain": PainEntry, "psfs": PsfsEntry, "groc": GrocEntry, "visa-g": VisaGEntry,
+    "single-leg-stance": StanceEntry, "sit-to-stand-30s": SitToStandEntry,
+    "hip-abduction-strength": StrengthInput,
+}
+"""The input model of each kind of entry, by its ``measure`` (what the forms post to)."""
+
+ENTRY_KINDS = tuple(INPUT_MODELS)
+"""Every kind of entry, by its ``measure``."""
 
 
 def parse_entry(data: Any) -> OutcomeEntry:

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from glutemed.catalog.catalog import Catalog
 from glutemed.export.bundle import HistoryBundle
 from glutemed.export.report_pdf import Audience, DecisionLine, PrescriptionLine, ReportData
-from glutemed.outcomes.entries import OutcomeEntry, StrengthEntry
+from glutemed.outcomes.entries import EntryInput, OutcomeEntry, StrengthEntry, StrengthInput
 from glutemed.outcomes.loader import default_measures
 from glutemed.outcomes.measures import MeasureBook
 from glutemed.outcomes.schedule import (
@@ -24,7 +24,7 @@ from glutemed.outcomes.schedule import (
     schedule_points,
 )
 from glutemed.outcomes.series import Series, build_series
-from glutemed.outcomes.strength import PadSite, resolve_lever_arm
+from glutemed.outcomes.strength import resolve_lever_arm
 from glutemed.programming.models import Profile
 from glutemed.store.outcomes import StoredOutcome
 from glutemed.store.repositories import StoredDecision
@@ -44,24 +44,30 @@ def record_outcome(uow: SqlUnitOfWork, person_id: int, entry: OutcomeEntry) -> i
     return entry_id
 
 
-def strength_entry(
-    profile: Profile,
-    values: dict[str, Any],
-    *,
-    lever_arm_m: float | None,
-    pad_at: PadSite | None,
-    body_mass_kg: float | None = None,
-) -> StrengthEntry:
+def strength_entry(profile: Profile, given: StrengthInput) -> StrengthEntry:
     """A dynamometer entry with its lever arm resolved: measured, or estimated from the pad
-    site and the profile's mass and height; body mass from the profile unless given."""
-    mass = body_mass_kg if body_mass_kg is not None else profile.mass_kg
-    lever, estimated_from = resolve_lever_arm(lever_arm_m, pad_at, mass, profile.height_m)
+    site and the profile's mass and height; body mass from the profile unless given.
+
+    The one place this happens: the command line, the form and the API all call it.
+    """
+    mass = given.body_mass_kg if given.body_mass_kg is not None else profile.mass_kg
+    lever, estimated_from = resolve_lever_arm(given.lever_arm_m, given.pad_at, mass,
+                                              profile.height_m)
+    values = given.model_dump(exclude={"lever_arm_m", "pad_at", "body_mass_kg"})
     return StrengthEntry.model_validate({
         **values,
         "lever_arm_m": lever,
         "lever_estimated_from": estimated_from,
         "body_mass_kg": mass,
     })
+
+
+def completed(profile: Profile, entry: EntryInput) -> OutcomeEntry:
+    """The entry to store: a dynamometer input gets its lever arm (:func:`strength_entry`);
+    every other kind is stored as typed."""
+    if isinstance(entry, StrengthInput):
+        return strength_entry(profile, entry)
+    return entry
 
 
 def list_outcomes(uow: SqlUnitOfWork, person_id: int) -> list[StoredOutcome]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from glutemed.outcomes.entries import OutcomeEntry
+from glutemed.outcomes.entries import EntryInput, OutcomeEntry
 from glutemed.outcomes.schedule import OutcomeSchedule
 from glutemed.services import outcomes as service
 from glutemed.web import usecases
@@ -24,9 +24,14 @@ def author(ctx: WebContext, viewer: Viewer, person_id: int) -> dict[str, Any]:
     return {"entered_by": usecases.person(ctx, person_id).name, "entered_role": "self"}
 
 
-async def record(ctx: WebContext, person_id: int, entry: OutcomeEntry) -> int:
-    """Store one entry (one transaction)."""
-    return await usecases._write(ctx, lambda uow: service.record_outcome(uow, person_id, entry))
+async def record(ctx: WebContext, person_id: int, given: EntryInput) -> tuple[int, OutcomeEntry]:
+    """Store one entry as typed in (a dynamometer's lever arm resolved from the person's
+    profile by :func:`glutemed.services.outcomes.completed`); its id and what was stored."""
+    entry = service.completed(usecases.person(ctx, person_id).profile, given)
+    entry_id = await usecases._write(
+        ctx, lambda uow: service.record_outcome(uow, person_id, entry)
+    )
+    return entry_id, entry
 
 
 async def delete(ctx: WebContext, person_id: int, entry_id: int) -> None:

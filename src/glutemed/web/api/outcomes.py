@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from glutemed.outcomes.entries import OutcomeEntry
+from glutemed.outcomes.entries import EntryInput, OutcomeEntry
 from glutemed.outcomes.schedule import OutcomeSchedule
 from glutemed.web import outcomes as web_outcomes
 from glutemed.web.context import Clinician, Ctx, CurrentViewer, PersonId, today_for, verify_csrf
@@ -47,11 +47,13 @@ def list_outcomes(person_id: PersonId, ctx: Ctx) -> list[OutcomeOut]:
 
 @router.post("/people/{person_id}/outcomes", response_model=OutcomeOut, status_code=201)
 async def create_outcome(
-    person_id: PersonId, body: OutcomeEntry, ctx: Ctx, viewer: CurrentViewer
+    person_id: PersonId, body: EntryInput, ctx: Ctx, viewer: CurrentViewer
 ) -> OutcomeOut:
-    """Record one entry (a dynamometer entry needs its measured ``lever_arm_m``)."""
-    entry = body.model_copy(update=web_outcomes.author(ctx, viewer, person_id))
-    entry_id = await web_outcomes.record(ctx, person_id, entry)
+    """Record one entry. A dynamometer entry takes its measured ``lever_arm_m``, or
+    ``pad_at`` (``knee`` or ``ankle``) to have it estimated from the person's height, as on
+    the command line and the form; the answer holds the lever arm used."""
+    given = body.model_copy(update=web_outcomes.author(ctx, viewer, person_id))
+    entry_id, entry = await web_outcomes.record(ctx, person_id, given)
     return OutcomeOut(id=entry_id, entry=entry)
 
 

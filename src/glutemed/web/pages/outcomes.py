@@ -22,13 +22,6 @@ from glutemed.web.render import render
 
 router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
 
-KINDS: dict[str, type[Any]] = {
-    "pain": E.PainEntry, "psfs": E.PsfsEntry, "groc": E.GrocEntry, "visa-g": E.VisaGEntry,
-    "single-leg-stance": E.StanceEntry, "sit-to-stand-30s": E.SitToStandEntry,
-    "hip-abduction-strength": E.StrengthEntry,
-}
-
-
 def _values(kind: str, form: Any) -> dict[str, Any]:
     """The entry's own fields from the submitted form (blank fields left out)."""
     if kind == "pain":
@@ -56,25 +49,10 @@ def _values(kind: str, form: Any) -> dict[str, Any]:
     return {"force_unit": _text(form, "force_unit") or "N",
             "left_force": _number(form, "left_force", float),
             "right_force": _number(form, "right_force", float),
+            "lever_arm_m": _number(form, "lever_arm_m", float),
+            "pad_at": _text(form, "pad_at"),
+            "body_mass_kg": _number(form, "body_mass_kg", float),
             "position": _text(form, "position") or "supine"}
-
-
-def _entry(kind: str, form: Any, common: dict[str, Any], ctx: Any, person_id: int) -> Any:
-    from glutemed.services.outcomes import strength_entry
-    from glutemed.web import usecases
-
-    values = {**_values(kind, form), **common}
-    if kind != "hip-abduction-strength":
-        return KINDS[kind].model_validate(values)
-    pad = _text(form, "pad_at")
-    if pad not in (None, "knee", "ankle"):
-        raise InputError("pad_at", f"unknown '{pad}'; allowed: knee or ankle")
-    return strength_entry(
-        usecases.person(ctx, person_id).profile, values,
-        lever_arm_m=_number(form, "lever_arm_m", float),
-        pad_at="knee" if pad == "knee" else "ankle" if pad == "ankle" else None,
-        body_mass_kg=_number(form, "body_mass_kg", float),
-    )
 
 
 def _problem(exc: Exception) -> tuple[str, str]:
@@ -118,8 +96,8 @@ async def record_page(
     request: Request, person_id: PersonId, kind: str, ctx: Ctx, viewer: CurrentViewer
 ) -> Response:
     """Store one entry, or show the form again with the refused value named beside it."""
-    if kind not in KINDS:
-        raise InputError("measure", f"unknown '{kind}'; allowed: {', '.join(KINDS)}")
+    if kind not in E.INPUT_MODELS:
+        raise InputError("measure", f"unknown '{kind}'; allowed: {', '.join(E.ENTRY_KINDS)}")
     form = await request.form()
     today = today_for(ctx.timezone_of(person_id))
     common = {
@@ -128,8 +106,8 @@ async def record_page(
         **web_outcomes.author(ctx, viewer, person_id),
     }
     try:
-        entry = _entry(kind, form, common, ctx, person_id)
-        await web_outcomes.record(ctx, person_id, entry)
+        given = E.INPUT_MODELS[kind].model_validate({**_values(kind, form), **common})
+        await web_outcomes.record(ctx, person_id, given)
     except (ValidationError, InputError) as exc:
         field, why = _problem(exc)
         values = {k: v for k, v in form.multi_items() if isinstance(v, str)}
