@@ -26,10 +26,17 @@ DAY = dt.date(2026, 1, 5)
 def test_every_smallest_change_has_a_source_and_the_rest_say_why_not() -> None:
     book = default_measures()
     with_figure = {m.id for m in book.measures if m.smallest_change is not None}
-    # Farrar et al. 2001 (Pain 94:149) for pain; Abbott & Schmitt 2014 (JOSPT 44:560) PSFS.
-    assert with_figure == {"pain-average", "pain-worst", "psfs"}
+    # Farrar et al. 2001 (Pain 94:149) for pain; JOSPT 2014 44(8):560 for the PSFS (authors
+    # from memory, and the source says so); Wright et al. 2011 (JOSPT) for the sit-to-stand.
+    assert with_figure == {"pain-average", "pain-worst", "psfs", "sit-to-stand-30s"}
     assert book.get("pain-average").smallest_change.value == 2  # type: ignore[union-attr]
-    assert book.get("psfs").smallest_change.value == 1.3  # type: ignore[union-attr]
+    psfs = book.get("psfs").smallest_change
+    assert psfs is not None and psfs.value == 1.3
+    assert "from memory" in psfs.source and "10.2519/jospt.2014.5248" in psfs.source
+    sts = book.get("sit-to-stand-30s").smallest_change
+    assert sts is not None and sts.value == 2.0  # the lowest of 2.0, 2.6 and 2.1 stands
+    assert sts.source.startswith("Wright AA") and "2011" in sts.source
+    assert "major" in sts.kind  # a major improvement, said so wherever it is shown
     for m in book.measures:
         assert (m.smallest_change is None) != (m.no_smallest_change is None), m.id
     assert book.get("pain-average").loinc.code == "72514-3"  # type: ignore[union-attr]

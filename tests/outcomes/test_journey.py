@@ -82,6 +82,8 @@ def test_the_journey_gives_series_with_changes_judged_against_their_sources(jour
     psfs = series[("psfs", None)]
     assert psfs.improvement == pytest.approx(7 - 3)  # mean 3 -> 7 >= 1.3 (Abbott 2014)
     assert series[("visa-g", None)].worth_noticing is None  # no verified figure
+    stands = series[("sit-to-stand-30s", None)]
+    assert stands.improvement == 14 - 10 and stands.worth_noticing is True  # >= 2 (Wright 2011)
     # Strength, by hand: 150 N x 0.42875 m = 64.31 N·m; 195 N -> 83.61 N·m (pad at knee).
     left = series[("hip-abduction-torque", "left")]
     assert left.first.value == pytest.approx(64.3125)
@@ -107,7 +109,7 @@ def test_the_outcome_chart_draws_the_smallest_change_only_where_it_is_known(jour
     engine, person_id = journey
     series = S.outcome_series(SqlUnitOfWork(engine), person_id)
     svg = outcomes_chart(series, fmt="svg").decode()
-    assert svg.startswith("<?xml") and svg.count("smallest change worth noticing") == 3
+    assert svg.startswith("<?xml") and svg.count("smallest change worth noticing") == 4
     assert "no published smallest change" in svg
     pain = next(s for s in series if s.measure.id == "pain-average")
     assert swc_level(pain) == 4  # baseline 6, lower is better, 2 points
@@ -128,7 +130,7 @@ def test_the_report_pdf_renders_and_reads_back(journey, catalog: Catalog, tmp_pa
                     .split())
     for expected in ("Progress report: Ann", "lateral hip pain", "Outcomes", "Pain (average)",
                      "at least the smallest change worth noticing", "Decisions that mattered",
-                     "Adherence", "Farrar", "Abbott"):
+                     "Adherence", "Farrar", "Abbott", "from memory", "Wright"):
         assert expected in text, expected
     assert render_report_pdf(data) == pdf  # deterministic
     path = tmp_path / "report.pdf"

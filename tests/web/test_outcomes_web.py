@@ -90,6 +90,9 @@ def test_the_form_shows_the_refused_value_beside_its_field(client: Any) -> None:
     person = _web(client)
     page = client.get(f"/people/{person}/outcomes")
     assert page.status_code == 200 and "VISA-G total" in page.text
+    # Where the numbers come from, with what rests on memory said where a user sees it.
+    assert "Where the numbers come from" in page.text and "Farrar JT" in page.text
+    assert "authors&#39; names from memory" in page.text and "Wright AA" in page.text
     token = form_token(page.text)
     refused = client.post(f"/people/{person}/outcomes/groc", data={
         "csrf_token": token, "date": "2026-01-05", "scale_points": "7", "rating": "6"})
