@@ -8,7 +8,9 @@ whole entry is valid.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+import inspect
+from collections.abc import Callable
+from typing import Annotated, Any, get_type_hints
 
 import typer
 
@@ -33,7 +35,47 @@ def register(app: typer.Typer) -> None:
     app.add_typer(outcome_app, name="outcome")
 
 
-def _store(kind: str, values: dict[str, Any], person: str | None, date: str | None,
+_COMMON = [
+    inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
+    for name, kind, default in (
+        ("date", str | None,
+         typer.Option(None, "--date", help="Day measured, YYYY-MM-DD (default: today).")),
+        ("by", str | None, typer.Option(None, "--by", help=BY_HELP)),
+        ("role", str, typer.Option("self", "--role", help=ROLE_HELP)),
+        ("note", str | None, typer.Option(None, "--note", help="A short note.")),
+        ("person", str | None, typer.Option(None, "--person", help=PERSON_HELP)),
+        ("db", str | None, db_option()),
+    )
+]
+"""The options every ``outcome add`` command takes besides the measure's own values."""
+
+
+def _adds(name: str, kind: str) -> Callable[[Callable[..., dict[str, Any]]], None]:
+    """Register ``glutemed outcome add NAME``: the decorated function takes the measure's own
+    options and returns the entry's values; the command adds --date, --by, --role, --note,
+    --person and --db (:data:`_COMMON`) and stores the entry. One place for what every
+    measure shares, so the seven commands differ only in what they measure."""
+
+    def register(values_of: Callable[..., dict[str, Any]]) -> None:
+        hints = get_type_hints(values_of, include_extras=True)  # keeps Annotated options
+        own = [p.replace(annotation=hints[p.name])
+               for p in inspect.signature(values_of).parameters.values()]
+
+        def command(**options: Any) -> None:
+            common = {p.name: options.pop(p.name) for p in _COMMON}
+            _store(kind, values_of(**options), **common)
+
+        params = [*own, *_COMMON]
+        command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+        command.__annotations__ = {p.name: p.annotation for p in params}
+        command.__doc__ = values_of.__doc__
+        command.__name__ = values_of.__name__
+        add_app.command(name)(command)
+
+    return register
+
+
+def _store(kind: str, values: dict[str, Any], *, person: str | None, date: str | None,
            by: str | None, role: str, note: str | None, db: str | None) -> None:
     from glutemed.cli.training import _parse_date
     from glutemed.outcomes import entries as E
@@ -56,39 +98,23 @@ ActivityOption = Annotated[
     list[str],
     typer.Option("--activity", help="'ACTIVITY=RATING' (0-10), three to five times."),
 ]
-DateOpt = typer.Option(None, "--date", help="Day measured, YYYY-MM-DD (default: today).")
 
 
-@add_app.command("pain")
+@_adds("pain", "pain")
 def add_pain(
     average: int = typer.Option(..., "--average", help="Average pain, last 7 days, 0-10."),
     worst: int = typer.Option(..., "--worst", help="Worst pain, last 7 days, 0-10."),
-    date: str | None = DateOpt,
-    by: str | None = typer.Option(None, "--by", help=BY_HELP),
-    role: str = typer.Option("self", "--role", help=ROLE_HELP),
-    note: str | None = typer.Option(None, "--note", help="A short note."),
-    person: str | None = typer.Option(None, "--person", help=PERSON_HELP),
-    db: str | None = db_option(),
-) -> None:
+) -> dict[str, Any]:
     """Pain over the last seven days on a 0-10 scale: average and worst.
 
     Example:
         glutemed outcome add pain --average 3 --worst 6
     """
-    _store("pain", {"average_0_10": average, "worst_0_10": worst},
-           person, date, by, role, note, db)
+    return {"average_0_10": average, "worst_0_10": worst}
 
 
-@add_app.command("psfs")
-def add_psfs(
-    activity: ActivityOption,
-    date: str | None = DateOpt,
-    by: str | None = typer.Option(None, "--by", help=BY_HELP),
-    role: str = typer.Option("self", "--role", help=ROLE_HELP),
-    note: str | None = typer.Option(None, "--note", help="A short note."),
-    person: str | None = typer.Option(None, "--person", help=PERSON_HELP),
-    db: str | None = db_option(),
-) -> None:
+@_adds("psfs", "psfs")
+def add_psfs(activity: ActivityOption) -> dict[str, Any]:
     """Patient-Specific Functional Scale: 3-5 hard activities, each rated 0-10.
 
     0 = cannot do it, 10 = as well as before the problem. Rate the same activities later.
@@ -96,8 +122,7 @@ def add_psfs(
     Example:
         glutemed outcome add psfs --activity "stairs=4" --activity "walk=5" --activity "sleep=2"
     """
-    _store("psfs", {"activities": [_activity(a) for a in activity]},
-           person, date, by, role, note, db)
+    return {"activities": [_activity(a) for a in activity]}
 
 
 def _activity(text: str) -> dict[str, Any]:
@@ -113,83 +138,58 @@ def _activity(text: str) -> dict[str, Any]:
     return {"activity": name.strip(), "rating_0_10": value}
 
 
-@add_app.command("groc")
+@_adds("groc", "groc")
 def add_groc(
     rating: int = typer.Option(..., "--rating", help="-7..+7 (15-point) or -3..+3 (7-point)."),
     scale: int = typer.Option(15, "--scale", help="7 or 15 points."),
-    date: str | None = DateOpt,
-    by: str | None = typer.Option(None, "--by", help=BY_HELP),
-    role: str = typer.Option("self", "--role", help=ROLE_HELP),
-    note: str | None = typer.Option(None, "--note", help="A short note."),
-    person: str | None = typer.Option(None, "--person", help=PERSON_HELP),
-    db: str | None = db_option(),
-) -> None:
+) -> dict[str, Any]:
     """Global rating of change since the start, on a stated 7- or 15-point scale.
 
     Example:
         glutemed outcome add groc --scale 15 --rating 5
     """
-    _store("groc", {"scale_points": scale, "rating": rating}, person, date, by, role, note, db)
+    return {"scale_points": scale, "rating": rating}
 
 
-@add_app.command("visa-g")
+@_adds("visa-g", "visa-g")
 def add_visa_g(
     total: int = typer.Option(..., "--total", help="VISA-G total from the questionnaire."),
-    date: str | None = DateOpt,
-    by: str | None = typer.Option(None, "--by", help=BY_HELP),
-    role: str = typer.Option("self", "--role", help=ROLE_HELP),
-    note: str | None = typer.Option(None, "--note", help="A short note."),
-    person: str | None = typer.Option(None, "--person", help=PERSON_HELP),
-    db: str | None = db_option(),
-) -> None:
+) -> dict[str, Any]:
     """The VISA-G total (0-100) from the validated questionnaire (not reproduced here).
 
     Example:
         glutemed outcome add visa-g --total 58
     """
-    _store("visa-g", {"total_0_100": total}, person, date, by, role, note, db)
+    return {"total_0_100": total}
 
 
-@add_app.command("stance")
+@_adds("stance", "single-leg-stance")
 def add_stance(
     left: float = typer.Option(..., "--left-s", help="Left leg, seconds."),
     right: float = typer.Option(..., "--right-s", help="Right leg, seconds."),
     ceiling: float = typer.Option(..., "--ceiling-s", help="Where the test stops, seconds."),
-    date: str | None = DateOpt,
-    by: str | None = typer.Option(None, "--by", help=BY_HELP),
-    role: str = typer.Option("self", "--role", help=ROLE_HELP),
-    note: str | None = typer.Option(None, "--note", help="A short note."),
-    person: str | None = typer.Option(None, "--person", help=PERSON_HELP),
-    db: str | None = db_option(),
-) -> None:
+) -> dict[str, Any]:
     """Single-leg stance time per side, eyes open, stopped at a stated ceiling.
 
     Example:
         glutemed outcome add stance --left-s 18 --right-s 30 --ceiling-s 30
     """
-    _store("single-leg-stance", {"ceiling_s": ceiling, "left_s": left, "right_s": right},
-           person, date, by, role, note, db)
+    return {"ceiling_s": ceiling, "left_s": left, "right_s": right}
 
 
-@add_app.command("sit-to-stand")
+@_adds("sit-to-stand", "sit-to-stand-30s")
 def add_sit_to_stand(
     stands: int = typer.Option(..., "--stands", help="Stands completed in 30 seconds."),
-    date: str | None = DateOpt,
-    by: str | None = typer.Option(None, "--by", help=BY_HELP),
-    role: str = typer.Option("self", "--role", help=ROLE_HELP),
-    note: str | None = typer.Option(None, "--note", help="A short note."),
-    person: str | None = typer.Option(None, "--person", help=PERSON_HELP),
-    db: str | None = db_option(),
-) -> None:
+) -> dict[str, Any]:
     """30-second sit-to-stand: full stands from a chair in 30 seconds, arms folded.
 
     Example:
         glutemed outcome add sit-to-stand --stands 12
     """
-    _store("sit-to-stand-30s", {"stands": stands}, person, date, by, role, note, db)
+    return {"stands": stands}
 
 
-@add_app.command("strength")
+@_adds("strength", "hip-abduction-strength")
 def add_strength(
     left: float = typer.Option(..., "--left", help="Left side dynamometer reading."),
     right: float = typer.Option(..., "--right", help="Right side dynamometer reading."),
@@ -201,13 +201,7 @@ def add_strength(
     mass_kg: float | None = typer.Option(
         None, "--mass-kg", help="Body mass for N·m/kg (default: the profile's)."),
     position: str = typer.Option("supine", "--position", help="supine, side-lying, standing."),
-    date: str | None = DateOpt,
-    by: str | None = typer.Option(None, "--by", help=BY_HELP),
-    role: str = typer.Option("self", "--role", help=ROLE_HELP),
-    note: str | None = typer.Option(None, "--note", help="A short note."),
-    person: str | None = typer.Option(None, "--person", help=PERSON_HELP),
-    db: str | None = db_option(),
-) -> None:
+) -> dict[str, Any]:
     """Hip abduction strength with a hand-held dynamometer -> N·m, N·m/kg and symmetry.
 
     Example:
@@ -218,10 +212,9 @@ def add_strength(
 
     _choice("--unit", unit, ["N", "kg"])
     _choice("--pad-at", pad_at, ["knee", "ankle"])
-    values = {"force_unit": unit, "left_force": left, "right_force": right,
-              "position": position, "lever_arm_m": lever_m, "pad_at": pad_at,
-              "body_mass_kg": mass_kg}
-    _store("hip-abduction-strength", values, person, date, by, role, note, db)
+    return {"force_unit": unit, "left_force": left, "right_force": right,
+            "position": position, "lever_arm_m": lever_m, "pad_at": pad_at,
+            "body_mass_kg": mass_kg}
 
 
 @outcome_app.command("list")
