@@ -17,7 +17,13 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from glutemed.export.outcome_charts import group_by_measure, measure_chart
-from glutemed.export.to_pdf import FIXED_CREATED, GOAL_LABELS, _register_fonts, _Writer
+from glutemed.export.to_pdf import (
+    FIXED_CREATED,
+    GOAL_LABELS,
+    _register_fonts,
+    _Writer,
+    new_document,
+)
 from glutemed.outcomes.measures import MeasureBook
 from glutemed.outcomes.series import Series
 from glutemed.programming.models import Goal
@@ -122,16 +128,7 @@ class _ReportWriter(_Writer):
 
 def render_report_pdf(data: ReportData, *, created: dt.datetime = FIXED_CREATED) -> bytes:
     """The report as PDF bytes."""
-    from fpdf import FPDF
-
-    pdf = FPDF(orientation="portrait", unit="mm", format="A4")
-    pdf.set_creation_date(created)
-    pdf.set_producer("glutemed")
-    pdf.set_creator("glutemed")
-    pdf.set_title(f"Progress report: {data.person}")
-    pdf.set_author("glutemed")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.set_margins(15, 15, 15)
+    pdf = new_document(f"Progress report: {data.person}", created)
     w = _ReportWriter(pdf, _register_fonts(pdf), data.person)
     pdf.add_page()
     w.footer_note()

@@ -81,6 +81,23 @@ def collect_figures(variant_ids: Sequence[str], catalog: Catalog) -> dict[str, s
     return figures
 
 
+def new_document(title: str, created: dt.datetime) -> Any:
+    """An empty A4 PDF with glutemed's metadata, margins and page breaks, dated ``created``
+    (a fixed date by default, so identical input gives identical bytes). The handout and
+    the progress report both start from it."""
+    from fpdf import FPDF
+
+    pdf = FPDF(orientation="portrait", unit="mm", format="A4")
+    pdf.set_creation_date(created)
+    pdf.set_producer("glutemed")
+    pdf.set_creator("glutemed")
+    pdf.set_title(title)
+    pdf.set_author("glutemed")
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.set_margins(15, 15, 15)
+    return pdf
+
+
 def render_pdf(
     program: Program,
     *,
@@ -93,16 +110,7 @@ def render_pdf(
     created: dt.datetime = FIXED_CREATED,
 ) -> bytes:
     """The handout as PDF bytes; identical input gives identical bytes."""
-    from fpdf import FPDF
-
-    pdf = FPDF(orientation="portrait", unit="mm", format="A4")
-    pdf.set_creation_date(created)
-    pdf.set_producer("glutemed")
-    pdf.set_creator("glutemed")
-    pdf.set_title(f"Hip abductor program for {person}")
-    pdf.set_author("glutemed")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.set_margins(15, 15, 15)
+    pdf = new_document(f"Hip abductor program for {person}", created)
     fonts = _register_fonts(pdf)
     writer = _Writer(pdf, fonts, person)
     writer.cover(program, unit, start, weekdays)
