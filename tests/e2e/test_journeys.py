@@ -6,20 +6,11 @@ on a free localhost port with a temporary SQLite file. Screenshots go to test-ar
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-
-@pytest.fixture(scope="module")
-def server(
-    make_web_app: Callable[..., Any], serve: Callable[[Any], AbstractContextManager[str]]
-) -> Iterator[str]:
-    with serve(make_web_app()) as base:
-        yield base
 
 
 @pytest.fixture(scope="module")
@@ -28,17 +19,12 @@ def page(browser: Any) -> Any:
 
 
 def test_onboard_log_with_hold_timer_and_see_progress(
-    server: str, page: Any, artifacts: Path
+    server: str, page: Any, artifacts: Path, onboard: Callable[..., int]
 ) -> None:
     page.goto(server + "/")
     assert page.url.endswith("/onboarding")
-    page.fill("#name", "Robin")
-    page.check("input[name=goal][value=rehab]")
-    page.fill("#mass_kg", "70")
-    page.fill("#height_m", "1.75")
-    page.screenshot(path=str(artifacts / "01-onboarding.png"), full_page=True)
-    page.click("text=Build my program")
-    page.wait_for_url("**/program")
+    onboard(page, server, mass_kg=70, height_m=1.75, before_submit=lambda: page.screenshot(
+        path=str(artifacts / "01-onboarding.png"), full_page=True))
     assert page.locator("#w-1").count() == 1
     page.screenshot(path=str(artifacts / "02-program.png"))
 

@@ -9,21 +9,9 @@ on a free localhost port with a temporary SQLite file. Screenshots go to test-ar
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-
-import pytest
-
-
-@pytest.fixture(scope="module")
-def server(
-    make_web_app: Callable[..., Any], serve: Callable[[Any], AbstractContextManager[str]]
-) -> Iterator[str]:
-    with serve(make_web_app()) as base:
-        yield base
 
 
 def _chart_loaded(page: Any) -> bool:
@@ -35,17 +23,10 @@ def _chart_loaded(page: Any) -> bool:
 
 
 def test_record_outcomes_see_them_charted_and_the_reminder_go(
-    server: str, browser: Any, artifacts: Path
+    server: str, browser: Any, artifacts: Path, onboard: Callable[..., int]
 ) -> None:
     page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
-    page.goto(server + "/")
-    page.fill("#name", "Robin")
-    page.check("input[name=goal][value=rehab]")
-    page.fill("#mass_kg", "70")
-    page.fill("#height_m", "1.75")
-    page.click("text=Build my program")
-    page.wait_for_url("**/program")
-    person = re.search(r"/people/(\d+)/", page.url).group(1)  # type: ignore[union-attr]
+    person = onboard(page, server, mass_kg=70, height_m=1.75)
 
     page.click("nav >> text=Today")
     page.wait_for_url("**/today")

@@ -8,31 +8,18 @@ Debian's /usr/bin/chromium only, against uvicorn on a free port with a temporary
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 
 @pytest.fixture(scope="module")
-def server(
-    make_web_app: Callable[..., Any], serve: Callable[[Any], AbstractContextManager[str]]
-) -> Iterator[str]:
-    with serve(make_web_app()) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def today(server: str, browser: Any) -> Any:
+def today(server: str, browser: Any, onboard: Callable[..., int]) -> Any:
     """A phone-sized page on today's session of a new rehab program (it starts with holds)."""
     page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
-    page.goto(server + "/onboarding")
-    page.fill("#name", "Robin")
-    page.check("input[name=goal][value=rehab]")
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
-    page.goto(page.url.rsplit("/", 1)[0] + "/today")
+    person = onboard(page, server)
+    page.goto(f"{server}/people/{person}/today")
     return page
 
 
