@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "glutemed"
-CORE = ["catalog", "biomech", "programming", "progression"]
+CORE = ["catalog", "biomech", "programming", "progression", "outcomes"]
 FORBIDDEN = {
     "sqlalchemy", "alembic", "psycopg", "fastapi", "starlette", "uvicorn", "typer", "click",
     "rich", "jinja2", "matplotlib", "fpdf", "icalendar", "reportlab", "httpx",

@@ -16,6 +16,8 @@ end, naming the address.
 
 from __future__ import annotations
 
+import functools
+import re
 import socket
 import threading
 import time
@@ -73,6 +75,45 @@ def _serving(app: Any) -> Iterator[str]:
 def serve() -> Callable[[Any], AbstractContextManager[str]]:
     """``with serve(app) as base_url:`` runs the app on a free localhost port."""
     return _serving
+
+
+@pytest.fixture(scope="module")
+def server(
+    make_web_app: Callable[..., Any], serve: Callable[[Any], AbstractContextManager[str]]
+) -> Iterator[str]:
+    """A single-person app served for this module, on its own temporary SQLite file."""
+    with serve(make_web_app()) as base:
+        yield base
+
+
+def _onboard(
+    audit: Audit, page: Any, base: str, *, name: str = "Robin", mass_kg: float | None = None,
+    height_m: float | None = None, before_submit: Callable[[], object] | None = None,
+) -> int:
+    """Onboard a rehab self-trainer through the form; returns their person id, with the
+    page on their first session (each page checked with axe-core). ``before_submit`` runs on
+    the filled form (a screenshot)."""
+    page.goto(base + "/onboarding")
+    audit.axe(page)
+    page.fill("#name", name)
+    page.check("input[name=goal][value=rehab]")
+    if mass_kg is not None and height_m is not None:
+        page.fill("#mass_kg", f"{mass_kg:g}")
+        page.fill("#height_m", f"{height_m:g}")
+    if before_submit is not None:
+        before_submit()
+    page.click("text=Build my program")
+    page.wait_for_url("**/today")
+    audit.axe(page)
+    found = re.search(r"/people/(\d+)/", page.url)
+    assert found is not None, page.url
+    return int(found.group(1))
+
+
+@pytest.fixture(scope="module")
+def onboard(audit: Audit) -> Callable[..., int]:
+    """``onboard(page, base_url, mass_kg=70, height_m=1.75)`` -> the new person's id."""
+    return functools.partial(_onboard, audit)
 
 
 @pytest.fixture(scope="module")

@@ -6,20 +6,11 @@ on a free localhost port with a temporary SQLite file. Screenshots go to test-ar
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-
-@pytest.fixture(scope="module")
-def server(
-    make_web_app: Callable[..., Any], serve: Callable[[Any], AbstractContextManager[str]]
-) -> Iterator[str]:
-    with serve(make_web_app()) as base:
-        yield base
 
 
 @pytest.fixture(scope="module")

@@ -8,19 +8,9 @@ Debian's /usr/bin/chromium only, against uvicorn on a free port with a temporary
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
 from typing import Any
 
 import pytest
-
-
-@pytest.fixture(scope="module")
-def server(
-    make_web_app: Callable[..., Any], serve: Callable[[Any], AbstractContextManager[str]]
-) -> Iterator[str]:
-    with serve(make_web_app()) as base:
-        yield base
 
 
 @pytest.fixture(scope="module")

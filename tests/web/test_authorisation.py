@@ -133,3 +133,71 @@ def test_anonymous_visitors_are_sent_to_login_and_the_api_says_401(clinic: Any) 
     client, ids = clinic
     assert client.get("/", follow_redirects=False).headers["location"].startswith("/login")
     assert client.get(f"/api/v1/people/{ids['bob']}").status_code == 401
+
+
+def _visa_g(app: Any, person_id: int, total: int) -> None:
+    from glutemed.outcomes.entries import VisaGEntry
+    from glutemed.services.outcomes import record_outcome
+
+    entry = VisaGEntry(date=dt.date(2026, 1, 5), total_0_100=total, entered_by="dr-lee",
+                       entered_role="clinician")
+    record_outcome(app.state.glutemed.uow(), person_id, entry)
+
+
+def _visa_totals(bundle: dict[str, Any]) -> list[int]:
+    return [e["resource"]["valueInteger"] for e in bundle["entry"]
+            if e["resource"]["resourceType"] == "Observation"
+            and e["resource"]["code"]["text"].startswith("VISA-G")]
+
+
+def test_the_fhir_bundle_goes_to_a_persons_own_clinician_only(clinic: Any) -> None:
+    """A client gets no FHIR bundle (another person's: 404, so ids stay hidden; their own:
+    403, it is the clinician's export); a clinician gets their own clients' and no one
+    else's, and each bundle holds only that person's observations."""
+    client, ids = clinic
+    app = ids["app"]
+    with app.state.glutemed.uow() as uow:
+        other = accounts.create_account(uow, "dr-kim", PASSWORD, "clinician")
+        uow.commit()
+    profile = Profile(goal="rehab", equipment=frozenset({"mini-band"}))
+    carol = asyncio.run(usecases.start_person(
+        app.state.glutemed, "Carol Elsewhere", profile, dt.date(2026, 1, 5),
+        clinician_account_id=other.id))
+    for person, total in ((ids["alice"], 41), (ids["bob"], 52), (carol, 63)):
+        _visa_g(app, person, total)
+
+    def bundle_urls(person: int) -> tuple[str, str]:
+        return f"/api/v1/people/{person}/fhir", f"/people/{person}/fhir.json"
+
+    _login(client, "alice")
+    for url in bundle_urls(ids["bob"]) + bundle_urls(carol):
+        refused = client.get(url, params={"identify": "true"})
+        assert refused.status_code == 404, url
+        assert "Secret" not in refused.text and "Elsewhere" not in refused.text
+    for url in bundle_urls(ids["alice"]):
+        assert client.get(url).status_code == 403, url
+    client.cookies.clear()
+
+    _login(client, "dr-lee")
+    for url in bundle_urls(carol):
+        assert client.get(url, params={"identify": "true"}).status_code == 404, url
+    for person, name, total in ((ids["alice"], "Alice Visible", 41),
+                                (ids["bob"], "Bob Secret", 52)):
+        api, page = bundle_urls(person)
+        named = client.get(api, params={"identify": "true"})
+        assert named.status_code == 200, named.text
+        bundle = named.json()
+        patients = [e["resource"] for e in bundle["entry"]
+                    if e["resource"]["resourceType"] == "Patient"]
+        assert [p["name"][0]["text"] for p in patients] == [name]
+        assert _visa_totals(bundle) == [total]
+        assert "Elsewhere" not in named.text
+        pseudonymous = client.get(page)
+        assert pseudonymous.status_code == 200 and name not in pseudonymous.text
+        assert _visa_totals(pseudonymous.json()) == [total]
+    client.cookies.clear()
+
+    _login(client, "dr-kim")
+    assert _visa_totals(client.get(f"/api/v1/people/{carol}/fhir").json()) == [63]
+    for url in bundle_urls(ids["alice"]) + bundle_urls(ids["bob"]):
+        assert client.get(url).status_code == 404, url

@@ -91,6 +91,7 @@ def _register_all() -> None:
     __import__("glutemed.cli.people", fromlist=["register"]).register(app)
     __import__("glutemed.cli.export", fromlist=["register"]).register(app)
     __import__("glutemed.cli.safety", fromlist=["register"]).register(app)
+    __import__("glutemed.cli.outcomes", fromlist=["register"]).register(app)
 
 
 _register_all()

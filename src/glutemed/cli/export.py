@@ -454,7 +454,7 @@ def _weekdays_from(program: Program, start: dt.date, sessions: int) -> list[int]
 
 @export_app.command("chart")
 def export_chart(
-    kind: str = typer.Argument(..., help="trend, volume, adherence or asymmetry."),
+    kind: str = typer.Argument(..., help="trend, volume, adherence, asymmetry or outcomes."),
     variant: str | None = typer.Option(None, "--variant", help="The exercise (for trend)."),
     output: str | None = typer.Option(None, "-o", "--output", help=OUTPUT_HELP),
     fmt: str | None = typer.Option(
@@ -467,11 +467,14 @@ def export_chart(
 
     trend: load (or reps / hold) per side over time, with the modelled hip abduction moment
     when the profile has body mass and height; volume: sets per week by role; adherence:
-    planned against trained sessions per program week; asymmetry: left against right.
+    planned against trained sessions per program week; asymmetry: left against right;
+    outcomes: every outcome measure over time, with the published smallest change worth
+    noticing drawn where one exists.
 
     Example:
         glutemed export chart trend --variant side-lying-abduction.cuff-ankle -o trend.png
         glutemed export chart asymmetry -o asymmetry.svg
+        glutemed export chart outcomes -o outcomes.png
     """
     from glutemed.errors import InputError
     from glutemed.export import charts
@@ -494,6 +497,13 @@ def _draw(kind: str, fmt: Any, variant: str | None, engine: Engine, who: PersonR
     from glutemed.export.text import variant_name
     from glutemed.units import Unit
 
+    if kind == "outcomes":
+        from glutemed.export.outcome_charts import outcomes_chart
+        from glutemed.services.outcomes import outcome_series
+
+        return outcomes_chart(
+            outcome_series(cli_io.unit_of_work(engine, readonly=True), who.id), fmt=fmt
+        )
     catalog = cli_io.catalog()
     sets = _sets(engine, who)
     if kind == "trend":
@@ -517,6 +527,69 @@ def _draw(kind: str, fmt: Any, variant: str | None, engine: Engine, who: PersonR
         weeks = charts.adherence_data(record.program, sets, record.start_date)
         return charts.adherence_chart(weeks, fmt=fmt)
     return charts.asymmetry_chart(charts.asymmetry_data(sets), fmt=fmt, catalog=catalog)
+
+
+# -- export report / fhir ----------------------------------------------------------------------
+
+
+@export_app.command("report")
+def export_report(
+    output: str | None = typer.Option(None, "-o", "--output", help=OUTPUT_HELP),
+    audience: str = typer.Option("referrer", "--for", help="referrer or client."),
+    condition: str | None = typer.Option(
+        None, "--condition", help="The condition in words, e.g. 'lateral hip pain'."),
+    date: str | None = typer.Option(None, "--date", help="Report as of this day (default: today)."),
+    person: str | None = typer.Option(None, "--person", help=PERSON_HELP),
+    db: str | None = db_option(),
+) -> None:
+    """A progress report (PDF) for a referrer or the client: outcomes, charts, adherence,
+    the exercises in force and the decisions that mattered.
+
+    Example:
+        glutemed export report -o ann-report.pdf --condition "lateral hip pain"
+        glutemed export report --for client -o my-progress.pdf
+    """
+    from glutemed.cli.training import _choice
+    from glutemed.export.report_pdf import AUDIENCES, render_report_pdf
+    from glutemed.services.outcomes import report_data
+    from glutemed.services.people import local_today
+
+    _choice("--for", audience, list(AUDIENCES))
+    engine = cli_io.open_store(db)
+    who = cli_io.person(engine, person)
+    day = _parse_date(date, "--date") or local_today(who.timezone)
+    data = report_data(cli_io.unit_of_work(engine, readonly=True), who.id, cli_io.catalog(),
+                       day, audience="client" if audience == "client" else "referrer",
+                       condition=condition)
+    created = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+    _write(render_report_pdf(data, created=created),
+           output or f"{_slug(who.name)}-report.pdf", "the progress report (PDF)")
+
+
+@export_app.command("fhir")
+def export_fhir(
+    output: str | None = typer.Option(None, "-o", "--output", help=OUTPUT_HELP),
+    identify: bool = typer.Option(
+        False, "--identify", help="Put the person's name in the Patient (default: pseudonymous)."),
+    person: str | None = typer.Option(None, "--person", help=PERSON_HELP),
+    db: str | None = db_option(),
+) -> None:
+    """A FHIR R4 Bundle: Patient (pseudonymous by default), CarePlan with a ServiceRequest per
+    exercise, Observations for outcome measures and tests, and a summary of sessions.
+
+    Example:
+        glutemed export fhir -o bundle.json
+        glutemed export fhir --identify -o - | jq '.entry | length'
+    """
+    from glutemed.export.to_fhir import render_fhir_json
+    from glutemed.services.outcomes import fhir_document
+
+    engine = cli_io.open_store(db)
+    who = cli_io.person(engine, person)
+    document = fhir_document(cli_io.unit_of_work(engine, readonly=True), who.id,
+                             cli_io.catalog(), dt.datetime.now(dt.UTC), identify=identify)
+    _write(render_fhir_json(document), output or f"{_slug(who.name)}-fhir.json",
+           "the FHIR bundle (JSON)")
 
 
 # -- import ------------------------------------------------------------------------------------

@@ -344,10 +344,24 @@ def today(
     uow = cli_io.unit_of_work(engine, readonly=True)
     with cli_io.about(who):
         session = todays_session(uow, who.id, cli_io.catalog(), day)
+    reminder = _outcomes_reminder(engine, who.id, day)
     if as_json:
-        cli_io.echo_json(session.model_dump(mode="json"))
+        cli_io.echo_json({**session.model_dump(mode="json"), "outcomes_due": reminder})
         return
     R.print_today(session)
+    if reminder is not None:
+        typer.echo(f"Outcome measures are due ({reminder['label']}, {reminder['date']}).")
+        typer.echo("Record them with 'glutemed outcome add ...'.")
+
+
+def _outcomes_reminder(engine: Engine, person_id: int, day: dt.date) -> dict[str, Any] | None:
+    """The outcome time point due on ``day``, if any (the same rule as the web page)."""
+    from glutemed.services.outcomes import schedule_view
+
+    due = schedule_view(cli_io.unit_of_work(engine, readonly=True), person_id, day).due
+    if due is None:
+        return None
+    return {"week": due.week, "label": due.label, "date": due.date.isoformat()}
 
 
 # -- log ---------------------------------------------------------------------------------------

@@ -25,6 +25,8 @@ from pydantic import (
 )
 
 from glutemed.catalog.models import Role
+from glutemed.outcomes.entries import OutcomeEntry
+from glutemed.outcomes.schedule import OutcomeSchedule
 from glutemed.programming.models import Prescription, Profile, Program, Side, legacy_slot
 from glutemed.programming.profile_upgrade import readable_profile, readable_program
 from glutemed.progression.models import PerformedSet
@@ -43,7 +45,9 @@ versions and read every older one.
   sits); a progression line carries the session in progress; ``pauses`` holds the safety
   pauses after warning signs and their clearances; the decision once called ``hold`` is
   ``repeat``. Older files read as version 3: their slots and actions are renamed the way
-  the database migration renames them.
+  the database migration renames them. Also ``outcomes`` (questionnaires
+  and physical tests, each with its date and who entered it) and the person's
+  ``outcome_weeks`` schedule; an older file reads with none.
 """
 
 ACTIONS = (
@@ -91,6 +95,14 @@ class PersonRecord(_Frozen):
     profile: Profile
     unit: Literal["kg", "lb"] = "kg"
     timezone: str = Field(default="UTC", min_length=1, max_length=64)
+    outcome_weeks: tuple[int, ...] | None = Field(
+        default=None, description="the person's own outcome schedule (None: the default)"
+    )
+
+    @field_validator("outcome_weeks")
+    @classmethod
+    def _schedule(cls, value: tuple[int, ...] | None) -> tuple[int, ...] | None:
+        return None if value is None else OutcomeSchedule(weeks=value).weeks
 
 
 class ProgramRecord(_Frozen):
@@ -248,6 +260,9 @@ class HistoryBundle(_Frozen):
     decisions: list[DecisionRecord] = Field(default_factory=list)
     progression: list[ProgressionRecord] = Field(default_factory=list)
     pauses: list[PauseRecord] = Field(default_factory=list)
+    outcomes: list[OutcomeEntry] = Field(
+        default_factory=list, description="outcome entries, oldest first"
+    )
 
     @model_validator(mode="before")
     @classmethod

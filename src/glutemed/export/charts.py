@@ -30,7 +30,7 @@ from glutemed.units import Unit, in_units
 
 Format = Literal["png", "svg"]
 FORMATS = ("png", "svg")
-KINDS = ("trend", "volume", "adherence", "asymmetry")
+KINDS = ("trend", "volume", "adherence", "asymmetry", "outcomes")
 SIDE_COLOURS = {Side.LEFT: "#1f6fb4", Side.RIGHT: "#d9622b", Side.BOTH: "#4a4a4a"}
 SIDE_MARKERS = {Side.LEFT: "o", Side.RIGHT: "s", Side.BOTH: "^"}
 """Each side's marker (circle, square, triangle): the lines differ by more than colour."""
@@ -199,7 +199,9 @@ def _asymmetry(variant_id: str, day: dt.date, sides: dict[Side, DayBest]) -> Asy
 
 # -- the drawings ----------------------------------------------------------------------------
 @contextmanager
-def _figure(width_in: float = 7.0, height_in: float = 4.0) -> Iterator[tuple[Any, Any]]:
+def _figure(
+    width_in: float = 7.0, height_in: float = 4.0, nrows: int = 1, ncols: int = 1
+) -> Iterator[tuple[Any, Any]]:
     import matplotlib
 
     matplotlib.use("Agg", force=False)
@@ -215,7 +217,9 @@ def _figure(width_in: float = 7.0, height_in: float = 4.0) -> Iterator[tuple[Any
             "axes.spines.right": False,
         }
     ):
-        fig, ax = plt.subplots(figsize=(width_in, height_in), dpi=100)
+        fig, ax = plt.subplots(
+            nrows, ncols, figsize=(width_in, height_in), dpi=100, squeeze=nrows * ncols == 1
+        )
         try:
             yield fig, ax
         finally:

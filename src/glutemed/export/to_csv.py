@@ -44,6 +44,7 @@ from glutemed.export.bundle import (
     SetRecord,
 )
 from glutemed.export.plain import JsonValue, to_plain, validation_problem
+from glutemed.outcomes.entries import ENTRY_KINDS, OutcomeEntry, parse_entry
 from glutemed.programming.models import Prescription, Program, Session, Week
 from glutemed.programming.profile_upgrade import readable_profile
 from glutemed.progression.models import PerformedSet
@@ -131,6 +132,7 @@ PERSON_COLUMNS: list[Column] = [
     Column("unit", "unit"),
     Column("timezone", "timezone", "text"),
     Column("profile_json", "profile", "json"),
+    Column("outcome_weeks_json", "outcome_weeks", "json", since=3),
 ]
 
 PROGRAM_COLUMNS: list[Column] = [
@@ -188,6 +190,20 @@ PAUSE_COLUMNS: list[Column] = [
     Column("decision", "decision"),
 ]
 
+OUTCOME_COLUMNS: list[Column] = [
+    Column("date", "date"),
+    Column("measure", "measure"),
+    Column("entered_by", "entered_by", "text"),
+    Column("entered_role", "entered_role"),
+    Column("note", "note"),
+    Column("values_json", "values", "json"),
+]
+"""One outcome entry per row; ``values_json`` holds the measure's own fields (ratings,
+activities, forces and lever arm)."""
+
+OPTIONAL_SINCE = {"outcomes.csv": 3, "pauses.csv": 3}
+"""Members added after format 1: an older zip may lack them (and then holds none)."""
+
 TABLES: dict[str, list[Column]] = {
     "person.csv": PERSON_COLUMNS,
     "programs.csv": PROGRAM_COLUMNS,
@@ -196,11 +212,11 @@ TABLES: dict[str, list[Column]] = {
     "decisions.csv": DECISION_COLUMNS,
     "progression.csv": PROGRESSION_COLUMNS,
     "pauses.csv": PAUSE_COLUMNS,
+    "outcomes.csv": OUTCOME_COLUMNS,
 }
 """Member name -> columns, in the order they are written."""
 
-MEMBER_SINCE = {"pauses.csv": 3}
-"""Members added after the first format version: absent from older files."""
+
 
 
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
@@ -311,6 +327,9 @@ def render_csv_zip(bundle: HistoryBundle) -> bytes:
         "pauses.csv": _table(
             PAUSE_COLUMNS, (_row(to_plain(p), PAUSE_COLUMNS) for p in bundle.pauses)
         ),
+        "outcomes.csv": _table(
+            OUTCOME_COLUMNS, (_row(_outcome_plain(e), OUTCOME_COLUMNS) for e in bundle.outcomes)
+        ),
     }
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
@@ -320,6 +339,14 @@ def render_csv_zip(bundle: HistoryBundle) -> bytes:
             info.external_attr = 0o644 << 16
             archive.writestr(info, data)
     return out.getvalue()
+
+
+def _outcome_plain(entry: OutcomeEntry) -> dict[str, JsonValue]:
+    from glutemed.store.outcomes import COLUMN_FIELDS
+
+    plain = entry.model_dump(mode="json")
+    values = {k: v for k, v in plain.items() if k not in COLUMN_FIELDS}
+    return {**{k: plain.get(k) for k in COLUMN_FIELDS}, "values": values}
 
 
 # -- reading -------------------------------------------------------------------------------
@@ -463,7 +490,8 @@ def parse_csv_zip(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> History
     """Read a zip written by :func:`render_csv_zip` back into the same bundle; a zip whose
     tables would expand past ``max_bytes`` is refused before it is decompressed."""
     tables = _open_zip(data, max_bytes)
-    person_rows = _read_table(tables["person.csv"], "person.csv", PERSON_COLUMNS)
+    # Its version is not known before it is read: columns added later may be absent.
+    person_rows = _read_table(tables["person.csv"], "person.csv", PERSON_COLUMNS, None)
     if len(person_rows) != 1:
         raise InputError("person.csv", f"expected exactly one person row, found {len(person_rows)}")
     head = _fields(person_rows[0], "person.csv", PERSON_COLUMNS)
@@ -480,6 +508,7 @@ def parse_csv_zip(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> History
         _build(DecisionRecord, row, "decisions.csv", DECISION_COLUMNS)
         for row in _read_table(tables["decisions.csv"], "decisions.csv", DECISION_COLUMNS)
     ]
+    outcomes = _parse_outcomes(tables.get("outcomes.csv"), file_version)
     try:
         return HistoryBundle(
             format=version[0],
@@ -496,6 +525,7 @@ def parse_csv_zip(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> History
                 )
             ],
             pauses=pauses,
+            outcomes=outcomes,
         )
     except ValidationError as exc:
         raise validation_problem(exc, "person.csv row 2") from None
@@ -505,11 +535,39 @@ def _parse_pauses(tables: dict[str, bytes], version: int | None) -> list[PauseRe
     """The safety pauses (a member since version 3; a file from before has none)."""
     data = tables.get("pauses.csv")
     if data is None:
-        if (version or 1) >= MEMBER_SINCE["pauses.csv"]:
+        if (version or 1) >= OPTIONAL_SINCE["pauses.csv"]:
             raise InputError("zip", "missing member pauses.csv (every version-3 file has it)")
         return []
     return [_build(PauseRecord, row, "pauses.csv", PAUSE_COLUMNS)
             for row in _read_table(data, "pauses.csv", PAUSE_COLUMNS, version)]
+def _parse_outcomes(data: bytes | None, version: int | None) -> list[OutcomeEntry]:
+    """Outcome entries from ``outcomes.csv`` (absent from files older than format 3)."""
+    if data is None:
+        return []
+    member = "outcomes.csv"
+    entries: list[OutcomeEntry] = []
+    for row in _read_table(data, member, OUTCOME_COLUMNS, version):
+        fields = _fields(row, member, OUTCOME_COLUMNS)
+        values = fields.pop("values", None) or {}
+        if not isinstance(values, dict):
+            raise InputError(f"{member} row {row[0]}, column values_json", "expected an object")
+        try:
+            entries.append(parse_entry({**values, **fields}))
+        except ValidationError as exc:
+            raise _outcome_problem(exc, f"{member} row {row[0]}") from None
+    return entries
+
+
+def _outcome_problem(exc: ValidationError, where: str) -> InputError:
+    """``outcomes.csv row 3, column values_json (worst_0_10): 12 is out of range; ...``."""
+    err = exc.errors()[0]
+    loc = [str(p) for p in err.get("loc", ())]
+    if loc and loc[0] in ENTRY_KINDS:  # the discriminated union puts the kind first
+        loc = loc[1:]
+    field = ".".join(loc)
+    columns = {c.field: c.name for c in OUTCOME_COLUMNS}
+    column = columns.get(field) or (f"values_json ({field})" if field else "measure")
+    return InputError(f"{where}, column {column}", str(err.get("msg", "invalid value")))
 
 
 def _file_version(cell: str | None) -> int | None:
@@ -560,7 +618,7 @@ def _open_zip(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, byte
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-            missing = [n for n in TABLES if n not in names and n not in MEMBER_SINCE]
+            missing = [n for n in TABLES if n not in names and n not in OPTIONAL_SINCE]
             if missing:
                 raise InputError(
                     "zip", f"missing member(s) {', '.join(missing)}; expected: {', '.join(TABLES)}"

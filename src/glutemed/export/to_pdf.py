@@ -109,6 +109,21 @@ def handout_variant_ids(
     planned = [i.variant_id for w in program.weeks for s in w.sessions for i in s.items]
     moved = [rx.variant_id for sides in (current or {}).values() for rx in sides]
     return list(dict.fromkeys([*planned, *moved]))
+def new_document(title: str, created: dt.datetime) -> Any:
+    """An empty A4 PDF with glutemed's metadata, margins and page breaks, dated ``created``
+    (a fixed date by default, so identical input gives identical bytes). The handout and
+    the progress report both start from it."""
+    from fpdf import FPDF
+
+    pdf = FPDF(orientation="portrait", unit="mm", format="A4")
+    pdf.set_creation_date(created)
+    pdf.set_producer("glutemed")
+    pdf.set_creator("glutemed")
+    pdf.set_title(title)
+    pdf.set_author("glutemed")
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.set_margins(15, 15, 15)
+    return pdf
 
 
 def render_pdf(
@@ -132,16 +147,7 @@ def render_pdf(
     (``targets_in_force``); ``as_of`` is the day they were read. Without ``current`` (a plan
     file) the handout shows the plan's own dose week by week.
     """
-    from fpdf import FPDF
-
-    pdf = FPDF(orientation="portrait", unit="mm", format="A4")
-    pdf.set_creation_date(created)
-    pdf.set_producer("glutemed")
-    pdf.set_creator("glutemed")
-    pdf.set_title(f"Hip abductor program for {person}")
-    pdf.set_author("glutemed")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.set_margins(15, 15, 15)
+    pdf = new_document(f"Hip abductor program for {person}", created)
     fonts = _register_fonts(pdf)
     writer = _Writer(pdf, fonts, person, LARGE_PRINT_SCALE if large_print else 1.0)
     writer.cover(program, unit, start, weekdays, as_of if current is not None else None)

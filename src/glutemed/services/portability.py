@@ -33,6 +33,7 @@ from glutemed.export.bundle import (
     bundle_variant_ids,
     rename_variants,
 )
+from glutemed.outcomes.schedule import OutcomeSchedule
 from glutemed.programming.models import legacy_slot
 from glutemed.progression.models import PerformedSet
 from glutemed.progression.validity import check_start_date, date_bounds, default_limits
@@ -80,18 +81,22 @@ def export_bundle(
             )
             for p in uow.pauses.all(person_id)
         ]
+        outcomes = [o.entry for o in uow.outcomes.all(person_id)]
+        own_schedule = uow.outcomes.schedule(person_id)
     return HistoryBundle(
         person=PersonRecord(
             name=person.name,
             profile=person.profile,
             unit="lb" if person.units == "lb" else "kg",
             timezone=person.timezone,
+            outcome_weeks=None if own_schedule is None else own_schedule.weeks,
         ),
         programs=programs,
         performed_sets=[SetRecord.of(s.performed, s.deleted_at) for s in stored_sets],
         decisions=decisions,
         progression=states,
         pauses=pauses,
+        outcomes=outcomes,
     )
 
 
@@ -171,6 +176,12 @@ def import_bundle(
                           session_base_sets=state.session_base_sets)
         for pause in bundle.pauses:
             _add_pause(uow, person_id, pause, decision_ids)
+        for entry in bundle.outcomes:
+            uow.outcomes.add(person_id, entry)
+        if bundle.person.outcome_weeks is not None:
+            uow.outcomes.set_schedule(
+                person_id, OutcomeSchedule(weeks=bundle.person.outcome_weeks)
+            )
         uow.commit()
     return person_id
 

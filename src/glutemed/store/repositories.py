@@ -1479,3 +1479,12 @@ class DecisionsRepository:
             .limit(limit)
         )
         return [_decision(r) for r in self._s.scalars(query)]
+
+    def with_actions(self, person_id: int, actions: Sequence[str]) -> list[StoredDecision]:
+        """The person's decisions whose action is one of ``actions``, oldest first."""
+        query = (
+            select(DecisionRow)
+            .where(DecisionRow.person_id == person_id, DecisionRow.action.in_(list(actions)))
+            .order_by(DecisionRow.date, DecisionRow.id)
+        )
+        return [_decision(r) for r in self._s.scalars(query)]

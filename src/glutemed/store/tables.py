@@ -366,3 +366,44 @@ class ProgressLineRow(Base):
     best_reps: Mapped[int | None] = mapped_column(Integer)
     best_hold_s: Mapped[float | None] = mapped_column(Float)
     max_pain: Mapped[int | None] = mapped_column(Integer)
+
+
+class OutcomeEntryRow(Base):
+    """One outcome assessment (pain ratings, a questionnaire total, a physical test) for a
+    person on a date, and who entered it.
+
+    ``values`` holds the entry's own fields (``glutemed.outcomes.entries``) apart from the
+    ones that have columns; the core model validates them on the way in and out, so a row
+    never holds a value its measure does not allow.
+    """
+
+    __tablename__ = "outcome_entries"
+    __table_args__ = (
+        CheckConstraint("entered_role IN ('self', 'client', 'clinician')", name="entered_role"),
+        Index("ix_outcome_entries_person_date", "person_id", "date"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    date: Mapped[dt.date] = mapped_column(Date)
+    measure: Mapped[str] = mapped_column(String(40))
+    values: Mapped[dict[str, Any]] = mapped_column(JSON)
+    entered_by: Mapped[str] = mapped_column(String(80))
+    entered_role: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class OutcomeScheduleRow(Base):
+    """A person's outcome schedule: the weeks after the start at which measures are due.
+
+    No row means the default (baseline and weeks 4, 8, 12).
+    """
+
+    __tablename__ = "outcome_schedules"
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    weeks: Mapped[list[Any]] = mapped_column(JSON)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)

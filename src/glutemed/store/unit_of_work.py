@@ -26,6 +26,7 @@ from glutemed.errors import StorageError
 from glutemed.store.engine import READONLY
 from glutemed.store.login_failures import LoginFailuresRepository
 from glutemed.store.login_sessions import LoginSessionsRepository
+from glutemed.store.outcomes import OutcomesRepository
 from glutemed.store.repositories import (
     AccountsRepository,
     DecisionsRepository,
@@ -58,6 +59,7 @@ class SqlUnitOfWork:
     decisions: DecisionsRepository
     login_failures: LoginFailuresRepository
     login_sessions: LoginSessionsRepository
+    outcomes: OutcomesRepository
 
     def __init__(self, engine: Engine, *, readonly: bool = False) -> None:
         self.engine = engine
@@ -84,6 +86,7 @@ class SqlUnitOfWork:
         self.pauses = PausesRepository(session)
         self.login_failures = LoginFailuresRepository(session)
         self.login_sessions = LoginSessionsRepository(session)
+        self.outcomes = OutcomesRepository(session)
         return self
 
     def __exit__(

@@ -14,6 +14,7 @@ from glutemed.errors import GlutemedError, InputError
 from glutemed.programming.models import Goal, Level
 from glutemed.progression.models import PerformedSet
 from glutemed.ranges import bounds_of
+from glutemed.web import outcomes as web_outcomes
 from glutemed.web import usecases
 from glutemed.web.context import (
     Clinician,
@@ -158,6 +159,7 @@ def today_page(
         "section": "today", "person_id": person_id, "person": person, "view": view,
         "figures": {e.variant.id: figure_svg(e.variant) for e in view.entries},
         "bands": list(BandLevel), "band_sites": [LoadSite.KNEES, LoadSite.ANKLES, LoadSite.FEET],
+        "outcomes_due": web_outcomes.schedule(ctx, person_id, day).due,
     })
 
 
