@@ -138,7 +138,7 @@ def outcome_series(
 
 DecisionKind = Literal["step up", "step back", "warning sign", "clearance"]
 
-STEPS_UP = ("step-up", "lever", "band-resistance", "band-position")
+STEPS_UP = ("step-up", "plan-step", "lever", "band-resistance", "band-position")
 STEPS_BACK = ("step-down", "deload")
 WARNING_SIGNS = ("see-clinician",)
 KIND_OF_ACTION: dict[str, DecisionKind] = {
@@ -161,18 +161,28 @@ class KeyDecision:
 
 
 def decisions_that_mattered(uow: SqlUnitOfWork, person_id: int) -> list[KeyDecision]:
-    """Steps up the ladder, steps back, and warning signs (see a clinician), oldest first.
+    """Steps up the ladder (the plan's too), steps back, warning signs (see a clinician) and
+    each recorded clearance of a pause, oldest first.
 
     The report's "decisions that mattered" section is fed by this one function. It reads the
-    progression decisions store; routine increases of reps, hold or load are left out (they
-    are the program working, not a turning point). A person-level pause after a warning sign
-    and its recorded clearance (issue 12) belong here too, as ``clearance`` entries, once the
-    store keeps them.
+    progression decisions store and the safety pauses; routine increases of reps, hold or
+    load are left out (they are the program working, not a turning point).
     """
     with uow:
         uow.people.require(person_id)
         stored = uow.decisions.with_actions(person_id, list(KIND_OF_ACTION))
-    return [_key(d) for d in stored]
+        pauses = uow.pauses.all(person_id)
+    cleared = [
+        KeyDecision(
+            date=p.cleared_at.date(), kind="clearance", variant_id="", side="",
+            action="clearance",
+            explanation=f"Progression resumed: the pause of {p.started_on.isoformat()} "
+            f"({p.reason}) was cleared by {p.cleared_by or 'someone unnamed'}: "
+            f"{p.clearance_note or 'no note'}",
+        )
+        for p in pauses if p.cleared_at is not None
+    ]
+    return sorted([*(_key(d) for d in stored), *cleared], key=lambda k: k.date)
 
 
 def _key(d: StoredDecision) -> KeyDecision:
@@ -252,6 +262,8 @@ def _in_force(bundle: HistoryBundle, catalog: Catalog) -> list[PrescriptionLine]
 def _line(d: KeyDecision, catalog: Catalog) -> DecisionLine:
     from glutemed.export.text import variant_name
 
+    if d.kind == "clearance":
+        return DecisionLine(d.date, d.kind, "all exercises", d.explanation)
     side = "" if d.side == "both" else f", {d.side} side"
     return DecisionLine(d.date, d.kind, f"{variant_name(d.variant_id, catalog)}{side}",
                         d.explanation)
