@@ -271,15 +271,22 @@ def record_set(
     *,
     rules: Sequence[Rule] | None = None,
     red_flags: RedFlags | None = None,
+    client_id: str | None = None,
 ) -> LoggedSet:
-    """:func:`log_set`, also answering which row was stored (an API replies with it)."""
+    """:func:`log_set`, also answering which row was stored (an API replies with it).
+
+    ``client_id`` (a device's id for the set) is stored with it; the database refuses a
+    second set with the same one for this person (``ConflictError``), which is how a resent
+    set is never stored twice (see ``glutemed.web.usecases.log_set_once``)."""
     catalog.variant(performed_set.variant_id)  # unknown ids name the closest ones
     if performed_set.date > today:
         raise InputError("date", f"{performed_set.date} is in the future (today is {today})")
     active_rules = list(rules) if rules is not None else default_rules()
     for attempt in range(CONFLICT_RETRIES):
         try:
-            return _log_once(uow, person_id, performed_set, catalog, active_rules, red_flags)
+            return _log_once(
+                uow, person_id, performed_set, catalog, active_rules, red_flags, client_id
+            )
         except ConflictError:
             if attempt == CONFLICT_RETRIES - 1:
                 raise
@@ -293,6 +300,7 @@ def _log_once(
     catalog: Catalog,
     active_rules: list[Rule],
     red_flags: RedFlags | None,
+    client_id: str | None = None,
 ) -> LoggedSet:
     from glutemed.progression.engine import decide
 
@@ -306,7 +314,7 @@ def _log_once(
         )
         history = _history(uow, person_id, variant_id, side, date)
         performed = _with_targets(performed_set, target.prescription, history)
-        stored = uow.sets.store(person_id, performed, target.session_id)
+        stored = uow.sets.store(person_id, performed, target.session_id, client_id=client_id)
         set_id = stored.id
         if target.session_id is not None and not target.session_done:
             uow.programs.mark_completed(target.session_id, date)

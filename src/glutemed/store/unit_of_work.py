@@ -23,6 +23,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from glutemed.errors import StorageError
+from glutemed.store.devices import DevicesRepository
 from glutemed.store.engine import READONLY
 from glutemed.store.login_failures import LoginFailuresRepository
 from glutemed.store.repositories import (
@@ -55,6 +56,7 @@ class SqlUnitOfWork:
     state: StateRepository
     decisions: DecisionsRepository
     login_failures: LoginFailuresRepository
+    devices: DevicesRepository
 
     def __init__(self, engine: Engine, *, readonly: bool = False) -> None:
         self.engine = engine
@@ -79,6 +81,7 @@ class SqlUnitOfWork:
         self.state = StateRepository(session)
         self.decisions = DecisionsRepository(session)
         self.login_failures = LoginFailuresRepository(session)
+        self.devices = DevicesRepository(session)
         return self
 
     def __exit__(

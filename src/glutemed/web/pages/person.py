@@ -25,7 +25,7 @@ from glutemed.web.context import (
     today_for,
     verify_csrf,
 )
-from glutemed.web.forms import performed_set_from_form, profile_from_form
+from glutemed.web.forms import client_id_from_form, performed_set_from_form, profile_from_form
 from glutemed.web.people import default_person_id
 from glutemed.web.render import render
 from glutemed.web.today import build_today
@@ -163,14 +163,19 @@ async def log_set_page(
     person_id: PersonId,
     ctx: Ctx,
 ) -> Response:
-    """Log one set; the answer shows the engine's decision and starts the rest timer."""
+    """Log one set; the answer shows the engine's decision and starts the rest timer.
+
+    A ``client_id`` field (the page's own id for the set, see ``app.js``) makes a resend of
+    the same set answer with the first result instead of storing it twice."""
     form = await request.form()
     today = _date(ctx, person_id, None)
     performed = performed_set_from_form(form, today)
-    decision = await usecases.log_set(ctx, person_id, performed, today)
+    client_id = client_id_from_form(form)
+    answer = await usecases.log_set_once(ctx, person_id, performed, today, client_id)
     rest_raw = str(form.get("rest_s") or "0")
     index_raw = str(form.get("entry_index") or "")
-    context = {"person_id": person_id, "decision": decision, "performed": performed,
+    context = {"person_id": person_id, "decision": answer.decision,
+               "performed": answer.stored.performed, "replayed": answer.replayed,
                "rest_s": int(rest_raw) if rest_raw.isdigit() else 0,
                "entry_index": int(index_raw) if index_raw.isdigit() else None}
     if request.headers.get("HX-Request") == "true":
