@@ -38,7 +38,8 @@ from glutemed.web import filters
 from glutemed.web.api import people as api_people
 from glutemed.web.api import routes as api_routes
 from glutemed.web.context import LoginRequired, WebContext
-from glutemed.web.pages import auth, clinic, library, person
+from glutemed.web.gate import SinglePersonGate
+from glutemed.web.pages import auth, clinic, devices, library, person
 from glutemed.web.security import SESSION_COOKIE, SessionCodec
 from glutemed.web.settings import WebSettings
 from glutemed.web.throttle import DatabaseFailures, LoginThrottle
@@ -87,8 +88,9 @@ def create_app(settings: Settings | None = None, web: WebSettings | None = None)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api_routes.router)
     app.include_router(api_people.router)
-    for module in (auth, library, person, clinic):
+    for module in (auth, library, person, clinic, devices):
         app.include_router(module.router)
+    app.add_middleware(SinglePersonGate, ctx=ctx)  # inside the cookie middleware: headers
     app.add_middleware(SessionCookieMiddleware, ctx=ctx)
     _install_error_handlers(app)
     return app

@@ -305,3 +305,31 @@ def _answer_morning(
     person_id: int, set_id: int, answer: dict[str, Any], ctx: WebContext, uow: SqlUnitOfWork
 ) -> StoredSet:
     return session_service.edit_set(uow, person_id, set_id, answer, ctx.catalog)
+
+
+async def mark_device_seen(ctx: WebContext, device_id: int, now: dt.datetime) -> None:
+    """Record that a paired device was just used."""
+    from glutemed.services import devices
+
+    await _write(ctx, lambda uow: devices.mark_seen(uow, device_id, now))
+
+
+async def new_pairing(ctx: WebContext, now: dt.datetime) -> Any:
+    """A one-time pairing link (``services.devices.Pairing``)."""
+    from glutemed.services import devices
+
+    return await _write(ctx, lambda uow: devices.new_pairing(uow, now))
+
+
+async def pair_device(ctx: WebContext, token: str, name: str, now: dt.datetime) -> Any:
+    """Use a pairing link for a new device (``services.devices.Paired``)."""
+    from glutemed.services import devices
+
+    return await _write(ctx, lambda uow: devices.pair(uow, token, name, now))
+
+
+async def revoke_device(ctx: WebContext, device_id: int, now: dt.datetime) -> None:
+    """Unpair a device."""
+    from glutemed.services import devices
+
+    await _write(ctx, lambda uow: devices.revoke(uow, device_id, now))
