@@ -10,6 +10,7 @@ Clinic mode has logins instead, and none of these pages (404).
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path as FilePath
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Path, Request
@@ -24,6 +25,7 @@ from glutemed.web.render import render
 
 router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
 
+STATIC = FilePath(__file__).resolve().parents[1] / "static"
 Token = Annotated[str, Path(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9_-]+$")]
 
 
@@ -110,6 +112,19 @@ def _devices_page(
         "pairing_svg": qr_svg(url, "Pairing code for a phone") if url else None,
     }
     return render(request, "devices/index.html", context)
+
+
+@router.get("/sw.js")
+def service_worker() -> Response:
+    """The service worker, from the site's root so that it may cover every page (a worker
+    only controls pages under its own path). Revalidated on every load, so a new version
+    reaches phones as soon as they are online."""
+    from fastapi.responses import FileResponse
+
+    return FileResponse(
+        STATIC / "sw.js", media_type="text/javascript",
+        headers={"Cache-Control": "no-cache"},
+    )
 
 
 @router.get("/devices", response_class=HTMLResponse)
