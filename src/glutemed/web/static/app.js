@@ -212,6 +212,7 @@
   document.addEventListener("htmx:afterRequest", function (event) {
     var form = event.detail.elt;
     if (!event.detail.successful || !isLogForm(form)) { return; }
+    reachable = true;
     afterLogged(form);
   });
 
@@ -237,7 +238,7 @@
   function showTarget(form) {
     var side = form.querySelector('[name="side"]:checked') ||
       form.querySelector('[name="side"][type="hidden"]');
-    if (!side || !side.dataset) { return; }
+    if (!side || !side.dataset || side.dataset.targetReps === undefined) { return; }
     [["target_reps", "targetReps"], ["target_hold_s", "targetHoldS"],
      ["target_load_kg", "targetLoadKg"]].forEach(function (pair) {
       var input = form.querySelector('[name="' + pair[0] + '"]');
@@ -327,6 +328,7 @@
       note.className = "notice ok";
       note.setAttribute("role", "status");
       note.innerHTML = "<p>Kept on this phone: it will be sent when the connection returns.</p>";
+      note.dataset.kept = (form.querySelector('[name="client_id"]') || {}).value || "";
       result.appendChild(note);
       if (rest && parseInt(rest, 10) > 0) { result.appendChild(restTimer(parseInt(rest, 10))); }
       init(result);
@@ -367,10 +369,12 @@
   document.addEventListener("htmx:sendError", function (event) {
     var form = event.detail.elt;
     if (!offlineMode || !isLogForm(form)) { return; }
+    reachable = false;
     enqueue(form, formFields(form));
     keptOnPhone(form);
     afterLogged(form);
     renderOutbox();
+    window.setTimeout(sync, RETRY_MS);
   });
 
   function messageOf(html, status) {
@@ -385,14 +389,19 @@
   }
 
   var sent = [];
+  // navigator.onLine only knows whether there is a network at all (a gym's Wi-Fi with no way
+  // out counts as "online"), so a request that failed also counts as no connection, until
+  // one gets through.
+  var reachable = true;
+  function connected() { return navigator.onLine !== false && reachable; }
   function renderOutbox() {
     var outbox = document.getElementById("outbox");
     if (!outbox) { return; }
     var queue = readQueue();
     window.glutemedQueue = queue;
-    outbox.hidden = queue.length === 0 && sent.length === 0 && navigator.onLine !== false;
+    outbox.hidden = queue.length === 0 && sent.length === 0 && connected();
     var waiting = queue.filter(function (i) { return i.state === "waiting"; }).length;
-    outbox.querySelector(".connection").textContent = navigator.onLine === false
+    outbox.querySelector(".connection").textContent = !connected()
       ? "No connection. Sets you log are kept on this phone (" + waiting + " waiting) and sent " +
         "when the connection returns."
       : (waiting ? "Sending " + waiting + " set" + (waiting === 1 ? "" : "s") + "…" : "");
@@ -461,6 +470,7 @@
     syncing = true;
     renderOutbox();
     return freshToken().then(function (token) {
+      reachable = true;
       var next = function (index) {
         if (index >= pending.length) { return null; }
         var item = pending[index];
@@ -478,6 +488,9 @@
             var queue = readQueue();
             if (response.ok) {
               sent.push({ id: item.id, label: item.label, html: html });
+              document.querySelectorAll('[data-kept="' + item.id + '"] p').forEach(function (p) {
+                p.textContent = "Sent: the answer is under \u201cSets on this phone\u201d.";
+              });
               queue = queue.filter(function (i) { return i.id !== item.id; });
             } else {
               queue.forEach(function (i) {
@@ -491,11 +504,15 @@
         });
       };
       return next(0);
-    }).catch(function () { /* the connection went again: the sets stay queued */ })
-      .then(function () { syncing = false; renderOutbox(); });
+    }).catch(function () {
+      // No answer: the sets stay queued, in order; try again soon.
+      reachable = false;
+      window.setTimeout(sync, RETRY_MS);
+    }).then(function () { syncing = false; renderOutbox(); });
   }
+  var RETRY_MS = 4000;
   window.glutemedSync = sync;
-  window.addEventListener("online", function () { sync(); });
+  window.addEventListener("online", function () { reachable = true; sync(); });
   window.addEventListener("offline", function () { renderOutbox(); });
   window.setInterval(function () { if (readQueue().length) { sync(); } }, 15000);
 
