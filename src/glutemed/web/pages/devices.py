@@ -98,11 +98,14 @@ async def pair_submit(
 def _devices_page(
     request: Request, ctx: WebContext, pairing: devices.Pairing | None = None
 ) -> HTMLResponse:
+    from glutemed.web.context import resolve_viewer
+    from glutemed.web.people import default_person_id
     from glutemed.web.qr import qr_svg
 
     url = f"{ctx.web.phone_url}/pair/{pairing.token}" if pairing and ctx.web.phone_url else None
     context: dict[str, Any] = {
         "section": "devices",
+        "person_id": default_person_id(ctx, resolve_viewer(request, ctx)),  # for the nav
         "devices": devices.list_devices(ctx.uow(readonly=True)),
         "this_device": request.scope.get("state", {}).get("device"),
         "on_this_computer": _on_this_computer(request),
