@@ -67,21 +67,21 @@ class SinglePersonGate:
     def __init__(self, app: ASGIApp, ctx: WebContext) -> None:
         self.app = app
         self.ctx = ctx
+        self.host_names = ctx.web.host_names  # the settings are frozen: read them once
+        self.local = ctx.web.extra_local_clients | {"127.0.0.1", "::1"}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or self.ctx.web.clinic:
             await self.app(scope, receive, send)
             return
         state = scope.setdefault("state", {})
-        request = Request(scope)
-        if host_name(request.headers.get("host", "")) not in self.ctx.web.host_names:
-            await self._refuse(scope, receive, send, request, 400, "host")
+        host = next((v for k, v in scope.get("headers", ()) if k == b"host"), b"")
+        if host_name(host.decode("latin-1")) not in self.host_names:
+            await self._refuse(scope, receive, send, Request(scope), 400, "host")
             return
         client = scope.get("client")
         address = client[0] if client else None
-        if address is None or is_loopback(address) or (
-            address in self.ctx.web.extra_local_clients
-        ):
+        if address is None or address in self.local or is_loopback(address):
             # None: a Unix socket, which only this computer can open.
             state["on_this_computer"] = True
             await self.app(scope, receive, send)
@@ -91,6 +91,7 @@ class SinglePersonGate:
         if path in OPEN_PATHS or path.startswith(OPEN_PREFIXES):
             await self.app(scope, receive, send)
             return
+        request = Request(scope)
         device = self._device(request.cookies.get(DEVICE_COOKIE))
         if device is None or not device.active:
             reason = "revoked" if device is not None else "unpaired"
