@@ -50,13 +50,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                 ))
 
 
-@contextmanager
-def _serving(app: Any) -> Iterator[str]:
-    import uvicorn
-
+def free_port() -> int:
+    """A port nobody listens on now (on 127.0.0.1)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def _serving(app: Any, port: int | None = None) -> Iterator[str]:
+    import uvicorn
+
+    port = port or free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -72,8 +77,9 @@ def _serving(app: Any) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def serve() -> Callable[[Any], AbstractContextManager[str]]:
-    """``with serve(app) as base_url:`` runs the app on a free localhost port."""
+def serve() -> Callable[..., AbstractContextManager[str]]:
+    """``with serve(app) as base_url:`` runs the app on a free localhost port (or on
+    ``port=``, one found with :func:`free_port` before the app was built)."""
     return _serving
 
 
@@ -246,3 +252,9 @@ def artifacts() -> Path:
     path = HERE.parents[1] / "test-artifacts"
     path.mkdir(exist_ok=True)
     return path
+
+
+@pytest.fixture(scope="module")
+def pick_port() -> Callable[[], int]:
+    """:func:`free_port`, for a test that must know a server's port before building its app."""
+    return free_port

@@ -30,6 +30,8 @@ EXPECTED_TABLES = {
     "progress_lines",
     "login_failures",
     "login_sessions",
+    "devices",
+    "device_pairings",
 }
 
 
@@ -208,3 +210,36 @@ def test_names_stay_unique_within_one_clinician_and_among_people_without_one(
             conn.exec_driver_sql(person.replace("{who}", who))
         with pytest.raises(IntegrityError), engine.begin() as conn:
             conn.exec_driver_sql(person.replace("{who}", who))
+
+
+def test_upgrading_from_0003_adds_devices_and_client_ids_and_keeps_every_set(db_url: str) -> None:
+    """0007 adds two empty tables and a nullable column: existing sets keep every value,
+    get no client id, and two of them without one never collide in the new constraint."""
+    from alembic import command
+
+    from glutemed.store.migrate import alembic_config
+
+    eng = make_engine(db_url)
+    config = alembic_config(eng)
+    with eng.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0003")
+        conn.exec_driver_sql(
+            "INSERT INTO people (id, name, profile, units, timezone, created_at) "
+            "VALUES (3, 'Old', '{\"goal\": \"rehab\"}', 'kg', 'UTC', '2026-01-01')"
+        )
+        for reps in (12, 14):
+            conn.exec_driver_sql(
+                "INSERT INTO performed_sets (person_id, variant_id, side, date, set_index, "
+                "reps, checks, red_flags, created_at) VALUES (3, 'a.one', 'left', "
+                f"'2026-01-05', 1, {reps}, '{{}}', '[]', '2026-01-05')"
+            )
+    assert "devices" not in inspect(eng).get_table_names()
+    assert upgrade(eng).up_to_date
+    with eng.connect() as conn:
+        assert conn.execute(
+            text("SELECT reps, client_id FROM performed_sets ORDER BY reps")
+        ).all() == [(12, None), (14, None)]
+        assert conn.execute(text("SELECT count(*) FROM devices")).scalar() == 0
+        assert conn.execute(text("SELECT count(*) FROM device_pairings")).scalar() == 0
+    eng.dispose()

@@ -32,6 +32,13 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
+TEST_CLIENT_IS_LOCAL: dict[str, str] = {"allowed_hosts": "testserver",
+                                         "local_clients": "testclient"}
+"""Starlette's TestClient sends ``Host: testserver`` from the address ``testclient``: the
+apps built here count it as this computer, as a browser on 127.0.0.1 would be (single-person
+mode refuses other hosts and unpaired addresses; ``tests/web/test_phone_gate.py`` tests
+that with these settings left out)."""
+
 PROFILE: dict[str, Any] = {
     "goal": "rehab",
     "days_per_week": 2,
@@ -76,7 +83,8 @@ def make_app(web_db_url: str) -> Iterator[Callable[..., Any]]:
 
     def build(clinic: bool = False, **web: Any) -> Any:
         settings = Settings(database_url=web_db_url)
-        app = create_app(settings, WebSettings(clinic=clinic, secret_key="k" * 32, **web))
+        app = create_app(settings, WebSettings(**{**TEST_CLIENT_IS_LOCAL, **web},
+                                               clinic=clinic, secret_key="k" * 32))
         built.append(app)
         return app
 

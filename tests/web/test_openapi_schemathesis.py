@@ -23,7 +23,9 @@ from glutemed.web.settings import WebSettings
 _DIR = Path(tempfile.mkdtemp(prefix="glutemed-schemathesis-"))
 APP = create_app(
     Settings(database_url=f"sqlite:///{_DIR / 'st.sqlite3'}"),
-    WebSettings(secret_key="s" * 32),
+    # schemathesis' ASGI client is Starlette's TestClient: Host "testserver", address
+    # "testclient", counted as this computer (see tests/web/conftest.py).
+    WebSettings(secret_key="s" * 32, allowed_hosts="testserver", local_clients="testclient"),
 )
 schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", APP)
 

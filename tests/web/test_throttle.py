@@ -221,7 +221,8 @@ def test_single_person_mode_has_no_login_and_writes_no_failures(tmp_path: Any) -
     from fastapi.testclient import TestClient
 
     app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'one.sqlite3'}"),
-                     WebSettings(secret_key="k" * 32))
+                     WebSettings(secret_key="k" * 32, allowed_hosts="testserver",
+                                 local_clients="testclient"))
     client = TestClient(app)
     assert client.get("/login", follow_redirects=False).headers["location"] == "/"
     token = client.get("/api/v1/csrf").json()["csrf_token"]

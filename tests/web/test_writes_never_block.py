@@ -77,7 +77,7 @@ def test_a_set_logged_while_the_database_is_busy_waits_without_stopping_the_serv
 
     async def scenario() -> tuple[int, bool, int]:
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as web:
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as web:
             token = (await web.get("/api/v1/csrf")).json()["csrf_token"]
             with HOLDERS[holder](app):
                 logging = asyncio.create_task(web.post(

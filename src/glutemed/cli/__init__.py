@@ -87,6 +87,7 @@ def _register_all() -> None:
     __import__("glutemed.cli.plan", fromlist=["register"]).register(app)
     __import__("glutemed.cli.load", fromlist=["register"]).register(app)
     __import__("glutemed.cli.serve", fromlist=["register"]).register(app)
+    __import__("glutemed.cli.devices", fromlist=["register"]).register(app)
     __import__("glutemed.cli.training", fromlist=["register"]).register(app)
     __import__("glutemed.cli.people", fromlist=["register"]).register(app)
     __import__("glutemed.cli.export", fromlist=["register"]).register(app)

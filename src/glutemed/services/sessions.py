@@ -352,13 +352,18 @@ def record_set(
     *,
     rules: Sequence[Rule] | None = None,
     red_flags: RedFlags | None = None,
+    client_id: str | None = None,
 ) -> LoggedSet:
-    """:func:`log_set`, also answering which row was stored (an API replies with it)."""
+    """:func:`log_set`, also answering which row was stored (an API replies with it).
+
+    ``client_id`` (a device's id for the set) is stored with it; the database refuses a
+    second set with the same one for this person (``ConflictError``), which is how a resent
+    set is never stored twice (see ``glutemed.web.usecases.log_set_once``)."""
     active_rules = list(rules) if rules is not None else default_rules()
     for attempt in range(CONFLICT_RETRIES):
         try:
             return _log_once(uow, person_id, performed_set, catalog, today, active_rules,
-                             red_flags)
+                             red_flags, client_id)
         except ConflictError:
             if attempt == CONFLICT_RETRIES - 1:
                 raise
@@ -373,6 +378,7 @@ def _log_once(
     today: dt.date,
     active_rules: list[Rule],
     red_flags: RedFlags | None,
+    client_id: str | None = None,
 ) -> LoggedSet:
     from glutemed.progression.engine import decide
 
@@ -396,7 +402,8 @@ def _log_once(
         history = _history(uow, person_id, target.variant_id, side, date)
         performed = _with_targets(performed_set, target, placed.slot, history)
         stored = uow.sets.store(person_id, performed,
-                                placed.session.id if placed.session else None)
+                                placed.session.id if placed.session else None,
+                                client_id=client_id)
         if placed.session is not None and program.done_on_day is None:
             uow.programs.mark_completed(placed.session.id, date)
         done = 1 + sum(1 for s in history if (s.variant_id, s.side, s.date)

@@ -169,6 +169,8 @@ class StoredSet:
     created_at: dt.datetime
     deleted_at: dt.datetime | None = None
     """When the set was deleted (UTC); None while it counts. Kept so a delete can be undone."""
+    client_id: str | None = None
+    """The id the logging device gave the set (see ``PerformedSetRow.client_id``)."""
 
     @property
     def deleted(self) -> bool:
@@ -430,6 +432,7 @@ def _stored(row: PerformedSetRow) -> StoredSet:
         planned_session_id=row.planned_session_id,
         created_at=row.created_at,
         deleted_at=_utc(row.deleted_at),
+        client_id=row.client_id,
     )
 
 
@@ -1020,17 +1023,23 @@ class SetsRepository:
         planned_session_id: int | None = None,
         *,
         deleted_at: dt.datetime | None = None,
+        client_id: str | None = None,
     ) -> StoredSet:
         """Store a performed set; returns it as stored (its id, link and creation instant),
         so that a caller answering with the stored set need not read the row back.
 
         ``deleted_at`` stores it already deleted (an imported history's deleted set): kept
-        for undo, and left out of the progress lines like any deleted set.
+        for undo, and left out of the progress lines like any deleted set. ``client_id`` is
+        the logging device's id for the set; a second set with the same one for this person
+        is refused by the database (a :class:`ConflictError` from the unit of work).
         """
         created_at = utc_now()
         values = set_values(performed)
         values.update(
-            person_id=person_id, planned_session_id=planned_session_id, created_at=created_at
+            person_id=person_id,
+            planned_session_id=planned_session_id,
+            created_at=created_at,
+            client_id=client_id,
         )
         if deleted_at is not None:
             values["deleted_at"] = _utc(deleted_at)
@@ -1044,7 +1053,17 @@ class SetsRepository:
             planned_session_id=planned_session_id,
             created_at=created_at,
             deleted_at=_utc(deleted_at),
+            client_id=client_id,
         )
+
+    def by_client_id(self, person_id: int, client_id: str) -> StoredSet | None:
+        """The set this person logged with the device's ``client_id`` (deleted or not)."""
+        row = self._s.scalars(
+            select(PerformedSetRow).where(
+                PerformedSetRow.person_id == person_id, PerformedSetRow.client_id == client_id
+            )
+        ).first()
+        return None if row is None else _stored(row)
 
     def _row(self, person_id: int, set_id: int) -> PerformedSetRow:
         if not 1 <= set_id <= MAX_ID:

@@ -209,10 +209,16 @@ class PlannedSessionRow(Base):
 
 
 class PerformedSetRow(Base):
-    """One performed set, with its target beside it; ``deleted_at`` makes delete undoable."""
+    """One performed set, with its target beside it; ``deleted_at`` makes delete undoable.
+
+    ``client_id`` is the id a device gave the set when it was logged (a phone that queued it
+    offline); unique per person, so a set sent twice -- the answer to the first send was
+    lost -- is stored once. NULL for sets logged without one (the command line, imports).
+    """
 
     __tablename__ = "performed_sets"
     __table_args__ = (
+        UniqueConstraint("person_id", "client_id", name="person_client_id"),
         CheckConstraint("side IN ('left', 'right', 'both')", name="side"),
         CheckConstraint("(reps IS NULL) <> (hold_s IS NULL)", name="reps_or_hold"),
         CheckConstraint("pain_during IS NULL OR pain_during BETWEEN 0 AND 10", name="pain"),
@@ -256,6 +262,7 @@ class PerformedSetRow(Base):
     slot: Mapped[str | None] = mapped_column(String(120))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    client_id: Mapped[str | None] = mapped_column(String(64))
 
 
 class ProgressionStateRow(Base):
@@ -407,3 +414,35 @@ class OutcomeScheduleRow(Base):
     )
     weeks: Mapped[list[Any]] = mapped_column(JSON)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+class DeviceRow(Base):
+    """A phone (or any browser not on this computer) paired with single-person mode.
+
+    The device keeps a random token in a long-lived cookie; only its SHA-256 is stored, so a
+    copy of the database cannot be used to act as the phone. ``revoked_at`` ends the pairing
+    at once: the row stays, so the list can say when and which device was unpaired.
+    """
+
+    __tablename__ = "devices"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    last_seen_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class DevicePairingRow(Base):
+    """A one-time pairing link: its token's SHA-256, when it stops working, and -- once
+    used -- when and for which device. A used or expired link is refused."""
+
+    __tablename__ = "device_pairings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    device_id: Mapped[int | None] = mapped_column(
+        ForeignKey("devices.id", ondelete="SET NULL")
+    )

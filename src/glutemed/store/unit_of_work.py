@@ -23,6 +23,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from glutemed.errors import StorageError
+from glutemed.store.devices import DevicesRepository
 from glutemed.store.engine import READONLY
 from glutemed.store.login_failures import LoginFailuresRepository
 from glutemed.store.login_sessions import LoginSessionsRepository
@@ -60,6 +61,7 @@ class SqlUnitOfWork:
     login_failures: LoginFailuresRepository
     login_sessions: LoginSessionsRepository
     outcomes: OutcomesRepository
+    devices: DevicesRepository
 
     def __init__(self, engine: Engine, *, readonly: bool = False) -> None:
         self.engine = engine
@@ -87,6 +89,7 @@ class SqlUnitOfWork:
         self.login_failures = LoginFailuresRepository(session)
         self.login_sessions = LoginSessionsRepository(session)
         self.outcomes = OutcomesRepository(session)
+        self.devices = DevicesRepository(session)
         return self
 
     def __exit__(

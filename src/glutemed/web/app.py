@@ -41,7 +41,7 @@ from glutemed.web.api import people as api_people
 from glutemed.web.api import routes as api_routes
 from glutemed.web.context import LoginRequired, WebContext
 from glutemed.web.headers import SecurityMiddleware
-from glutemed.web.pages import auth, clinic, library, outcomes, person
+from glutemed.web.pages import auth, clinic, devices, library, outcomes, person
 from glutemed.web.security import SESSION_COOKIE, SessionCodec
 from glutemed.web.settings import WebSettings
 from glutemed.web.throttle import DatabaseFailures, LoginThrottle
@@ -102,7 +102,7 @@ def create_app(settings: Settings | None = None, web: WebSettings | None = None)
     app.include_router(api_routes.router)
     app.include_router(api_people.router)
     app.include_router(api_outcomes.router)
-    for module in (auth, library, person, clinic, outcomes):
+    for module in (auth, library, person, clinic, outcomes, devices):
         app.include_router(module.router)
     app.add_api_route("/api/docs", api_docs, methods=["GET"], include_in_schema=False)
     app.add_middleware(SessionCookieMiddleware, ctx=ctx)

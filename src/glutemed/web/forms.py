@@ -153,6 +153,16 @@ def field_errors(exc: Exception) -> list[tuple[str | None, str]]:
 
 _LOC_SOURCES = frozenset({"body", "query", "path", "header", "cookie", "__root__"})
 """Where FastAPI says a value came from: not part of the field's name."""
+def client_id_from_form(form: FormData) -> str | None:
+    """The page's own id for a set (``client_id``), checked like the API's; blank: none."""
+    import re
+
+    from glutemed.web.api.schemas import CLIENT_ID_PATTERN
+
+    value = _text(form, "client_id")
+    if value is not None and not re.fullmatch(CLIENT_ID_PATTERN, value):
+        raise InputError("client_id", "use 1 to 64 letters, digits, '-' or '_'")
+    return value
 
 
 def _lb_to_kg(value: float | None) -> float | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import secrets
+from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
 
@@ -125,3 +126,60 @@ class WebSettings(EnvSettings):
         """True when no key was configured: a fresh random one was made for this process."""
         return "secret_key" not in self.model_fields_set
 
+    phone_url: str | None = Field(
+        default=None,
+        max_length=200,
+        description=(
+            "Single-person mode: the address phones on the local network use to reach this "
+            "app, e.g. http://192.168.1.23:8000 (set by 'glutemed serve --phone'). Pairing "
+            "codes hold it, and its host name is allowed. Environment GLUTEMED_PHONE_URL."
+        ),
+    )
+    allowed_hosts: str = Field(
+        default="",
+        max_length=1000,
+        description=(
+            "Single-person mode: more host names the app answers to, comma-separated "
+            "(localhost, 127.0.0.1 and ::1 always; the phone address when serving for a "
+            "phone). Any other Host header is refused, which stops DNS rebinding. "
+            "Environment GLUTEMED_ALLOWED_HOSTS."
+        ),
+    )
+    local_clients: str = Field(
+        default="",
+        max_length=1000,
+        description=(
+            "Single-person mode: client addresses that count as this computer besides "
+            "loopback, comma-separated. They see every page without pairing, so list only "
+            "addresses that are really this computer. Environment GLUTEMED_LOCAL_CLIENTS."
+        ),
+    )
+
+    @field_validator("phone_url")
+    @classmethod
+    def _phone_url(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError("give an address like http://192.168.1.23:8000")
+        if parts.path not in ("", "/") or parts.query or parts.fragment:
+            raise ValueError("give only the scheme, host and port, e.g. http://192.168.1.23:8000")
+        return f"{parts.scheme}://{parts.netloc}"
+
+    @property
+    def host_names(self) -> frozenset[str]:
+        """Every host name single-person mode answers to (lower case, no port)."""
+        names = {"localhost", "127.0.0.1", "::1"}
+        names.update(n.strip().lower().rstrip(".") for n in self.allowed_hosts.split(","))
+        if self.phone_url:
+            host = urlsplit(self.phone_url).hostname
+            if host:
+                names.add(host.lower())
+        names.discard("")
+        return frozenset(names)
+
+    @property
+    def extra_local_clients(self) -> frozenset[str]:
+        """The configured extra addresses that count as this computer."""
+        return frozenset(a.strip() for a in self.local_clients.split(",") if a.strip())

@@ -27,12 +27,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from starlette.concurrency import run_in_threadpool
 
-from glutemed.errors import UnknownIdError
+from glutemed.errors import InputError, UnknownIdError
 from glutemed.programming.models import Profile, Program
 from glutemed.progression.models import PerformedSet
 from glutemed.services import accounts as account_service
@@ -153,30 +154,87 @@ def targets_in_force(ctx: WebContext, person_id: int, today: dt.date) -> list[To
     )
 
 
-async def log_set(ctx: WebContext, person_id: int, performed: PerformedSet, today: dt.date) -> Any:
-    """Store a set and return the progression decision it led to."""
-    return await _write(
-        ctx, lambda uow: session_service.log_set(uow, person_id, performed, ctx.catalog, today)
-    )
-
-
 def list_sets(ctx: WebContext, person_id: int, limit: int = 200) -> list[StoredSet]:
     """Recent performed sets, newest first."""
     return session_service.list_sets(ctx.uow(readonly=True), person_id, limit=limit)
 
 
-async def log_set_and_fetch(
-    ctx: WebContext, person_id: int, performed: PerformedSet, today: dt.date
-) -> tuple[Any, StoredSet]:
-    """Log a set and return (decision, the stored set), for an API answer with the set's id.
+@dataclass(frozen=True)
+class SetAnswer:
+    """What logging a set answered: the stored set, the decision about it, and whether the
+    set had been stored before (the same ``client_id`` sent again)."""
 
-    The stored set comes from the service's own write transaction (the values it inserted),
-    not from a second read: one transaction per logged set, not two.
+    stored: StoredSet
+    decision: Any
+    """The engine's fresh ``Decision``, or, for a set sent again, the ``StoredDecision``
+    made about it (both have ``action``, ``explanation``, ``variant_id`` and ``side``)."""
+    replayed: bool = False
+
+
+IDENTITY_FIELDS = ("variant_id", "side", "date")
+"""What makes a resent set the same set. Other values may differ on purpose: the set can
+have been corrected on another screen before the lost answer's resend arrives."""
+
+
+async def log_set_once(
+    ctx: WebContext,
+    person_id: int,
+    performed: PerformedSet,
+    today: dt.date,
+    client_id: str | None = None,
+) -> SetAnswer:
+    """Log a set, once per ``client_id``: a set sent again (a phone that never got the first
+    answer, a double tap) answers with the set stored the first time and its decision, and
+    stores nothing. Without a ``client_id`` every call logs a new set.
+
+    The check is made before logging, in the same unit of work; two copies arriving at the
+    same instant (PostgreSQL, two workers) both pass it, and then the database's unique
+    (person, client_id) constraint refuses the second insert, which is answered like a
+    resend. A ``client_id`` already used for a different exercise, side or date is refused
+    with a message naming the field, never silently matched.
     """
-    logged = await _write(
-        ctx, lambda uow: session_service.record_set(uow, person_id, performed, ctx.catalog, today)
-    )
-    return logged.decision, logged.stored
+    def work(uow: SqlUnitOfWork) -> SetAnswer:
+        from glutemed.store.unit_of_work import ConflictError
+
+        if client_id is not None:
+            first = _logged_before(uow, person_id, performed, client_id)
+            if first is not None:
+                return first
+        try:
+            logged = session_service.record_set(
+                uow, person_id, performed, ctx.catalog, today, client_id=client_id
+            )
+        except ConflictError:
+            first = (
+                None if client_id is None
+                else _logged_before(uow, person_id, performed, client_id)
+            )
+            if first is None:
+                raise
+            return first
+        return SetAnswer(stored=logged.stored, decision=logged.decision)
+
+    return await _write(ctx, work)
+
+
+def _logged_before(
+    uow: SqlUnitOfWork, person_id: int, performed: PerformedSet, client_id: str
+) -> SetAnswer | None:
+    with uow:
+        stored = uow.sets.by_client_id(person_id, client_id)
+        if stored is None:
+            return None
+        decision = uow.decisions.for_set(stored.id)
+    mismatch = [
+        f for f in IDENTITY_FIELDS if getattr(stored.performed, f) != getattr(performed, f)
+    ]
+    if mismatch:
+        raise InputError(
+            "client_id",
+            f"'{client_id}' was given to another set already (set {stored.id}, a different "
+            f"{' and '.join(mismatch)}); give each set its own id",
+        )
+    return SetAnswer(stored=stored, decision=decision, replayed=True)
 
 
 def get_set(ctx: WebContext, person_id: int, set_id: int) -> StoredSet:
@@ -282,3 +340,31 @@ def _answer_morning(
     person_id: int, set_id: int, answer: dict[str, Any], ctx: WebContext, uow: SqlUnitOfWork
 ) -> StoredSet:
     return session_service.edit_set(uow, person_id, set_id, answer, ctx.catalog)
+
+
+async def mark_device_seen(ctx: WebContext, device_id: int, now: dt.datetime) -> None:
+    """Record that a paired device was just used."""
+    from glutemed.services import devices
+
+    await _write(ctx, lambda uow: devices.mark_seen(uow, device_id, now))
+
+
+async def new_pairing(ctx: WebContext, now: dt.datetime) -> Any:
+    """A one-time pairing link (``services.devices.Pairing``)."""
+    from glutemed.services import devices
+
+    return await _write(ctx, lambda uow: devices.new_pairing(uow, now))
+
+
+async def pair_device(ctx: WebContext, token: str, name: str, now: dt.datetime) -> Any:
+    """Use a pairing link for a new device (``services.devices.Paired``)."""
+    from glutemed.services import devices
+
+    return await _write(ctx, lambda uow: devices.pair(uow, token, name, now))
+
+
+async def revoke_device(ctx: WebContext, device_id: int, now: dt.datetime) -> None:
+    """Unpair a device."""
+    from glutemed.services import devices
+
+    await _write(ctx, lambda uow: devices.revoke(uow, device_id, now))

@@ -26,6 +26,7 @@ from glutemed.web.api.schemas import (
     PersonOut,
     PrescriptionEdit,
     ProgramOut,
+    SetIn,
     SetOut,
 )
 from glutemed.web.context import (
@@ -47,7 +48,7 @@ def _person_out(p: PersonRecord) -> PersonOut:
 
 
 def _set_out(s: StoredSet) -> SetOut:
-    return SetOut(id=s.id, person_id=s.person_id, performed=s.performed)
+    return SetOut(id=s.id, person_id=s.person_id, performed=s.performed, client_id=s.client_id)
 
 
 def _decision_out(d: Decision) -> DecisionOut:
@@ -164,20 +165,36 @@ def list_sets(
     return [_set_out(s) for s in usecases.list_sets(ctx, person_id, limit=limit)]
 
 
-@router.post("/people/{person_id}/sets", response_model=LoggedOut, status_code=201)
-async def create_set(person_id: PersonId, body: PerformedSet, ctx: Ctx) -> LoggedOut:
-    """Log a set; the answer carries the progression decision it led to."""
+@router.post(
+    "/people/{person_id}/sets",
+    response_model=LoggedOut,
+    status_code=201,
+    responses={200: {"model": LoggedOut, "description": "sent before: the first result"}},
+)
+async def create_set(
+    person_id: PersonId, body: SetIn, ctx: Ctx, response: Response
+) -> LoggedOut:
+    """Log a set; the answer carries the progression decision it led to. With a
+    ``client_id`` already used for this person, nothing is stored: the answer is the set
+    stored the first time and its decision (status 200, ``replayed`` true)."""
     # Async, so that the write can run on the event loop when the database is free (see
     # ``usecases``): a plain ``def`` route would add a worker-thread hop for the route and
     # another for validating its answer, each waiting for the GIL under load. An impossible
     # set (unknown variant, wrong mode, side or equipment, implausible numbers or date) is
     # refused by the service with 422, naming the field.
-    decision, newest = await usecases.log_set_and_fetch(
-        ctx, person_id, body, _today(None, ctx, person_id)
+    answer = await usecases.log_set_once(
+        ctx, person_id, body.performed(), _today(None, ctx, person_id), body.client_id
     )
+    if answer.replayed:
+        response.status_code = 200
+    decision = answer.decision
     return LoggedOut(
-        set=_set_out(newest),
-        decision=_decision_out(decision),
+        set=_set_out(answer.stored),
+        decision=None if decision is None else (
+            _stored_decision_out(decision) if isinstance(decision, StoredDecision)
+            else _decision_out(decision)
+        ),
+        replayed=answer.replayed,
     )
 
 

@@ -112,12 +112,40 @@ class PrescriptionEdit(ApiModel):
     rest_s: int | None = Field(default=None, ge=0, le=600)
 
 
+CLIENT_ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
+"""A device's id for a set: 1 to 64 letters, digits, '-' or '_' (a UUID fits)."""
+
+
+class SetIn(PerformedSet):
+    """A set to log: a performed set, and optionally the logging device's own id for it.
+
+    Send the target the set was shown with (``target_reps``, ``target_hold_s``,
+    ``target_load_kg``) and it is stored as given; left out, the prescription in force is
+    stored. With a ``client_id``, sending the same set again stores nothing and answers
+    with the first result (``replayed`` true, status 200).
+    """
+
+    client_id: str | None = Field(
+        default=None,
+        pattern=CLIENT_ID_PATTERN,
+        description="the device's id for this set, unique per person (e.g. a UUID): a set "
+        "sent again with the same id is stored once",
+    )
+
+    def performed(self) -> PerformedSet:
+        """The performed set without the device's id (already validated as this model)."""
+        return PerformedSet.model_construct(
+            **{name: getattr(self, name) for name in PerformedSet.model_fields}
+        )
+
+
 class SetOut(ApiModel):
     """A stored performed set."""
 
     id: int
     person_id: int
     performed: PerformedSet
+    client_id: str | None = None
 
 
 class DecisionOut(ApiModel):
@@ -158,3 +186,8 @@ class LoggedOut(ApiModel):
 
     set: SetOut
     decision: DecisionOut | None
+    replayed: bool = Field(
+        default=False,
+        description="true when this set had been logged before with the same client_id: "
+        "nothing new was stored, and this is the first result",
+    )

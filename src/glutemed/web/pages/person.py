@@ -26,7 +26,7 @@ from glutemed.web.context import (
     today_for,
     verify_csrf,
 )
-from glutemed.web.forms import performed_set_from_form, profile_from_form
+from glutemed.web.forms import client_id_from_form, performed_set_from_form, profile_from_form
 from glutemed.web.people import default_person_id
 from glutemed.web.render import render
 from glutemed.web.today import build_today
@@ -169,24 +169,29 @@ async def log_set_page(
     person_id: PersonId,
     ctx: Ctx,
 ) -> Response:
-    """Log one set; the answer shows the engine's decision and starts the rest timer."""
+    """Log one set; the answer shows the engine's decision and starts the rest timer.
+
+    A ``client_id`` field (the page's own id for the set, see ``app.js``) makes a resend of
+    the same set answer with the first result instead of storing it twice."""
     from pydantic import ValidationError
 
     form = await request.form()
     today = _date(ctx, person_id, None)
     try:
         performed = performed_set_from_form(form, today, _asked_checks(ctx, form))
-        decision, stored = await usecases.log_set_and_fetch(ctx, person_id, performed, today)
+        client_id = client_id_from_form(form)
+        answer = await usecases.log_set_once(ctx, person_id, performed, today, client_id)
     except (InputError, ValidationError) as exc:
         if request.headers.get("HX-Request") == "true":
             raise  # shown in the form's alert area, the field named and marked (app.js)
         return _log_refused(request, ctx, person_id, form, today, exc)
+    decision, stored = answer.decision, answer.stored
     rest_raw = str(form.get("rest_s") or "0")
     index_raw = str(form.get("entry_index") or "")
     entry_index = int(index_raw) if index_raw.isdigit() else None
     failed = ctx.catalog.coaching(stored.performed.variant_id).failed(stored.performed.checks)
     context = {"person_id": person_id, "decision": decision, "performed": stored.performed,
-               "failed": failed,
+               "failed": failed, "replayed": answer.replayed,
                "rest_s": int(rest_raw) if rest_raw.isdigit() else 0,
                "entry_index": entry_index}
     if request.headers.get("HX-Request") == "true":
