@@ -70,7 +70,9 @@ def test_today_merges_family_and_variant_cues(today: str, catalog: Catalog) -> N
 
 
 def test_the_wall_press_log_form_asks_every_merged_check(today: str, catalog: Catalog) -> None:
-    form = _card(today, "Standing wall press with the free knee")
+    card = _card(today, "Standing wall press with the free knee")
+    at = card.index('class="log-form"')
+    form = card[at: card.index("</form>", at)]  # the full form (not the one-tap "Done")
     asked = re.findall(r'name="check:([a-z0-9-]+)" value="yes"', form)
     assert asked == [c.id for c in catalog.coaching(WALL).checks]
     assert {"pelvis-level", "standing-leg-felt"} <= set(asked)

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from glutemed.services import accounts
+from tests.web.conftest import TEST_CLIENT_IS_LOCAL
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -386,7 +387,7 @@ def test_a_busy_database_answers_503_with_retry_after(tmp_path: Any, helpers: An
 
     path = tmp_path / "busy.sqlite3"
     app = create_app(Settings(database_url=f"sqlite:///{path}", busy_timeout_ms=50),
-                     WebSettings(secret_key="k" * 32))
+                     WebSettings(**TEST_CLIENT_IS_LOCAL, secret_key="k" * 32))
     client = TestClient(app)
     person_id = helpers.start(client)
     body = helpers.first_set(client, person_id)

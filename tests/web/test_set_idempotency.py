@@ -110,8 +110,13 @@ def test_a_malformed_client_id_is_422_and_nothing_is_stored(
     assert _stored(client)[0] == 0
 
 
-def test_the_target_the_set_was_shown_is_stored_as_sent(client: Any, helpers: Any) -> None:
-    """The phone sends the target it showed; the prescription may have moved since."""
+def test_a_set_sent_against_a_target_no_longer_in_force_is_refused_and_not_stored(
+    client: Any, helpers: Any
+) -> None:
+    """A queued set carries the target the phone showed. If the prescription has moved
+    since (a clinician's edit, a set logged elsewhere), the set is refused with the field
+    and the target now in force named, so the phone keeps it as "not stored" with that
+    reason; it is never judged against a target it was not shown."""
     person_id = helpers.start(client)
     body = helpers.first_set(client, person_id)
     shown = {"target_hold_s": [20, 25]} if "hold_s" in body else {"target_reps": [8, 9]}
@@ -120,11 +125,11 @@ def test_the_target_the_set_was_shown_is_stored_as_sent(client: Any, helpers: An
         json={**body, **shown, "client_id": "shown-target"},
         headers=_h(client, helpers),
     )
-    assert response.status_code == 201, response.text
-    (field, value), = shown.items()
-    assert response.json()["set"]["performed"][field] == value
-    stored = client.get(f"/api/v1/people/{person_id}/sets").json()[0]
-    assert stored["performed"][field] == value
+    assert response.status_code == 422, response.text
+    (field, _), = shown.items()
+    assert response.json()["field"] == field
+    assert "target in force is now" in response.json()["detail"]
+    assert client.get(f"/api/v1/people/{person_id}/sets").json() == []
 
 
 def test_the_same_set_sent_at_the_same_instant_from_four_threads_is_stored_once(

@@ -206,5 +206,5 @@ def _not_in_program(person_name: str, variant_id: str, session: SessionRef | Non
     catalog.variant(variant_id)  # an unknown id names the closest ones instead
     today = sorted({str(i.get("variant_id")) for i in session.items}) if session else []
     has = f"the session due has: {', '.join(today)}" if today else "no session is due"
-    return (f"{variant_id} is not in {person_name}'s program ({has}); log one of those, or "
-            "choose another person with --person")
+    # Said on the web and the phone too; the CLI adds how to pick another person (--person).
+    return f"{variant_id} is not in {person_name}'s program ({has}); log one of those"

@@ -40,6 +40,7 @@ from glutemed.web.api import outcomes as api_outcomes
 from glutemed.web.api import people as api_people
 from glutemed.web.api import routes as api_routes
 from glutemed.web.context import LoginRequired, WebContext
+from glutemed.web.gate import SinglePersonGate
 from glutemed.web.headers import SecurityMiddleware
 from glutemed.web.pages import auth, clinic, devices, library, outcomes, person
 from glutemed.web.security import SESSION_COOKIE, SessionCodec
@@ -105,6 +106,7 @@ def create_app(settings: Settings | None = None, web: WebSettings | None = None)
     for module in (auth, library, person, clinic, outcomes, devices):
         app.include_router(module.router)
     app.add_api_route("/api/docs", api_docs, methods=["GET"], include_in_schema=False)
+    app.add_middleware(SinglePersonGate, ctx=ctx)  # inside the cookie middleware: headers
     app.add_middleware(SessionCookieMiddleware, ctx=ctx)
     app.add_middleware(
         SecurityMiddleware, https=web.https, max_body_bytes=web.max_body_kb * 1024

@@ -11,9 +11,10 @@ without anyone remembering to:
 * **Strict-Transport-Security** when the site is HTTPS (the ``https`` setting, or the
   request came over https, directly or through a trusted proxy): browsers then refuse plain
   HTTP to it for a year. Never over plain HTTP, where browsers ignore it anyway.
-* **Cache-Control: no-store** on everything but ``/static``: pages, API answers and exports
-  are personal health data, and must not stay in a shared computer's cache or a proxy.
-  The static files (CSS, scripts) are the same for everyone and may be cached.
+* **Cache-Control: no-store** on everything but ``/static`` and the service worker: pages,
+  API answers and exports are personal health data, and must not stay in a shared
+  computer's cache or a proxy. The static files (CSS, scripts) are the same for everyone
+  and may be cached.
 * ``X-Content-Type-Options: nosniff``, ``X-Frame-Options: DENY`` (for browsers without
   ``frame-ancestors``), ``Referrer-Policy: same-origin``.
 * **Body limit** -- a request body larger than ``max_body_kb`` is refused with 413 before
@@ -49,6 +50,9 @@ ALWAYS = (
     ("x-frame-options", "DENY"),
 )
 CACHEABLE_PREFIX = "/static/"
+PUBLIC_PATHS = frozenset({"/sw.js"})
+"""App files outside ``/static`` that hold nothing personal and set their own caching (the
+service worker must be served from the root and revalidated, ``no-cache``)."""
 
 
 class SecurityMiddleware:
@@ -64,7 +68,8 @@ class SecurityMiddleware:
             await self.app(scope, receive, send)
             return
         https = self.https or scope.get("scheme") == "https"
-        personal = not str(scope.get("path", "")).startswith(CACHEABLE_PREFIX)
+        path = str(scope.get("path", ""))
+        personal = not path.startswith(CACHEABLE_PREFIX) and path not in PUBLIC_PATHS
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

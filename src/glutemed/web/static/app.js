@@ -514,7 +514,7 @@
   function messageOf(html, status) {
     try {
       var doc = new DOMParser().parseFromString(html, "text/html");
-      var alert = doc.querySelector("[role=alert]");
+      var alert = doc.querySelector("[role=alert]") || doc.querySelector(".notice.error");
       if (alert && alert.textContent.trim()) { return alert.textContent.trim(); }
       var detail = JSON.parse(html).detail;
       if (detail) { return typeof detail === "string" ? detail : JSON.stringify(detail); }
