@@ -552,7 +552,7 @@ def _ask_set(engine: Engine, who: PersonRecord, catalog: Catalog, day: dt.date) 
     from glutemed.errors import InputError
     from glutemed.progression.validity import default_limits, max_load_kg
     from glutemed.services.sessions import todays_session
-    from glutemed.units import from_display
+    from glutemed.units import from_display, in_units
 
     if not _interactive():
         raise InputError("VARIANT", "give a variant id (e.g. from 'glutemed today') in scripts")
@@ -594,8 +594,8 @@ def _ask_set(engine: Engine, who: PersonRecord, catalog: Catalog, day: dt.date) 
         shown = _ask_number(
             f"Load ({who.units})",
             0,
-            round(top_kg if who.units == "kg" else top_kg / 0.45359237, 1),
-            default=round(rx.load_kg if who.units == "kg" else rx.load_kg / 0.45359237, 1),
+            round(in_units(top_kg, who.units), 1),
+            default=round(in_units(rx.load_kg, who.units), 1),
         )
         answers["load_kg"] = from_display(shown, who.units)
     answers["rir"] = _ask_int(

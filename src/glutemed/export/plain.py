@@ -102,11 +102,6 @@ def _sort_key(value: JsonValue) -> str:
     return json.dumps(value, sort_keys=True)
 
 
-def dumps_compact(value: object) -> str:
-    """One-line JSON for a cell of a CSV file (stable: declaration order, sets sorted)."""
-    return json.dumps(to_plain(value), ensure_ascii=False, separators=(",", ":"))
-
-
 def validation_problem(
     exc: ValidationError, where: str, columns: dict[str, str] | None = None
 ) -> InputError:

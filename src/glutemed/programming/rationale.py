@@ -132,11 +132,6 @@ FAST_INTENT: Final = "Move fast on the way up or out, then control the return."
 DELOAD: Final = "fewer sets and more reps in reserve to let adaptation catch up."
 
 
-def per_side_note(per_side: bool) -> str:
-    """How to read the set count for a variant done one leg at a time."""
-    return "Sets are per side: do them on each leg." if per_side else ""
-
-
 def demand_note(moment_nm: float, moment_nm_per_kg: float) -> str:
     """One sentence putting the load model's number into the rationale."""
     return (

@@ -86,11 +86,6 @@ class Situation:
         return self.sessions[-1] if self.sessions else ()
 
 
-def on_side(performed: PerformedSet, side: Side) -> bool:
-    """Whether a set counts for ``side`` (a set for both legs counts for each)."""
-    return side is Side.BOTH or performed.side in (side, Side.BOTH)
-
-
 def kg_load(variant: Variant) -> LoadSpec | None:
     """The variant's load measured in kilograms, if it has one."""
     return next((load for load in variant.loads if load.kind in KG_KINDS), None)

@@ -9,7 +9,6 @@ the migration that introduced the table, and after bulk imports that bypass the 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -170,8 +169,3 @@ def rebuild_lines(session: Session, person_id: int) -> int:
     for variant_id, side in pairs:
         recompute_line(session, person_id, variant_id, side)
     return len(pairs)
-
-
-def line_date(value: str | dt.date) -> dt.date:
-    """A ``recent`` entry's date (stored as ISO text in JSON)."""
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)

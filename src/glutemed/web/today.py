@@ -9,7 +9,7 @@ page can offer one log form with a side choice and a hold timer per side.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from glutemed.catalog.catalog import Catalog
@@ -48,7 +48,6 @@ class TodayEntry:
     items: list[Any]
     """The service's TodayItem objects, one per side."""
     last_decision: StoredDecision | None = None
-    _last_time: list[PerformedSet] = field(default_factory=list)
 
     @property
     def form_id(self) -> str:
