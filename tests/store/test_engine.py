@@ -48,3 +48,19 @@ def test_unusable_url_is_an_input_error_naming_database_url(url: str) -> None:
 def test_is_sqlite_tells_backends_apart() -> None:
     assert is_sqlite("sqlite:///x.db")
     assert not is_sqlite("postgresql+psycopg://u@h/db")
+
+
+def test_a_postgresql_url_without_the_driver_says_which_extra_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """psycopg is the ``postgres`` extra: without it, a clinic's URL gets the install line,
+    not SQLAlchemy's ModuleNotFoundError."""
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "psycopg" else real(name, *a))
+    with pytest.raises(InputError) as refused:
+        make_engine("postgresql://glutemed@dbhost/clinic")
+    assert refused.value.field == "database_url"
+    assert "pip install 'glutemed[postgres]'" in str(refused.value)

@@ -46,12 +46,25 @@ def make_engine(url: str, *, busy_timeout_ms: int = 5000, echo: bool = False) ->
     if backend == "sqlite":
         return _sqlite_engine(url, busy_timeout_ms=busy_timeout_ms, echo=echo)
     if backend == "postgresql":
+        _need_psycopg()
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
         return create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=10, echo=echo)
     raise InputError(
         "database_url", f"unsupported database '{backend}'; use sqlite:/// or postgresql://"
     )
+
+
+def _need_psycopg() -> None:
+    """PostgreSQL's driver is the ``postgres`` extra (SQLite, the default, needs none): say
+    how to install it instead of SQLAlchemy's ModuleNotFoundError."""
+    from importlib.util import find_spec
+
+    if find_spec("psycopg") is None:
+        raise InputError(
+            "database_url", "a postgresql:// URL needs the PostgreSQL driver: "
+            "pip install 'glutemed[postgres]'"
+        )
 
 
 def _sqlite_engine(url: str, *, busy_timeout_ms: int, echo: bool) -> Engine:
