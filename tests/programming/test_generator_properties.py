@@ -130,7 +130,12 @@ def check_doses(program: Program) -> None:
     for _, _, item in _items(program):
         low, high = item.reps or item.hold_s or (0, 0)
         assert item.rir[0] <= item.rir[1]
-        if item.role is Role.COMPOUND:
+        if CATALOG.variant(item.variant_id).pattern is Pattern.LATERAL:
+            # lateral power: glutemed's own dose (expert opinion, goals.POWER), few and fast
+            assert item.role is Role.COMPOUND and item.mode is Mode.ISOTONIC
+            assert 2 <= item.sets <= 4 and 5 <= low <= high <= 8
+            assert not item.optional
+        elif item.role is Role.COMPOUND:
             assert item.mode is Mode.ISOTONIC
             assert 3 <= item.sets <= 5 and 8 <= low <= high <= 12
             assert not item.optional
@@ -178,6 +183,9 @@ def check_goal(program: Program) -> None:
     seed article's four reasons)."""
     profile = program.profile
     items = _items(program)
+    if profile.goal is not Goal.PERFORMANCE:  # hops and bounds are the performance goal's
+        assert not any(CATALOG.variant(i.variant_id).pattern is Pattern.LATERAL
+                       for _, _, i in items)
     if profile.goal is Goal.REHAB:
         iso_possible = any(
             v.role is Role.ABDUCTION and Mode.ISOMETRIC in v.modes and permitted(v, profile)
@@ -213,6 +221,23 @@ def check_goal(program: Program) -> None:
         for _, _, item in items:
             if item.role is not Role.ACCESSORY:
                 assert why.FAST_INTENT in item.rationale
+        power = [i for _, _, i in items
+                 if CATALOG.variant(i.variant_id).pattern is Pattern.LATERAL]
+        power_possible = any(
+            v.pattern is Pattern.LATERAL and v.level <= 2 and permitted(v, profile)
+            for v in CATALOG.variants
+        )
+        if power_possible and profile.minutes_per_session >= SHORT_SESSION_MIN:
+            for week in program.weeks:  # issue 13: lateral power in every week
+                assert any(CATALOG.variant(i.variant_id).pattern is Pattern.LATERAL
+                           for s in week.sessions for i in s.items), week.number
+        for item in power:  # first in its session, while the legs are fresh
+            assert why.POWER_REASON in item.rationale
+        for week in program.weeks:
+            for session in week.sessions:
+                kinds = [CATALOG.variant(i.variant_id).pattern is Pattern.LATERAL
+                         for i in session.items]
+                assert kinds == sorted(kinds, reverse=True)
         lateral = {"single-limb-stance", "banded-side-step"}
         if profile.minutes_per_session >= SHORT_SESSION_MIN and any(
             v.family in lateral and permitted(v, profile) for v in CATALOG.variants

@@ -84,6 +84,7 @@ class Pattern(StrEnum):
     SINGLE_LIMB_STANCE = "single-limb-stance"
     BILATERAL_SQUAT = "bilateral-squat"
     BILATERAL_HINGE = "bilateral-hinge"
+    LATERAL = "lateral"  # lateral lunges, shuffles, hops and bounds: side-to-side power work
     ISOLATION = "isolation"
 
     @property

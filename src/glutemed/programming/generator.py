@@ -27,6 +27,8 @@ from glutemed.errors import InputError
 from glutemed.programming import rationale as why
 from glutemed.programming.goals import (
     ALTERNATING_MODE_FAMILIES,
+    POWER,
+    POWER_REST_S,
     REHAB_PROVOCATIONS,
     Dose,
     GoalPlan,
@@ -68,7 +70,7 @@ class Slot:
     role: Role
     start: Variant
     kind: str
-    """'bilateral', 'single-leg', 'abduction', 'abduction-2' or 'accessory'."""
+    """'power', 'bilateral', 'single-leg', 'abduction', 'abduction-2' or 'accessory'."""
     first_block: int = 0
     """Block in which the slot appears (rehab adds weight-bearing abduction later)."""
     every: int = 1
@@ -188,7 +190,8 @@ def _plan_days(
                       ) -> list[Slot]:
                 return [replace(s, every=every, turns=turns) for s in slots]
 
-            slots = timed(_compound_slots(selector, template, notes))
+            slots = timed(_power_slots(selector, index=len(out)))
+            slots += timed(_compound_slots(selector, template, notes))
             if rotation.day in abd_days:
                 abd_key = (rotation.day, template.key if one_day else "")
                 if abd_key not in abduction:  # families take turns between days and blocks
@@ -244,6 +247,24 @@ def _single_leg_start(selector: Selector, pattern: Pattern) -> Variant | None:
         return None
     start = selector.start(candidates)
     return start if start.level <= selector.target_level(start) + 1 else None
+
+
+def _power_slots(selector: Selector, index: int) -> list[Slot]:
+    """The goal's lateral power work: its families take turns day by day (and block by block
+    at one leg day a week), each started where the person can start it."""
+    usable = []
+    for family in selector.plan.power_families:
+        candidates = selector.family_variants(family)
+        if candidates:
+            start = selector.start(candidates)
+            if start.level <= selector.target_level(start) + 1:
+                usable.append(start)
+    if not usable:
+        return []
+    # Families the person can start at their own level come first (a beginner meets the
+    # lateral lunge and the shuffle before hops).
+    usable.sort(key=lambda v: v.level > selector.target_level(v))
+    return [Slot(Role.COMPOUND, usable[index % len(usable)], "power")]
 
 
 def _compound_slots(
@@ -329,7 +350,7 @@ def _fit_minutes(
     if not selector.plan.secondary_is_emphasis:
         order.append("abduction-2")
     if minutes < SHORT_SESSION_MIN:
-        order += ["abduction-2", "bilateral"]
+        order += ["abduction-2", "power", "bilateral"]
     for kind in order:
         if sum(_minutes(selector, s) for s in kept) <= budget:
             break
@@ -348,7 +369,8 @@ def _minutes(selector: Selector, slot: Slot) -> float:
                             WeekPhase(block=0, position=2))
     sides = 2 if slot.start.laterality is Laterality.PER_SIDE else 1
     work_s = high if _mode(selector.plan, slot.start, 0) is Mode.ISOMETRIC else high * 3
-    return sets * (sides * work_s + selector.plan.rest_s[slot.role]) / 60
+    rest = POWER_REST_S if slot.kind == "power" else selector.plan.rest_s[slot.role]
+    return sets * (sides * work_s + rest) / 60
 
 
 # -- laying out the weeks -------------------------------------------------------------------
@@ -391,6 +413,7 @@ _PATTERN_NAMES = {
     Pattern.SINGLE_LEG_HINGE: "single-leg deadlift",
     Pattern.SINGLE_LEG_SQUAT: "single-leg squat",
     Pattern.LUNGE: "reverse lunge",
+    Pattern.LATERAL: "lateral power",
 }
 
 
@@ -430,6 +453,8 @@ def _slot_mode(selector: Selector, slot: Slot, block: int) -> Mode:
 
 
 def _dose(plan: GoalPlan, slot: Slot, mode: Mode, phase: WeekPhase) -> Dose:
+    if slot.kind == "power":
+        return POWER.at(phase.position, phase.deload)
     if slot.role is Role.COMPOUND:
         ladder = plan.compound
     elif slot.role is Role.ACCESSORY:
@@ -459,7 +484,7 @@ def _prescribe(selector: Selector, slot: Slot, phase: WeekPhase) -> Prescription
         load_kg=load.load_kg,
         band=load.band,
         band_at=load.band_at,
-        rest_s=plan.rest_s[slot.role],
+        rest_s=POWER_REST_S if slot.kind == "power" else plan.rest_s[slot.role],
         rir=plan.rir_for(slot.role, phase.block, phase.deload),
         optional=slot.role is Role.ACCESSORY,
         rationale=why.item_reason(

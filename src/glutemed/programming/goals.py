@@ -72,6 +72,9 @@ class GoalPlan:
     """The goal's staples for the second abduction exercise: they take turns day by day (and
     block by block at one leg day a week), so each comes every week where there are days for
     it; ``secondary_families`` is the fall-back when none of them is possible."""
+    power_families: tuple[str, ...] = ()
+    """Lateral power families (lateral lunge, shuffle, hops, bounds), one per leg day in turn,
+    placed first in the session while the legs are fresh."""
     day_two_single_leg: tuple[Pattern, ...] = (Pattern.LUNGE,)
     """The single-leg lifts the article's day 2 takes turns with, block by block (the
     article's own day 2 is the reverse lunge)."""
@@ -103,6 +106,18 @@ _ABD_REPS = DoseLadder(
 _ABD_HOLD = DoseLadder(
     build=((3, (30, 40)), (4, (30, 45)), (4, (45, 60))), deload=(3, (30, 40))
 )
+POWER = DoseLadder(build=((3, (5, 8)), (3, (6, 8)), (4, (6, 8))), deload=(2, (5, 6)))
+"""Lateral power work: 3-4 sets of 5-8 per side with full rest, fewer in a lighter week.
+glutemed's choice (expert opinion): the seed article gives no dose for hops or bounds, and
+none is in docs/evidence.md; few, high-quality repetitions keep every landing controlled."""
+POWER_REST_S = 120
+"""Rest between power sets (expert opinion: long enough for every set to be done fast)."""
+POWER_DOSE_NOTE = (
+    "Lateral power: 3-4 sets of 5-8 each side, about two minutes' rest, stop a set when the "
+    "landings get noisy or the knee drifts in - glutemed's choice (expert opinion; the seed "
+    "article gives no dose for hops or bounds)."
+)
+
 _ACCESSORY = DoseLadder(build=((2, (8, 12)), (3, (8, 12)), (3, (10, 12))), deload=(2, (8, 10)))
 
 GOAL_PLANS: dict[Goal, GoalPlan] = {
@@ -196,6 +211,7 @@ GOAL_PLANS: dict[Goal, GoalPlan] = {
         step_first=(Dimension.STABILITY,),
         secondary_is_emphasis=True,
         secondary_turns=("single-limb-stance", "banded-side-step"),
+        power_families=("lateral-hop", "lateral-lunge", "skater-bound", "lateral-shuffle"),
         day_two_single_leg=(Pattern.SINGLE_LEG_SQUAT, Pattern.LUNGE),
         fast_intent=True,
         demand_fraction=0.85,

@@ -157,6 +157,12 @@ ONE_DAY_RULE: Final = (
     "weeks each) rather than week by week, so each exercise gets four weeks in a row to "
     "progress; two days a week is what the article recommends."
 )
+POWER_REASON: Final = (
+    "Lateral power, first while the legs are fresh: sideways pushes and one-leg landings with "
+    "the knee over the foot and the pelvis level, for sports that move sideways (the "
+    f"{ARTICLE}'s performance reason: mechanistic, not trial-tested). 3-4 x 5-8 each side is "
+    "glutemed's choice (expert opinion)."
+)
 FAST_INTENT: Final = "Move fast on the way up or out, then control the return."
 DELOAD: Final = "fewer sets and more reps in reserve to let adaptation catch up."
 
@@ -220,6 +226,8 @@ def item_reason(
     if kind == "bilateral":
         parts = [f"The day's main bilateral lift from the article's template; 3-5 x 8-12 "
                  f"({ARTICLE}; {ACSM_2009} 8-12 RM)."]
+    elif kind == "power":
+        parts = [POWER_REASON]
     elif kind == "single-leg":
         parts = ["The day's one single-leg lift: on one leg the gluteus medius holds the "
                  f"pelvis level ({ARTICLE}); 3-5 x 8-12."]
@@ -262,6 +270,10 @@ def program_reasons(
     else:
         lines.append(f"{profile.days_per_week} leg days: built around the article's two-day "
                      "template; abduction work stays at 1-3 days a week.")
+    if plan.power_families:
+        from glutemed.programming.goals import POWER_DOSE_NOTE
+
+        lines.append(POWER_DOSE_NOTE)
     if len(plan.day_two_single_leg) > 1 and profile.days_per_week != 3:
         lines.append(SINGLE_LEG_SQUAT_STAPLE)
     lines += [COMPOUND_DOSE, ABDUCTION_DOSE, NEUTRAL_HOLD, progression_rule(profile)]
