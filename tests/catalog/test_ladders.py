@@ -119,6 +119,10 @@ def dags(draw: st.DrawFn) -> tuple[list[int], list[tuple[int, int, Dimension]]]:
     if n > 1:
         edges += draw(st.lists(extra, max_size=6))
     edges = list({(a, b): (a, b, d) for a, b, d in edges}.values())
+    # A valid ladder has no dead end: with no external load, every top of it (a variant
+    # nothing leads on from) sits at the family's hardest level.
+    tops = set(range(n)) - {a for a, _, _ in edges}
+    levels = [max(levels) if i in tops else lv for i, lv in enumerate(levels)]
     return levels, edges
 
 

@@ -134,7 +134,7 @@ def test_duplicate_id_across_files_is_reported_where_it_repeats(data_dir: Path) 
     block = source[source.index("  - id: side-plank.short\n") :]
     block = block[: block.index("  - id: side-plank.short-abduction\n")]
     path = data_dir / "squat.yaml"
-    replace_once(path, "ladder:\n", block + "ladder:\n")
+    replace_once(path, "alternatives:\n", block + "alternatives:\n")
     problem = find(problems(data_dir), "variants[2].id", "duplicate id")
     assert "side-plank" in problem["message"]
     assert problem["file"] == "squat.yaml"
@@ -170,22 +170,25 @@ def test_unknown_equipment_lists_the_allowed_ids(data_dir: Path) -> None:
 
 
 def test_ladder_edge_to_a_missing_variant_names_the_edge(data_dir: Path) -> None:
-    path = data_dir / "squat.yaml"
-    replace_once(path, "to: squat.back-squat", "to: squat.front-squat")
-    problem = find(problems(data_dir), "ladder[0].to", "unknown variant 'squat.front-squat'")
-    assert "squat.back-squat" in problem["message"]  # lists what the family does have
-    assert int(problem["line"]) == line_of(path, "to: squat.front-squat")
+    path = data_dir / "single-leg-squat.yaml"
+    replace_once(path, "to: single-leg-squat.bodyweight", "to: single-leg-squat.pistol")
+    problem = find(
+        problems(data_dir), "ladder[0].to", "unknown variant 'single-leg-squat.pistol'"
+    )
+    assert "single-leg-squat.weighted" in problem["message"]  # lists what the family has
+    assert int(problem["line"]) == line_of(path, "to: single-leg-squat.pistol")
 
 
 def test_ladder_cycle_is_reported_with_the_cycle(data_dir: Path) -> None:
-    path = data_dir / "squat.yaml"
+    path = data_dir / "single-leg-squat.yaml"
     path.write_text(
         path.read_text(encoding="utf-8")
-        + "  - {from: squat.back-squat, to: squat.goblet, changes: load}\n",
+        + "  - {from: single-leg-squat.weighted, to: single-leg-squat.box, changes: load}\n",
         encoding="utf-8",
     )
     problem = find(problems(data_dir), "ladder", "cycle")
-    assert "squat.goblet" in problem["message"] and "squat.back-squat" in problem["message"]
+    assert "single-leg-squat.box" in problem["message"]
+    assert "single-leg-squat.weighted" in problem["message"]
     assert int(problem["line"]) == line_of(path, "ladder:")
 
 
@@ -196,7 +199,7 @@ def test_unreachable_variant_is_reported(data_dir: Path) -> None:
         "    modes: [isotonic]\n    weight_bearing: true\n    laterality: bilateral\n"
         "    role: compound\n    pattern: bilateral-squat\n    parts: [middle]\n    level: 1\n"
     )
-    replace_once(path, "ladder:\n", extra + "ladder:\n")
+    replace_once(path, "alternatives:\n", extra + "alternatives:\n")
     problem = find(problems(data_dir), "variants[2].id", "not reachable")
     assert int(problem["line"]) == line_of(path, "- id: squat.box")
 

@@ -51,7 +51,12 @@ def test_list_json_ladder_ids_match_the_catalogue(catalog: Catalog) -> None:
     items = {i["id"]: i for i in run_json("exercises", "list")}
     cuff_knee = items["side-lying-abduction.cuff-knee"]
     assert cuff_knee["progressions"] == ["side-lying-abduction.cuff-ankle"]
-    assert cuff_knee["regressions"] == ["side-lying-abduction.bodyweight"]
+    assert cuff_knee["regressions"] == [
+        "side-lying-abduction.bodyweight", "side-lying-abduction.wall-slide"
+    ]
+    assert set(cuff_knee["alternatives"]) == {
+        "side-lying-abduction.band-knees", "side-lying-abduction.weight-thigh"
+    }
     for item in items.values():
         for target in item["progressions"]:
             assert item["id"] in items[target]["regressions"]
@@ -159,14 +164,20 @@ def test_show_json_merges_family_content(catalog: Catalog) -> None:
     assert data["faults"] and all({"fault", "fix"} <= set(f) for f in data["faults"])
     assert data["feel"]["target"] and data["feel"]["elsewhere"]
     assert all(e["limits"] for e in data["evidence"])
+    # The wall is a set-up aid: the same rung as the plain lift, not a step above it.
     assert data["regressions"] == [
         {
-            "from": "side-lying-abduction.bodyweight",
+            "from": "side-lying-abduction.isometric-hold",
             "to": "side-lying-abduction.wall-slide",
-            "changes": "stability",
+            "changes": "mode",
             "note": data["regressions"][0]["note"],
             "when": None,
         }
+    ]
+    assert data["alternatives"] == ["side-lying-abduction.bodyweight"]
+    assert "set-up aid" in data["alternatives_note"]
+    assert [s["to"] for s in data["progressions"]] == [
+        "side-lying-abduction.cuff-knee", "side-lying-abduction.band-knees"
     ]
     assert {link["family"] for link in data["leads_to"]} >= {"side-plank"}
 

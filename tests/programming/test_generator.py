@@ -74,16 +74,29 @@ def test_bodyweight_only_keeps_the_single_leg_lifts_and_says_why_the_bilateral_i
                for i in s.items)
 
 
-def test_one_day_a_week_alternates_the_two_template_days(catalog: Catalog) -> None:
-    """Seed article's two days, spread over two weeks when only one leg day is possible."""
-    program = generate_program(_profile(days_per_week=1, equipment=frozenset({"barbell"})),
-                               catalog)
-    week1, week2 = (w.sessions[0] for w in program.weeks[:2])
-    assert "squat.back-squat" in _ids(week1)
-    assert "deadlift.conventional" in _ids(week2)
+def test_one_day_a_week_takes_the_template_days_in_turn_block_by_block(
+    catalog: Catalog,
+) -> None:
+    """Seed article's two days at one leg day a week: each week is complete (a bilateral
+    lift, one single-leg lift, abduction) and the days take turns every four weeks, so an
+    exercise is trained four weeks in a row; no lighter week is planned (ACSM 2009: 2-3 days
+    a week for novices)."""
+    program = generate_program(
+        _profile(days_per_week=1, weeks=12, equipment=frozenset({"barbell"})), catalog
+    )
+    sessions = [w.sessions[0] for w in program.weeks]
+    for s in sessions[:4]:
+        assert "squat.back-squat" in _ids(s) and "deadlift.conventional" not in _ids(s)
+    for s in sessions[4:8]:
+        assert "deadlift.conventional" in _ids(s) and "squat.back-squat" not in _ids(s)
+    assert "squat.back-squat" in _ids(sessions[8])
+    assert all(any(i.role is Role.ABDUCTION for i in s.items) for s in sessions)
+    assert all("consolidation" not in w.focus for w in program.weeks)
+    assert sessions[3].items[0].sets >= sessions[2].items[0].sets  # week 4 keeps building
     main_abduction = [next(i.variant_id for i in s.items if i.role is Role.ABDUCTION)
-                      for s in (week1, week2)]
+                      for s in (sessions[0], sessions[4])]
     assert main_abduction[0].split(".")[0] != main_abduction[1].split(".")[0]
+    assert why.ONE_DAY_RULE in program.rationale
 
 
 @pytest.mark.parametrize("days", [3, 4])

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from glutemed.catalog.catalog import Catalog
 from glutemed.catalog.loader import load_default_catalog
-from glutemed.catalog.models import Mode, Role, Variant
+from glutemed.catalog.models import Mode, Pattern, Role, Variant
 from glutemed.errors import InputError
 from glutemed.programming import rationale as why
 from glutemed.programming.generator import (
@@ -130,7 +130,12 @@ def check_doses(program: Program) -> None:
     for _, _, item in _items(program):
         low, high = item.reps or item.hold_s or (0, 0)
         assert item.rir[0] <= item.rir[1]
-        if item.role is Role.COMPOUND:
+        if CATALOG.variant(item.variant_id).pattern is Pattern.LATERAL:
+            # lateral power: glutemed's own dose (expert opinion, goals.POWER), few and fast
+            assert item.role is Role.COMPOUND and item.mode is Mode.ISOTONIC
+            assert 2 <= item.sets <= 4 and 5 <= low <= high <= 8
+            assert not item.optional
+        elif item.role is Role.COMPOUND:
             assert item.mode is Mode.ISOTONIC
             assert 3 <= item.sets <= 5 and 8 <= low <= high <= 12
             assert not item.optional
@@ -158,7 +163,7 @@ def check_progression(program: Program) -> None:
     variant's level never falls."""
     seen: dict[tuple[int, str], tuple[int, int, Prescription]] = {}
     for week_number, day, item in _items(program):
-        key = (day, CATALOG.variant(item.variant_id).family)
+        key = (day, item.slot or CATALOG.variant(item.variant_id).family)
         before = seen.get(key)
         seen[key] = (week_number, day, item)
         if before is None:
@@ -178,6 +183,9 @@ def check_goal(program: Program) -> None:
     seed article's four reasons)."""
     profile = program.profile
     items = _items(program)
+    if profile.goal is not Goal.PERFORMANCE:  # hops and bounds are the performance goal's
+        assert not any(CATALOG.variant(i.variant_id).pattern is Pattern.LATERAL
+                       for _, _, i in items)
     if profile.goal is Goal.REHAB:
         iso_possible = any(
             v.role is Role.ABDUCTION and Mode.ISOMETRIC in v.modes and permitted(v, profile)
@@ -213,6 +221,23 @@ def check_goal(program: Program) -> None:
         for _, _, item in items:
             if item.role is not Role.ACCESSORY:
                 assert why.FAST_INTENT in item.rationale
+        power = [i for _, _, i in items
+                 if CATALOG.variant(i.variant_id).pattern is Pattern.LATERAL]
+        power_possible = any(
+            v.pattern is Pattern.LATERAL and v.level <= 2 and permitted(v, profile)
+            for v in CATALOG.variants
+        )
+        if power_possible and profile.minutes_per_session >= SHORT_SESSION_MIN:
+            for week in program.weeks:  # issue 13: lateral power in every week
+                assert any(CATALOG.variant(i.variant_id).pattern is Pattern.LATERAL
+                           for s in week.sessions for i in s.items), week.number
+        for item in power:  # first in its session, while the legs are fresh
+            assert why.POWER_REASON in item.rationale
+        for week in program.weeks:
+            for session in week.sessions:
+                kinds = [CATALOG.variant(i.variant_id).pattern is Pattern.LATERAL
+                         for i in session.items]
+                assert kinds == sorted(kinds, reverse=True)
         lateral = {"single-limb-stance", "banded-side-step"}
         if profile.minutes_per_session >= SHORT_SESSION_MIN and any(
             v.family in lateral and permitted(v, profile) for v in CATALOG.variants
@@ -258,3 +283,47 @@ def test_the_same_profile_gives_the_identical_program(profile: Profile) -> None:
     assert json.dumps(program_as_dict(first, CATALOG)) == json.dumps(
         program_as_dict(second, CATALOG)
     )
+
+
+def _pattern_possible(profile: Profile, patterns: set[Pattern]) -> bool:
+    return any(
+        v.role is Role.COMPOUND and v.pattern in patterns and permitted(v, profile)
+        for v in CATALOG.variants
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(profile=profiles())
+def test_one_leg_day_a_week_is_a_complete_session_every_week(profile: Profile) -> None:
+    """Issue 13, one day a week: every week's one session holds a bilateral squat or hinge
+    (where the equipment and time allow one), one single-leg lift and abduction work (seed
+    article: one single-leg hinge or squat/lunge per session; abduction 1-3 times a week);
+    the lifts take turns block by block, not week by week; and no lighter week is planned
+    (ACSM 2009: 2-3 sessions a week for novices, so one a week is not cut further)."""
+    profile = profile.model_copy(update={"days_per_week": 1})
+    note(repr(profile))
+    try:
+        program = generate_program(profile, CATALOG)
+    except InputError as exc:
+        assert exc.field == "avoid"
+        return
+    both = {Pattern.BILATERAL_SQUAT, Pattern.BILATERAL_HINGE}
+    bilateral_each_week = (
+        profile.minutes_per_session >= SHORT_SESSION_MIN
+        and _pattern_possible(profile, {Pattern.BILATERAL_SQUAT})
+        and _pattern_possible(profile, {Pattern.BILATERAL_HINGE})
+    )
+    single_leg = _single_leg_possible(profile)
+    by_block: dict[int, list[str]] = {}
+    for week in program.weeks:
+        (session,) = week.sessions
+        patterns = [CATALOG.variant(i.variant_id).pattern for i in session.items]
+        assert any(i.role is Role.ABDUCTION for i in session.items), week.number
+        assert sum(p.is_single_leg_compound for p in patterns) == (1 if single_leg else 0)
+        if bilateral_each_week:
+            assert sum(p in both for p in patterns) == 1, week.number
+        assert "consolidation" not in week.focus
+        assert all("Consolidation week" not in i.rationale for i in session.items)
+        ids = [i.variant_id for i in session.items]
+        block = (week.number - 1) // 4
+        assert by_block.setdefault(block, ids) == ids, week.number

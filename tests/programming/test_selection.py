@@ -25,7 +25,7 @@ def test_band_resistance_is_stepped_before_band_position(catalog: Catalog) -> No
     start = catalog.variant("banded-side-step.knees-light")
     assert selector.step_up(start, 1).id == "banded-side-step.knees-medium"
     assert selector.step_up(start, 2).id == "banded-side-step.knees-heavy"
-    assert selector.step_up(start, 3).id == "banded-side-step.ankles-medium"
+    assert selector.step_up(start, 3).id == "banded-side-step.ankles-heavy"
 
 
 def test_step_up_never_lands_on_a_variant_needing_missing_equipment(catalog: Catalog) -> None:

@@ -174,7 +174,7 @@ def test_the_strongest_band_at_the_knees_moves_down_the_leg(
     decision = decide(rules, session(p, DAY, checks=passed(p.variant_id)), p, catalog, DAY,
                       side=Side.LEFT)
     assert decision.action is ActionKind.BAND_POSITION
-    assert decision.prescription.variant_id == "banded-side-step.ankles-medium"
+    assert decision.prescription.variant_id == "banded-side-step.ankles-heavy"
     assert decision.prescription.band_at is not None
     assert decision.prescription.band_at.value == "ankles"
 
@@ -219,11 +219,11 @@ def test_a_bodyweight_variant_steps_up_to_the_loaded_one(catalog, rules, prescri
 def test_the_top_of_a_ladder_adds_reps_then_sets(catalog, rules, prescribe, session):
     """Seed article: progress by more sets or reps when nothing else changes (10-20 reps,
     3-4 sets)."""
-    p = prescribe("side-lying-abduction.wall-slide", mode=Mode.ISOTONIC, reps=(16, 20))
+    p = prescribe("hamstring-curl.nordic", mode=Mode.ISOTONIC, reps=(16, 20))
     more_sets = decide(rules, session(p, DAY), p, catalog, DAY, side=Side.LEFT)
     assert more_sets.action is ActionKind.PROGRESS_REPS
     assert more_sets.prescription.sets == 4
-    q = prescribe("side-lying-abduction.wall-slide", mode=Mode.ISOTONIC)
+    q = prescribe("hamstring-curl.nordic", mode=Mode.ISOTONIC)
     more_reps = decide(rules, session(q, DAY), q, catalog, DAY, side=Side.LEFT)
     assert more_reps.prescription.reps == (12, 17)
 

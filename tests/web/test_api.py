@@ -21,6 +21,11 @@ def test_exercises_list_filters_by_family_and_names_ladder_neighbours(client: An
     rows = client.get("/api/v1/exercises", params={"family": "side-plank"}).json()
     assert rows and all(r["family"] == "side-plank" for r in rows)
     assert any(r["progressions"] for r in rows)
+    cuff = client.get("/api/v1/exercises", params={"family": "side-lying-abduction"}).json()
+    by_id = {r["id"]: r for r in cuff}
+    assert by_id["side-lying-abduction.wall-slide"]["alternatives"] == [
+        "side-lying-abduction.bodyweight"
+    ]
 
 
 def test_unknown_exercise_is_404_with_suggestions(client: Any, helpers: Any) -> None:

@@ -186,6 +186,10 @@ def test_library_filters_and_variant_page_show_demand_for_this_person(
                     "The ladder", "Modelled demand"):
         assert heading in variant
     assert "N·m" in variant and "<svg" in variant
+    wall = client.get(f"/library/side-lying-abduction.wall-slide?person={person_id}").text
+    same_rung = wall[wall.index("Same rung, done another way"):]
+    assert 'href="/library/side-lying-abduction.bodyweight' in same_rung  # issue 13
+    assert "set-up aid" in same_rung
 
 
 class _Labels(HTMLParser):

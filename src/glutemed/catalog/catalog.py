@@ -6,10 +6,10 @@ other package receives it as an argument.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import get_close_matches
-from graphlib import TopologicalSorter
 
 from glutemed.catalog.coaching import Coaching
 from glutemed.catalog.models import Anatomy, Dimension, Equipment, Family, LadderStep, Variant
@@ -110,6 +110,21 @@ class Catalog:
         self.variant(variant_id)
         return [s for s in self.family_of(variant_id).ladder if s.from_ == variant_id]
 
+    def alternatives(self, variant_id: str) -> list[str]:
+        """Variants on the same rung done another way (a set-up aid, another kind of load)."""
+        self.variant(variant_id)
+        for group in self.family_of(variant_id).alternatives:
+            if variant_id in group.variants:
+                return [v for v in group.variants if v != variant_id]
+        return []
+
+    def alternatives_note(self, variant_id: str) -> str | None:
+        """Why this variant's alternatives are the same rung, if it has any."""
+        for group in self.family_of(variant_id).alternatives:
+            if variant_id in group.variants:
+                return group.note
+        return None
+
     def regressions(self, variant_id: str) -> list[LadderStep]:
         """Edges leading to this variant from an easier one (read backwards)."""
         self.variant(variant_id)
@@ -123,18 +138,21 @@ class Catalog:
         """
         family = self.family(family_id)
         position = {v.id: i for i, v in enumerate(family.variants)}
-        graph: dict[str, set[str]] = {v.id: set() for v in family.variants}
+        waiting: dict[str, int] = {v.id: 0 for v in family.variants}
         for step in family.ladder:
-            graph[step.to].add(step.from_)
-        sorter = TopologicalSorter(graph)
-        sorter.prepare()
+            waiting[step.to] += 1
+        ready = [(self.variant(i).level, position[i], i) for i, n in waiting.items() if n == 0]
+        heapq.heapify(ready)
         ordered: list[str] = []
-        while sorter.is_active():
-            ready = sorted(
-                sorter.get_ready(), key=lambda i: (self.variant(i).level, position[i])
-            )
-            ordered.extend(ready)
-            sorter.done(*ready)
+        while ready:  # one at a time, so a later rung's easiest variant waits its turn
+            _, _, here = heapq.heappop(ready)
+            ordered.append(here)
+            for step in family.ladder:
+                if step.from_ == here:
+                    waiting[step.to] -= 1
+                    if waiting[step.to] == 0:
+                        heapq.heappush(ready, (self.variant(step.to).level,
+                                               position[step.to], step.to))
         return [self.variant(i) for i in ordered]
 
     def filter(

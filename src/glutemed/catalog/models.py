@@ -84,6 +84,7 @@ class Pattern(StrEnum):
     SINGLE_LIMB_STANCE = "single-limb-stance"
     BILATERAL_SQUAT = "bilateral-squat"
     BILATERAL_HINGE = "bilateral-hinge"
+    LATERAL = "lateral"  # lateral lunges, shuffles, hops and bounds: side-to-side power work
     ISOLATION = "isolation"
 
     @property
@@ -369,6 +370,18 @@ class FamilyLink(Strict):
     note: NonEmptyStr
 
 
+class Alternatives(Strict):
+    """Variants that sit on the same rung, done another way: a set-up aid (the wall behind
+    the heel) or another kind of load (a cuff, a band or a hand-held weight at the knee).
+
+    They are not ladder steps: moving between them makes nothing harder, so the ladder may
+    not join two of them, and progress continues from each along its own edges (or in kg).
+    """
+
+    variants: list[str] = Field(min_length=2)
+    note: NonEmptyStr
+
+
 class Family(Strict):
     """A kind of exercise: its variants, shared coaching content and its ladder."""
 
@@ -385,6 +398,7 @@ class Family(Strict):
     band_rule: BandRule | None = None
     variants: list[Variant] = Field(min_length=1)
     ladder: list[LadderStep] = Field(default_factory=list)
+    alternatives: list[Alternatives] = Field(default_factory=list)
     leads_to: list[FamilyLink] = Field(default_factory=list)
 
     @field_validator("family")

@@ -6,7 +6,8 @@ with it and are unique; equipment ids are known; ladder edges point at variants 
 family; the progression direction has no cycles; every variant is reachable on its family's
 ladder; a band rule names band dimensions; cross-family links point at other known families;
 every technique check a variant asks has a fault with a fix that names it, and every fault
-that names a check names one the variant asks.
+that names a check names one the variant asks; and the ladder's shape (ladder_shape.py): no
+dead ends, one dimension per step, alternatives are not steps.
 """
 
 from __future__ import annotations
@@ -16,6 +17,12 @@ from graphlib import CycleError, TopologicalSorter
 
 from glutemed.catalog.catalog import Catalog
 from glutemed.catalog.coaching import Coaching
+from glutemed.catalog.ladder_shape import (
+    alternative_links,
+    alternative_problems,
+    dead_end_problems,
+    step_problems,
+)
 from glutemed.catalog.models import Dimension, Family, LoadKind
 
 Problem = tuple[str, tuple[str | int, ...], str]
@@ -120,6 +127,7 @@ def _ladder_problems(family: Family) -> list[Problem]:
                 )
         if step.from_ == step.to:
             problems.append((family.family, ("ladder", k), "a step cannot lead to itself"))
+    problems.extend(alternative_problems(family))
     if problems:
         return problems
     graph: dict[str, set[str]] = {i: set() for i in ids}
@@ -132,13 +140,18 @@ def _ladder_problems(family: Family) -> list[Problem]:
         problems.append((family.family, ("ladder",), f"progressions form a cycle: {cycle}"))
     if len(ids) > 1:
         linked = {s.from_ for s in family.ladder} | {s.to for s in family.ladder}
+        linked |= {v for group in family.alternatives for v in group.variants}
         for i, variant in enumerate(family.variants):
             if variant.id not in linked:
                 problems.append(
                     (family.family, ("variants", i, "id"),
-                     "not reachable: no ladder step leads to or from this variant")
+                     "not reachable: no ladder step or alternative leads to or from this "
+                     "variant")
                 )
         problems.extend(_connectivity_problems(family))
+    if not problems:
+        problems.extend(step_problems(family))
+        problems.extend(dead_end_problems(family))
     if family.band_rule is not None:
         band_dims = {Dimension.BAND_RESISTANCE, Dimension.BAND_POSITION}
         if {family.band_rule.prefer, family.band_rule.before} != band_dims:
@@ -150,8 +163,9 @@ def _ladder_problems(family: Family) -> list[Problem]:
 
 
 def _connectivity_problems(family: Family) -> list[Problem]:
-    """A family's ladder must be one piece: every variant reachable from the easiest."""
-    neighbours: dict[str, set[str]] = {v.id: set() for v in family.variants}
+    """A family's ladder must be one piece: every variant reachable from the easiest, along
+    steps (either way) or between alternatives of one rung."""
+    neighbours = alternative_links(family)
     for step in family.ladder:
         neighbours[step.from_].add(step.to)
         neighbours[step.to].add(step.from_)

@@ -86,6 +86,7 @@ def list_item(variant: Variant, catalog: Catalog) -> dict[str, Any]:
         "level": variant.level,
         "progressions": [s.to for s in catalog.progressions(variant.id)],
         "regressions": [s.from_ for s in catalog.regressions(variant.id)],
+        "alternatives": catalog.alternatives(variant.id),
     }
 
 
@@ -107,6 +108,8 @@ def show_item(variant: Variant, catalog: Catalog) -> dict[str, Any]:
         evidence=[e.model_dump(mode="json") for e in coaching.evidence],
         progressions=[_step_json(s) for s in catalog.progressions(variant.id)],
         regressions=[_step_json(s) for s in catalog.regressions(variant.id)],
+        alternatives=catalog.alternatives(variant.id),
+        alternatives_note=catalog.alternatives_note(variant.id),
         band_rule=None if family.band_rule is None else family.band_rule.model_dump(mode="json"),
         leads_to=[link.model_dump(mode="json") for link in family.leads_to],
     )
@@ -131,6 +134,7 @@ def ladder_item(family: Family, catalog: Catalog) -> dict[str, Any]:
             for i, v in enumerate(order, start=1)
         ],
         "steps": [_step_json(s) for s in family.ladder],
+        "alternatives": [group.model_dump(mode="json") for group in family.alternatives],
         "band_rule": None if family.band_rule is None else family.band_rule.model_dump(mode="json"),
         "leads_to": [link.model_dump(mode="json") for link in family.leads_to],
     }
@@ -387,6 +391,12 @@ def _print_steps(variant: Variant, catalog: Catalog, console: Console) -> None:
         console.print(f"• ← {s.from_}  [cyan]changes {s.changes}[/]{_step_extra(s)}")
     if not downs:
         console.print("- bottom of this ladder")
+    others = catalog.alternatives(variant.id)
+    if others:
+        console.print("[bold]Same rung, done another way[/]")
+        for other in others:
+            console.print(f"• ↔ {other}")
+        console.print(f"  [dim]{_esc(catalog.alternatives_note(variant.id) or '')}[/]")
 
 
 def _step_extra(step: LadderStep) -> str:
@@ -435,8 +445,13 @@ def ladder(
     table.add_column("from", overflow="fold")
     for i, v in enumerate(catalog.ladder_order(family.family), start=1):
         into = catalog.regressions(v.id)
-        changes = "\n".join(str(s.changes) for s in into) or "start here"
-        sources = "\n".join(s.from_.split(".", 1)[1] for s in into) or "-"
+        others = [o.split(".", 1)[1] for o in catalog.alternatives(v.id)]
+        changes = "\n".join(str(s.changes) for s in into) or (
+            "alternative" if others and i > 1 else "start here"
+        )
+        sources = "\n".join(s.from_.split(".", 1)[1] for s in into) or (
+            f"same rung as {', '.join(others)}" if others and i > 1 else "-"
+        )
         table.add_row(str(i), v.id, _esc(v.name), str(v.level), changes, sources)
     console.print(table)
     _print_links(family, console)

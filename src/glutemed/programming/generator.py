@@ -19,13 +19,21 @@ work together. The progression engine may split a per-side prescription into ``l
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from glutemed.catalog.catalog import Catalog
 from glutemed.catalog.models import Laterality, Mode, Pattern, Role, Variant
 from glutemed.errors import InputError
 from glutemed.programming import rationale as why
-from glutemed.programming.goals import REHAB_PROVOCATIONS, Dose, GoalPlan, plan_for
+from glutemed.programming.goals import (
+    ALTERNATING_MODE_FAMILIES,
+    POWER,
+    POWER_REST_S,
+    REHAB_PROVOCATIONS,
+    Dose,
+    GoalPlan,
+    plan_for,
+)
 from glutemed.programming.models import (
     Prescription,
     Profile,
@@ -40,12 +48,13 @@ from glutemed.programming.selection import (
     Selector,
 )
 from glutemed.programming.templates import (
+    DayRotation,
     SessionTemplate,
     WeekPhase,
     abduction_days,
+    day_rotations,
     week_focus,
     week_phase,
-    week_templates,
 )
 
 WARM_UP_MIN = 5.0
@@ -61,9 +70,21 @@ class Slot:
     role: Role
     start: Variant
     kind: str
-    """'bilateral', 'single-leg', 'abduction', 'abduction-2' or 'accessory'."""
+    """'power', 'bilateral', 'single-leg', 'abduction', 'abduction-2' or 'accessory'."""
     first_block: int = 0
     """Block in which the slot appears (rehab adds weight-bearing abduction later)."""
+    every: int = 1
+    """The day's rotation length in blocks (1: the slot is trained in every block)."""
+    turns: tuple[int, ...] = (0,)
+    """Blocks (``block % every``) in which the slot's template is the day's."""
+
+    def trained(self, block: int) -> list[int]:
+        """The blocks up to and including ``block`` in which the slot is trained."""
+        return [b for b in range(self.first_block, block + 1) if b % self.every in self.turns]
+
+    def steps(self, block: int) -> int:
+        """Rungs climbed by ``block``: one per earlier block in which the slot was trained."""
+        return len(self.trained(block - 1)) if block > 0 else 0
 
 
 def generate_program(
@@ -79,10 +100,11 @@ def generate_program(
     lookup = demand if demand is not None else load_model_lookup(profile)
     selector = Selector(profile=profile, catalog=catalog, plan=plan, demand=lookup)
     notes: list[str] = []
-    day_slots = _plan_days(selector, notes)
+    rotations = _rotations(selector)
+    day_slots = _plan_days(selector, rotations, notes)
     cache: dict[tuple[object, ...], Prescription] = {}
     weeks = [
-        _build_week(selector, day_slots, number, cache)
+        _build_week(selector, rotations, day_slots, number, cache)
         for number in range(1, profile.weeks + 1)
     ]
     capacity = None if lookup is None else CAPACITY_NM_PER_KG.get(profile.sex, 1.21)
@@ -144,26 +166,105 @@ def load_model_lookup(profile: Profile) -> DemandLookup | None:
 # -- choosing the slots once ----------------------------------------------------------------
 
 
-def _plan_days(selector: Selector, notes: list[str]) -> dict[tuple[str, int], list[Slot]]:
-    """Slots per (template key, day number); the same every week apart from ladder steps."""
+def _plan_days(
+    selector: Selector, rotations: list[DayRotation], notes: list[str]
+) -> dict[tuple[str, int], list[Slot]]:
+    """Slots per (template key, day number); the same in every block the template is used,
+    apart from ladder steps. A day keeps its abduction exercises when its lifts take turns
+    (so they progress without a break), except at one leg day a week, where the abduction
+    staples take turns with the lifts."""
     profile = selector.profile
+    one_day = profile.days_per_week == 1
     out: dict[tuple[str, int], list[Slot]] = {}
+    abduction: dict[tuple[int, str], list[Slot]] = {}
     abd_days = abduction_days(profile.days_per_week)
-    for week in (1, 2):
-        for day, template in enumerate(week_templates(profile.days_per_week, week), start=1):
-            key = (template.key, day)
+    for rotation in rotations:
+        every = len(rotation.templates)
+        for template in dict.fromkeys(rotation.templates):
+            key = (template.key, rotation.day)
             if key in out:
                 continue
-            slots = _compound_slots(selector, template, notes)
-            if day in abd_days:  # one-day plans rotate families between weeks too
-                slots += _abduction_slots(selector, index=len(out))
-            slots += _accessory_slots(selector, template)
+            turns = tuple(i for i, t in enumerate(rotation.templates) if t == template)
+
+            def timed(slots: list[Slot], every: int = every, turns: tuple[int, ...] = turns
+                      ) -> list[Slot]:
+                return [replace(s, every=every, turns=turns) for s in slots]
+
+            slots = timed(_power_slots(selector, index=len(out)))
+            slots += timed(_compound_slots(selector, template, notes))
+            if rotation.day in abd_days:
+                abd_key = (rotation.day, template.key if one_day else "")
+                if abd_key not in abduction:  # families take turns between days and blocks
+                    found = _abduction_slots(selector, index=len(abduction))
+                    abduction[abd_key] = timed(found) if one_day else found
+                slots += abduction[abd_key]
+            slots += timed(_accessory_slots(selector, template))
             out[key] = _fit_minutes(selector, slots, notes)
     if not any(s.role is Role.ABDUCTION for slots in out.values() for s in slots):
         raise InputError(
             "avoid", "nothing is left for hip-abduction work; avoid fewer variants or positions"
         )
-    return out
+    return _one_line_per_slot(out)
+
+
+def _one_line_per_slot(
+    out: dict[tuple[str, int], list[Slot]],
+) -> dict[tuple[str, int], list[Slot]]:
+    """Merge a day's slots that fill the same position (kind and family) in different
+    templates, e.g. the deadlift of both day-2 variants: one slot trained in all their
+    blocks, so it keeps climbing its ladder, as the progression engine's state (kept per
+    slot) does."""
+    merged: dict[tuple[int, str, str], Slot] = {}
+    for (_, day), slots in out.items():
+        for slot in slots:
+            label = (day, slot.kind, slot.start.family)
+            first = merged.get(label)
+            if first is None:
+                merged[label] = slot
+            elif first.every == slot.every:
+                turns = tuple(sorted(set(first.turns) | set(slot.turns)))
+                merged[label] = replace(first, turns=turns)
+    return {
+        key: [merged.get((key[1], s.kind, s.start.family), s) for s in slots]
+        for key, slots in out.items()
+    }
+
+
+def _rotations(selector: Selector) -> list[DayRotation]:
+    """The week's leg days with their rotations, using only the day-2 single-leg lifts this
+    person can start (e.g. no single-leg squat for a beginner without a box to sit to)."""
+    usable = tuple(
+        p for p in selector.plan.day_two_single_leg if _single_leg_start(selector, p)
+    ) or (Pattern.LUNGE,)
+    return day_rotations(selector.profile.days_per_week, usable)
+
+
+def _single_leg_start(selector: Selector, pattern: Pattern) -> Variant | None:
+    """Where this person would start a single-leg pattern, or None when it is out of reach
+    (nothing allowed, or its easiest allowed form is more than a level above them)."""
+    candidates = selector.pattern_variants(pattern, Role.COMPOUND)
+    if not candidates:
+        return None
+    start = selector.start(candidates)
+    return start if start.level <= selector.target_level(start) + 1 else None
+
+
+def _power_slots(selector: Selector, index: int) -> list[Slot]:
+    """The goal's lateral power work: its families take turns day by day (and block by block
+    at one leg day a week), each started where the person can start it."""
+    usable = []
+    for family in selector.plan.power_families:
+        candidates = selector.family_variants(family)
+        if candidates:
+            start = selector.start(candidates)
+            if start.level <= selector.target_level(start) + 1:
+                usable.append(start)
+    if not usable:
+        return []
+    # Families the person can start at their own level come first (a beginner meets the
+    # lateral lunge and the shuffle before hops).
+    usable.sort(key=lambda v: v.level > selector.target_level(v))
+    return [Slot(Role.COMPOUND, usable[index % len(usable)], "power")]
 
 
 def _compound_slots(
@@ -212,9 +313,13 @@ def _abduction_slots(selector: Selector, index: int) -> list[Slot]:
     prefer = Mode.ISOMETRIC if iso else Mode.ISOTONIC
     slots = [Slot(Role.ABDUCTION, selector.start(selector.family_variants(family, iso), prefer),
                   "abduction")]
-    for second in plan.secondary_families:
+    turns = [f for f in plan.secondary_turns if f != family and selector.family_variants(f)]
+    if turns:  # the goal's staples in turn, day by day
+        turns = turns[index % len(turns):] + turns[:index % len(turns)]
+    seconds = [*turns, *(f for f in plan.secondary_families if f != family)]
+    for second in seconds:
         candidates = selector.family_variants(second)
-        if second != family and candidates:
+        if candidates:
             start = selector.start(candidates, Mode.ISOTONIC)
             slots.append(Slot(Role.ABDUCTION, start, "abduction-2", plan.secondary_from_block))
             break
@@ -245,7 +350,7 @@ def _fit_minutes(
     if not selector.plan.secondary_is_emphasis:
         order.append("abduction-2")
     if minutes < SHORT_SESSION_MIN:
-        order += ["abduction-2", "bilateral"]
+        order += ["abduction-2", "power", "bilateral"]
     for kind in order:
         if sum(_minutes(selector, s) for s in kept) <= budget:
             break
@@ -264,7 +369,8 @@ def _minutes(selector: Selector, slot: Slot) -> float:
                             WeekPhase(block=0, position=2))
     sides = 2 if slot.start.laterality is Laterality.PER_SIDE else 1
     work_s = high if _mode(selector.plan, slot.start, 0) is Mode.ISOMETRIC else high * 3
-    return sets * (sides * work_s + selector.plan.rest_s[slot.role]) / 60
+    rest = POWER_REST_S if slot.kind == "power" else selector.plan.rest_s[slot.role]
+    return sets * (sides * work_s + rest) / 60
 
 
 # -- laying out the weeks -------------------------------------------------------------------
@@ -272,26 +378,30 @@ def _minutes(selector: Selector, slot: Slot) -> float:
 
 def _build_week(
     selector: Selector,
+    rotations: list[DayRotation],
     day_slots: dict[tuple[str, int], list[Slot]],
     number: int,
     cache: dict[tuple[object, ...], Prescription],
 ) -> Week:
     """One week; identical slots in the same phase share one (frozen) prescription."""
     profile = selector.profile
-    phase = week_phase(number)
+    phase = week_phase(number, profile.days_per_week)
     sessions = []
-    for day, template in enumerate(week_templates(profile.days_per_week, number), start=1):
-        slots = day_slots[(template.key, day)]
+    for rotation in rotations:
+        template = rotation.template(phase.block)
+        slots = day_slots[(template.key, rotation.day)]
         items = []
         for slot in slots:
             if phase.block < slot.first_block:
                 continue
-            key = (slot.kind, slot.start.id, slot.first_block, phase.block, phase.position)
+            key = (slot.kind, slot.start.id, slot.first_block, slot.every, slot.turns,
+                   phase.block, phase.position, phase.lighter)
             if key not in cache:
                 cache[key] = _prescribe(selector, slot, phase)
             items.append(cache[key])
         if selector.plan.abduction_first:
             items.sort(key=lambda p: p.role is not Role.ABDUCTION)
+        day = rotation.day
         sessions.append(Session(day=day, name=_session_name(selector, day, items), items=items))
     focus = week_focus(phase, is_last=number == profile.weeks)
     return Week(number=number, focus=focus, sessions=sessions)
@@ -303,6 +413,7 @@ _PATTERN_NAMES = {
     Pattern.SINGLE_LEG_HINGE: "single-leg deadlift",
     Pattern.SINGLE_LEG_SQUAT: "single-leg squat",
     Pattern.LUNGE: "reverse lunge",
+    Pattern.LATERAL: "lateral power",
 }
 
 
@@ -322,7 +433,28 @@ def _mode(plan: GoalPlan, variant: Variant, block: int) -> Mode:
     return Mode.ISOTONIC if Mode.ISOTONIC in variant.modes else Mode.ISOMETRIC
 
 
+def _slot_mode(selector: Selector, slot: Slot, block: int) -> Mode:
+    """The slot's mode in ``block``: :func:`_mode`, except that in the families that
+    alternate (``ALTERNATING_MODE_FAMILIES``) a variant offering both modes takes the one
+    the slot did not use in its previous trained block."""
+    plan = selector.plan
+    trained = slot.trained(block)
+    mode = _mode(plan, slot.start, trained[0] if trained else block)
+    if slot.start.family not in ALTERNATING_MODE_FAMILIES:
+        variant = selector.step_up(slot.start, slot.steps(block)) if trained else slot.start
+        return _mode(plan, variant, block)
+    for steps, b in enumerate(trained[1:], start=1):
+        variant = selector.step_up(slot.start, steps)
+        if b < plan.isometric_blocks or len(variant.modes) < 2:
+            mode = _mode(plan, variant, b)
+        else:
+            mode = Mode.ISOTONIC if mode is Mode.ISOMETRIC else Mode.ISOMETRIC
+    return mode
+
+
 def _dose(plan: GoalPlan, slot: Slot, mode: Mode, phase: WeekPhase) -> Dose:
+    if slot.kind == "power":
+        return POWER.at(phase.position, phase.deload)
     if slot.role is Role.COMPOUND:
         ladder = plan.compound
     elif slot.role is Role.ACCESSORY:
@@ -334,9 +466,10 @@ def _dose(plan: GoalPlan, slot: Slot, mode: Mode, phase: WeekPhase) -> Dose:
 
 def _prescribe(selector: Selector, slot: Slot, phase: WeekPhase) -> Prescription:
     plan = selector.plan
-    steps = phase.block - slot.first_block
+    steps = slot.steps(phase.block)
     variant = selector.step_up(slot.start, steps) if steps > 0 else slot.start
-    mode = _mode(plan, variant, phase.block)
+    mode = _slot_mode(selector, slot, phase.block)
+    alternating = slot.start.family in ALTERNATING_MODE_FAMILIES and len(variant.modes) > 1
     sets, dose_range = _dose(plan, slot, mode, phase)
     load = selector.load_for(variant)
     return Prescription(
@@ -351,13 +484,13 @@ def _prescribe(selector: Selector, slot: Slot, phase: WeekPhase) -> Prescription
         load_kg=load.load_kg,
         band=load.band,
         band_at=load.band_at,
-        rest_s=plan.rest_s[slot.role],
+        rest_s=POWER_REST_S if slot.kind == "power" else plan.rest_s[slot.role],
         rir=plan.rir_for(slot.role, phase.block, phase.deload),
         optional=slot.role is Role.ACCESSORY,
         rationale=why.item_reason(
             plan, kind=slot.kind, role=slot.role, variant=variant, start=slot.start, mode=mode,
             steps=steps, deload=phase.deload, block=phase.block,
-            demand=selector.demand_of(variant),
+            demand=selector.demand_of(variant), alternating=alternating,
         ),
     )
 

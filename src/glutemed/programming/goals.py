@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from glutemed.catalog.models import Dimension, Role
+from glutemed.catalog.models import Dimension, Pattern, Role
 from glutemed.programming import rationale as why
 from glutemed.programming.models import Goal
 
@@ -21,6 +21,13 @@ Dose = tuple[int, Range]
 
 REHAB_PROVOCATIONS = frozenset({"end-range-adduction", "sustained-adduction"})
 """Added to every rehab profile: compressive positions for the gluteal tendons (Grimaldi 2015)."""
+
+ALTERNATING_MODE_FAMILIES = ("side-plank",)
+"""Families whose holds and repetitions take turns block by block where the variant offers
+both. The article says each exercise can be done either way, and the side plank is the one
+it shows both as a hold and with the top leg moving; alternating gives a trainee both the
+near-neutral isometric and the dynamic form. Our extension (expert opinion)."""
+
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,16 @@ class GoalPlan:
     """True when the second abduction exercise *is* the goal's adjustment (kept when short
     of time); False when it only adds volume."""
     secondary_from_block: int = 0
+    secondary_turns: tuple[str, ...] = ()
+    """The goal's staples for the second abduction exercise: they take turns day by day (and
+    block by block at one leg day a week), so each comes every week where there are days for
+    it; ``secondary_families`` is the fall-back when none of them is possible."""
+    power_families: tuple[str, ...] = ()
+    """Lateral power families (lateral lunge, shuffle, hops, bounds), one per leg day in turn,
+    placed first in the session while the legs are fresh."""
+    day_two_single_leg: tuple[Pattern, ...] = (Pattern.LUNGE,)
+    """The single-leg lifts the article's day 2 takes turns with, block by block (the
+    article's own day 2 is the reverse lunge)."""
     isometric_blocks: int = 0
     """Blocks (of four weeks) in which abduction work is isometric where the variant allows."""
     provocations: frozenset[str] = frozenset()
@@ -89,6 +106,18 @@ _ABD_REPS = DoseLadder(
 _ABD_HOLD = DoseLadder(
     build=((3, (30, 40)), (4, (30, 45)), (4, (45, 60))), deload=(3, (30, 40))
 )
+POWER = DoseLadder(build=((3, (5, 8)), (3, (6, 8)), (4, (6, 8))), deload=(2, (5, 6)))
+"""Lateral power work: 3-4 sets of 5-8 per side with full rest, fewer in a lighter week.
+glutemed's choice (expert opinion): the seed article gives no dose for hops or bounds, and
+none is in docs/evidence.md; few, high-quality repetitions keep every landing controlled."""
+POWER_REST_S = 120
+"""Rest between power sets (expert opinion: long enough for every set to be done fast)."""
+POWER_DOSE_NOTE = (
+    "Lateral power: 3-4 sets of 5-8 each side, about two minutes' rest, stop a set when the "
+    "landings get noisy or the knee drifts in - glutemed's choice (expert opinion; the seed "
+    "article gives no dose for hops or bounds)."
+)
+
 _ACCESSORY = DoseLadder(build=((2, (8, 12)), (3, (8, 12)), (3, (10, 12))), deload=(2, (8, 10)))
 
 GOAL_PLANS: dict[Goal, GoalPlan] = {
@@ -106,11 +135,12 @@ GOAL_PLANS: dict[Goal, GoalPlan] = {
         rir={Role.COMPOUND: (1, 2), Role.ABDUCTION: (0, 2), Role.ACCESSORY: (0, 2)},
         rest_s={Role.COMPOUND: 120, Role.ABDUCTION: 60, Role.ACCESSORY: 60},
         primary_families=(
-            "side-lying-abduction", "side-plank", "standing-abduction", "banded-side-step",
+            "side-lying-abduction", "banded-side-step", "side-plank", "standing-abduction",
         ),
         secondary_families=(
             "side-plank", "banded-side-step", "standing-abduction", "side-lying-abduction",
         ),
+        day_two_single_leg=(Pattern.LUNGE, Pattern.SINGLE_LEG_SQUAT),
         demand_fraction=0.8,
     ),
     Goal.REHAB: GoalPlan(
@@ -156,6 +186,8 @@ GOAL_PLANS: dict[Goal, GoalPlan] = {
         secondary_families=("single-limb-stance", "banded-side-step"),
         step_first=(Dimension.STABILITY,),
         secondary_is_emphasis=True,
+        secondary_turns=("banded-side-step", "single-limb-stance"),
+        day_two_single_leg=(Pattern.SINGLE_LEG_SQUAT, Pattern.LUNGE),
     ),
     Goal.PERFORMANCE: GoalPlan(
         goal=Goal.PERFORMANCE,
@@ -178,6 +210,9 @@ GOAL_PLANS: dict[Goal, GoalPlan] = {
         ),
         step_first=(Dimension.STABILITY,),
         secondary_is_emphasis=True,
+        secondary_turns=("single-limb-stance", "banded-side-step"),
+        power_families=("lateral-hop", "lateral-lunge", "skater-bound", "lateral-shuffle"),
+        day_two_single_leg=(Pattern.SINGLE_LEG_SQUAT, Pattern.LUNGE),
         fast_intent=True,
         demand_fraction=0.85,
     ),

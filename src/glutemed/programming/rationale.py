@@ -77,6 +77,20 @@ PROGRESSION_RULE: Final = (
     "next variant on the ladder; every fourth week is a lighter consolidation week "
     f"(progressive overload, {ACSM_2009})."
 )
+
+
+def progression_rule(profile: Profile) -> str:
+    """The progression rule as it applies at this frequency (lighter weeks by leg days)."""
+    from glutemed.programming.templates import LIGHTER_WEEK_SPACING
+
+    spacing = LIGHTER_WEEK_SPACING[profile.days_per_week]
+    if spacing.every_weeks is not None:
+        return PROGRESSION_RULE
+    return (
+        "Weeks add volume first (sets, then reps or hold time within the ranges), then step "
+        "to the next variant on the ladder every four weeks. " + spacing.reason
+        + f" ({ACSM_2009}: 2-3 days a week for novices; {spacing.confidence})."
+    )
 PAIN_MONITORING: Final = (
     "Pain monitoring: pain during exercise may reach 5/10 at most and must settle by the next "
     "morning; if it is higher, or worse the next day, do not progress and drop back a step "
@@ -127,6 +141,27 @@ RISK_SINGLE_LIMB: Final = (
 PERFORMANCE_LATERAL: Final = (
     "Performance: lateral, single-limb and faster work for sports with side-to-side movement; "
     f"the argument is mechanistic, not yet tested in trials ({ARTICLE})."
+)
+MODE_TURNS: Final = (
+    f"Holds and reps take turns block by block here; the {ARTICLE} allows either."
+)
+SINGLE_LEG_SQUAT_STAPLE: Final = (
+    "Day 2's single-leg lift takes turns block by block between a single-leg squat and the "
+    "reverse lunge: the article lists the single-leg squat among the single-limb exercises "
+    "with high gluteus medius activity, and it trains the knee and hip control the goal is "
+    f"about ({ARTICLE}; the rotation is our extension)."
+)
+ONE_DAY_RULE: Final = (
+    "One leg day a week: every session holds a bilateral squat or deadlift, one single-leg "
+    "lift and hip-abduction work. The article's two days take turns block by block (four "
+    "weeks each) rather than week by week, so each exercise gets four weeks in a row to "
+    "progress; two days a week is what the article recommends."
+)
+POWER_REASON: Final = (
+    "Lateral power, first while the legs are fresh: sideways pushes and one-leg landings with "
+    "the knee over the foot and the pelvis level, for sports that move sideways (the "
+    f"{ARTICLE}'s performance reason: mechanistic, not trial-tested). 3-4 x 5-8 each side is "
+    "glutemed's choice (expert opinion)."
 )
 FAST_INTENT: Final = "Move fast on the way up or out, then control the return."
 DELOAD: Final = "fewer sets and more reps in reserve to let adaptation catch up."
@@ -180,11 +215,14 @@ def item_reason(
     deload: bool,
     block: int,
     demand: tuple[float, float] | None,
+    alternating: bool = False,
 ) -> str:
     """The short reason printed beside one prescription: anatomy or evidence, then the goal."""
     if kind == "bilateral":
         parts = [f"The day's main bilateral lift from the article's template; 3-5 x 8-12 "
                  f"({ARTICLE}; {ACSM_2009} 8-12 RM)."]
+    elif kind == "power":
+        parts = [POWER_REASON]
     elif kind == "single-leg":
         parts = ["The day's one single-leg lift: on one leg the gluteus medius holds the "
                  f"pelvis level ({ARTICLE}); 3-5 x 8-12."]
@@ -194,6 +232,8 @@ def item_reason(
         parts = [f"Optional isolation work ({ARTICLE})."]
     if mode is Mode.ISOMETRIC:
         parts.append(f"Hold near neutral hip, where the abductors are strongest ({ARTICLE}).")
+    if alternating:
+        parts.append(MODE_TURNS)
     if plan.goal is Goal.REHAB and role is not Role.ACCESSORY:
         parts.append("Pain during <= 5/10 and settled by next morning, else do not progress "
                      f"({SILBERNAGEL_2007}).")
@@ -221,12 +261,17 @@ def program_reasons(
     if profile.days_per_week == 2:
         lines.append(TWO_DAY_RULE)
     elif profile.days_per_week == 1:
-        lines.append("One leg day a week: the article's two days alternate week by week; two "
-                     "days a week is what the article recommends.")
+        lines.append(ONE_DAY_RULE)
     else:
         lines.append(f"{profile.days_per_week} leg days: built around the article's two-day "
                      "template; abduction work stays at 1-3 days a week.")
-    lines += [COMPOUND_DOSE, ABDUCTION_DOSE, NEUTRAL_HOLD, PROGRESSION_RULE]
+    if plan.power_families:
+        from glutemed.programming.goals import POWER_DOSE_NOTE
+
+        lines.append(POWER_DOSE_NOTE)
+    if len(plan.day_two_single_leg) > 1 and profile.days_per_week != 3:
+        lines.append(SINGLE_LEG_SQUAT_STAPLE)
+    lines += [COMPOUND_DOSE, ABDUCTION_DOSE, NEUTRAL_HOLD, progression_rule(profile)]
     lines += [*plan.reasons, *notes]
     if capacity_nm_per_kg is not None:
         lines.append(

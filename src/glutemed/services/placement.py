@@ -96,16 +96,17 @@ def slot_state(state: StateRecord | None) -> SlotState | None:
                      session_base_sets=state.session_base_sets)
 
 
-def is_lighter_week(week: int | None) -> bool:
-    """Whether a program week is a block's lighter (consolidation) week."""
-    return week is not None and week_phase(week).deload
+def is_lighter_week(week: int | None, days_per_week: int = 2) -> bool:
+    """Whether a program week is a planned lighter (consolidation) week; how often one
+    comes depends on the leg days a week (none is planned at one day a week)."""
+    return week is not None and week_phase(week, days_per_week).deload
 
 
 def target_for(planned: Prescription | None, state: StateRecord | None, side: Side,
-               date: dt.date, week: int | None) -> Target:
+               date: dt.date, week: int | None, days_per_week: int = 2) -> Target:
     """The target of one slot and side on ``date`` (see :func:`session_target`)."""
     return session_target(planned, slot_state(state), side, date,
-                          lighter_week=is_lighter_week(week))
+                          lighter_week=is_lighter_week(week, days_per_week))
 
 
 def _session_of(program: ActiveProgram) -> SessionRef | None:
@@ -113,7 +114,8 @@ def _session_of(program: ActiveProgram) -> SessionRef | None:
 
 
 def place_set(uow: SqlUnitOfWork, person_id: int, person_name: str, program: ActiveProgram,
-              variant_id: str, side: Side, date: dt.date, catalog: Catalog) -> Placement:
+              variant_id: str, side: Side, date: dt.date, catalog: Catalog,
+              days_per_week: int = 2) -> Placement:
     """The slot, session and target of a set of ``variant_id`` on ``side`` and ``date``.
 
     The slot is the one whose target (the session already under way that day, else the
@@ -129,7 +131,7 @@ def place_set(uow: SqlUnitOfWork, person_id: int, person_name: str, program: Act
         if _shown_variant(stored, state, date) != variant_id:
             continue  # not this slot: its item is not even parsed
         item = Prescription.model_validate(stored)
-        target = target_for(item, state, side, date, week)
+        target = target_for(item, state, side, date, week, days_per_week)
         return Placement(slot, side, item, _own(state, side), target, session)
     for slot in sorted({slot for slot, _ in states}):
         state = state_for(states, slot, side)

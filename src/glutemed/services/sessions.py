@@ -182,7 +182,9 @@ def todays_session(
             due=planned.planned_date <= today, finished=False,
             planned_session_id=planned.id, week=planned.week, day=planned.day,
             name=planned.name, planned_date=planned.planned_date, items=items, paused=paused,
-            lighter_week=places.is_lighter_week(planned.week),
+            lighter_week=places.is_lighter_week(
+                planned.week, program.program.profile.days_per_week
+            ),
         )
 
 
@@ -230,7 +232,8 @@ def _today_item(
     state: StateRecord | None,
     today: dt.date,
 ) -> TodayItem:
-    found = places.target_for(item, state, side, today, planned.week)
+    found = places.target_for(item, state, side, today, planned.week,
+                              person.profile.days_per_week)
     target = found.prescription
     variant = catalog.variant(target.variant_id)
     coaching = catalog.coaching(variant)
@@ -396,7 +399,7 @@ def _log_once(
             )
         placed = places.place_set(uow, person_id, person.name, program,
                                   performed_set.variant_id, performed_set.side,
-                                  performed_set.date, catalog)
+                                  performed_set.date, catalog, person.profile.days_per_week)
         target = placed.target.prescription
         side, date = performed_set.side, performed_set.date
         history = _history(uow, person_id, target.variant_id, side, date)
@@ -722,7 +725,8 @@ def _redecide(
     base = (state.session_base_sets if state is not None and state.session_date == latest.date
             and state.session_base_sets else before.sets)
     target = Target(before, base, in_session=True,
-                    lighter_week=places.is_lighter_week(session.week if session else None))
+                    lighter_week=places.is_lighter_week(session.week if session else None,
+                                                        person.profile.days_per_week))
     placed = places.Placement(latest.slot, latest.side, None, state, target, session)
     program = uow.programs.active_with_sessions(person_id, latest.date)
     history = _history(uow, person_id, before.variant_id, latest.side, latest.date)

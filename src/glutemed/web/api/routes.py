@@ -35,6 +35,7 @@ def _summary(catalog: Catalog, v: Variant) -> ExerciseSummary:
         level=v.level,
         progressions=[s.to for s in catalog.progressions(v.id)],
         regressions=[s.from_ for s in catalog.regressions(v.id)],
+        alternatives=catalog.alternatives(v.id),
     )
 
 

@@ -42,6 +42,8 @@ class ExerciseSummary(ApiModel):
     level: int
     progressions: list[str]
     regressions: list[str]
+    alternatives: list[str] = []
+    """Variants on the same rung done another way (a set-up aid, another kind of load)."""
 
 
 class ExerciseDetail(ExerciseSummary):

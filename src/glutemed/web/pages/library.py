@@ -122,6 +122,8 @@ def library_variant(
             "evidence": coaching.evidence,
             "progressions": catalog.progressions(variant_id),
             "regressions": catalog.regressions(variant_id),
+            "alternatives": catalog.alternatives(variant_id),
+            "alternatives_note": catalog.alternatives_note(variant_id),
             "ladder": catalog.ladder_order(family.family),
             "names": {v.id: v.name for v in catalog.variants},
             "figure": figure_svg(variant),
