@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from glutemed.catalog.catalog import Catalog
 from glutemed.catalog.models import Laterality, Mode, Pattern, Role, Variant
 from glutemed.errors import InputError
+from glutemed.programming import conditions
 from glutemed.programming import rationale as why
-from glutemed.programming.goals import REHAB_PROVOCATIONS, Dose, GoalPlan, plan_for
+from glutemed.programming.goals import REHAB_PROVOCATIONS, Dose, GoalPlan
 from glutemed.programming.models import (
     Prescription,
     Profile,
@@ -64,6 +65,17 @@ class Slot:
     """'bilateral', 'single-leg', 'abduction', 'abduction-2' or 'accessory'."""
     first_block: int = 0
     """Block in which the slot appears (rehab adds weight-bearing abduction later)."""
+    side: Side = Side.BOTH
+    """``both`` (each leg, or both together), or the one leg this slot is for when a
+    condition gives the affected side its own start."""
+    fewer_sets: bool = False
+    """The affected side on the bottom rung: one set fewer instead of an easier variant."""
+
+    @property
+    def slot_id(self) -> str:
+        """The program position, with the leg when the slot is for one leg only."""
+        base = f"{self.kind}:{self.start.family}"
+        return base if self.side is Side.BOTH else f"{base}:{self.side.value}"
 
 
 def generate_program(
@@ -75,7 +87,7 @@ def generate_program(
     load model is used when the profile has body mass and height and the model is installed.
     """
     validate_profile(profile, catalog)
-    plan = plan_for(profile.goal)
+    plan = conditions.plan_for_profile(profile)
     lookup = demand if demand is not None else load_model_lookup(profile)
     selector = Selector(profile=profile, catalog=catalog, plan=plan, demand=lookup)
     notes: list[str] = []
@@ -86,7 +98,8 @@ def generate_program(
         for number in range(1, profile.weeks + 1)
     ]
     capacity = None if lookup is None else CAPACITY_NM_PER_KG.get(profile.sex, 1.21)
-    reasons = why.program_reasons(profile, plan, notes, capacity)
+    reasons = why.program_reasons(profile, plan, notes, capacity,
+                                  conditions.condition_reasons(profile))
     return Program(profile=profile, weeks=weeks, rationale=reasons)
 
 
@@ -158,7 +171,7 @@ def _plan_days(selector: Selector, notes: list[str]) -> dict[tuple[str, int], li
             if day in abd_days:  # one-day plans rotate families between weeks too
                 slots += _abduction_slots(selector, index=len(out))
             slots += _accessory_slots(selector, template)
-            out[key] = _fit_minutes(selector, slots, notes)
+            out[key] = _sided(selector, _fit_minutes(selector, slots, notes), notes)
     if not any(s.role is Role.ABDUCTION for slots in out.values() for s in slots):
         raise InputError(
             "avoid", "nothing is left for hip-abduction work; avoid fewer variants or positions"
@@ -258,6 +271,78 @@ def _fit_minutes(
     return kept
 
 
+def _sided(selector: Selector, slots: list[Slot], notes: list[str]) -> list[Slot]:
+    """Give the affected side its own slot and start where the condition asks for it.
+
+    With one painful side, each per-side exercise (not the optional isolation) becomes a
+    slot per leg: the painful leg one rung lower (or one set fewer on the bottom rung), and
+    a leg whose side-lying work would mean lying on the painful hip does the first standing
+    abduction exercise its equipment allows instead. With both sides affected every leg
+    starts lower. The slots stay in the session's order, the painful leg first.
+    """
+    profile = selector.profile
+    painful = profile.painful_sides
+    easier = conditions.easier_affected_side(profile)
+    out: list[Slot] = []
+    for slot in slots:
+        if slot.role is Role.ACCESSORY or slot.start.laterality is not Laterality.PER_SIDE:
+            out.append(slot)
+            continue
+        candidates = _family_or_pattern(selector, slot)
+        if len(painful) == 2 and easier:
+            out.append(_easier(selector, slot, candidates, Side.BOTH))
+            continue
+        if len(painful) != 1:
+            out.append(slot)
+            continue
+        (sore,) = painful
+        other = Side.LEFT if sore is Side.RIGHT else Side.RIGHT
+        first = _easier(selector, slot, candidates, sore) if easier else Slot(
+            slot.role, slot.start, slot.kind, slot.first_block, sore)
+        second = Slot(slot.role, slot.start, slot.kind, slot.first_block, other)
+        if conditions.lies_on_painful_side(profile, slot.start, other.value):
+            standing = _standing_for(selector, slot, other)
+            if standing is None:
+                _note(notes, f"No standing abduction exercise fits the equipment, so the "
+                      f"{other.value} leg has no side-lying work (it would mean lying on the "
+                      "painful hip).")
+                out.append(first)
+                continue
+            second = standing
+            _note(notes, f"The {other.value} leg's side-lying work would mean lying on the "
+                  f"painful {sore.value} hip: it does {standing.start.name.lower()} instead.")
+        out += [first, second]
+    return out
+
+
+def _family_or_pattern(selector: Selector, slot: Slot) -> list[Variant]:
+    if slot.role is Role.COMPOUND:
+        return selector.pattern_variants(slot.start.pattern, Role.COMPOUND)
+    return selector.family_variants(slot.start.family)
+
+
+def _easier(selector: Selector, slot: Slot, candidates: list[Variant], side: Side) -> Slot:
+    """The slot for an affected side: one level lower on the ladder, else one set fewer."""
+    prefer = slot.start.modes[0] if slot.start.modes else None
+    start = selector.start([v for v in candidates if v.family == slot.start.family] or
+                           [slot.start], prefer, easier=True)
+    same = start.id == slot.start.id or start.level >= slot.start.level
+    return Slot(slot.role, slot.start if same else start, slot.kind, slot.first_block, side,
+                fewer_sets=same)
+
+
+def _standing_for(selector: Selector, slot: Slot, side: Side) -> Slot | None:
+    """A standing abduction start for a leg that cannot do side-lying work."""
+    for family in ("standing-abduction", "single-limb-stance"):
+        candidates = [v for v in selector.family_variants(family)
+                      if v.laterality is Laterality.PER_SIDE]
+        if candidates:
+            iso = Mode.ISOMETRIC if Mode.ISOMETRIC in slot.start.modes else None
+            start = selector.start(candidates, iso)
+            return Slot(slot.role, start, slot.kind, slot.first_block, side)
+    return None
+
+
 def _minutes(selector: Selector, slot: Slot) -> float:
     """Rough session time of a slot at its busiest build week."""
     sets, (_, high) = _dose(selector.plan, slot, _mode(selector.plan, slot.start, 0),
@@ -286,7 +371,8 @@ def _build_week(
         for slot in slots:
             if phase.block < slot.first_block:
                 continue
-            key = (slot.kind, slot.start.id, slot.first_block, phase.block, phase.position)
+            key = (slot.kind, slot.start.id, slot.first_block, slot.side, slot.fewer_sets,
+                   phase.block, phase.position)
             if key not in cache:
                 cache[key] = _prescribe(selector, slot, phase)
             items.append(cache[key])
@@ -309,7 +395,7 @@ _PATTERN_NAMES = {
 def _session_name(selector: Selector, day: int, items: list[Prescription]) -> str:
     """'Leg day 1: squat + single-leg deadlift + abduction', from what the day holds."""
     patterns = [selector.catalog.variant(i.variant_id).pattern for i in items]
-    parts = [_PATTERN_NAMES[p] for p in patterns if p in _PATTERN_NAMES]
+    parts = list(dict.fromkeys(_PATTERN_NAMES[p] for p in patterns if p in _PATTERN_NAMES))
     if any(i.role is Role.ABDUCTION for i in items):
         parts.append("abduction")
     return f"Leg day {day}: {' + '.join(parts)}"
@@ -338,14 +424,26 @@ def _prescribe(selector: Selector, slot: Slot, phase: WeekPhase) -> Prescription
     variant = selector.step_up(slot.start, steps) if steps > 0 else slot.start
     mode = _mode(plan, variant, phase.block)
     sets, dose_range = _dose(plan, slot, mode, phase)
+    if slot.fewer_sets:
+        sets = max(sets - 1, 1)
     load = selector.load_for(variant)
+    reason = why.item_reason(
+        plan, kind=slot.kind, role=slot.role, variant=variant, start=slot.start, mode=mode,
+        steps=steps, deload=phase.deload, block=phase.block,
+        demand=selector.demand_of(variant),
+    )
+    if slot.side is not Side.BOTH and slot.side in selector.profile.painful_sides:
+        reason += " The painful side's own start: " + (
+            "one set fewer." if slot.fewer_sets else "one rung lower.")
+    if load.note:
+        reason += " " + load.note
     return Prescription(
         variant_id=variant.id,
         role=slot.role,
         mode=mode,
-        side=Side.BOTH,
+        side=slot.side,
         sets=sets,
-        slot=f"{slot.kind}:{slot.start.family}",
+        slot=slot.slot_id,
         reps=dose_range if mode is Mode.ISOTONIC else None,
         hold_s=dose_range if mode is Mode.ISOMETRIC else None,
         load_kg=load.load_kg,
@@ -354,11 +452,8 @@ def _prescribe(selector: Selector, slot: Slot, phase: WeekPhase) -> Prescription
         rest_s=plan.rest_s[slot.role],
         rir=plan.rir_for(slot.role, phase.block, phase.deload),
         optional=slot.role is Role.ACCESSORY,
-        rationale=why.item_reason(
-            plan, kind=slot.kind, role=slot.role, variant=variant, start=slot.start, mode=mode,
-            steps=steps, deload=phase.deload, block=phase.block,
-            demand=selector.demand_of(variant),
-        ),
+        setup_note=conditions.setup_note(selector.profile, variant, slot.side),
+        rationale=reason,
     )
 
 

@@ -216,7 +216,8 @@ def item_reason(
 
 
 def program_reasons(
-    profile: Profile, plan: GoalPlan, notes: list[str], capacity_nm_per_kg: float | None
+    profile: Profile, plan: GoalPlan, notes: list[str], capacity_nm_per_kg: float | None,
+    condition_lines: list[str] | None = None,
 ) -> list[str]:
     """The program-level reasons: the article's rules, the goal's, notes, safety, sources.
 
@@ -232,7 +233,7 @@ def program_reasons(
         lines.append(f"{profile.days_per_week} leg days: built around the article's two-day "
                      "template; abduction work stays at 1-3 days a week.")
     lines += [COMPOUND_DOSE, ABDUCTION_DOSE, NEUTRAL_HOLD, PROGRESSION_RULE]
-    lines += [*plan.reasons, *notes]
+    lines += [*plan.reasons, *(condition_lines or []), *notes]
     if capacity_nm_per_kg is not None:
         lines.append(
             "Lying (non-weight-bearing) starting variants were checked against the load "

@@ -124,6 +124,8 @@ def place_set(uow: SqlUnitOfWork, person_id: int, person_name: str, program: Act
     session = _session_of(program)
     week = session.week if session else None
     for stored in session.items if session else []:
+        if stored.get("side", Side.BOTH.value) not in (Side.BOTH.value, side.value):
+            continue  # an item for the other leg only (an affected side's own slot)
         slot = stored_slot(stored)
         state = state_for(states, slot, side)
         if _shown_variant(stored, state, date) != variant_id:

@@ -26,10 +26,11 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from glutemed.catalog.catalog import Catalog
 from glutemed.errors import InputError
+from glutemed.programming.conditions import education_for
 from glutemed.programming.models import Prescription, Profile, Side, slot_of
 from glutemed.progression.models import PerformedSet
 from glutemed.progression.safety import ADVICE
@@ -140,6 +141,9 @@ class TodaysSession(BaseModel):
     items: list[TodayItem]
     paused: PauseInfo | None = None
     lighter_week: bool = False
+    education: list[str] = Field(default_factory=list)
+    """Everyday advice for the person's condition (lateral hip pain: no crossed legs, ...),
+    shown beside the session, not only in the program's reasons."""
 
 
 # -- today ---------------------------------------------------------------------------------
@@ -169,6 +173,7 @@ def todays_session(
                 person_id=person_id, person_name=person.name, units=person.units, date=today,
                 due=False, finished=True, planned_session_id=None, week=None, day=None,
                 name=None, planned_date=None, items=[], paused=paused,
+                education=education_for(person.profile),
             )
         states = {(s.slot, s.side): s for s in uow.state.all(person_id)}
         items = [
@@ -183,6 +188,7 @@ def todays_session(
             planned_session_id=planned.id, week=planned.week, day=planned.day,
             name=planned.name, planned_date=planned.planned_date, items=items, paused=paused,
             lighter_week=places.is_lighter_week(planned.week),
+            education=education_for(person.profile),
         )
 
 
@@ -255,7 +261,7 @@ def _today_item(
         side=side,
         target=target,
         target_load=format_load(target.load_kg, person.units),
-        setup=list(coaching.setup),
+        setup=_own_setup(target, item) + list(coaching.setup),
         cues=list(coaching.cues),
         checks=[CheckView(id=c.id, question=c.question) for c in coaching.checks],
         last_date=last[0].performed.date if last else None,
@@ -265,6 +271,13 @@ def _today_item(
         plan_note=_plan_note(item, found, catalog),
         next_time=next_time,
     )
+
+
+def _own_setup(target: Prescription, item: Prescription) -> list[str]:
+    """The person's own set-up step first (support for a balance risk, the side to lie
+    on): the target's, else the program's (a line stored before the step existed)."""
+    note = target.setup_note or item.setup_note
+    return [note] if note else []
 
 
 def _plan_note(item: Prescription, found: Target, catalog: Catalog) -> str | None:
