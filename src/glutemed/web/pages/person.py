@@ -66,7 +66,7 @@ def _form_values(form: Any) -> dict[str, Any]:
     values: dict[str, Any] = {
         k: v for k, v in form.multi_items() if isinstance(v, str) and k != "password"
     }
-    for name in ("equipment", "avoid_provocations"):
+    for name in ("equipment", "avoid_provocations", "bands"):
         values[name] = [v for v in form.getlist(name) if isinstance(v, str)]
     return values
 
