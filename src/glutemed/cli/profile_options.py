@@ -253,7 +253,7 @@ def build_profile(
         return Profile.model_validate(values)
     except ValidationError as exc:
         err = exc.errors()[0]
-        field = ".".join(str(p) for p in err.get("loc", ()))
+        field = ".".join(str(p) for p in err.get("loc", ()) if not isinstance(p, int))
         message = err["msg"].removeprefix("Value error, ")
         head, _, rest = message.partition(": ")
         if not field and head in OPTION_FOR_FIELD:  # a rule across fields names its field
