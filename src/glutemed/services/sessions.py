@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from glutemed.catalog.catalog import Catalog
+from glutemed.catalog.models import LoadKind
 from glutemed.errors import InputError
 from glutemed.programming.conditions import education_for
 from glutemed.programming.models import Prescription, Profile, Side, slot_of
@@ -448,6 +449,9 @@ def _context(uow: SqlUnitOfWork, person: PersonBrief, catalog: Catalog,
         next_planned=places.next_planned(uow, program, placed) if completes else None,
         allowed_variants=_allowed(person.profile, catalog, placed),
         red_flags=red_flags,
+        owned_kg=tuple((kind, kg) for kind, kg in (
+            (LoadKind.CUFF_WEIGHT, person.profile.cuff_kg),
+            (LoadKind.HAND_WEIGHT, person.profile.dumbbell_kg)) if kg),
     )
 
 
