@@ -160,6 +160,11 @@ def lies_on_painful_side(profile: Profile, variant: Variant, working_leg: str) -
     return underneath in {s.value for s in profile.painful_sides}
 
 
+def affected_word(profile: Profile) -> str:
+    """How the affected side is named to the person: operated after surgery, else painful."""
+    return "operated" if profile.condition is Condition.AFTER_SURGERY else "painful"
+
+
 def easier_affected_side(profile: Profile) -> bool:
     """Whether the affected side gets its own, easier start."""
     return condition_data(profile).easier_affected_side and bool(profile.painful_sides)
@@ -184,7 +189,7 @@ def setup_note(profile: Profile, variant: Variant, side: Side) -> str | None:
             and condition_data(profile).no_lying_on_painful_side):
         under = "left" if side is Side.RIGHT else "right"
         notes.append(f"Lie on your {under} side with your {side.value} leg on top and a "
-                     "pillow between the knees; never lie on the painful hip.")
+                     f"pillow between the knees; never lie on the {affected_word(profile)} hip.")
     return " ".join(notes) or None
 
 

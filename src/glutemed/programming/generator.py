@@ -305,12 +305,13 @@ def _sided(selector: Selector, slots: list[Slot], notes: list[str]) -> list[Slot
             if standing is None:
                 _note(notes, f"No standing abduction exercise fits the equipment, so the "
                       f"{other.value} leg has no side-lying work (it would mean lying on the "
-                      "painful hip).")
+                      f"{conditions.affected_word(profile)} hip).")
                 out.append(first)
                 continue
             second = standing
+            word = conditions.affected_word(profile)
             _note(notes, f"The {other.value} leg's side-lying work would mean lying on the "
-                  f"painful {sore.value} hip: it does {standing.start.name.lower()} instead.")
+                  f"{word} {sore.value} hip: it does {standing.start.name.lower()} instead.")
         out += [first, second]
     return out
 
@@ -433,7 +434,8 @@ def _prescribe(selector: Selector, slot: Slot, phase: WeekPhase) -> Prescription
         demand=selector.demand_of(variant),
     )
     if slot.side is not Side.BOTH and slot.side in selector.profile.painful_sides:
-        reason += " The painful side's own start: " + (
+        word = conditions.affected_word(selector.profile)
+        reason += f" The {word} side's own start: " + (
             "one set fewer." if slot.fewer_sets else "one rung lower.")
     if load.note:
         reason += " " + load.note
