@@ -66,3 +66,17 @@ def test_a_bad_weight_list_names_its_field(client: Any, helpers: Any) -> None:
     assert response.status_code == 422
     text = html.unescape(response.text)
     assert "cuff_kg" in text and "'heavy' is not a number" in text
+
+
+def test_a_new_program_form_opens_with_the_person_answers_and_keeps_them(
+    client: Any, helpers: Any
+) -> None:
+    response = _start(client, helpers, fell_last_year="yes", dumbbell_kg="")
+    person_id = re.match(r"/people/(\d+)/today", response.headers["location"]).group(1)
+    form = client.get(f"/people/{person_id}/program/new").text
+    assert re.search(r'<option value="lateral-hip-pain" selected', form)
+    assert re.search(r'<option value="right" selected', form)
+    assert re.search(r'id="fell_last_year".*?<option value="yes" selected', form, re.S)
+    assert 'name="bands" value="red" checked' in form
+    assert 'id="cuff_kg" name="cuff_kg" type="text" inputmode="decimal" value="2"' in form
+    assert 'id="age" name="age" type="number"' in form and 'value="54"' in form
