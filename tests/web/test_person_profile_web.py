@@ -80,3 +80,26 @@ def test_a_new_program_form_opens_with_the_person_answers_and_keeps_them(
     assert 'name="bands" value="red" checked' in form
     assert 'id="cuff_kg" name="cuff_kg" type="text" inputmode="decimal" value="2"' in form
     assert 'id="age" name="age" type="number"' in form and 'value="54"' in form
+
+
+def _headers(client: Any) -> dict[str, str]:
+    return {"X-CSRF-Token": client.get("/api/v1/csrf").json()["csrf_token"]}
+
+
+def test_the_api_creates_a_person_with_the_new_fields_and_names_a_bad_one(client: Any) -> None:
+    profile = {"goal": "risk-reduction", "age": 72, "fell_last_year": True,
+               "one_leg_10s": False}
+    made = client.post("/api/v1/people", headers=_headers(client), json={
+        "name": "Mae", "profile": profile, "start_date": "2026-01-05"})
+    assert made.status_code in (200, 201), made.text
+    person_id = made.json()["id"]
+    program = client.get(f"/api/v1/people/{person_id}/program").json()
+    items = [i for w in program["program"]["weeks"] for s in w["sessions"] for i in s["items"]]
+    standing = [i for i in items if i["variant_id"].startswith(("single-limb-stance",
+                                                                "reverse-lunge"))]
+    assert standing and all("counter" in (i["setup_note"] or "") for i in standing)
+    refused = client.post("/api/v1/people", headers=_headers(client), json={
+        "name": "Sam", "profile": {"goal": "rehab", "condition": "after-surgery"},
+        "start_date": "2026-01-05"})
+    assert refused.status_code == 422
+    assert "surgery_cleared" in refused.text
