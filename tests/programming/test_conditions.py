@@ -24,9 +24,9 @@ from glutemed.catalog.loader import load_default_catalog
 from glutemed.catalog.models import BandLevel, Laterality, Mode
 from glutemed.errors import format_validation_error
 from glutemed.programming.conditions import (
-    SIDE_LYING_FAMILIES,
     condition_book,
     education_for,
+    side_lying_families,
 )
 from glutemed.programming.generator import generate_program
 from glutemed.programming.models import (
@@ -41,6 +41,7 @@ from glutemed.programming.models import (
 )
 
 CATALOG = load_default_catalog()
+SIDE_LYING = side_lying_families()
 ONE_LEG_FAMILIES = {"single-leg-deadlift", "single-leg-squat", "reverse-lunge",
                     "single-limb-stance", "standing-abduction", "banded-side-step"}
 
@@ -118,7 +119,7 @@ def test_every_consequence_names_a_known_source_and_a_certainty() -> None:
 
 def test_lateral_hip_pain_right_side_never_lies_on_the_right_hip() -> None:
     program = generate_program(lateral_hip_pain("right"), CATALOG)
-    side_lying = [i for i in _items(program) if _family(i) in SIDE_LYING_FAMILIES]
+    side_lying = [i for i in _items(program) if _family(i) in SIDE_LYING]
     assert side_lying, "the painful leg keeps its side-lying work"
     # Side-lying works the top leg: only the right (painful) leg, lying on the left side.
     assert {i.side for i in side_lying} == {Side.RIGHT}
@@ -156,7 +157,7 @@ def test_an_easier_rung_is_used_for_the_painful_side_where_the_ladder_has_one() 
 def test_both_hips_painful_means_no_side_lying_at_all() -> None:
     program = generate_program(lateral_hip_pain("both"), CATALOG)
     families = {_family(i) for i in _items(program)}
-    assert not families & (SIDE_LYING_FAMILIES | {"side-plank"})
+    assert not families & (SIDE_LYING | {"side-plank"})
 
 
 def test_the_education_is_for_every_day_not_only_in_the_reasons() -> None:
@@ -242,7 +243,7 @@ def test_no_session_lies_on_a_painful_or_operated_hip_or_compresses_it(profile: 
         if profile.condition is Condition.LATERAL_HIP_PAIN:
             assert not {"end-range-adduction", "sustained-adduction"} & set(variant.avoid_if)
         assert variant.family != "side-plank"
-        if variant.family in SIDE_LYING_FAMILIES:
+        if variant.family in SIDE_LYING:
             # The working (top) leg is painful, so the person lies on a pain-free side.
             assert item.side is not Side.BOTH and item.side in painful
             underneath = Side.LEFT if item.side is Side.RIGHT else Side.RIGHT
@@ -289,3 +290,16 @@ def test_every_source_the_conditions_cite_is_in_the_evidence_doc() -> None:
     for source in condition_book().sources.values():
         author, year = re.match(r"([A-Z][a-z]+)\D*?((?:19|20)\d\d)", source.cite).groups()
         assert re.search(rf"{author}\b[^|\n]*{year}", evidence), source.cite
+
+
+def test_every_family_the_conditions_name_is_in_the_catalogue() -> None:
+    book = condition_book()
+    named = {*book.positions.side_lying_families, *book.positions.standing_replacements,
+             *book.balance.support_families}
+    for data in book.conditions.values():
+        named |= set(data.exclude_families)
+    known = {f.family for f in CATALOG.families}
+    assert named <= known, named - known
+    provocations = {p for v in CATALOG.variants for p in v.avoid_if} | {"sustained-adduction"}
+    for data in book.conditions.values():
+        assert set(data.provocations) <= provocations

@@ -71,6 +71,11 @@ class BalanceData(_Strict):
     consequences: list[Consequence]
 
 
+class PositionsData(_Strict):
+    side_lying_families: list[str]
+    standing_replacements: list[str]
+
+
 class AgeData(_Strict):
     consequences: list[Consequence]
 
@@ -79,6 +84,7 @@ class ConditionBook(_Strict):
     """The whole data file, validated: every source id a consequence names must exist."""
 
     sources: dict[str, Source]
+    positions: PositionsData
     conditions: dict[Condition, ConditionData]
     balance: BalanceData
     age: AgeData
@@ -133,8 +139,14 @@ def plan_for_profile(profile: Profile) -> GoalPlan:
     )
 
 
-SIDE_LYING_FAMILIES = frozenset({"side-lying-abduction"})
-"""Families done lying on the side opposite the working leg (the working leg on top)."""
+def side_lying_families() -> frozenset[str]:
+    """Families done lying on the side opposite the working leg (the working leg on top)."""
+    return frozenset(condition_book().positions.side_lying_families)
+
+
+def standing_replacements() -> list[str]:
+    """Standing abduction families, in order, for a leg that cannot do side-lying work."""
+    return list(condition_book().positions.standing_replacements)
 
 
 def excluded_families(profile: Profile) -> frozenset[str]:
@@ -143,7 +155,7 @@ def excluded_families(profile: Profile) -> frozenset[str]:
     data = condition_data(profile)
     found = frozenset(data.exclude_families)
     if data.no_lying_on_painful_side and len(profile.painful_sides) == 2:
-        found |= SIDE_LYING_FAMILIES
+        found |= side_lying_families()
     return found
 
 
@@ -154,7 +166,7 @@ def lies_on_painful_side(profile: Profile, variant: Variant, working_leg: str) -
     """
     if not condition_data(profile).no_lying_on_painful_side:
         return False
-    if variant.family not in SIDE_LYING_FAMILIES:
+    if variant.family not in side_lying_families():
         return False
     underneath = "right" if working_leg == "left" else "left"
     return underneath in {s.value for s in profile.painful_sides}
@@ -185,7 +197,7 @@ def setup_note(profile: Profile, variant: Variant, side: Side) -> str | None:
     support = support_for(profile, variant)
     if support is not None:
         notes.append(support)
-    if (variant.family in SIDE_LYING_FAMILIES and side is not Side.BOTH
+    if (variant.family in side_lying_families() and side is not Side.BOTH
             and condition_data(profile).no_lying_on_painful_side):
         under = "left" if side is Side.RIGHT else "right"
         notes.append(f"Lie on your {under} side with your {side.value} leg on top and a "

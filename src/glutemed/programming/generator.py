@@ -334,7 +334,7 @@ def _easier(selector: Selector, slot: Slot, candidates: list[Variant], side: Sid
 
 def _standing_for(selector: Selector, slot: Slot, side: Side) -> Slot | None:
     """A standing abduction start for a leg that cannot do side-lying work."""
-    for family in ("standing-abduction", "single-limb-stance"):
+    for family in conditions.standing_replacements():
         candidates = [v for v in selector.family_variants(family)
                       if v.laterality is Laterality.PER_SIDE]
         if candidates:
