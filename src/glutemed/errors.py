@@ -73,6 +73,11 @@ def format_validation_error(exc: object) -> str:
         return str(exc)
     lines = []
     for err in errors():
-        loc = ".".join(str(p) for p in err.get("loc", ()) if p != "__root__") or "value"
-        lines.append(f"{loc}: {err.get('msg', 'invalid value')}")
+        loc = ".".join(str(p) for p in err.get("loc", ()) if p != "__root__")
+        msg = str(err.get("msg", "invalid value"))
+        if not loc:  # a rule across fields names its field first: "affected_side: ..."
+            head, sep, rest = msg.removeprefix("Value error, ").partition(": ")
+            if sep and head.isidentifier():
+                loc, msg = head, rest
+        lines.append(f"{loc or 'value'}: {msg}")
     return "; ".join(lines)

@@ -91,3 +91,70 @@ def test_start_exits_2_with_the_range_and_writes_nothing(
     if db.exists():
         with sqlite3.connect(db) as conn:
             assert conn.execute("SELECT count(*) FROM people").fetchone()[0] == 0
+
+
+PERSON = ["--age", "--condition", "--side", "--surgery-cleared", "--fell-last-year",
+          "--one-leg-10s", "--bands", "--cuff-kg", "--dumbbell-kg"]
+
+
+def test_plan_and_start_share_the_person_options() -> None:
+    plan, start = _options("plan"), _options("start")
+    for name in PERSON:
+        assert plan[name].help == start[name].help, name
+        assert plan[name].default == start[name].default, name
+    assert plan["--condition"].default == Profile.model_fields["condition"].default.value
+    assert plan["--side"].default == Profile.model_fields["affected_side"].default.value
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--condition", "gout"],
+         "--condition: unknown 'gout'; allowed: none, lateral-hip-pain, knee-pain, "
+         "low-back-pain or after-surgery"),
+        (["--condition", "lateral-hip-pain"],
+         "--side: lateral-hip-pain needs the painful side; allowed: left, right, both"),
+        (["--condition", "after-surgery", "--side", "left"],
+         "--surgery-cleared: after surgery glutemed plans only once a clinician has cleared "
+         "you to exercise"),
+        (["--side", "middle"], "--side: unknown 'middle'"),
+        (["--age", "12"], "--age: 12 is out of range; allowed 18 to 100 (age in years)"),
+        (["--fell-last-year", "maybe"], "--fell-last-year: 'maybe' is not an answer; allowed: "
+         "yes, no"),
+        (["--cuff-kg", "2,x"], "--cuff-kg: 'x' is not a number"),
+        (["--cuff-kg", "2"], "--cuff-kg: needs 'cuff-weight' in equipment"),
+        (["--bands", "red"], "--bands: needs 'mini-band' or 'long-band' in equipment"),
+        (["--bands", "pink", "--equipment", "mini-band"],
+         "--bands: unknown 'pink'; allowed: tan, yellow, red, green, blue, black, silver or gold"),
+    ],
+)
+def test_a_bad_person_option_names_the_option_and_the_allowed_values(
+    tmp_path: Path, args: list[str], message: str
+) -> None:
+    for command in (["plan"], ["start", "--name", "Ann", "--units", "kg",
+                                "--db", f"sqlite:///{tmp_path / 'log.sqlite3'}"]):
+        equipment = [] if "--equipment" in args else ["--equipment", "none"]
+        result = CliRunner().invoke(app, [*command, "--goal", "rehab", *equipment, *args])
+        assert result.exit_code == 2, result.output
+        assert message in " ".join(result.output.split()), result.output
+        assert "Traceback" not in result.output
+
+
+def test_the_person_options_reach_the_plan() -> None:
+    result = CliRunner().invoke(app, [
+        "plan", "--goal", "rehab", "--equipment", "mini-band,cuff-weight", "--json",
+        "--condition", "lateral-hip-pain", "--side", "right", "--age", "54",
+        "--bands", "yellow,red", "--cuff-kg", "2", "--fell-last-year", "no",
+        "--one-leg-10s", "yes",
+    ])
+    assert result.exit_code == 0, result.output
+    import json
+
+    data = json.loads(result.output)
+    profile = data["profile"]
+    assert (profile["condition"], profile["affected_side"], profile["age"]) == (
+        "lateral-hip-pain", "right", 54)
+    assert profile["bands"] == ["red", "yellow"] and profile["cuff_kg"] == [2.0]
+    assert (profile["fell_last_year"], profile["one_leg_10s"]) == (False, True)
+    day1 = data["weeks"][0]["sessions"][0]["items"]
+    assert {i["side"] for i in day1 if i["variant_id"].startswith("side-lying")} == {"right"}

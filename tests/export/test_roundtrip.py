@@ -32,7 +32,9 @@ from glutemed.export.bundle import (
 from glutemed.export.to_csv import parse_csv_zip, render_csv_zip
 from glutemed.export.to_json import parse_json, render_json
 from glutemed.programming.models import (
+    AffectedSide,
     Baseline,
+    Condition,
     Goal,
     Level,
     Prescription,
@@ -85,7 +87,7 @@ def profiles(draw: st.DrawFn) -> Profile:
         goal=draw(st.sampled_from(Goal)),
         days_per_week=draw(st.integers(1, 4)),
         weeks=draw(st.integers(4, 16)),
-        equipment=draw(st.frozensets(slug, max_size=4)),
+        equipment=draw(st.frozensets(slug, max_size=4)) | {"mini-band", "cuff-weight", "dumbbell"},
         level=draw(st.sampled_from(Level)),
         minutes_per_session=draw(st.integers(15, 180)),
         baseline=draw(
@@ -103,7 +105,28 @@ def profiles(draw: st.DrawFn) -> Profile:
         avoid_variants=draw(st.frozensets(variant_id, max_size=3)),
         avoid_weight_bearing=draw(st.booleans()),
         avoid_provocations=draw(st.frozensets(some_text, max_size=3)),
+        # Since format 4: who the person is (checked against the catalogue only by the
+        # planner, so any owned kit here is paired with the equipment it needs).
+        **draw(people()),
     )
+
+
+@st.composite
+def people(draw: st.DrawFn) -> dict[str, object]:
+    condition = draw(st.sampled_from(Condition))
+    side = AffectedSide.NONE if condition is Condition.NONE else draw(
+        st.sampled_from([AffectedSide.LEFT, AffectedSide.RIGHT, AffectedSide.BOTH]))
+    cuffs = draw(st.frozensets(st.floats(0.25, 10), max_size=3))
+    bells = draw(st.frozensets(st.floats(0.5, 60), max_size=3))
+    bands = draw(st.frozensets(st.sampled_from(BandLevel), max_size=3))
+    return {
+        "age": draw(st.none() | st.integers(18, 100)),
+        "condition": condition, "affected_side": side,
+        "surgery_cleared": condition is Condition.AFTER_SURGERY or draw(st.booleans()),
+        "fell_last_year": draw(st.none() | st.booleans()),
+        "one_leg_10s": draw(st.none() | st.booleans()),
+        "bands": bands, "cuff_kg": cuffs, "dumbbell_kg": bells,
+    }
 
 
 @st.composite
@@ -124,6 +147,7 @@ def prescriptions(draw: st.DrawFn) -> Prescription:
         rest_s=draw(st.integers(0, 600)),
         rir=draw(ranges(0, 5)),
         optional=draw(st.booleans()),
+        setup_note=draw(st.none() | some_text.filter(lambda t: len(t) <= 300)),
         rationale=draw(text),
     )
 

@@ -64,6 +64,7 @@ class Run:
     lines: list[str] = field(default_factory=list)
     todays: dict[dt.date, TodaysSession] = field(default_factory=dict)
     logged: list[Logged] = field(default_factory=list)
+    notes_seen: set[str] = field(default_factory=set)
 
 
 def journeys() -> list[Path]:
@@ -148,6 +149,8 @@ def play(path: Path, engine: Engine, catalog: Catalog) -> Run:
     start: dt.date = spec["start"]
     person_id = start_person(SqlUnitOfWork(engine), person["name"], profile, catalog, start)
     run = Run(person_id)
+    first = todays_session(SqlUnitOfWork(engine), person_id, catalog, start)
+    run.lines += [f"every day: {line}" for line in first.education]
     for step in spec["steps"]:
         for day, planned_only in _dates(start, step["date"]):
             _step(run, step, day, engine, catalog, planned_only)
@@ -194,12 +197,22 @@ def _step(run: Run, step: dict[str, Any], day: dt.date, engine: Engine,
             f"{doing['amount']} -> {last.action.value} [{last.rule_id}]: "
             f"{_rx_text_of(last)}{note}"
         )
+        own = item.target.setup_note or ""
+        if own and own not in run.notes_seen:  # the person's own set-up, said once
+            run.notes_seen.add(own)
+            run.lines.append(f"        set-up ({item.slot} {item.side.value}): {own}")
 
 
 def check_today(today: TodaysSession, expected: dict[str, Any], day: dt.date) -> None:
     """One ``expect:`` entry of a step, checked against `today` before training."""
     if "paused" in expected:
         assert (today.paused is not None) == expected["paused"], f"{day}: paused {today.paused}"
+    if "education_contains" in expected:
+        assert any(expected["education_contains"] in line for line in today.education), (
+            f"{day}: education {today.education}")
+    if "absent_family" in expected:
+        found = [i.slot for i in today.items if i.slot.split(":")[1] == expected["absent_family"]]
+        assert not found, f"{day}: {found}"
     if "slot" not in expected:
         return
     items = [i for i in today.items if i.slot == expected["slot"]
@@ -214,6 +227,11 @@ def check_today(today: TodaysSession, expected: dict[str, Any], day: dt.date) ->
                 "band_at": t.band_at.value if t.band_at else None}
         wrong = {k: (v, seen[k]) for k, v in expected.items() if k in seen and seen[k] != v}
         assert not wrong, f"{day} {item.slot} {item.side.value}: expected vs got {wrong}"
+        if "setup_contains" in expected:
+            assert any(expected["setup_contains"] in line for line in item.setup), (
+                f"{day} {item.slot} {item.side.value}: set-up {item.setup}")
+        if "no_setup_note" in expected:
+            assert item.target.setup_note is None, f"{day} {item.slot}: {item.target.setup_note}"
         if "load_kg_at_least" in expected:
             assert (t.load_kg or 0) >= expected["load_kg_at_least"], f"{day}: {t.load_kg}"
 

@@ -13,6 +13,7 @@ the model's own message, e.g. ``--days: 6 is out of range; allowed 1 to 4 (days 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -83,6 +84,114 @@ SingleLegSquatOption = Annotated[
     typer.Option("--single-leg-squat", help="Baseline: single-leg squat quality 0-3."),
 ]
 
+AgeOption = Annotated[int | None, typer.Option("--age", help="Age in years, 18-100.")]
+ConditionOption = Annotated[
+    str,
+    typer.Option(
+        "--condition",
+        help="What you train around: none, lateral-hip-pain (gluteal tendinopathy), "
+        "knee-pain, low-back-pain, or after-surgery (only once a clinician has cleared you: "
+        "add --surgery-cleared).",
+    ),
+]
+AffectedSideOption = Annotated[
+    str,
+    typer.Option("--side", help="The painful (or operated) side: none, left, right or both."),
+]
+SurgeryClearedOption = Annotated[
+    bool,
+    typer.Option(
+        "--surgery-cleared",
+        help="Confirm that a clinician has cleared you to exercise after your surgery.",
+    ),
+]
+FellOption = Annotated[
+    str | None,
+    typer.Option("--fell-last-year", help="yes or no: have you had a fall in the last year?"),
+]
+OneLegOption = Annotated[
+    str | None,
+    typer.Option(
+        "--one-leg-10s",
+        help="yes or no: can you stand on one leg for 10 seconds without holding on?",
+    ),
+]
+BandsOption = Annotated[
+    str,
+    typer.Option(
+        "--bands",
+        help="Comma list of the band strengths you own (tan, yellow, red, green, blue, black, "
+        "silver, gold); empty = whichever the exercise names.",
+    ),
+]
+CuffOption = Annotated[
+    str, typer.Option("--cuff-kg", help="Comma list of the cuff weights you own, kg (e.g. 1,2).")
+]
+DumbbellOption = Annotated[
+    str,
+    typer.Option("--dumbbell-kg", help="Comma list of the dumbbell weights you own, kg."),
+]
+
+DEFAULT_CONDITION = "none"
+DEFAULT_SIDE = "none"
+
+
+@dataclass(frozen=True)
+class PersonOptions:
+    """The options about the person rather than the program, as typed (``plan``/``start``)."""
+
+    age: int | None = None
+    condition: str = DEFAULT_CONDITION
+    side: str = DEFAULT_SIDE
+    surgery_cleared: bool = False
+    fell_last_year: str | None = None
+    one_leg_10s: str | None = None
+    bands: str = ""
+    cuff_kg: str = ""
+    dumbbell_kg: str = ""
+
+    def fields(self) -> dict[str, Any]:
+        """Profile fields; yes/no and number lists parsed, naming the option on an error."""
+        return {
+            "age": self.age, "condition": self.condition, "affected_side": self.side,
+            "surgery_cleared": self.surgery_cleared,
+            "fell_last_year": _yes_no("--fell-last-year", self.fell_last_year),
+            "one_leg_10s": _yes_no("--one-leg-10s", self.one_leg_10s),
+            "bands": frozenset(_words(self.bands)),
+            "cuff_kg": _numbers("--cuff-kg", self.cuff_kg),
+            "dumbbell_kg": _numbers("--dumbbell-kg", self.dumbbell_kg),
+        }
+
+
+def _yes_no(option: str, value: str | None) -> bool | None:
+    from glutemed.errors import InputError
+
+    if value is None or not value.strip():
+        return None
+    answer = value.strip().lower()
+    if answer in {"yes", "y", "true"}:
+        return True
+    if answer in {"no", "n", "false"}:
+        return False
+    raise InputError(option, f"'{value}' is not an answer; allowed: yes, no")
+
+
+def _words(value: str) -> list[str]:
+    return [w.strip().lower() for w in value.split(",") if w.strip()]
+
+
+def _numbers(option: str, value: str) -> frozenset[float]:
+    from glutemed.errors import InputError
+
+    found = set()
+    for word in _words(value):
+        try:
+            found.add(float(word))
+        except ValueError:
+            raise InputError(option, f"'{word}' is not a number; give kg, e.g. 1,2.5") from None
+    return frozenset(found)
+
+
 OPTION_FOR_FIELD = {
     "goal": "--goal",
     "days_per_week": "--days",
@@ -96,6 +205,15 @@ OPTION_FOR_FIELD = {
     "baseline.side_plank_hold_s": "--side-plank-s",
     "baseline.side_lying_abduction_reps": "--side-lying-reps",
     "baseline.single_leg_squat_quality": "--single-leg-squat",
+    "age": "--age",
+    "condition": "--condition",
+    "affected_side": "--side",
+    "surgery_cleared": "--surgery-cleared",
+    "fell_last_year": "--fell-last-year",
+    "one_leg_10s": "--one-leg-10s",
+    "bands": "--bands",
+    "cuff_kg": "--cuff-kg",
+    "dumbbell_kg": "--dumbbell-kg",
 }
 """Profile field -> the option a person typed, so an error names what they can change."""
 
@@ -104,7 +222,7 @@ def build_profile(
     catalog: Catalog, *, goal: str, days: int, weeks: int, equipment: str, level: str,
     mass_kg: float | None, height_m: float | None, sex: str | None, minutes: int, avoid: str,
     side_plank_s: float | None = None, side_lying_reps: int | None = None,
-    single_leg_squat: int | None = None,
+    single_leg_squat: int | None = None, person: PersonOptions | None = None,
 ) -> Profile:
     """The profile for these options; every range and choice is checked by the model."""
     from pydantic import ValidationError
@@ -129,13 +247,18 @@ def build_profile(
         "minutes_per_session": minutes, "baseline": baseline, "mass_kg": mass_kg,
         "height_m": height_m, "sex": sex, "avoid_variants": variants,
         "avoid_weight_bearing": weight_bearing, "avoid_provocations": provocations,
+        **(person or PersonOptions()).fields(),
     }
     try:
         return Profile.model_validate(values)
     except ValidationError as exc:
         err = exc.errors()[0]
-        field = ".".join(str(p) for p in err.get("loc", ()))
-        raise InputError(OPTION_FOR_FIELD.get(field, field or "profile"), err["msg"]) from None
+        field = ".".join(str(p) for p in err.get("loc", ()) if not isinstance(p, int))
+        message = err["msg"].removeprefix("Value error, ")
+        head, _, rest = message.partition(": ")
+        if not field and head in OPTION_FOR_FIELD:  # a rule across fields names its field
+            field, message = head, rest
+        raise InputError(OPTION_FOR_FIELD.get(field, field or "profile"), message) from None
 
 
 def _parse_avoid(value: str, catalog: Catalog) -> tuple[frozenset[str], frozenset[str], bool]:

@@ -20,20 +20,32 @@ from glutemed.cli import training_render as R
 from glutemed.cli.db import db_option
 from glutemed.cli.profile_options import (
     DEFAULT_AVOID,
+    DEFAULT_CONDITION,
     DEFAULT_DAYS,
     DEFAULT_EQUIPMENT,
     DEFAULT_LEVEL,
     DEFAULT_MINUTES,
+    DEFAULT_SIDE,
     DEFAULT_WEEKS,
+    AffectedSideOption,
+    AgeOption,
     AskedEquipmentOption,
     AskedGoalOption,
     AvoidOption,
+    BandsOption,
+    ConditionOption,
+    CuffOption,
     DaysOption,
+    DumbbellOption,
+    FellOption,
     HeightOption,
     LevelOption,
     MassOption,
     MinutesOption,
+    OneLegOption,
+    PersonOptions,
     SexOption,
+    SurgeryClearedOption,
     WeeksOption,
 )
 
@@ -112,6 +124,15 @@ def start(
     sex: SexOption = None,
     minutes: MinutesOption = DEFAULT_MINUTES,
     avoid: AvoidOption = DEFAULT_AVOID,
+    age: AgeOption = None,
+    condition: ConditionOption = DEFAULT_CONDITION,
+    side: AffectedSideOption = DEFAULT_SIDE,
+    surgery_cleared: SurgeryClearedOption = False,
+    fell_last_year: FellOption = None,
+    one_leg_10s: OneLegOption = None,
+    bands: BandsOption = "",
+    cuff_kg: CuffOption = "",
+    dumbbell_kg: DumbbellOption = "",
     units: str | None = typer.Option(None, "--units", help="Show loads in kg or lb."),
     timezone: str | None = typer.Option(
         None, "--timezone", help="Your time zone, e.g. Europe/London (default: this computer's)."
@@ -185,6 +206,11 @@ def start(
         sex=sex,
         minutes=minutes,
         avoid=avoid,
+        person=PersonOptions(
+            age=age, condition=condition, side=side, surgery_cleared=surgery_cleared,
+            fell_last_year=fell_last_year, one_leg_10s=one_leg_10s, bands=bands,
+            cuff_kg=cuff_kg, dumbbell_kg=dumbbell_kg,
+        ),
     )
     first_day = local_today(zone) if start_date is None else _iso(start_date, "--start-date")
     check_start_date(first_day, local_today(zone), default_limits(), field="--start-date")

@@ -87,6 +87,10 @@ def print_today(session: TodaysSession, *, cues: bool = True) -> None:
         )
     console.print(table)
     console.print("[dim]RIR = reps in reserve: how many more you could still have done.[/dim]")
+    if session.education:
+        console.print("[bold]Every day, for your condition:[/bold]")
+        for line in session.education:
+            _bullet(console, "  - ", line)
     _print_plan_notes(console, session)
     if not cues:
         return

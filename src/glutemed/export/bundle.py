@@ -32,7 +32,7 @@ from glutemed.programming.profile_upgrade import readable_profile, readable_prog
 from glutemed.progression.models import PerformedSet
 
 FORMAT_NAME: Literal["glutemed-history"] = "glutemed-history"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 """Bumped whenever a field is added, changes meaning or disappears; readers refuse newer
 versions and read every older one.
 
@@ -48,6 +48,12 @@ versions and read every older one.
   the database migration renames them. Also ``outcomes`` (questionnaires
   and physical tests, each with its date and who entered it) and the person's
   ``outcome_weeks`` schedule; an older file reads with none.
+* 4 -- the profile says who the person is: ``age``, ``condition`` (and
+  ``surgery_cleared``), ``affected_side``, the balance answers ``fell_last_year`` and
+  ``one_leg_10s``, and the kit owned (``bands``, ``cuff_kg``, ``dumbbell_kg``); a program
+  item may be for one leg (``side`` left or right, its slot ending ``:left``/``:right``)
+  and carries ``setup_note`` (support for a balance risk, the side to lie on). An older
+  file reads with none of them: no condition, nothing asked, any kit, no note.
 """
 
 ACTIONS = (

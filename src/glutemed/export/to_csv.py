@@ -123,6 +123,7 @@ PRESCRIPTION_COLUMNS: list[Column] = [
     Column("optional", "optional"),
     Column("rationale", "rationale", "text"),
     Column("slot", "slot", since=3),
+    Column("setup_note", "setup_note", since=4),  # empty: no note (None)
 ]
 
 PERSON_COLUMNS: list[Column] = [

@@ -35,7 +35,17 @@ from glutemed.catalog.models import Laterality
 from glutemed.errors import GlutemedError, NotModelledError, UnknownIdError
 from glutemed.export.text import dose_text, variant_name
 from glutemed.export.to_ics import WEEKDAYS, schedule
-from glutemed.programming.models import Goal, Prescription, Program, Side, slot_of
+from glutemed.programming.conditions import condition_data, education_for
+from glutemed.programming.models import (
+    AffectedSide,
+    Condition,
+    Goal,
+    Prescription,
+    Profile,
+    Program,
+    Side,
+    slot_of,
+)
 from glutemed.progression.safety import PAIN_DURING_LIMIT_0_10
 from glutemed.units import Unit, format_load
 
@@ -49,17 +59,32 @@ LARGE_PRINT_SCALE = 1.4
 
 GOAL_LABELS = {
     Goal.HYPERTROPHY: "Appearance and muscle size (hypertrophy)",
-    Goal.REHAB: "Rehabilitation (for example lateral hip pain)",
-    Goal.RISK_REDUCTION: "Injury-risk reduction (for example a runner)",
+    Goal.REHAB: "Rehabilitation",
+    Goal.RISK_REDUCTION: "Injury-risk reduction",
     Goal.PERFORMANCE: "Performance in sports with lateral movement",
 }
 
 GOAL_FOR_YOU = {
     Goal.HYPERTROPHY: "to build stronger, fuller hip muscles",
     Goal.REHAB: "to rebuild strength in the side of your hip while keeping pain in check",
-    Goal.RISK_REDUCTION: "to build strength and control on one leg, for example for running",
+    Goal.RISK_REDUCTION: "to build strength and control on one leg",
     Goal.PERFORMANCE: "to build hip strength for sports that move sideways",
 }
+
+
+
+def goal_label(profile: Profile) -> str:
+    """The goal as the handout names it, with what the person told us about themselves
+    (never an example that may not be them, such as "a runner")."""
+    parts = [GOAL_LABELS.get(profile.goal, str(profile.goal))]
+    if profile.condition is not Condition.NONE:
+        side = (f", {profile.affected_side.value} side"
+                if profile.affected_side is not AffectedSide.NONE else "")
+        parts.append(condition_data(profile).name + side)
+    if profile.balance_risk:
+        parts.append("balance: standing exercises with a hand on a support")
+    return "; ".join(parts)
+
 
 SAFETY_TEXT = (
     "This is exercise advice, not a diagnosis. Some discomfort is acceptable: keep pain during "
@@ -180,6 +205,7 @@ class _Writer:
         self.fonts = fonts
         self.person = person
         self.k = k
+        self.own_setup: dict[str, list[str]] = {}
 
     @property
     def large(self) -> bool:
@@ -260,7 +286,11 @@ class _Writer:
             days = ", ".join(WEEKDAYS[d].capitalize() for d in (weekdays or []))
             when += f", starting on {start:%A %d %B %Y}" + (f" ({days})" if days else "")
         self.para(when + ".", 11, h=5.5)
-        self.para(f"Goal: {GOAL_LABELS.get(profile.goal, str(profile.goal))}", 9.5, "I", h=5)
+        self.para(f"Goal: {goal_label(profile)}", 9.5, "I", h=5)
+        education = education_for(profile)
+        if education:
+            self.heading("Every day, for your condition", 12)
+            self.bullets(education, self.pdf.l_margin, self.width)
         for title, text in _for_you(as_of, unit):
             self.heading(title, 12)
             self.para(text, 10.5, h=5.2)
@@ -316,6 +346,7 @@ class _Writer:
     ) -> None:
         self.new_page()
         self.heading("Your exercises", 16)
+        self.own_setup = _own_setup(program, current)
         if current is None:
             for variant_id, doses in _doses_by_variant(program, unit, catalog).items():
                 self._exercise(variant_id, "Dose by week", doses, catalog, figures)
@@ -372,7 +403,8 @@ class _Writer:
         """About how tall an exercise's text will be at this width (to keep it on one page)."""
         groups = [list(doses)]
         if coaching is not None:
-            groups += [list(coaching.setup), list(coaching.cues),
+            own = self.own_setup.get(coaching.variant.id, [])
+            groups += [[*own, *coaching.setup], list(coaching.cues),
                        [c.question for c in coaching.checks], [coaching.feel.target]]
             if coaching.band_rule is not None:
                 groups.append([coaching.band_rule.rationale, coaching.band_rule.unless])
@@ -394,7 +426,8 @@ class _Writer:
         self._block(dose_title, doses, x, width, "\u2022")
         if coaching is None:
             return
-        self._block("Set up", list(coaching.setup), x, width, "\u2022")
+        own = self.own_setup.get(coaching.variant.id, [])
+        self._block("Set up", [*own, *coaching.setup], x, width, "\u2022")
         self._block("As you move", list(coaching.cues), x, width, "\u2022")
         self._block(
             "After each set, check", [c.question for c in coaching.checks], x, width, "\u2610"
@@ -533,6 +566,19 @@ FIGURE_MAX_W_MM = 58.0
 FIGURE_MAX_H_MM = 72.0
 LARGE_FIGURE_W_MM = 110.0
 LARGE_FIGURE_H_MM = 120.0
+
+
+def _own_setup(program: Program, current: Mapping[str, Sequence[Prescription]] | None
+               ) -> dict[str, list[str]]:
+    """Each exercise's set-up steps for this person (support, the side to lie on), once."""
+    items = [i for w in program.weeks for s in w.sessions for i in s.items]
+    items += [rx for sides in (current or {}).values() for rx in sides]
+    found: dict[str, list[str]] = {}
+    for item in items:
+        notes = found.setdefault(item.variant_id, [])
+        if item.setup_note and item.setup_note not in notes:
+            notes.append(item.setup_note)
+    return found
 
 
 def _for_you(as_of: dt.date | None, unit: Unit) -> list[tuple[str, str]]:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from glutemed.catalog.catalog import Catalog
 from glutemed.catalog.models import Laterality, Mode, Pattern, Role, Variant
 from glutemed.errors import InputError
+from glutemed.programming import conditions
 from glutemed.programming import rationale as why
 from glutemed.programming.goals import (
     ALTERNATING_MODE_FAMILIES,
@@ -32,7 +33,6 @@ from glutemed.programming.goals import (
     REHAB_PROVOCATIONS,
     Dose,
     GoalPlan,
-    plan_for,
 )
 from glutemed.programming.models import (
     Prescription,
@@ -85,6 +85,17 @@ class Slot:
     def steps(self, block: int) -> int:
         """Rungs climbed by ``block``: one per earlier block in which the slot was trained."""
         return len(self.trained(block - 1)) if block > 0 else 0
+    side: Side = Side.BOTH
+    """``both`` (each leg, or both together), or the one leg this slot is for when a
+    condition gives the affected side its own start."""
+    fewer_sets: bool = False
+    """The affected side on the bottom rung: one set fewer instead of an easier variant."""
+
+    @property
+    def slot_id(self) -> str:
+        """The program position, with the leg when the slot is for one leg only."""
+        base = f"{self.kind}:{self.start.family}"
+        return base if self.side is Side.BOTH else f"{base}:{self.side.value}"
 
 
 def generate_program(
@@ -96,7 +107,7 @@ def generate_program(
     load model is used when the profile has body mass and height and the model is installed.
     """
     validate_profile(profile, catalog)
-    plan = plan_for(profile.goal)
+    plan = conditions.plan_for_profile(profile)
     lookup = demand if demand is not None else load_model_lookup(profile)
     selector = Selector(profile=profile, catalog=catalog, plan=plan, demand=lookup)
     notes: list[str] = []
@@ -108,7 +119,8 @@ def generate_program(
         for number in range(1, profile.weeks + 1)
     ]
     capacity = None if lookup is None else CAPACITY_NM_PER_KG.get(profile.sex, 1.21)
-    reasons = why.program_reasons(profile, plan, notes, capacity)
+    reasons = why.program_reasons(profile, plan, notes, capacity,
+                                  conditions.condition_reasons(profile))
     return Program(profile=profile, weeks=weeks, rationale=reasons)
 
 
@@ -199,7 +211,7 @@ def _plan_days(
                     abduction[abd_key] = timed(found) if one_day else found
                 slots += abduction[abd_key]
             slots += timed(_accessory_slots(selector, template))
-            out[key] = _fit_minutes(selector, slots, notes)
+            out[key] = _sided(selector, _fit_minutes(selector, slots, notes), notes)
     if not any(s.role is Role.ABDUCTION for slots in out.values() for s in slots):
         raise InputError(
             "avoid", "nothing is left for hip-abduction work; avoid fewer variants or positions"
@@ -214,10 +226,10 @@ def _one_line_per_slot(
     templates, e.g. the deadlift of both day-2 variants: one slot trained in all their
     blocks, so it keeps climbing its ladder, as the progression engine's state (kept per
     slot) does."""
-    merged: dict[tuple[int, str, str], Slot] = {}
+    merged: dict[tuple[int, str, str, Side], Slot] = {}
     for (_, day), slots in out.items():
         for slot in slots:
-            label = (day, slot.kind, slot.start.family)
+            label = (day, slot.kind, slot.start.family, slot.side)  # a leg's own slot stays
             first = merged.get(label)
             if first is None:
                 merged[label] = slot
@@ -225,7 +237,7 @@ def _one_line_per_slot(
                 turns = tuple(sorted(set(first.turns) | set(slot.turns)))
                 merged[label] = replace(first, turns=turns)
     return {
-        key: [merged.get((key[1], s.kind, s.start.family), s) for s in slots]
+        key: [merged.get((key[1], s.kind, s.start.family, s.side), s) for s in slots]
         for key, slots in out.items()
     }
 
@@ -363,6 +375,77 @@ def _fit_minutes(
     return kept
 
 
+def _sided(selector: Selector, slots: list[Slot], notes: list[str]) -> list[Slot]:
+    """Give the affected side its own slot and start where the condition asks for it.
+
+    With one painful side, each per-side exercise (not the optional isolation) becomes a
+    slot per leg: the painful leg one rung lower (or one set fewer on the bottom rung), and
+    a leg whose side-lying work would mean lying on the painful hip does the first standing
+    abduction exercise its equipment allows instead. With both sides affected every leg
+    starts lower. The slots stay in the session's order, the painful leg first.
+    """
+    profile = selector.profile
+    painful = profile.painful_sides
+    easier = conditions.easier_affected_side(profile)
+    out: list[Slot] = []
+    for slot in slots:
+        if slot.role is Role.ACCESSORY or slot.start.laterality is not Laterality.PER_SIDE:
+            out.append(slot)
+            continue
+        candidates = _family_or_pattern(selector, slot)
+        if len(painful) == 2 and easier:
+            out.append(_easier(selector, slot, candidates, Side.BOTH))
+            continue
+        if len(painful) != 1:
+            out.append(slot)
+            continue
+        (sore,) = painful
+        other = Side.LEFT if sore is Side.RIGHT else Side.RIGHT
+        first = _easier(selector, slot, candidates, sore) if easier else replace(slot, side=sore)
+        second = replace(slot, side=other)
+        if conditions.lies_on_painful_side(profile, slot.start, other.value):
+            standing = _standing_for(selector, slot, other)
+            if standing is None:
+                _note(notes, f"No standing abduction exercise fits the equipment, so the "
+                      f"{other.value} leg has no side-lying work (it would mean lying on the "
+                      f"{conditions.affected_word(profile)} hip).")
+                out.append(first)
+                continue
+            second = standing
+            word = conditions.affected_word(profile)
+            _note(notes, f"The {other.value} leg's side-lying work would mean lying on the "
+                  f"{word} {sore.value} hip: it does {standing.start.name.lower()} instead.")
+        out += [first, second]
+    return out
+
+
+def _family_or_pattern(selector: Selector, slot: Slot) -> list[Variant]:
+    if slot.role is Role.COMPOUND:
+        return selector.pattern_variants(slot.start.pattern, Role.COMPOUND)
+    return selector.family_variants(slot.start.family)
+
+
+def _easier(selector: Selector, slot: Slot, candidates: list[Variant], side: Side) -> Slot:
+    """The slot for an affected side: one level lower on the ladder, else one set fewer."""
+    prefer = slot.start.modes[0] if slot.start.modes else None
+    start = selector.start([v for v in candidates if v.family == slot.start.family] or
+                           [slot.start], prefer, easier=True)
+    same = start.id == slot.start.id or start.level >= slot.start.level
+    return replace(slot, start=slot.start if same else start, side=side, fewer_sets=same)
+
+
+def _standing_for(selector: Selector, slot: Slot, side: Side) -> Slot | None:
+    """A standing abduction start for a leg that cannot do side-lying work."""
+    for family in conditions.standing_replacements():
+        candidates = [v for v in selector.family_variants(family)
+                      if v.laterality is Laterality.PER_SIDE]
+        if candidates:
+            iso = Mode.ISOMETRIC if Mode.ISOMETRIC in slot.start.modes else None
+            start = selector.start(candidates, iso)
+            return replace(slot, start=start, side=side)
+    return None
+
+
 def _minutes(selector: Selector, slot: Slot) -> float:
     """Rough session time of a slot at its busiest build week."""
     sets, (_, high) = _dose(selector.plan, slot, _mode(selector.plan, slot.start, 0),
@@ -395,7 +478,7 @@ def _build_week(
             if phase.block < slot.first_block:
                 continue
             key = (slot.kind, slot.start.id, slot.first_block, slot.every, slot.turns,
-                   phase.block, phase.position, phase.lighter)
+                   slot.side, slot.fewer_sets, phase.block, phase.position, phase.lighter)
             if key not in cache:
                 cache[key] = _prescribe(selector, slot, phase)
             items.append(cache[key])
@@ -420,7 +503,7 @@ _PATTERN_NAMES = {
 def _session_name(selector: Selector, day: int, items: list[Prescription]) -> str:
     """'Leg day 1: squat + single-leg deadlift + abduction', from what the day holds."""
     patterns = [selector.catalog.variant(i.variant_id).pattern for i in items]
-    parts = [_PATTERN_NAMES[p] for p in patterns if p in _PATTERN_NAMES]
+    parts = list(dict.fromkeys(_PATTERN_NAMES[p] for p in patterns if p in _PATTERN_NAMES))
     if any(i.role is Role.ABDUCTION for i in items):
         parts.append("abduction")
     return f"Leg day {day}: {' + '.join(parts)}"
@@ -471,14 +554,27 @@ def _prescribe(selector: Selector, slot: Slot, phase: WeekPhase) -> Prescription
     mode = _slot_mode(selector, slot, phase.block)
     alternating = slot.start.family in ALTERNATING_MODE_FAMILIES and len(variant.modes) > 1
     sets, dose_range = _dose(plan, slot, mode, phase)
+    if slot.fewer_sets:
+        sets = max(sets - 1, 1)
     load = selector.load_for(variant)
+    reason = why.item_reason(
+        plan, kind=slot.kind, role=slot.role, variant=variant, start=slot.start, mode=mode,
+        steps=steps, deload=phase.deload, block=phase.block,
+        demand=selector.demand_of(variant), alternating=alternating,
+    )
+    if slot.side is not Side.BOTH and slot.side in selector.profile.painful_sides:
+        word = conditions.affected_word(selector.profile)
+        reason += f" The {word} side's own start: " + (
+            "one set fewer." if slot.fewer_sets else "one rung lower.")
+    if load.note:
+        reason += " " + load.note
     return Prescription(
         variant_id=variant.id,
         role=slot.role,
         mode=mode,
-        side=Side.BOTH,
+        side=slot.side,
         sets=sets,
-        slot=f"{slot.kind}:{slot.start.family}",
+        slot=slot.slot_id,
         reps=dose_range if mode is Mode.ISOTONIC else None,
         hold_s=dose_range if mode is Mode.ISOMETRIC else None,
         load_kg=load.load_kg,
@@ -487,11 +583,8 @@ def _prescribe(selector: Selector, slot: Slot, phase: WeekPhase) -> Prescription
         rest_s=POWER_REST_S if slot.kind == "power" else plan.rest_s[slot.role],
         rir=plan.rir_for(slot.role, phase.block, phase.deload),
         optional=slot.role is Role.ACCESSORY,
-        rationale=why.item_reason(
-            plan, kind=slot.kind, role=slot.role, variant=variant, start=slot.start, mode=mode,
-            steps=steps, deload=phase.deload, block=phase.block,
-            demand=selector.demand_of(variant), alternating=alternating,
-        ),
+        setup_note=conditions.setup_note(selector.profile, variant, slot.side),
+        rationale=reason,
     )
 
 

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from glutemed.catalog.catalog import Catalog
 from glutemed.catalog.models import Laterality, Mode
-from glutemed.programming.models import Prescription, Program
+from glutemed.programming.models import Prescription, Program, Side
 
 
 def is_per_side(item: Prescription, catalog: Catalog) -> bool:
-    """True when the sets are done on each leg (the variant is per side)."""
-    return catalog.variant(item.variant_id).laterality is Laterality.PER_SIDE
+    """True when the sets are done on each leg (the variant is per side and the item is not
+    for one leg only)."""
+    return item.side is Side.BOTH and (
+        catalog.variant(item.variant_id).laterality is Laterality.PER_SIDE
+    )
 
 
 def dose_text(item: Prescription, per_side: bool) -> str:
@@ -24,6 +27,8 @@ def dose_text(item: Prescription, per_side: bool) -> str:
     else:
         low, high = item.reps or (0, 0)
         dose = f"{item.sets} x {low}-{high} reps"
+    if item.side is not Side.BOTH:
+        return f"{dose} {item.side.value} leg"
     return f"{dose} each side" if per_side else dose
 
 

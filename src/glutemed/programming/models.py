@@ -41,6 +41,34 @@ class Side(StrEnum):
     BOTH = "both"
 
 
+class Condition(StrEnum):
+    """What the person is training around, asked at onboarding; each changes the program
+    through ``programming/data/conditions.yaml`` (with its sources)."""
+
+    NONE = "none"
+    LATERAL_HIP_PAIN = "lateral-hip-pain"  # gluteal tendinopathy
+    KNEE_PAIN = "knee-pain"
+    LOW_BACK_PAIN = "low-back-pain"
+    AFTER_SURGERY = "after-surgery"  # only once a clinician has cleared exercise
+
+
+class AffectedSide(StrEnum):
+    """Which side hurts (or was operated on)."""
+
+    NONE = "none"
+    LEFT = "left"
+    RIGHT = "right"
+    BOTH = "both"
+
+
+SIDED_CONDITIONS = frozenset({Condition.LATERAL_HIP_PAIN, Condition.KNEE_PAIN})
+"""Conditions that need the affected side: the program treats that side differently."""
+
+CUFF_KG = (0.25, 10.0)
+DUMBBELL_KG = (0.5, 60.0)
+"""Plausible single cuff and dumbbell weights (kg): a typo such as 200 is refused by name."""
+
+
 class Baseline(RangeMessages):
     """Optional test results that place a person on the ladders more precisely."""
 
@@ -78,11 +106,72 @@ class Profile(RangeMessages):
     avoid_weight_bearing: bool = False
     avoid_provocations: frozenset[str] = frozenset()
     """Provocations from the catalogue's ``avoid_if``, e.g. ``end-range-adduction``."""
+    age: int | None = Field(default=None, ge=18, le=100, description="age in years")
+    condition: Condition = Condition.NONE
+    affected_side: AffectedSide = AffectedSide.NONE
+    surgery_cleared: bool = False
+    """The person confirms a clinician has cleared them to exercise after surgery."""
+    fell_last_year: bool | None = None
+    """A fall in the last twelve months (None: not asked)."""
+    one_leg_10s: bool | None = None
+    """Can stand on one leg for 10 seconds without holding on (None: not asked)."""
+    bands: frozenset[BandLevel] = frozenset()
+    """The band strengths the person owns (empty: any the variant names)."""
+    cuff_kg: frozenset[float] = frozenset()
+    """The cuff weights the person owns, kg (empty: any)."""
+    dumbbell_kg: frozenset[float] = frozenset()
+    """The dumbbell or kettlebell weights the person owns, kg (empty: any)."""
+
+    @property
+    def balance_risk(self) -> bool:
+        """A fall in the last year, or cannot stand on one leg for 10 s."""
+        return self.fell_last_year is True or self.one_leg_10s is False
+
+    @property
+    def painful_sides(self) -> frozenset[Side]:
+        """The legs the condition affects (left, right), empty when none or not sided."""
+        if self.affected_side is AffectedSide.BOTH:
+            return frozenset({Side.LEFT, Side.RIGHT})
+        if self.affected_side is AffectedSide.NONE:
+            return frozenset()
+        return frozenset({Side(self.affected_side.value)})
 
     @model_validator(mode="after")
     def _mass_and_height_together(self) -> Profile:
         if (self.mass_kg is None) != (self.height_m is None):
             raise ValueError("give both mass_kg and height_m, or neither")
+        return self
+
+    @model_validator(mode="after")
+    def _condition_is_complete(self) -> Profile:
+        if self.condition is Condition.AFTER_SURGERY and not self.surgery_cleared:
+            raise ValueError(
+                "surgery_cleared: after surgery glutemed plans only once a clinician has "
+                "cleared you to exercise; confirm that (allowed: true) or choose another "
+                "condition"
+            )
+        if self.condition in SIDED_CONDITIONS and self.affected_side is AffectedSide.NONE:
+            raise ValueError(
+                f"affected_side: {self.condition.value} needs the painful side; allowed: "
+                "left, right, both"
+            )
+        if self.condition is Condition.NONE and self.affected_side is not AffectedSide.NONE:
+            raise ValueError("affected_side: given only with a condition; allowed: none")
+        return self
+
+    @model_validator(mode="after")
+    def _owned_weights_are_plausible(self) -> Profile:
+        for name, (low, high), kit in (("cuff_kg", CUFF_KG, "cuff-weight"),
+                                      ("dumbbell_kg", DUMBBELL_KG, "dumbbell")):
+            values = getattr(self, name)
+            bad = sorted(v for v in values if not low <= v <= high)
+            if bad:
+                raise ValueError(f"{name}: {bad[0]:g} is out of range; allowed {low:g} to "
+                                 f"{high:g} kg each")
+            if values and kit not in self.equipment:
+                raise ValueError(f"{name}: needs '{kit}' in equipment")
+        if self.bands and not {"mini-band", "long-band"} & self.equipment:
+            raise ValueError("bands: needs 'mini-band' or 'long-band' in equipment")
         return self
 
 
@@ -109,6 +198,10 @@ class Prescription(RangeMessages):
     rest_s: int = Field(ge=0, le=600)
     rir: tuple[int, int] = Field(description="target reps in reserve, low-high")
     optional: bool = False
+    setup_note: str | None = Field(default=None, max_length=300)
+    """A set-up step this person needs on top of the exercise's own: a hand on a counter or
+    rail for a balance risk, which side to lie on with a painful hip. Items stored before it
+    existed read as None."""
     rationale: str
 
     @model_validator(mode="after")

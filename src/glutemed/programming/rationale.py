@@ -251,7 +251,8 @@ def item_reason(
 
 
 def program_reasons(
-    profile: Profile, plan: GoalPlan, notes: list[str], capacity_nm_per_kg: float | None
+    profile: Profile, plan: GoalPlan, notes: list[str], capacity_nm_per_kg: float | None,
+    condition_lines: list[str] | None = None,
 ) -> list[str]:
     """The program-level reasons: the article's rules, the goal's, notes, safety, sources.
 
@@ -272,7 +273,7 @@ def program_reasons(
     if len(plan.day_two_single_leg) > 1 and profile.days_per_week != 3:
         lines.append(SINGLE_LEG_SQUAT_STAPLE)
     lines += [COMPOUND_DOSE, ABDUCTION_DOSE, NEUTRAL_HOLD, progression_rule(profile)]
-    lines += [*plan.reasons, *notes]
+    lines += [*plan.reasons, *(condition_lines or []), *notes]
     if capacity_nm_per_kg is not None:
         lines.append(
             "Lying (non-weight-bearing) starting variants were checked against the load "

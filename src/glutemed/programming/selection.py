@@ -36,7 +36,8 @@ from glutemed.catalog.models import (
     Variant,
 )
 from glutemed.errors import UnknownIdError
-from glutemed.programming.goals import GoalPlan, plan_for
+from glutemed.programming.conditions import excluded_families, plan_for_profile
+from glutemed.programming.goals import GoalPlan
 from glutemed.programming.models import Baseline, Level, Profile
 
 DemandLookup = Callable[[Variant], "tuple[float, float] | None"]
@@ -105,6 +106,8 @@ def allows(profile: Profile, provocations: frozenset[str], variant: Variant) -> 
         return False
     if variant.weight_bearing and profile.avoid_weight_bearing:
         return False
+    if variant.family in excluded_families(profile):
+        return False
     return not set(variant.avoid_if) & provocations
 
 
@@ -118,7 +121,7 @@ def allowed_variant_ids(
     """
     owned = profile.equipment.union(*(catalog.variant(v).equipment for v in in_use))
     person = profile.model_copy(update={"equipment": frozenset(owned)})
-    provocations = profile.avoid_provocations | plan_for(profile.goal).provocations
+    provocations = profile.avoid_provocations | plan_for_profile(profile).provocations
     return frozenset(v.id for v in catalog.variants if allows(person, provocations, v))
 
 
@@ -183,16 +186,18 @@ class Selector:
             if v.pattern is pattern and v.role is role and self.allowed(v)
         ]
 
-    def start(self, candidates: Sequence[Variant], prefer_mode: Mode | None = None) -> Variant:
+    def start(self, candidates: Sequence[Variant], prefer_mode: Mode | None = None,
+              *, easier: bool = False) -> Variant:
         """The starting variant among allowed candidates (non-empty) of one family/pattern.
 
         Highest level not above the target; among equals, the one offering the preferred
         mode, then catalogue order. The demand ceiling (non-weight-bearing only) can only move
         the choice to an easier variant: the first in that order whose modelled moment fits
         the budget wins, and if none fits, the one with the lowest modelled moment. Demand is
-        computed lazily, so a start usually costs one model evaluation.
+        computed lazily, so a start usually costs one model evaluation. ``easier`` starts
+        one level lower (an affected side's own start; the lowest rung stays the floor).
         """
-        target = self.target_level(candidates[0])
+        target = self.target_level(candidates[0]) - (1 if easier else 0)
         pool = [c for c in candidates if c.level <= target]
         if not pool:
             lowest = min(c.level for c in candidates)
@@ -248,6 +253,12 @@ class LoadSuggestion:
     load_kg: float | None = None
     band: BandLevel | None = None
     band_at: LoadSite | None = None
+    note: str | None = None
+    """Said when the person's own kit stands in for what the variant names."""
+
+
+_OWNED_KG = {LoadKind.CUFF_WEIGHT: "cuff_kg", LoadKind.HAND_WEIGHT: "dumbbell_kg"}
+"""Load kinds whose weights a profile lists (the kit the person actually owns)."""
 
 
 def suggest_load(variant: Variant, profile: Profile, plan: GoalPlan) -> LoadSuggestion:
@@ -255,11 +266,14 @@ def suggest_load(variant: Variant, profile: Profile, plan: GoalPlan) -> LoadSugg
 
     The defaults are written for a 75 kg intermediate; a beginner takes three quarters, an
     advanced trainee a quarter more, rehab 60 %, and body mass scales it within 0.7-1.3x.
-    Bands keep the colour the variant names (a stronger band is its own ladder step).
+    Bands keep the colour the variant names (a stronger band is its own ladder step) unless
+    the person listed the bands they own: then the owned band closest to it (the lighter of
+    two equally close), said so. Listed cuff and dumbbell weights work the same way: the
+    heaviest owned weight not above the suggestion, else the lightest owned.
     """
     for spec in variant.loads:
         if spec.kind is LoadKind.BAND:
-            return LoadSuggestion(band=spec.default_band, band_at=spec.at)
+            return _owned_band(spec.default_band, spec.at, profile)
         if spec.default_kg is None:
             continue
         factor = LEVEL_LOAD_FACTOR[profile.level] * plan.load_factor
@@ -267,5 +281,29 @@ def suggest_load(variant: Variant, profile: Profile, plan: GoalPlan) -> LoadSugg
             factor *= min(max(profile.mass_kg / REFERENCE_MASS_KG, 0.7), 1.3)
         step = _INCREMENT_KG.get(spec.kind, 0.5)
         kg = max(round(spec.default_kg * factor / step) * step, step)
-        return LoadSuggestion(load_kg=max(kg, _MINIMUM_KG.get(spec.kind, 0.0)))
+        kg = max(kg, _MINIMUM_KG.get(spec.kind, 0.0))
+        owned: frozenset[float] = (
+            getattr(profile, _OWNED_KG[spec.kind]) if spec.kind in _OWNED_KG
+            else frozenset()
+        )
+        if not owned or kg in owned:
+            return LoadSuggestion(load_kg=kg)
+        below = [w for w in owned if w <= kg]
+        chosen = max(below) if below else min(owned)
+        return LoadSuggestion(
+            load_kg=chosen,
+            note=f"Suggested {kg:g} kg; the closest you own is {chosen:g} kg.",
+        )
     return LoadSuggestion()
+
+
+def _owned_band(band: BandLevel | None, at: LoadSite | None, profile: Profile
+                ) -> LoadSuggestion:
+    if band is None or not profile.bands or band in profile.bands:
+        return LoadSuggestion(band=band, band_at=at)
+    chosen = min(profile.bands, key=lambda b: (abs(b.rank - band.rank), b.rank))
+    return LoadSuggestion(
+        band=chosen, band_at=at,
+        note=f"Needs a {band.value} band, which you do not have: use your {chosen.value} "
+             "band (the closest you own).",
+    )

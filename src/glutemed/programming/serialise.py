@@ -14,7 +14,8 @@ from glutemed.catalog.catalog import Catalog
 from glutemed.programming.markdown import is_per_side
 from glutemed.programming.models import Program
 
-_SET_FIELDS = ("equipment", "avoid_variants", "avoid_provocations")
+_SET_FIELDS = ("equipment", "avoid_variants", "avoid_provocations", "bands", "cuff_kg",
+               "dumbbell_kg")
 
 
 def program_as_dict(program: Program, catalog: Catalog) -> dict[str, Any]:

@@ -64,6 +64,13 @@ def progress_load(action: Action, sit: Situation) -> Outcome | None:
     step = _step_kg(action, sit)
     increment = max(step, round(load * action.load_step_pct / 100 / step) * step)
     new = _kg(load + increment)
+    spec = kg_load(sit.variant)
+    owned = sit.context.owned(spec.kind) if spec is not None else frozenset()
+    if owned:  # the next weight the person owns, or no heavier load at all
+        heavier = [w for w in owned if w > load + 1e-9]
+        if not heavier:
+            return None
+        new = _kg(min(heavier))
     if action.max_kg is not None and new > action.max_kg + 1e-9:
         return None
     p = sit.prescription
@@ -126,6 +133,10 @@ def move_to(sit: Situation, step: LadderStep, target_id: str, action: Action,
         current = current_load_kg(p, sit.variant, sit.last_session)
         same_kind = (kg_load(sit.variant) or spec).kind is spec.kind
         load_kg = current if same_kind and current is not None else spec.default_kg
+        owned = sit.context.owned(spec.kind)
+        if owned and load_kg is not None and load_kg not in owned:
+            below = [w for w in owned if w <= load_kg]
+            load_kg = max(below) if below else min(owned)
     band = target.band.default_band if target.band else None
     new = p.model_copy(update={
         "variant_id": target.id, "side": sit.side, "mode": mode, "reps": reps, "hold_s": hold,
@@ -178,6 +189,13 @@ def lever(action: Action, sit: Situation) -> Outcome | None:
     if load is not None:
         unit = _step_kg(action, sit)
         new_load = _kg(max(unit, math.floor(load * action.lever_load_factor / unit) * unit))
+        spec = kg_load(sit.variant)
+        owned = sit.context.owned(spec.kind) if spec is not None else frozenset()
+        if owned:  # the lighter weight the longer lever needs must be one the person owns
+            lighter = [w for w in owned if w <= new_load + 1e-9]
+            if not lighter:
+                return None
+            new_load = max(lighter)
     return move_to(sit, step, step.to, action, load_kg=new_load)
 
 

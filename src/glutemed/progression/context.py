@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from glutemed.catalog.models import LoadKind
 from glutemed.programming.models import Goal, Prescription
 from glutemed.progression.safety import RedFlags
 
@@ -35,6 +36,13 @@ class DecisionContext:
     positions); ``None`` allows every variant of the catalogue."""
     red_flags: RedFlags | None = None
     """Warning signs reported outside a set (apply to either side)."""
+    owned_kg: tuple[tuple[LoadKind, frozenset[float]], ...] = ()
+    """The weights the person owns, by kind (their cuff weights, their dumbbells); a kind
+    not listed: any weight. A heavier load is then the next weight they own."""
+
+    def owned(self, kind: LoadKind) -> frozenset[float]:
+        """The weights of this kind the person owns (empty: not listed, any weight)."""
+        return next((kg for k, kg in self.owned_kg if k is kind), frozenset())
 
     def allows(self, variant_id: str) -> bool:
         """Whether the person may be moved to ``variant_id``."""

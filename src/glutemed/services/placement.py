@@ -76,6 +76,8 @@ def sides_of(planned: Prescription, states: Mapping[StateKey, StateRecord],
              catalog: Catalog) -> list[Side]:
     """Which sides a slot is done on: per side once either leg has its own line, else as
     the variant in force (the slot's line for both legs, or the program's item) says."""
+    if planned.side is not Side.BOTH:
+        return [planned.side]  # an item for one leg (an affected side's own slot)
     slot = slot_of(planned)
     if (slot, Side.LEFT) in states or (slot, Side.RIGHT) in states:
         return [Side.LEFT, Side.RIGHT]
@@ -126,6 +128,8 @@ def place_set(uow: SqlUnitOfWork, person_id: int, person_name: str, program: Act
     session = _session_of(program)
     week = session.week if session else None
     for stored in session.items if session else []:
+        if stored.get("side", Side.BOTH.value) not in (Side.BOTH.value, side.value):
+            continue  # an item for the other leg only (an affected side's own slot)
         slot = stored_slot(stored)
         state = state_for(states, slot, side)
         if _shown_variant(stored, state, date) != variant_id:

@@ -26,10 +26,12 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from glutemed.catalog.catalog import Catalog
+from glutemed.catalog.models import LoadKind
 from glutemed.errors import InputError
+from glutemed.programming.conditions import education_for
 from glutemed.programming.models import Prescription, Profile, Side, slot_of
 from glutemed.progression.models import PerformedSet
 from glutemed.progression.safety import ADVICE
@@ -140,6 +142,9 @@ class TodaysSession(BaseModel):
     items: list[TodayItem]
     paused: PauseInfo | None = None
     lighter_week: bool = False
+    education: list[str] = Field(default_factory=list)
+    """Everyday advice for the person's condition (lateral hip pain: no crossed legs, ...),
+    shown beside the session, not only in the program's reasons."""
 
 
 # -- today ---------------------------------------------------------------------------------
@@ -169,6 +174,7 @@ def todays_session(
                 person_id=person_id, person_name=person.name, units=person.units, date=today,
                 due=False, finished=True, planned_session_id=None, week=None, day=None,
                 name=None, planned_date=None, items=[], paused=paused,
+                education=education_for(person.profile),
             )
         states = {(s.slot, s.side): s for s in uow.state.all(person_id)}
         items = [
@@ -185,6 +191,7 @@ def todays_session(
             lighter_week=places.is_lighter_week(
                 planned.week, program.program.profile.days_per_week
             ),
+            education=education_for(person.profile),
         )
 
 
@@ -258,7 +265,7 @@ def _today_item(
         side=side,
         target=target,
         target_load=format_load(target.load_kg, person.units),
-        setup=list(coaching.setup),
+        setup=_own_setup(target, item) + list(coaching.setup),
         cues=list(coaching.cues),
         checks=[CheckView(id=c.id, question=c.question) for c in coaching.checks],
         last_date=last[0].performed.date if last else None,
@@ -268,6 +275,13 @@ def _today_item(
         plan_note=_plan_note(item, found, catalog),
         next_time=next_time,
     )
+
+
+def _own_setup(target: Prescription, item: Prescription) -> list[str]:
+    """The person's own set-up step first (support for a balance risk, the side to lie
+    on): the target's, else the program's (a line stored before the step existed)."""
+    note = target.setup_note or item.setup_note
+    return [note] if note else []
 
 
 def _plan_note(item: Prescription, found: Target, catalog: Catalog) -> str | None:
@@ -438,6 +452,9 @@ def _context(uow: SqlUnitOfWork, person: PersonBrief, catalog: Catalog,
         next_planned=places.next_planned(uow, program, placed) if completes else None,
         allowed_variants=_allowed(person.profile, catalog, placed),
         red_flags=red_flags,
+        owned_kg=tuple((kind, kg) for kind, kg in (
+            (LoadKind.CUFF_WEIGHT, person.profile.cuff_kg),
+            (LoadKind.HAND_WEIGHT, person.profile.dumbbell_kg)) if kg),
     )
 
 

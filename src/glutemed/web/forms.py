@@ -78,9 +78,46 @@ def profile_from_form(form: FormData) -> Profile:
             v for v in form.getlist("avoid_provocations") if isinstance(v, str)
         ),
     }
+    values.update(_person_fields(form))
     if values["goal"] is None:
         raise InputError("goal", "choose one of hypertrophy, rehab, risk-reduction, performance")
     return Profile.model_validate(values)
+
+
+def _yes_no(form: FormData, name: str) -> bool | None:
+    answer = _text(form, name)
+    if answer is None:
+        return None
+    if answer in ("yes", "no"):
+        return answer == "yes"
+    raise InputError(name, f"'{answer}' is not an answer; allowed: yes, no")
+
+
+def _kg_list(form: FormData, name: str) -> frozenset[float]:
+    found = set()
+    for word in (_text(form, name) or "").split(","):
+        if word.strip():
+            try:
+                found.add(float(word))
+            except ValueError:
+                raise InputError(name, f"'{word.strip()}' is not a number; give kg, e.g. 1, 2.5"
+                                 ) from None
+    return frozenset(found)
+
+
+def _person_fields(form: FormData) -> dict[str, Any]:
+    """The onboarding answers about the person: age, condition, side, balance, owned kit."""
+    return {
+        "age": _number(form, "age", int),
+        "condition": _text(form, "condition") or _default(Profile, "condition"),
+        "affected_side": _text(form, "affected_side") or _default(Profile, "affected_side"),
+        "surgery_cleared": _text(form, "surgery_cleared") == "yes",
+        "fell_last_year": _yes_no(form, "fell_last_year"),
+        "one_leg_10s": _yes_no(form, "one_leg_10s"),
+        "bands": frozenset(v for v in form.getlist("bands") if isinstance(v, str)),
+        "cuff_kg": _kg_list(form, "cuff_kg"),
+        "dumbbell_kg": _kg_list(form, "dumbbell_kg"),
+    }
 
 
 def performed_set_from_form(

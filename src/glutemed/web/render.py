@@ -18,7 +18,8 @@ SAFETY_MESSAGE = ADVICE
 
 FORM_BOUNDS: dict[str, Bounds] = {
     **{name: bounds_of(Profile, name)
-       for name in ("days_per_week", "weeks", "minutes_per_session", "mass_kg", "height_m")},
+       for name in ("days_per_week", "weeks", "minutes_per_session", "mass_kg", "height_m",
+                    "age")},
     **{name: bounds_of(Baseline, name) for name in Baseline.model_fields},
 }
 """The profile form's ``min``/``max`` and range labels, read from the models' own fields."""

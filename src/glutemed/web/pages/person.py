@@ -66,7 +66,7 @@ def _form_values(form: Any) -> dict[str, Any]:
     values: dict[str, Any] = {
         k: v for k, v in form.multi_items() if isinstance(v, str) and k != "password"
     }
-    for name in ("equipment", "avoid_provocations"):
+    for name in ("equipment", "avoid_provocations", "bands"):
         values[name] = [v for v in form.getlist(name) if isinstance(v, str)]
     return values
 
@@ -521,6 +521,13 @@ def _profile_values(profile: Any) -> dict[str, Any]:
     values["equipment"] = sorted(profile.equipment)
     values["avoid_provocations"] = sorted(profile.avoid_provocations)
     values["avoid_weight_bearing"] = "yes" if profile.avoid_weight_bearing else ""
+    values["surgery_cleared"] = "yes" if profile.surgery_cleared else ""
+    for name in ("fell_last_year", "one_leg_10s"):
+        answer = getattr(profile, name)
+        values[name] = "" if answer is None else "yes" if answer else "no"
+    values["bands"] = sorted(b.value for b in profile.bands)
+    for name in ("cuff_kg", "dumbbell_kg"):
+        values[name] = ", ".join(f"{kg:g}" for kg in sorted(getattr(profile, name)))
     return {k: ("" if v is None else v) for k, v in values.items()}
 
 
