@@ -303,3 +303,38 @@ def test_every_family_the_conditions_name_is_in_the_catalogue() -> None:
     provocations = {p for v in CATALOG.variants for p in v.avoid_if} | {"sustained-adduction"}
     for data in book.conditions.values():
         assert set(data.provocations) <= provocations
+
+
+HOPS = {"lateral-hop", "skater-bound"}
+
+
+@pytest.mark.parametrize("equipment", [frozenset(), frozenset({"mini-band", "step", "dumbbell"})])
+def test_a_performance_goal_with_a_balance_risk_has_no_hops_bounds_or_shuffles(
+    equipment: frozenset[str],
+) -> None:
+    """Hopping, bounding and quick shuffles cannot be done holding a rail, and a missed
+    landing is the fall the support prevents (conditions.yaml, balance: expert opinion);
+    the controlled lateral work that stays is set up with a hand on a counter."""
+    steady = Profile(goal=Goal.PERFORMANCE, level=Level.ADVANCED, days_per_week=2,
+                     equipment=equipment)
+    at_risk = steady.model_copy(update={"fell_last_year": True})
+    assert {_family(i) for i in _items(generate_program(steady, CATALOG))} & (
+        HOPS | {"lateral-shuffle"}), "the same person without the risk does get them"
+    items = _items(generate_program(at_risk, CATALOG))
+    assert not {_family(i) for i in items} & (HOPS | {"lateral-shuffle"})
+    for item in items:
+        if _family(item) in {"lateral-lunge", "lateral-step-down"}:
+            assert item.setup_note and "counter" in item.setup_note
+
+
+def test_lateral_hip_pain_leaves_out_hops_and_bounds_but_keeps_controlled_lateral_work() -> None:
+    """Each landing loads the lateral hip fast as the body sways into adduction (Grimaldi
+    et al. 2015; leaving them out is expert opinion, conditions.yaml)."""
+    athlete = Profile(goal=Goal.PERFORMANCE, level=Level.ADVANCED, days_per_week=2,
+                      equipment=frozenset({"mini-band", "step", "dumbbell"}))
+    sore = athlete.model_copy(update={"condition": Condition.LATERAL_HIP_PAIN,
+                                      "affected_side": AffectedSide.LEFT})
+    assert {_family(i) for i in _items(generate_program(athlete, CATALOG))} & HOPS
+    kept = {_family(i) for i in _items(generate_program(sore, CATALOG))}
+    assert not kept & HOPS
+    assert {"lateral-lunge", "lateral-step-down"} <= kept
