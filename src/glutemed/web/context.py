@@ -67,7 +67,7 @@ class WebContext:
         """The database engine, created (and the schema made current) on first use."""
         if self._engine is None:
             from glutemed.store.engine import make_engine
-            from glutemed.store.migrate import ensure_current
+            from glutemed.store.schema_check import ensure_current
 
             engine = make_engine(
                 self.settings.database_url, busy_timeout_ms=self.settings.busy_timeout_ms
