@@ -7,6 +7,10 @@ the median and the fastest wall-clock time are shown with the process's CPU time
 system, from ``getrusage``): on a shared machine the wall clock includes waiting for a core,
 the CPU time does not.
 
+Byte-code caches are on, as for anyone who installed glutemed (pip compiles them): the
+benchmark unsets ``PYTHONDONTWRITEBYTECODE`` for its commands, so a source checkout writes
+them on the warm-up runs. Without them every module is compiled from source on every start.
+
     python benchmarks/bench_cli_start.py [--repeat 9]
 """
 
@@ -70,6 +74,7 @@ def main() -> None:
     env = dict(os.environ, GLUTEMED_DATABASE_URL=f"sqlite:///{folder / 'cli.sqlite3'}",
                GLUTEMED_AUTO_UPGRADE="1")
     env.pop("GLUTEMED_PERSON", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     base = _glutemed()
     subprocess.run(
         [*base, "start", "--name", "Bench", "--goal", "rehab", "--days", "2", "--weeks", "8",
