@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
@@ -1012,9 +1012,25 @@ class SetsRepository:
         planned_session_id: int | None = None,
         *,
         deleted_at: dt.datetime | None = None,
+        update_line: bool = True,
     ) -> int:
-        """Store a performed set (already deleted when ``deleted_at`` is given); its id."""
-        return self.store(person_id, performed, planned_session_id, deleted_at=deleted_at).id
+        """Store a performed set (already deleted when ``deleted_at`` is given); its id.
+
+        ``update_line=False`` leaves the set's progress line alone: an import of many sets
+        stores them all, then calls :meth:`recompute_lines` once for the lines it touched."""
+        return self.store(person_id, performed, planned_session_id, deleted_at=deleted_at,
+                          update_line=update_line).id
+
+    def recompute_lines(self, person_id: int, lines: Iterable[tuple[str, str]]) -> None:
+        """Rebuild each (variant, side) progress line once from its sets (after an import).
+
+        Keeping the lines up to date set by set costs one read and one write per set when
+        the sets come in date order, but a whole rebuild of the line for every set dated
+        before the line's latest session: a history imported newest first would cost the
+        square of its length. Rebuilt once at the end, in the same transaction, an import
+        costs the same in any order."""
+        for variant_id, side in sorted(set(lines)):
+            recompute_line(self._s, person_id, variant_id, side)
 
     def store(
         self,
@@ -1024,6 +1040,7 @@ class SetsRepository:
         *,
         deleted_at: dt.datetime | None = None,
         client_id: str | None = None,
+        update_line: bool = True,
     ) -> StoredSet:
         """Store a performed set; returns it as stored (its id, link and creation instant),
         so that a caller answering with the stored set need not read the row back.
@@ -1044,7 +1061,7 @@ class SetsRepository:
         if deleted_at is not None:
             values["deleted_at"] = _utc(deleted_at)
         set_id = _new_id(self._s.execute(S.INSERT_SET, values))
-        if deleted_at is None:
+        if deleted_at is None and update_line:
             line_added(self._s, person_id, performed)
         return StoredSet(
             id=set_id,
