@@ -38,6 +38,9 @@ if TYPE_CHECKING:
     from glutemed.store.unit_of_work import SqlUnitOfWork
 
 Role = Literal["single", "clinician", "client"]
+LOOP_CONNECTIONS = 4
+"""Connections for the event loop's own short transactions, beside one per worker thread.
+The loop runs one transaction at a time, but a coroutine may hold one across an ``await``."""
 TIMEZONE_CACHE_S = 60.0
 """How long a person's time zone is remembered between reads."""
 
@@ -58,6 +61,12 @@ class WebContext:
     _nowait_engine: Engine | None = field(default=None, repr=False)
 
     @property
+    def pool_size(self) -> int:
+        """Connections kept by the waiting engine: one per worker thread, and the event
+        loop's share (its quick reads; see :data:`LOOP_CONNECTIONS`)."""
+        return self.web.threads + LOOP_CONNECTIONS
+
+    @property
     def sqlite(self) -> bool:
         """True when the database is SQLite (one writer at a time)."""
         return self.settings.database_url.startswith("sqlite")
@@ -70,7 +79,8 @@ class WebContext:
             from glutemed.store.schema_check import ensure_current
 
             engine = make_engine(
-                self.settings.database_url, busy_timeout_ms=self.settings.busy_timeout_ms
+                self.settings.database_url, busy_timeout_ms=self.settings.busy_timeout_ms,
+                pool_size=self.pool_size,
             )
             ensure_current(engine, auto_upgrade=self.settings.auto_upgrade)
             self._engine = engine
@@ -113,7 +123,7 @@ class WebContext:
             in_memory = make_url(self.settings.database_url).database in (None, "", ":memory:")
             # An in-memory database exists once per engine: a second would be empty.
             self._nowait_engine = engine if in_memory else make_engine(
-                self.settings.database_url, busy_timeout_ms=0
+                self.settings.database_url, busy_timeout_ms=0, pool_size=LOOP_CONNECTIONS
             )
         return self._nowait_engine
 
