@@ -175,6 +175,15 @@ def prepare_to_serve(app: FastAPI) -> None:
     gc.freeze()
 
 
+def served_app() -> FastAPI:
+    """The app as each process of ``glutemed serve --workers N`` builds it: every setting
+    from the environment (the parent process puts the command's options there), ready to
+    serve (:func:`prepare_to_serve`)."""
+    app = create_app()
+    prepare_to_serve(app)
+    return app
+
+
 class SessionCookieMiddleware:
     """Writes the signed session cookie when a request changed or created the session, and
     adds a ``Server-Timing: app;dur=<ms>`` header (the time spent in the app up to the
