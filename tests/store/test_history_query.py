@@ -68,3 +68,28 @@ def test_the_window_is_this_exercise_for_12_weeks_and_the_side_for_4(engine: Eng
     )
     assert sorted(got, key=lambda t: -t[2]) == expected
     assert [d for *_, d in got] == sorted((d for *_, d in got), reverse=True)  # oldest first
+
+
+def test_the_latest_sets_read_as_columns_equal_the_orm_read(engine: Engine) -> None:
+    """``recent(limit=N)`` reads plain columns; a filter sends it through the ORM. Both
+    must give the same stored sets, every field (flags, checks, targets, device id)."""
+    with SqlUnitOfWork(engine) as uow:
+        pid = uow.people.add("R", Profile(goal="rehab"))
+        for n in range(30):
+            performed = PerformedSet(
+                variant_id="a.one" if n % 3 else "b.two", side=Side.LEFT if n % 2 else Side.BOTH,
+                date=TODAY - dt.timedelta(days=n // 4), reps=8 + n % 5, load_kg=n % 4 or None,
+                pain_during=n % 6, rir=n % 4, checks={"trunk-still": n % 2 == 0} if n % 5 else {},
+                red_flags=frozenset({"numbness-tingling"}) if n == 7 else frozenset(),
+                note="felt fine" if n == 3 else None, target_reps=(8, 12), target_sets=3,
+                slot="abduction:a",
+            )
+            stored = uow.sets.store(pid, performed, client_id=f"{n:032x}" if n % 2 else None)
+            if n == 5:
+                uow.sets.mark_deleted(pid, stored.id, True)
+        uow.commit()
+    with SqlUnitOfWork(engine) as uow:
+        fast = uow.sets.recent(pid, limit=20)
+        orm = [s for s in uow.sets.recent(pid, include_deleted=True) if not s.deleted][:20]
+    assert len(fast) == 20
+    assert fast == orm

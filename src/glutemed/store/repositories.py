@@ -436,6 +436,19 @@ def _stored(row: PerformedSetRow) -> StoredSet:
     )
 
 
+def _stored_from_columns(c: Sequence[Any]) -> StoredSet:
+    """A live stored set from a row of ``statements.RECENT_SETS``."""
+    return StoredSet(
+        id=c[0],
+        person_id=c[1],
+        performed=_set_from_columns(c[5:]),
+        planned_session_id=c[2],
+        created_at=c[3],
+        deleted_at=None,
+        client_id=c[4],
+    )
+
+
 def _utc(value: dt.datetime | None) -> dt.datetime | None:
     """A stored instant as an aware UTC datetime (SQLite hands back naive UTC values)."""
     if value is None:
@@ -625,6 +638,11 @@ class PeopleRepository:
             raise UnknownIdError("person", str(person_id))
         return PersonBrief(facts=_log_facts(tuple(row[:5])),
                            profile=_profile(_json_cell(row[3], {})), paused=row[5])
+
+    def check(self, person_id: int) -> None:
+        """That the person exists (:class:`UnknownIdError` if not), reading only the id."""
+        if self._s.scalar(select(PersonRow.id).where(PersonRow.id == person_id)) is None:
+            raise UnknownIdError("person", str(person_id))
 
     def get(self, person_id: int) -> PersonRecord:
         """The person with this id."""
@@ -1179,7 +1197,14 @@ class SetsRepository:
         limit: int | None = None,
         include_deleted: bool = False,
     ) -> list[StoredSet]:
-        """Sets newest first, for history views."""
+        """Sets newest first, for history views.
+
+        The common read -- the latest ``limit`` live sets -- reads plain columns and builds
+        each set with one call of pydantic's compiled validator (:func:`_set_from_columns`),
+        not through ORM objects: it is the web's most frequent read."""
+        if variant_id is None and since is None and not include_deleted and limit is not None:
+            rows = self._s.execute(S.RECENT_SETS, {"person_id": person_id, "limit": limit})
+            return [_stored_from_columns(r) for r in rows]
         query = select(PerformedSetRow).where(PerformedSetRow.person_id == person_id)
         if not include_deleted:
             query = query.where(PerformedSetRow.deleted_at.is_(None))

@@ -152,6 +152,20 @@ JSON_COLUMNS = frozenset({"checks", "red_flags"})
 row reader decodes only the others (on SQLite the JSON type would run ``json.loads`` twice a
 row; PostgreSQL's driver hands them over decoded either way)."""
 
+RECENT_SETS = (
+    select(
+        sets.id, sets.person_id, sets.planned_session_id, sets.created_at, sets.client_id,
+        *[type_coerce(sets[name], Text) if name in JSON_COLUMNS else sets[name]
+          for name in SET_COLUMNS],
+    )
+    .where(sets.person_id == bindparam("person_id"), sets.deleted_at.is_(None))
+    .order_by(sets.date.desc(), sets.id.desc())
+    .limit(bindparam("limit", type_=Integer))
+)
+"""The person's latest live sets, newest first, as plain columns (the history views' and
+``GET /api/v1/people/{id}/sets``' read: one index walk of ``limit`` rows)."""
+
+
 def _history_part(*where: Any) -> Any:
     """One branch of the history window: the set columns (and the id, to order by)."""
     return select(
