@@ -10,7 +10,6 @@ the person linked to their account.
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -21,6 +20,7 @@ from sqlalchemy import Engine
 from glutemed.catalog.catalog import Catalog
 from glutemed.config import Settings
 from glutemed.store.repositories import MAX_ID
+from glutemed.web.fair_lock import FairLock
 from glutemed.web.security import (
     CSRF_FIELD,
     CSRF_HEADER,
@@ -55,7 +55,7 @@ class WebContext:
     templates: Jinja2Templates
     codec: SessionCodec
     throttle: LoginThrottle
-    write_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    write_lock: FairLock = field(default_factory=FairLock, repr=False)
     _timezones: dict[int, tuple[float, str]] = field(default_factory=dict, repr=False)
     _engine: Engine | None = field(default=None, repr=False)
     _nowait_engine: Engine | None = field(default=None, repr=False)
