@@ -408,6 +408,31 @@ def _set_from_columns(c: Sequence[Any]) -> PerformedSet:
     return performed
 
 
+KNOWN_SETS = 16_384
+"""Validated sets remembered by their stored values (about 2 KB each, 30 MB at most)."""
+
+
+@lru_cache(maxsize=KNOWN_SETS)
+def _remembered_set(c: tuple[Any, ...]) -> PerformedSet:
+    return _set_from_columns(c)
+
+
+def _known_set(c: Sequence[Any]) -> PerformedSet:
+    """:func:`_set_from_columns`, remembered by the row's own values.
+
+    Every logged set reads the same window of a few hundred stored sets again, and
+    validating them was most of a decision's cost. A :class:`PerformedSet` is immutable and
+    a pure function of these values, so the same values give back the same validated set:
+    an edited row has other values (a new entry), and nothing is ever served stale. Rows
+    whose values cannot be hashed (JSON columns decoded by the PostgreSQL driver into dicts)
+    are validated as before."""
+    key = tuple(c)
+    try:
+        return _remembered_set(key)
+    except TypeError:  # an unhashable value: a decoded JSON column
+        return _set_from_columns(key)
+
+
 _EMPTY_JSON = frozenset({"{}", "[]", "null", ""})
 
 
@@ -1186,7 +1211,7 @@ class SetsRepository:
             "limit": limit,
         }
         rows = self._s.execute(S.DECISION_HISTORY, params).all()
-        return [_set_from_columns(r) for r in reversed(rows)]
+        return [_known_set(r) for r in reversed(rows)]
 
     def recent(
         self,
