@@ -97,6 +97,11 @@ def seed(url: str, n_sets: int, today: dt.date) -> tuple[int, dict[str, object]]
     with SqlUnitOfWork(engine) as uow:  # the bulk insert bypassed the running summaries
         rebuild_lines(uow.session, pid)
         uow.commit()
+    # Statistics for the planner, as a live database has them (PostgreSQL's autovacuum
+    # would analyse the table soon after a bulk load; without them it chose a full scan).
+    with engine.connect() as conn:
+        conn.exec_driver_sql("ANALYZE")
+        conn.commit()
     engine.dispose()
     first = items[0]
     dose = ({"reps": first.target.reps[1]} if first.target.reps
