@@ -126,3 +126,28 @@ def test_upgrading_from_the_first_schema_summarises_the_existing_log(sqlite_url:
     assert (line.sessions, line.sets, line.best_reps, line.first_reps) == (2, 3, 12, 12)
     assert line.last_date == dt.date(2026, 1, 8)
     engine.dispose()
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(a_set, max_size=8), st.lists(a_set, min_size=1, max_size=20), st.randoms())
+def test_lines_recomputed_once_after_a_batch_equal_set_by_set_upkeep(
+    tmp_path_factory, logged, batch, random
+) -> None:
+    """An import stores its sets with no upkeep and recomputes each touched line once at
+    the end; whatever order the batch comes in, the lines are those of logging each set."""
+    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('batch') / 'db.sqlite3'}")
+    upgrade(engine)
+    with SqlUnitOfWork(engine) as uow:
+        one = uow.people.add("One by one", Profile(goal="rehab"))
+        other = uow.people.add("In a batch", Profile(goal="rehab"))
+        for performed in [*logged, *batch]:
+            uow.sets.add(one, performed)
+        for performed in logged:
+            uow.sets.add(other, performed)
+        shuffled = random.sample(batch, len(batch))
+        for performed in shuffled:
+            uow.sets.add(other, performed, update_line=False)
+        uow.sets.recompute_lines(other, [(s.variant_id, s.side.value) for s in shuffled])
+        uow.commit()
+    assert _snapshot(engine, other) == _snapshot(engine, one)
+    engine.dispose()

@@ -49,7 +49,7 @@ def open_store(db: str | None, *, upgrade_schema: bool = True) -> Engine:
     from glutemed.config import Settings
     from glutemed.errors import StorageError
     from glutemed.store.engine import make_engine
-    from glutemed.store.migrate import ensure_current
+    from glutemed.store.schema_check import ensure_current
 
     settings = Settings.from_env(database_url=db)
     engine = make_engine(settings.database_url, busy_timeout_ms=settings.busy_timeout_ms)

@@ -7,9 +7,15 @@ stays fast.
 
 from __future__ import annotations
 
+import logging
 import socket
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    from glutemed.config import Settings
+    from glutemed.web.settings import WebSettings
 
 
 def register(app: typer.Typer) -> None:
@@ -43,6 +49,10 @@ def serve(
         None, "--certfile", help="HTTPS certificate (PEM) the phone trusts; with --keyfile."
     ),
     keyfile: str | None = typer.Option(None, "--keyfile", help="The certificate's key (PEM)."),
+    workers: int = typer.Option(
+        1, "--workers", min=1, max=64,
+        help="Server processes sharing the port (PostgreSQL only; SQLite takes one).",
+    ),
 ) -> None:
     """Start the web app (today's session, timers, library, progress) in a browser.
 
@@ -56,9 +66,8 @@ def serve(
         glutemed serve --phone
         glutemed serve --port 8080 --db sqlite:///./glutemed.sqlite3
         GLUTEMED_SECRET_KEY=... glutemed serve --clinic --host 0.0.0.0
+        GLUTEMED_SECRET_KEY=... glutemed serve --clinic --workers 2 --db postgresql+psycopg://...
     """
-    import logging
-
     import uvicorn
 
     from glutemed.cli.devices import phone_serving
@@ -71,6 +80,8 @@ def serve(
         raise InputError("--certfile", "give --certfile and --keyfile together")
     settings = Settings.from_env(database_url=db)
     web = WebSettings.from_env(clinic=True if clinic else None)
+    if workers > 1:
+        _check_workers(settings.database_url, phone)
     serving = phone_serving(
         host, port, phone=phone, address=address, https=certfile is not None, clinic=web.clinic
     )
@@ -80,6 +91,9 @@ def serve(
             web = web.model_copy(update={"phone_url": serving.phone_url})
         # So the app's start-up warnings (clinic mode without GLUTEMED_SECRET_KEY) are seen.
         logging.basicConfig(format="glutemed: %(levelname)s: %(message)s")
+        if workers > 1:
+            _serve_workers(settings, web, workers, listening, certfile, keyfile)
+            return
         app = create_app(settings, web)
         prepare_to_serve(app)  # the database made current, long-lived objects out of the GC
         mode = "clinic mode (login required)" if web.clinic else "single-person mode"
@@ -97,6 +111,63 @@ def serve(
         server.run(sockets=[listening])
     finally:
         listening.close()
+
+
+def _check_workers(database_url: str, phone: bool) -> None:
+    """Several processes only on PostgreSQL, and never for phones (single-person mode)."""
+    from glutemed.errors import InputError
+    from glutemed.store.engine import is_sqlite
+
+    if is_sqlite(database_url):
+        raise InputError(
+            "--workers", "several server processes need PostgreSQL: SQLite lets one process "
+            "write at a time, so workers would queue on its lock (and the app's own write "
+            "queue is per process). Use one process on SQLite (leave out --workers), or "
+            "set GLUTEMED_DATABASE_URL=postgresql+psycopg://... (docs/web.md, Running a clinic)"
+        )
+    if phone:
+        raise InputError("--workers", "--phone serves one person from this computer: leave "
+                         "out --workers")
+
+
+def _serve_workers(settings: Settings, web: WebSettings, workers: int,
+                   listening: socket.socket, certfile: str | None,
+                   keyfile: str | None) -> None:
+    """Run ``workers`` uvicorn processes on the bound socket, each building the app from
+    the environment (:func:`glutemed.web.app.served_app`).
+
+    The schema is made current here, once, before any worker starts. Sessions, the login
+    throttle and every write live in the database, so the workers share them; the cookie
+    key must be shared too: without ``GLUTEMED_SECRET_KEY`` one random key is made here
+    and given to every worker (everyone is still logged out when the server restarts)."""
+    import os
+
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    from glutemed.store.engine import make_engine
+    from glutemed.store.schema_check import ensure_current
+    from glutemed.web.app import NO_SECRET_KEY
+
+    engine = make_engine(settings.database_url, busy_timeout_ms=settings.busy_timeout_ms)
+    ensure_current(engine, auto_upgrade=settings.auto_upgrade)
+    engine.dispose()
+    if web.clinic and web.secret_key_is_random:
+        logging.getLogger("glutemed.web.app").warning(NO_SECRET_KEY)
+    os.environ.update({
+        "GLUTEMED_DATABASE_URL": settings.database_url,
+        "GLUTEMED_CLINIC": "1" if web.clinic else "0",
+        "GLUTEMED_SECRET_KEY": web.secret_key,
+    })
+    mode = "clinic mode (login required)" if web.clinic else "single-person mode"
+    host, port = listening.getsockname()[:2]
+    typer.echo(f"glutemed on {'https' if certfile else 'http'}://{host}:{port}/ in {mode}, "
+               f"{workers} processes; Ctrl+C stops it.")
+    config = uvicorn.Config(
+        "glutemed.web.app:served_app", factory=True, workers=workers, log_level="warning",
+        proxy_headers=False, ssl_certfile=certfile, ssl_keyfile=keyfile,
+    )
+    Multiprocess(config, sockets=[listening]).run()
 
 
 def _announce_phones(app: object, phone_url: str, port: int) -> None:

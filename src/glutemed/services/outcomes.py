@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from glutemed.catalog.catalog import Catalog
-from glutemed.export.bundle import HistoryBundle
-from glutemed.export.report_pdf import Audience, DecisionLine, PrescriptionLine, ReportData
 from glutemed.outcomes.entries import EntryInput, OutcomeEntry, StrengthEntry, StrengthInput
 from glutemed.outcomes.loader import default_measures
 from glutemed.outcomes.measures import MeasureBook
@@ -30,6 +28,10 @@ from glutemed.store.outcomes import StoredOutcome
 from glutemed.store.repositories import StoredDecision
 from glutemed.store.unit_of_work import SqlUnitOfWork
 from glutemed.units import Unit
+
+if TYPE_CHECKING:  # the report's types: imported where a report is made, not on start-up
+    from glutemed.export.bundle import HistoryBundle
+    from glutemed.export.report_pdf import Audience, DecisionLine, PrescriptionLine, ReportData
 
 # -- record, list, delete ---------------------------------------------------------------------
 
@@ -224,6 +226,8 @@ def report_data(
         for week in adherence_data(active.program, live, active.start_date)[:weeks_due]:
             planned += week.planned
             trained += week.performed
+    from glutemed.export.report_pdf import ReportData
+
     return ReportData(
         person=bundle.person.name,
         audience=audience,
@@ -242,6 +246,7 @@ def report_data(
 
 
 def _in_force(bundle: HistoryBundle, catalog: Catalog) -> list[PrescriptionLine]:
+    from glutemed.export.report_pdf import PrescriptionLine
     from glutemed.export.text import dose_text, variant_name
 
     unit: Unit = "lb" if bundle.person.unit == "lb" else "kg"
@@ -260,6 +265,7 @@ def _in_force(bundle: HistoryBundle, catalog: Catalog) -> list[PrescriptionLine]
 
 
 def _line(d: KeyDecision, catalog: Catalog) -> DecisionLine:
+    from glutemed.export.report_pdf import DecisionLine
     from glutemed.export.text import variant_name
 
     if d.kind == "clearance":

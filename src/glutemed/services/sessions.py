@@ -628,7 +628,7 @@ def list_sets(
 ) -> list[StoredSet]:
     """The person's sets, newest first."""
     with uow:
-        uow.people.get(person_id)
+        uow.people.check(person_id)
         return uow.sets.recent(person_id, variant_id=variant_id, since=since, limit=limit)
 
 

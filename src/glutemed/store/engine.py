@@ -36,20 +36,30 @@ def is_sqlite(engine_or_url: Engine | str) -> bool:
     return url.get_backend_name() == "sqlite"
 
 
-def make_engine(url: str, *, busy_timeout_ms: int = 5000, echo: bool = False) -> Engine:
-    """An engine for ``url`` with the options each backend needs to keep data safe."""
+def make_engine(
+    url: str, *, busy_timeout_ms: int = 5000, echo: bool = False, pool_size: int | None = None
+) -> Engine:
+    """An engine for ``url`` with the options each backend needs to keep data safe.
+
+    ``pool_size`` (the web server's: its worker threads plus the event loop's share) keeps
+    that many connections open, so the server does not open and close one per request (on
+    SQLite each opening runs four PRAGMAs). A few more (:data:`POOL_OVERFLOW`) may be made
+    in a burst, then closed; they keep a short transaction on the event loop from ever
+    waiting for a connection. Without ``pool_size``, a command's small default pool."""
     try:
         parsed = make_url(url)
     except Exception as exc:  # sqlalchemy raises ArgumentError with its own wording
         raise InputError("database_url", f"not a database URL: {url!r} ({exc})") from None
     backend = parsed.get_backend_name()
     if backend == "sqlite":
-        return _sqlite_engine(url, busy_timeout_ms=busy_timeout_ms, echo=echo)
+        return _sqlite_engine(url, busy_timeout_ms=busy_timeout_ms, echo=echo,
+                              pool=_pool(pool_size))
     if backend == "postgresql":
         _need_psycopg()
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        return create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=10, echo=echo)
+        return create_engine(parsed, pool_pre_ping=True, echo=echo,
+                             **(_pool(pool_size) or {"pool_size": 5, "max_overflow": 10}))
     raise InputError(
         "database_url", f"unsupported database '{backend}'; use sqlite:/// or postgresql://"
     )
@@ -67,11 +77,24 @@ def _need_psycopg() -> None:
         )
 
 
-def _sqlite_engine(url: str, *, busy_timeout_ms: int, echo: bool) -> Engine:
+POOL_OVERFLOW = 4
+"""Connections a sized pool may open beyond its size in a burst (closed when returned)."""
+
+
+def _pool(pool_size: int | None) -> dict[str, Any]:
+    """A pool of ``pool_size`` connections kept open, plus a small overflow; or nothing."""
+    if pool_size is None:
+        return {}
+    return {"pool_size": pool_size, "max_overflow": POOL_OVERFLOW}
+
+
+def _sqlite_engine(url: str, *, busy_timeout_ms: int, echo: bool, pool: dict[str, Any]) -> Engine:
     database = make_url(url).database
-    if database and database != ":memory:" and not database.startswith("file:"):
+    in_memory = not database or database == ":memory:" or "mode=memory" in url
+    if database and not in_memory and not database.startswith("file:"):
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, echo=echo, connect_args={"timeout": busy_timeout_ms / 1000})
+    engine = create_engine(url, echo=echo, connect_args={"timeout": busy_timeout_ms / 1000},
+                           **({} if in_memory else pool))
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

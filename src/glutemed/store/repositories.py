@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
@@ -408,6 +408,31 @@ def _set_from_columns(c: Sequence[Any]) -> PerformedSet:
     return performed
 
 
+KNOWN_SETS = 16_384
+"""Validated sets remembered by their stored values (about 2 KB each, 30 MB at most)."""
+
+
+@lru_cache(maxsize=KNOWN_SETS)
+def _remembered_set(c: tuple[Any, ...]) -> PerformedSet:
+    return _set_from_columns(c)
+
+
+def _known_set(c: Sequence[Any]) -> PerformedSet:
+    """:func:`_set_from_columns`, remembered by the row's own values.
+
+    Every logged set reads the same window of a few hundred stored sets again, and
+    validating them was most of a decision's cost. A :class:`PerformedSet` is immutable and
+    a pure function of these values, so the same values give back the same validated set:
+    an edited row has other values (a new entry), and nothing is ever served stale. Rows
+    whose values cannot be hashed (JSON columns decoded by the PostgreSQL driver into dicts)
+    are validated as before."""
+    key = tuple(c)
+    try:
+        return _remembered_set(key)
+    except TypeError:  # an unhashable value: a decoded JSON column
+        return _set_from_columns(key)
+
+
 _EMPTY_JSON = frozenset({"{}", "[]", "null", ""})
 
 
@@ -433,6 +458,19 @@ def _stored(row: PerformedSetRow) -> StoredSet:
         created_at=row.created_at,
         deleted_at=_utc(row.deleted_at),
         client_id=row.client_id,
+    )
+
+
+def _stored_from_columns(c: Sequence[Any]) -> StoredSet:
+    """A live stored set from a row of ``statements.RECENT_SETS``."""
+    return StoredSet(
+        id=c[0],
+        person_id=c[1],
+        performed=_set_from_columns(c[5:]),
+        planned_session_id=c[2],
+        created_at=c[3],
+        deleted_at=None,
+        client_id=c[4],
     )
 
 
@@ -625,6 +663,11 @@ class PeopleRepository:
             raise UnknownIdError("person", str(person_id))
         return PersonBrief(facts=_log_facts(tuple(row[:5])),
                            profile=_profile(_json_cell(row[3], {})), paused=row[5])
+
+    def check(self, person_id: int) -> None:
+        """That the person exists (:class:`UnknownIdError` if not), reading only the id."""
+        if self._s.scalar(select(PersonRow.id).where(PersonRow.id == person_id)) is None:
+            raise UnknownIdError("person", str(person_id))
 
     def get(self, person_id: int) -> PersonRecord:
         """The person with this id."""
@@ -1012,9 +1055,25 @@ class SetsRepository:
         planned_session_id: int | None = None,
         *,
         deleted_at: dt.datetime | None = None,
+        update_line: bool = True,
     ) -> int:
-        """Store a performed set (already deleted when ``deleted_at`` is given); its id."""
-        return self.store(person_id, performed, planned_session_id, deleted_at=deleted_at).id
+        """Store a performed set (already deleted when ``deleted_at`` is given); its id.
+
+        ``update_line=False`` leaves the set's progress line alone: an import of many sets
+        stores them all, then calls :meth:`recompute_lines` once for the lines it touched."""
+        return self.store(person_id, performed, planned_session_id, deleted_at=deleted_at,
+                          update_line=update_line).id
+
+    def recompute_lines(self, person_id: int, lines: Iterable[tuple[str, str]]) -> None:
+        """Rebuild each (variant, side) progress line once from its sets (after an import).
+
+        Keeping the lines up to date set by set costs one read and one write per set when
+        the sets come in date order, but a whole rebuild of the line for every set dated
+        before the line's latest session: a history imported newest first would cost the
+        square of its length. Rebuilt once at the end, in the same transaction, an import
+        costs the same in any order."""
+        for variant_id, side in sorted(set(lines)):
+            recompute_line(self._s, person_id, variant_id, side)
 
     def store(
         self,
@@ -1024,6 +1083,7 @@ class SetsRepository:
         *,
         deleted_at: dt.datetime | None = None,
         client_id: str | None = None,
+        update_line: bool = True,
     ) -> StoredSet:
         """Store a performed set; returns it as stored (its id, link and creation instant),
         so that a caller answering with the stored set need not read the row back.
@@ -1044,7 +1104,7 @@ class SetsRepository:
         if deleted_at is not None:
             values["deleted_at"] = _utc(deleted_at)
         set_id = _new_id(self._s.execute(S.INSERT_SET, values))
-        if deleted_at is None:
+        if deleted_at is None and update_line:
             line_added(self._s, person_id, performed)
         return StoredSet(
             id=set_id,
@@ -1151,7 +1211,7 @@ class SetsRepository:
             "limit": limit,
         }
         rows = self._s.execute(S.DECISION_HISTORY, params).all()
-        return [_set_from_columns(r) for r in reversed(rows)]
+        return [_known_set(r) for r in reversed(rows)]
 
     def recent(
         self,
@@ -1162,7 +1222,14 @@ class SetsRepository:
         limit: int | None = None,
         include_deleted: bool = False,
     ) -> list[StoredSet]:
-        """Sets newest first, for history views."""
+        """Sets newest first, for history views.
+
+        The common read -- the latest ``limit`` live sets -- reads plain columns and builds
+        each set with one call of pydantic's compiled validator (:func:`_set_from_columns`),
+        not through ORM objects: it is the web's most frequent read."""
+        if variant_id is None and since is None and not include_deleted and limit is not None:
+            rows = self._s.execute(S.RECENT_SETS, {"person_id": person_id, "limit": limit})
+            return [_stored_from_columns(r) for r in rows]
         query = select(PerformedSetRow).where(PerformedSetRow.person_id == person_id)
         if not include_deleted:
             query = query.where(PerformedSetRow.deleted_at.is_(None))

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -96,6 +98,7 @@ def create_app(settings: Settings | None = None, web: WebSettings | None = None)
         docs_url=None,  # served below from the vendored Swagger UI, not a CDN
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
+        lifespan=_sized_thread_pool,
     )
     app.state.glutemed = ctx
     app.add_middleware(GZipMiddleware, minimum_size=500)
@@ -138,6 +141,22 @@ async def api_docs() -> HTMLResponse:
     return HTMLResponse(API_DOCS)
 
 
+@asynccontextmanager
+async def _sized_thread_pool(app: FastAPI) -> AsyncIterator[None]:
+    """Size the worker-thread pool of this server's event loop to ``GLUTEMED_THREADS``.
+
+    AnyIO's default is 40 threads per loop, which FastAPI uses for every route declared with
+    ``def`` and glutemed for writes that must wait. On a two-core machine 40 threads only
+    contend for the GIL, and they outnumbered the connection pool (5 + 10), so connections
+    were opened and closed over and over under load. One thread per pooled connection
+    (:attr:`~glutemed.web.context.WebContext.pool_size`) bounds both together: a request
+    beyond them waits its turn in a queue it can be answered from, in order."""
+    from anyio import to_thread
+
+    to_thread.current_default_thread_limiter().total_tokens = app.state.glutemed.web.threads
+    yield
+
+
 def prepare_to_serve(app: FastAPI) -> None:
     """Make the app ready for a long-running server, before the first request.
 
@@ -154,6 +173,15 @@ def prepare_to_serve(app: FastAPI) -> None:
     app.state.glutemed.uow(wait=False)  # both engines (see WebContext.uow) made now
     gc.collect()
     gc.freeze()
+
+
+def served_app() -> FastAPI:
+    """The app as each process of ``glutemed serve --workers N`` builds it: every setting
+    from the environment (the parent process puts the command's options there), ready to
+    serve (:func:`prepare_to_serve`)."""
+    app = create_app()
+    prepare_to_serve(app)
+    return app
 
 
 class SessionCookieMiddleware:

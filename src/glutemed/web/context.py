@@ -10,7 +10,6 @@ the person linked to their account.
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -21,6 +20,7 @@ from sqlalchemy import Engine
 from glutemed.catalog.catalog import Catalog
 from glutemed.config import Settings
 from glutemed.store.repositories import MAX_ID
+from glutemed.web.fair_lock import FairLock
 from glutemed.web.security import (
     CSRF_FIELD,
     CSRF_HEADER,
@@ -38,6 +38,9 @@ if TYPE_CHECKING:
     from glutemed.store.unit_of_work import SqlUnitOfWork
 
 Role = Literal["single", "clinician", "client"]
+LOOP_CONNECTIONS = 4
+"""Connections for the event loop's own short transactions, beside one per worker thread.
+The loop runs one transaction at a time, but a coroutine may hold one across an ``await``."""
 TIMEZONE_CACHE_S = 60.0
 """How long a person's time zone is remembered between reads."""
 
@@ -52,10 +55,16 @@ class WebContext:
     templates: Jinja2Templates
     codec: SessionCodec
     throttle: LoginThrottle
-    write_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    write_lock: FairLock = field(default_factory=FairLock, repr=False)
     _timezones: dict[int, tuple[float, str]] = field(default_factory=dict, repr=False)
     _engine: Engine | None = field(default=None, repr=False)
     _nowait_engine: Engine | None = field(default=None, repr=False)
+
+    @property
+    def pool_size(self) -> int:
+        """Connections kept by the waiting engine: one per worker thread, and the event
+        loop's share (its quick reads; see :data:`LOOP_CONNECTIONS`)."""
+        return self.web.threads + LOOP_CONNECTIONS
 
     @property
     def sqlite(self) -> bool:
@@ -67,10 +76,11 @@ class WebContext:
         """The database engine, created (and the schema made current) on first use."""
         if self._engine is None:
             from glutemed.store.engine import make_engine
-            from glutemed.store.migrate import ensure_current
+            from glutemed.store.schema_check import ensure_current
 
             engine = make_engine(
-                self.settings.database_url, busy_timeout_ms=self.settings.busy_timeout_ms
+                self.settings.database_url, busy_timeout_ms=self.settings.busy_timeout_ms,
+                pool_size=self.pool_size,
             )
             ensure_current(engine, auto_upgrade=self.settings.auto_upgrade)
             self._engine = engine
@@ -113,7 +123,7 @@ class WebContext:
             in_memory = make_url(self.settings.database_url).database in (None, "", ":memory:")
             # An in-memory database exists once per engine: a second would be empty.
             self._nowait_engine = engine if in_memory else make_engine(
-                self.settings.database_url, busy_timeout_ms=0
+                self.settings.database_url, busy_timeout_ms=0, pool_size=LOOP_CONNECTIONS
             )
         return self._nowait_engine
 

@@ -81,6 +81,17 @@ class WebSettings(EnvSettings):
             "GLUTEMED_LOGIN_MAX_FAILURES_PER_ADDRESS."
         ),
     )
+    threads: int = Field(
+        default=8,
+        ge=1,
+        le=256,
+        description=(
+            "Worker threads per server process for the routes that wait on the database, "
+            "and as many pooled database connections (plus 4 for the event loop), so a "
+            "thread never waits for a connection nor a connection is opened and closed per "
+            "request. Environment GLUTEMED_THREADS."
+        ),
+    )
     trusted_proxies: str = Field(
         default="",
         max_length=2000,

@@ -52,6 +52,17 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+async def read(ctx: WebContext, work: Callable[[], T]) -> T:
+    """Run a short read for an ``async`` route without holding the event loop on a wait.
+
+    On SQLite a reader never waits (WAL, deferred ``BEGIN``): the read runs on the loop,
+    as quick as a thread hop. On PostgreSQL every statement is a network round trip, so
+    the read runs in a worker thread and the loop serves other requests meanwhile."""
+    if ctx.sqlite:
+        return work()
+    return await run_in_threadpool(work)
+
+
 async def _write(
     ctx: WebContext, work: Callable[[SqlUnitOfWork], T], *, quick: bool = True
 ) -> T:

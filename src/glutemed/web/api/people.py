@@ -7,6 +7,7 @@ own person (404 for anyone else), exactly as on the pages.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
@@ -182,8 +183,9 @@ async def create_set(
     # another for validating its answer, each waiting for the GIL under load. An impossible
     # set (unknown variant, wrong mode, side or equipment, implausible numbers or date) is
     # refused by the service with 422, naming the field.
+    today = await usecases.read(ctx, partial(_today, None, ctx, person_id))
     answer = await usecases.log_set_once(
-        ctx, person_id, body.performed(), _today(None, ctx, person_id), body.client_id
+        ctx, person_id, body.performed(), today, body.client_id
     )
     if answer.replayed:
         response.status_code = 200
@@ -210,7 +212,7 @@ async def edit_set(
 ) -> SetOut:
     """Replace a performed set with corrected values (checked like a new set: 422)."""
     await usecases.edit_set(ctx, person_id, set_id, body)
-    return _set_out(usecases.get_set(ctx, person_id, set_id))
+    return _set_out(await usecases.read(ctx, partial(usecases.get_set, ctx, person_id, set_id)))
 
 
 @router.delete("/people/{person_id}/sets/{set_id}", status_code=204)
@@ -224,7 +226,7 @@ async def delete_set(person_id: PersonId, set_id: SetId, ctx: Ctx) -> Response:
 async def restore_set(person_id: PersonId, set_id: SetId, ctx: Ctx) -> SetOut:
     """Undo a delete."""
     await usecases.delete_set(ctx, person_id, set_id, undo=True)
-    return _set_out(usecases.get_set(ctx, person_id, set_id))
+    return _set_out(await usecases.read(ctx, partial(usecases.get_set, ctx, person_id, set_id)))
 
 
 @router.get("/people/{person_id}/decisions", response_model=list[DecisionOut])
