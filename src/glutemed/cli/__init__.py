@@ -70,13 +70,33 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _rules(path: str | None) -> str | None:
+    """Choose a clinic's own progression rules for this run (validated now), and hand the
+    choice to anything this command starts (``serve --workers``)."""
+    if path:
+        import os
+        from pathlib import Path
+
+        from glutemed.services.rules_in_force import use_rules_file
+
+        use_rules_file(Path(path))
+        os.environ["GLUTEMED_RULES"] = str(Path(path).expanduser().resolve())
+    return path
+
+
 @app.callback()
 def _root(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
     ),
+    rules: str | None = typer.Option(
+        None, "--rules", envvar="GLUTEMED_RULES", metavar="FILE",
+        help="Decide with a clinic's own progression rules (a YAML file that keeps the safety "
+        "presets; see docs/progression.md). Environment GLUTEMED_RULES.",
+    ),
 ) -> None:
     """Plan, coach and progress gluteus medius (hip abductor) training."""
+    _rules(rules)
 
 
 def _register_all() -> None:

@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -311,16 +310,12 @@ def _plan_note(item: Prescription, found: Target, catalog: Catalog) -> str | Non
 # -- logging -------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _cached_rules() -> tuple[Rule, ...]:
-    from glutemed.progression.rules import load_default_rules
-
-    return tuple(load_default_rules())
-
-
 def default_rules() -> list[Rule]:
-    """The shipped progression rules, read from their YAML file once per process."""
-    return list(_cached_rules())
+    """The progression rules in force: the shipped file, or the one chosen with
+    ``--rules`` / ``GLUTEMED_RULES`` (see :mod:`glutemed.services.rules_in_force`)."""
+    from glutemed.services.rules_in_force import rules_in_force
+
+    return rules_in_force()
 
 
 def log_set(
@@ -330,7 +325,6 @@ def log_set(
     catalog: Catalog,
     today: dt.date,
     *,
-    rules: Sequence[Rule] | None = None,
     red_flags: RedFlags | None = None,
 ) -> Decision:
     """Store a set, decide the next step, and advance the progression state -- atomically.
@@ -338,7 +332,7 @@ def log_set(
     Returns the engine's decision (action, next prescription, rules and facts, explanation).
     """
     return record_set(
-        uow, person_id, performed_set, catalog, today, rules=rules, red_flags=red_flags
+        uow, person_id, performed_set, catalog, today, red_flags=red_flags
     ).decision
 
 
@@ -367,7 +361,6 @@ def record_set(
     catalog: Catalog,
     today: dt.date,
     *,
-    rules: Sequence[Rule] | None = None,
     red_flags: RedFlags | None = None,
     client_id: str | None = None,
 ) -> LoggedSet:
@@ -376,7 +369,7 @@ def record_set(
     ``client_id`` (a device's id for the set) is stored with it; the database refuses a
     second set with the same one for this person (``ConflictError``), which is how a resent
     set is never stored twice (see ``glutemed.web.usecases.log_set_once``)."""
-    active_rules = list(rules) if rules is not None else default_rules()
+    active_rules = default_rules()
     for attempt in range(CONFLICT_RETRIES):
         try:
             return _log_once(uow, person_id, performed_set, catalog, today, active_rules,
@@ -639,7 +632,6 @@ def edit_set(
     changes: Mapping[str, Any],
     catalog: Catalog,
     *,
-    rules: Sequence[Rule] | None = None,
     today: dt.date | None = None,
 ) -> StoredSet:
     """Change fields of a logged set (e.g. add next-morning pain) and re-decide if it was
@@ -663,7 +655,7 @@ def edit_set(
         edited = _validated({**old.performed.model_dump(), **changes})
         check_edited_set(uow, person_id, old.performed, edited, catalog, today)
         uow.sets.replace(person_id, set_id, edited)
-        _redecide(uow, person_id, set_id, catalog, rules, "edited")
+        _redecide(uow, person_id, set_id, catalog, "edited")
         stored = uow.sets.get(person_id, set_id)
         uow.commit()
     return stored
@@ -674,11 +666,9 @@ def delete_set(
     person_id: int,
     set_id: int,
     catalog: Catalog,
-    *,
-    rules: Sequence[Rule] | None = None,
 ) -> StoredSet:
     """Remove a set from the log (undoable with :func:`restore_set`)."""
-    return _set_deleted(uow, person_id, set_id, catalog, rules, deleted=True)
+    return _set_deleted(uow, person_id, set_id, catalog, deleted=True)
 
 
 def restore_set(
@@ -686,11 +676,9 @@ def restore_set(
     person_id: int,
     set_id: int,
     catalog: Catalog,
-    *,
-    rules: Sequence[Rule] | None = None,
 ) -> StoredSet:
     """Undo :func:`delete_set`."""
-    return _set_deleted(uow, person_id, set_id, catalog, rules, deleted=False)
+    return _set_deleted(uow, person_id, set_id, catalog, deleted=False)
 
 
 def _set_deleted(
@@ -698,14 +686,13 @@ def _set_deleted(
     person_id: int,
     set_id: int,
     catalog: Catalog,
-    rules: Sequence[Rule] | None,
     *,
     deleted: bool,
 ) -> StoredSet:
     with uow:
         uow.people.lock(person_id)
         uow.sets.mark_deleted(person_id, set_id, deleted)
-        _redecide(uow, person_id, set_id, catalog, rules, "deleted" if deleted else "restored")
+        _redecide(uow, person_id, set_id, catalog, "deleted" if deleted else "restored")
         stored = uow.sets.get(person_id, set_id)
         uow.commit()
     return stored
@@ -716,7 +703,6 @@ def _redecide(
     person_id: int,
     set_id: int,
     catalog: Catalog,
-    rules: Sequence[Rule] | None,
     what: str,
 ) -> None:
     """Recompute the latest decision of a slot and side when its set changed.
@@ -751,7 +737,7 @@ def _redecide(
     context = _context(uow, person, catalog, placed, program, None)
     if pause is not None and pause.decision_id == latest.id:
         context = replace(context, paused=None)  # the decision being recomputed opened it
-    decision = decide(list(rules) if rules is not None else default_rules(), history, before,
+    decision = decide(default_rules(), history, before,
                       catalog, latest.date, side=latest.side, context=context)
     _lift_pause_of(uow, person_id, latest.id, decision, set_id, what)
     _record(uow, person_id, set_id, placed, decision, catalog,
