@@ -446,3 +446,24 @@ class DevicePairingRow(Base):
     device_id: Mapped[int | None] = mapped_column(
         ForeignKey("devices.id", ondelete="SET NULL")
     )
+
+
+class AttentionAckRow(Base):
+    """A clinician's acknowledgement of one needs-attention flag of a client.
+
+    ``flag_key`` is the evidence the flag showed when it was acknowledged
+    (:class:`glutemed.clinic.attention.Flag`): the flag stays acknowledged while its key is
+    the same and rises again when something new happens. Rows are never updated, so the
+    list of acknowledgements is the record of who looked at what, when, and what they noted.
+    """
+
+    __tablename__ = "attention_acks"
+    __table_args__ = (Index("ix_attention_acks_person_kind", "person_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(32))
+    flag_key: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text)
+    acknowledged_by: Mapped[str] = mapped_column(String(120))
+    acknowledged_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

@@ -23,6 +23,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from glutemed.errors import StorageError
+from glutemed.store.attention import AttentionRepository
 from glutemed.store.devices import DevicesRepository
 from glutemed.store.engine import READONLY
 from glutemed.store.login_failures import LoginFailuresRepository
@@ -62,6 +63,7 @@ class SqlUnitOfWork:
     login_sessions: LoginSessionsRepository
     outcomes: OutcomesRepository
     devices: DevicesRepository
+    attention: AttentionRepository
 
     def __init__(self, engine: Engine, *, readonly: bool = False) -> None:
         self.engine = engine
@@ -90,6 +92,7 @@ class SqlUnitOfWork:
         self.login_sessions = LoginSessionsRepository(session)
         self.outcomes = OutcomesRepository(session)
         self.devices = DevicesRepository(session)
+        self.attention = AttentionRepository(session)
         return self
 
     def __exit__(

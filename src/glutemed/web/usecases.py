@@ -368,3 +368,16 @@ async def revoke_device(ctx: WebContext, device_id: int, now: dt.datetime) -> No
     from glutemed.services import devices
 
     await _write(ctx, lambda uow: devices.revoke(uow, device_id, now))
+
+
+async def acknowledge_flag(ctx: WebContext, person_id: int, *, kind: str, note: str,
+                           by: str) -> Any:
+    """Acknowledge a client's needs-attention flag (see
+    :func:`glutemed.services.attention.acknowledge`)."""
+    from glutemed.services.attention import acknowledge
+    from glutemed.web.context import today_for
+
+    found = person(ctx, person_id)
+    today = today_for(found.timezone)
+    return await _write(ctx, lambda uow: acknowledge(
+        uow, found, ctx.catalog, today, kind=kind, note=note, by=by))

@@ -27,7 +27,7 @@ from glutemed.web.context import (
     verify_csrf,
 )
 from glutemed.web.forms import client_id_from_form, performed_set_from_form, profile_from_form
-from glutemed.web.people import default_person_id
+from glutemed.web.people import client_attention, default_person_id
 from glutemed.web.render import render
 from glutemed.web.today import build_today
 
@@ -160,6 +160,7 @@ def today_page(
         "figures": {e.variant.id: figure_svg(e.variant) for e in view.entries},
         "bands": list(BandLevel), "band_sites": [LoadSite.KNEES, LoadSite.ANKLES, LoadSite.FEET],
         "outcomes_due": web_outcomes.schedule(ctx, person_id, day).due,
+        "attention": client_attention(ctx, person_id) if viewer.role == "clinician" else None,
     })
 
 
