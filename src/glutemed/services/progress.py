@@ -104,11 +104,10 @@ def progress_summary(uow: SqlUnitOfWork, person_id: int, catalog: Catalog) -> Pr
     with uow:
         person = uow.people.get(person_id)
         rows = uow.sets.progress_lines(person_id)
+        variants = variants_of(rows, catalog, person.units)  # rows read while bound
+        total = sum(row.sets for row in rows)
     return ProgressSummary(
-        person_id=person_id,
-        units=person.units,
-        total_sets=sum(row.sets for row in rows),
-        variants=variants_of(rows, catalog, person.units),
+        person_id=person_id, units=person.units, total_sets=total, variants=variants,
     )
 
 
