@@ -19,9 +19,11 @@ from hypothesis import strategies as st
 
 from glutemed.biomech.anthropometrics import MASS_KG
 from glutemed.catalog.models import BandLevel, LoadSite, Mode, Role
+from glutemed.clinic.attention import FlagKind
 from glutemed.export.bundle import (
     ACTIONS,
     FORMAT_VERSION,
+    AcknowledgementRecord,
     DecisionRecord,
     HistoryBundle,
     PersonRecord,
@@ -203,6 +205,16 @@ decisions = st.builds(
 )
 
 
+acknowledgements = st.builds(
+    AcknowledgementRecord,
+    kind=st.sampled_from(FlagKind),
+    key=some_text,
+    by=st.text(chars, min_size=1, max_size=20),
+    at=instants,
+    note=some_text,
+)
+
+
 @st.composite
 def bundles(draw: st.DrawFn) -> HistoryBundle:
     program_list = draw(st.lists(programs, max_size=2))
@@ -231,6 +243,7 @@ def bundles(draw: st.DrawFn) -> HistoryBundle:
             else d
             for d in draw(st.lists(decisions, max_size=2))
         ],
+        attention_acks=draw(st.lists(acknowledgements, max_size=2)),
         progression=draw(
             st.lists(
                 st.builds(

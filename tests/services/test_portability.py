@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import Engine
 
 from glutemed.catalog.catalog import Catalog
+from glutemed.clinic.attention import Acknowledgement, FlagKind
 from glutemed.errors import InputError
 from glutemed.export.to_csv import parse_csv_zip, render_csv_zip
 from glutemed.export.to_json import parse_json, render_json
@@ -41,12 +42,24 @@ def _train(engine: Engine, person: int, catalog: Catalog, day0: dt.date) -> None
                 log_set(SqlUnitOfWork(engine), person, performed, catalog, day)
 
 
+def _acknowledge(engine: Engine, person: int) -> None:
+    """A clinician acknowledged one of the person's needs-attention flags."""
+    with SqlUnitOfWork(engine) as uow:
+        uow.attention.add(person, Acknowledgement(
+            FlagKind.STALL, "abduction:x:left:2:2026-01-07", "dr-lee",
+            dt.datetime(2026, 1, 8, 9, 30, tzinfo=dt.UTC), "Phoned: keep the dose"))
+        uow.commit()
+
+
 def test_export_import_export_gives_the_same_history(
     engine: Engine, person: int, catalog: Catalog, kit: SimpleNamespace
 ) -> None:
     _train(engine, person, catalog, kit.DAY0)
+    _acknowledge(engine, person)
     first = export_bundle(SqlUnitOfWork(engine), person)
     assert len(first.performed_sets) == 18
+    assert [(a.kind, a.by, a.note) for a in first.attention_acks] == [
+        (FlagKind.STALL, "dr-lee", "Phoned: keep the dose")]
     assert first.decisions and first.progression and first.programs[0].completed
     assert all(d.performed_set is not None for d in first.decisions)
 
@@ -60,7 +73,9 @@ def test_a_history_survives_json_and_csv_between_two_stores(
     engine: Engine, person: int, catalog: Catalog, kit: SimpleNamespace
 ) -> None:
     _train(engine, person, catalog, kit.DAY0)
+    _acknowledge(engine, person)
     bundle = export_bundle(SqlUnitOfWork(engine), person)
+    assert len(bundle.attention_acks) == 1
     for name, data in (
         ("via json", parse_json(render_json(bundle))),
         ("via csv", parse_csv_zip(render_csv_zip(bundle))),

@@ -32,6 +32,7 @@ EXPECTED_TABLES = {
     "login_sessions",
     "devices",
     "device_pairings",
+    "attention_acks",
 }
 
 

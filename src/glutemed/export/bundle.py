@@ -25,6 +25,7 @@ from pydantic import (
 )
 
 from glutemed.catalog.models import Role
+from glutemed.clinic.attention import FlagKind
 from glutemed.outcomes.entries import OutcomeEntry
 from glutemed.outcomes.schedule import OutcomeSchedule
 from glutemed.programming.models import Prescription, Profile, Program, Side, legacy_slot
@@ -47,7 +48,9 @@ versions and read every older one.
   ``repeat``. Older files read as version 3: their slots and actions are renamed the way
   the database migration renames them. Also ``outcomes`` (questionnaires
   and physical tests, each with its date and who entered it) and the person's
-  ``outcome_weeks`` schedule; an older file reads with none.
+  ``outcome_weeks`` schedule; an older file reads with none. Also ``attention_acks``
+  (a clinician's acknowledgements of the clinic's needs-attention flags: the flag's kind
+  and evidence key, who, when and the note); an older file reads with none.
 """
 
 ACTIONS = (
@@ -179,6 +182,23 @@ class ProgressionRecord(_Frozen):
         return _upgraded_slot(data, "prescription")
 
 
+class AcknowledgementRecord(_Frozen):
+    """A clinician's acknowledgement of a needs-attention flag (``glutemed.clinic``)."""
+
+    kind: FlagKind
+    key: str = Field(min_length=1, max_length=20_000,
+                     description="the evidence the flag showed when it was acknowledged")
+    by: str = Field(min_length=1, max_length=120)
+    at: AwareDatetime
+    note: str = Field(min_length=1, max_length=2000)
+
+    @field_validator("at")
+    @classmethod
+    def _in_utc(cls, value: dt.datetime) -> dt.datetime:
+        """One spelling per instant (UTC), so the same history gives the same bytes."""
+        return value.astimezone(dt.UTC)
+
+
 class PauseRecord(_Frozen):
     """Progression paused after a warning sign, and its clearance (who, when, note)."""
 
@@ -262,6 +282,9 @@ class HistoryBundle(_Frozen):
     pauses: list[PauseRecord] = Field(default_factory=list)
     outcomes: list[OutcomeEntry] = Field(
         default_factory=list, description="outcome entries, oldest first"
+    )
+    attention_acks: list[AcknowledgementRecord] = Field(
+        default_factory=list, description="acknowledged needs-attention flags, oldest first"
     )
 
     @model_validator(mode="before")

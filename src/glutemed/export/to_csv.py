@@ -35,6 +35,7 @@ from pydantic import BaseModel, ValidationError
 from glutemed.errors import InputError
 from glutemed.export.bundle import (
     FORMAT_VERSION,
+    AcknowledgementRecord,
     DecisionRecord,
     HistoryBundle,
     PauseRecord,
@@ -201,7 +202,16 @@ OUTCOME_COLUMNS: list[Column] = [
 """One outcome entry per row; ``values_json`` holds the measure's own fields (ratings,
 activities, forces and lever arm)."""
 
-OPTIONAL_SINCE = {"outcomes.csv": 3, "pauses.csv": 3}
+ATTENTION_COLUMNS: list[Column] = [
+    Column("kind", "kind"),
+    Column("key", "key", "text"),
+    Column("by", "by", "text"),
+    Column("at", "at"),
+    Column("note", "note", "text"),
+]
+"""One acknowledged needs-attention flag per row (a member since version 3; optional)."""
+
+OPTIONAL_SINCE = {"outcomes.csv": 3, "pauses.csv": 3, "attention.csv": 3}
 """Members added after format 1: an older zip may lack them (and then holds none)."""
 
 TABLES: dict[str, list[Column]] = {
@@ -213,6 +223,7 @@ TABLES: dict[str, list[Column]] = {
     "progression.csv": PROGRESSION_COLUMNS,
     "pauses.csv": PAUSE_COLUMNS,
     "outcomes.csv": OUTCOME_COLUMNS,
+    "attention.csv": ATTENTION_COLUMNS,
 }
 """Member name -> columns, in the order they are written."""
 
@@ -329,6 +340,10 @@ def render_csv_zip(bundle: HistoryBundle) -> bytes:
         ),
         "outcomes.csv": _table(
             OUTCOME_COLUMNS, (_row(_outcome_plain(e), OUTCOME_COLUMNS) for e in bundle.outcomes)
+        ),
+        "attention.csv": _table(
+            ATTENTION_COLUMNS,
+            (_row(to_plain(a), ATTENTION_COLUMNS) for a in bundle.attention_acks),
         ),
     }
     out = io.BytesIO()
@@ -509,6 +524,11 @@ def parse_csv_zip(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> History
         for row in _read_table(tables["decisions.csv"], "decisions.csv", DECISION_COLUMNS)
     ]
     outcomes = _parse_outcomes(tables.get("outcomes.csv"), file_version)
+    acks = [
+        _build(AcknowledgementRecord, row, "attention.csv", ATTENTION_COLUMNS)
+        for row in _read_table(tables["attention.csv"], "attention.csv", ATTENTION_COLUMNS,
+                               file_version)
+    ] if "attention.csv" in tables else []
     try:
         return HistoryBundle(
             format=version[0],
@@ -526,6 +546,7 @@ def parse_csv_zip(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> History
             ],
             pauses=pauses,
             outcomes=outcomes,
+            attention_acks=acks,
         )
     except ValidationError as exc:
         raise validation_problem(exc, "person.csv row 2") from None

@@ -21,8 +21,10 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 
 from glutemed.catalog.catalog import Catalog
+from glutemed.clinic.attention import Acknowledgement
 from glutemed.errors import InputError, UnknownIdError
 from glutemed.export.bundle import (
+    AcknowledgementRecord,
     DecisionRecord,
     HistoryBundle,
     PauseRecord,
@@ -83,6 +85,10 @@ def export_bundle(
         ]
         outcomes = [o.entry for o in uow.outcomes.all(person_id)]
         own_schedule = uow.outcomes.schedule(person_id)
+        acks = [
+            AcknowledgementRecord(kind=a.kind, key=a.key, by=a.by, at=a.at, note=a.note)
+            for a in uow.attention.all(person_id)
+        ]
     return HistoryBundle(
         person=PersonRecord(
             name=person.name,
@@ -97,6 +103,7 @@ def export_bundle(
         progression=states,
         pauses=pauses,
         outcomes=outcomes,
+        attention_acks=acks,
     )
 
 
@@ -178,6 +185,9 @@ def import_bundle(
             _add_pause(uow, person_id, pause, decision_ids)
         for entry in bundle.outcomes:
             uow.outcomes.add(person_id, entry)
+        for ack in bundle.attention_acks:
+            uow.attention.add(person_id, Acknowledgement(
+                kind=ack.kind, key=ack.key, by=ack.by, at=ack.at, note=ack.note))
         if bundle.person.outcome_weeks is not None:
             uow.outcomes.set_schedule(
                 person_id, OutcomeSchedule(weeks=bundle.person.outcome_weeks)
