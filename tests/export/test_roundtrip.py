@@ -144,6 +144,8 @@ programs = st.builds(
     profile=profiles(),
     weeks=st.lists(weeks, max_size=3),
     rationale=st.lists(text, max_size=3),
+    weekdays=st.none() | st.lists(st.integers(1, 7), min_size=1, max_size=7, unique=True).map(
+        lambda days: tuple(sorted(days))),
 )
 
 

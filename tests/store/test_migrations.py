@@ -33,6 +33,8 @@ EXPECTED_TABLES = {
     "devices",
     "device_pairings",
     "attention_acks",
+    "program_changes",
+    "program_access",
 }
 
 

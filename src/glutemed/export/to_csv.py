@@ -143,6 +143,7 @@ PROGRAM_COLUMNS: list[Column] = [
     Column("completed_json", "completed", "json"),
     Column("profile_json", "profile", "json"),
     Column("rationale_json", "rationale", "json"),
+    Column("weekdays_json", "weekdays", "json", since=3),
 ]
 
 ITEM_POSITION_COLUMNS: list[Column] = [
@@ -669,7 +670,7 @@ def _read_member(archive: zipfile.ZipFile, name: str, max_bytes: int) -> bytes:
 def _parse_programs(tables: dict[str, bytes], *, older: bool = False,
                     version: int | None = FORMAT_VERSION) -> list[ProgramRecord]:
     """Rebuild each program's weeks, sessions and items from their positions."""
-    heads = _read_table(tables["programs.csv"], "programs.csv", PROGRAM_COLUMNS)
+    heads = _read_table(tables["programs.csv"], "programs.csv", PROGRAM_COLUMNS, version)
     items = _read_table(tables["program_items.csv"], "program_items.csv", ITEM_COLUMNS,
                         version)
     tree: dict[str, dict[int, tuple[Row, dict[int, tuple[Row, dict[int, Row]]]]]] = {
@@ -689,7 +690,8 @@ def _parse_programs(tables: dict[str, bytes], *, older: bool = False,
         ]
         try:
             program = Program(
-                profile=fields.get("profile"), weeks=weeks, rationale=fields.get("rationale")
+                profile=fields.get("profile"), weeks=weeks, rationale=fields.get("rationale"),
+                weekdays=fields.get("weekdays"),
             )
             records.append(
                 ProgramRecord(

@@ -19,6 +19,7 @@ from glutemed.catalog.models import Laterality
 from glutemed.clinic.attention import (
     Acknowledgement,
     Assessment,
+    ChangeFact,
     ClientFacts,
     FlagKind,
     FlagView,
@@ -35,6 +36,7 @@ from glutemed.clinic.thresholds import AttentionThresholds, default_thresholds
 from glutemed.errors import InputError, UnknownIdError
 from glutemed.programming.models import Prescription, Side
 from glutemed.services.progress import variants_of
+from glutemed.store.program_changes import ProgramChange
 from glutemed.store.repositories import PauseRecord, PersonRecord
 from glutemed.store.tables import utc_now
 from glutemed.store.unit_of_work import SqlUnitOfWork
@@ -113,7 +115,8 @@ def _sides(item: Prescription, catalog: Catalog) -> int:
 
 
 def _facts(uow: SqlUnitOfWork, person: PersonRecord, today: dt.date, catalog: Catalog,
-           t: AttentionThresholds, pause: PauseRecord | None) -> ClientFacts:
+           t: AttentionThresholds, pause: PauseRecord | None,
+           client_changes: Sequence[ProgramChange] = ()) -> ClientFacts:
     """One client's facts, read inside the caller's open unit of work."""
     since = today - dt.timedelta(days=max(t.adherence.window_days, t.pain_trend.window_days))
     program = uow.programs.active(person.id)
@@ -160,6 +163,7 @@ def _facts(uow: SqlUnitOfWork, person: PersonRecord, today: dt.date, catalog: Ca
         pause=None if pause is None else PauseFact(pause.id, pause.started_on, pause.reason),
         stalls=stalls,
         gaps=gaps,
+        client_changes=[ChangeFact(c.id, c.at, c.what) for c in client_changes],
     )
 
 
@@ -191,10 +195,12 @@ def _assessed(uow: SqlUnitOfWork, people: Sequence[PersonRecord], catalog: Catal
     ids = [p.id for p in people]
     paused = uow.pauses.active_people(ids)
     acks = uow.attention.of_people(ids)
+    changed = uow.program_changes.by_clients(ids)
     rows = []
     for person in people:
         today = today_of(person)
-        found = assess(_facts(uow, person, today, catalog, t, paused.get(person.id)), t)
+        found = assess(_facts(uow, person, today, catalog, t, paused.get(person.id),
+                              changed.get(person.id, ())), t)
         rows.append(ClientAttention(
             id=person.id, name=person.name, has_login=person.account_id is not None,
             today=today, assessment=found,

@@ -467,3 +467,45 @@ class AttentionAckRow(Base):
     note: Mapped[str] = mapped_column(Text)
     acknowledged_by: Mapped[str] = mapped_column(String(120))
     acknowledged_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ProgramChangeRow(Base):
+    """One change to a person's program, by whom and when: the record a clinician reads
+    (and the needs-attention list's "changed by the client" flag).
+
+    ``edit`` is the edit as given (:data:`glutemed.programming.editing.ProgramEdit`, or a
+    dose edit of one prescription); ``what`` the same in words; ``program_id`` the program
+    version the change made (kept null if that version is ever removed).
+    """
+
+    __tablename__ = "program_changes"
+    __table_args__ = (
+        CheckConstraint("role IN ('self', 'client', 'clinician')", name="role"),
+        Index("ix_program_changes_person", "person_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    program_id: Mapped[int | None] = mapped_column(
+        ForeignKey("programs.id", ondelete="SET NULL")
+    )
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    by: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(16))
+    what: Mapped[str] = mapped_column(Text)
+    edit: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class ProgramAccessRow(Base):
+    """What a client may change of their own program, as their clinician set it: ``dose``
+    (sets, range, load, rest -- the default when there is no row) or ``locked`` (nothing)."""
+
+    __tablename__ = "program_access"
+    __table_args__ = (CheckConstraint("access IN ('dose', 'locked')", name="access"),)
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    access: Mapped[str] = mapped_column(String(16))
+    set_by: Mapped[str] = mapped_column(String(120))
+    set_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

@@ -29,6 +29,7 @@ from glutemed.store.engine import READONLY
 from glutemed.store.login_failures import LoginFailuresRepository
 from glutemed.store.login_sessions import LoginSessionsRepository
 from glutemed.store.outcomes import OutcomesRepository
+from glutemed.store.program_changes import ProgramChangesRepository
 from glutemed.store.repositories import (
     AccountsRepository,
     DecisionsRepository,
@@ -64,6 +65,7 @@ class SqlUnitOfWork:
     outcomes: OutcomesRepository
     devices: DevicesRepository
     attention: AttentionRepository
+    program_changes: ProgramChangesRepository
 
     def __init__(self, engine: Engine, *, readonly: bool = False) -> None:
         self.engine = engine
@@ -93,6 +95,7 @@ class SqlUnitOfWork:
         self.outcomes = OutcomesRepository(session)
         self.devices = DevicesRepository(session)
         self.attention = AttentionRepository(session)
+        self.program_changes = ProgramChangesRepository(session)
         return self
 
     def __exit__(

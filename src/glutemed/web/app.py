@@ -39,6 +39,7 @@ from glutemed.web import filters
 from glutemed.web.api import attention as api_attention
 from glutemed.web.api import outcomes as api_outcomes
 from glutemed.web.api import people as api_people
+from glutemed.web.api import program_editor as api_program_editor
 from glutemed.web.api import routes as api_routes
 from glutemed.web.context import LoginRequired, WebContext
 from glutemed.web.gate import SinglePersonGate
@@ -105,6 +106,7 @@ def create_app(settings: Settings | None = None, web: WebSettings | None = None)
     app.include_router(api_people.router)
     app.include_router(api_outcomes.router)
     app.include_router(api_attention.router)
+    app.include_router(api_program_editor.router)
     for module in (auth, library, person, clinic, outcomes, devices):
         app.include_router(module.router)
     app.add_api_route("/api/docs", api_docs, methods=["GET"], include_in_schema=False)

@@ -381,3 +381,42 @@ async def acknowledge_flag(ctx: WebContext, person_id: int, *, kind: str, note: 
     today = today_for(found.timezone)
     return await _write(ctx, lambda uow: acknowledge(
         uow, found, ctx.catalog, today, kind=kind, note=note, by=by))
+
+
+def author(ctx: WebContext, viewer: Any, person_id: int) -> tuple[str, str]:
+    """Who is changing a program, and in which role (``self``, ``client``, ``clinician``),
+    from the signed-in account (single-person mode: the person themself)."""
+    if viewer.role in ("clinician", "client"):
+        return viewer.username or viewer.role, str(viewer.role)
+    return f"{person(ctx, person_id).name} (self)", "self"
+
+
+async def save_edit(ctx: WebContext, person_id: int, edit: Any, *, by: str, role: str) -> int:
+    """Apply one program-editor edit (see :func:`glutemed.services.program_editor.save_edit`)."""
+    from glutemed.services.program_editor import save_edit as save
+
+    return await _write(ctx, lambda uow: save(uow, person_id, edit, ctx.catalog, by=by,
+                                              role=role))
+
+
+async def save_dose_form(ctx: WebContext, person_id: int, program: Program, start: dt.date, *,
+                         by: str, role: str, what: str, edit: dict[str, Any]) -> int:
+    """Store the one-prescription dose form's edit, checked against the lock and recorded."""
+    from glutemed.services.program_editor import save_dose_form as save
+
+    return await _write(ctx, lambda uow: save(uow, person_id, program, start, by=by,
+                                              role=role, what=what, edit=edit))
+
+
+async def set_program_access(ctx: WebContext, person_id: int, access: str, *, by: str) -> Any:
+    """Lock a client's program or let them change the dose only."""
+    from glutemed.services.program_editor import set_access
+
+    return await _write(ctx, lambda uow: set_access(uow, person_id, access, by=by))
+
+
+def program_changes(ctx: WebContext, person_id: int) -> Any:
+    """What the client may change, and every change to the program (read-only)."""
+    from glutemed.services.program_editor import changes
+
+    return changes(ctx.uow(readonly=True), person_id)

@@ -500,17 +500,21 @@ def edit_prescription_form(
 
 @router.post("/people/{person_id}/program/edit")
 async def edit_prescription_submit(
-    request: Request, person_id: PersonId, ctx: Ctx
+    request: Request, person_id: PersonId, ctx: Ctx, viewer: CurrentViewer
 ) -> Response:
-    """Save the changed prescription as a new program version (the old one is kept)."""
-    from glutemed.web.forms import edit_program
+    """Save the changed prescription as a new program version (the old one is kept), if
+    the program is not locked for this viewer; who and when are recorded."""
+    from glutemed.web.forms import dose_form_words, edit_program
 
     form = await request.form()
     record = usecases.active_program(ctx, person_id)
     if record is None:
         raise HTTPException(404, "this person has no program")
     program = edit_program(record.program, form)
-    await usecases.save_program(ctx, person_id, program, record.start_date, keep_completed=True)
+    by, role = usecases.author(ctx, viewer, person_id)
+    what, edit = dose_form_words(record.program, program, ctx.catalog)
+    await usecases.save_dose_form(ctx, person_id, program, record.start_date, by=by,
+                                  role=role, what=what, edit=edit)
     return RedirectResponse(f"/people/{person_id}/program", status_code=303)
 
 
