@@ -1,0 +1,201 @@
+"""The program editor through the JSON API, on SQLite and PostgreSQL: a clinician swaps,
+adds, moves and removes exercises, changes dose, start date and weekdays; the edit is put in
+force through the progression state; every change is recorded; the lock holds for the
+client, whose own change shows on the clinician's needs-attention list."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import re
+from typing import Any
+
+import pytest
+
+from glutemed.programming.models import Profile, slot_of
+from glutemed.services import accounts
+from glutemed.web import usecases
+from glutemed.web.context import today_for
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def web_db_url(db_url: str) -> str:
+    """These tests run on SQLite and on PostgreSQL (the clinics' database)."""
+    return db_url
+
+
+def _login(client: Any, username: str) -> str:
+    page = client.get("/login")
+    token = re.search(r'name="csrf-token" content="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+    response = client.post("/login", data={"username": username, "password": PASSWORD,
+                                           "csrf_token": token, "next": "/"},
+                           follow_redirects=False)
+    assert response.status_code == 303, response.text
+    return str(client.get("/api/v1/csrf").json()["csrf_token"])
+
+
+@pytest.fixture
+def clinic(make_app: Any) -> dict[str, Any]:
+    from fastapi.testclient import TestClient
+
+    app = make_app(clinic=True)
+    ctx = app.state.glutemed
+    with ctx.uow() as uow:
+        lee = accounts.create_account(uow, "dr-lee", PASSWORD, "clinician")
+        ana = accounts.create_account(uow, "ana", PASSWORD, "client")
+        uow.commit()
+    today = today_for("UTC")
+    profile = Profile(goal="rehab", equipment=frozenset({"mini-band"}), days_per_week=2)
+    pid = asyncio.run(usecases.start_person(ctx, "Ana", profile, today, account_id=ana.id,
+                                            clinician_account_id=lee.id))
+    lee_client, ana_client = TestClient(app), TestClient(app)
+    return {"app": app, "pid": pid, "today": today,
+            "lee": (lee_client, _login(lee_client, "dr-lee")),
+            "ana": (ana_client, _login(ana_client, "ana"))}
+
+
+def _edit(c: dict[str, Any], who: str, body: dict[str, Any]) -> Any:
+    client, token = c[who]
+    return client.post(f"/api/v1/people/{c['pid']}/program/edits", json=body,
+                       headers={"X-CSRF-Token": token})
+
+
+def _program(c: dict[str, Any]) -> Any:
+    with c["app"].state.glutemed.uow() as uow:
+        return uow.programs.active(c["pid"])
+
+
+def _day1(c: dict[str, Any], week: int = 0) -> list[Any]:
+    return list(_program(c).program.weeks[week].sessions[0].items)
+
+
+def test_a_swap_changes_the_slot_in_every_week_and_is_put_in_force(
+        clinic: dict[str, Any]) -> None:
+    c = clinic
+    client, token = c["lee"]
+    first = _day1(c)[0]
+    # Ana trains the first exercise, so its slot has a progression state
+    body = {"variant_id": first.variant_id, "side": "left", "date": c["today"].isoformat(),
+            **({"reps": first.reps[1]} if first.reps else {"hold_s": first.hold_s[1]})}
+    logged = client.post(f"/api/v1/people/{c['pid']}/sets", json=body,
+                         headers={"X-CSRF-Token": token})
+    assert logged.status_code == 201, logged.text
+
+    found = client.get(f"/api/v1/people/{c['pid']}/program/choices",
+                       params={"day": 1, "item": 0})
+    assert found.status_code == 200
+    choices = found.json()
+    assert choices and all(set(v["equipment"]) <= {"mini-band"} for v in choices)
+    assert first.variant_id not in [v["id"] for v in choices]
+    new = choices[0]["id"]
+
+    swapped = _edit(c, "lee", {"op": "swap", "day": 1, "item": 0, "variant_id": new})
+    assert swapped.status_code == 200, swapped.text
+    slot = slot_of(first)
+    for week in _program(c).program.weeks:
+        for item in week.sessions[0].items:
+            if slot_of(item) == slot:
+                assert item.variant_id == new  # every week, each keeping its dose
+    with c["app"].state.glutemed.uow() as uow:
+        states = [s for s in uow.state.all(c["pid"]) if s.slot == slot]
+    assert states and all(s.prescription.variant_id == new for s in states)
+
+    changes = client.get(f"/api/v1/people/{c['pid']}/program/changes").json()
+    last = changes["changes"][-1]
+    assert (last["by"], last["role"], last["edit"]["op"]) == ("dr-lee", "clinician", "swap")
+    assert "swapped for" in last["what"]
+
+
+def test_a_swap_needs_equipment_the_client_has_and_the_same_kind_of_place(
+        clinic: dict[str, Any]) -> None:
+    c = clinic
+    version = _program(c).id
+    refused = _edit(c, "lee", {"op": "swap", "day": 1, "item": 0,
+                               "variant_id": "standing-abduction.cable-ankle"})
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["field"] == "variant_id" and "needs" in refused.json()["detail"]
+    unknown = _edit(c, "lee", {"op": "swap", "day": 1, "item": 0, "variant_id": "nope.x"})
+    assert unknown.status_code == 422 and unknown.json()["field"] == "variant_id"
+    no_day = _edit(c, "lee", {"op": "swap", "day": 7, "item": 0, "variant_id": "nope.x"})
+    assert no_day.status_code == 422 and no_day.json()["field"] == "day"
+    assert _program(c).id == version  # nothing was stored
+
+
+def test_add_move_and_remove_an_exercise_of_a_template_day(clinic: dict[str, Any]) -> None:
+    c = clinic
+    before = [slot_of(i) for i in _day1(c)]
+    added = _edit(c, "lee", {"op": "add", "day": 1, "variant_id": "side-plank.short",
+                             "sets": 2, "hold_s": [15, 25]})
+    assert added.status_code == 200, added.text
+    after = _day1(c)
+    assert [slot_of(i) for i in after[:-1]] == before
+    new = after[-1]
+    assert (new.variant_id, new.sets, new.hold_s) == ("side-plank.short", 2, (15, 25))
+    weeks = _program(c).program.weeks
+    assert all(w.sessions[0].items[-1].variant_id == "side-plank.short" for w in weeks)
+
+    moved = _edit(c, "lee", {"op": "move", "day": 1, "item": len(after) - 1, "to": 0})
+    assert moved.status_code == 200
+    assert slot_of(_day1(c)[0]) == slot_of(new)
+    removed = _edit(c, "lee", {"op": "remove", "day": 1, "item": 0})
+    assert removed.status_code == 200
+    assert [slot_of(i) for i in _day1(c)] == before
+    whats = [ch["what"] for ch in c["lee"][0].get(
+        f"/api/v1/people/{c['pid']}/program/changes").json()["changes"]]
+    assert any("added" in w for w in whats) and any("moved to place 1" in w for w in whats)
+    assert any("removed" in w for w in whats)
+
+
+def test_dose_start_date_and_weekdays(clinic: dict[str, Any]) -> None:
+    c = clinic
+    dosed = _edit(c, "lee", {"op": "dose", "day": 1, "item": 0, "sets": 4, "rest_s": 90})
+    assert dosed.status_code == 200, dosed.text
+    assert (_day1(c)[0].sets, _day1(c)[0].rest_s) == (4, 90)
+    monday = c["today"] - dt.timedelta(days=c["today"].weekday())
+    assert _edit(c, "lee", {"op": "start", "start_date": monday.isoformat()}).status_code == 200
+    days = _edit(c, "lee", {"op": "weekdays", "weekdays": [4, 1]})
+    assert days.status_code == 200, days.text
+    record = _program(c)
+    assert record.start_date == monday and record.program.weekdays == (1, 4)
+    with c["app"].state.glutemed.uow() as uow:
+        sessions = uow.programs.sessions(record.id)
+    assert {s.planned_date.isoweekday() for s in sessions} == {1, 4}
+    assert sessions[0].planned_date == monday and sessions[1].planned_date == monday + dt.timedelta(days=3)
+    wrong = _edit(c, "lee", {"op": "weekdays", "weekdays": [1, 3, 5]})
+    assert wrong.status_code == 422 and "2 sessions a week" in wrong.json()["detail"]
+
+
+def test_the_lock_holds_for_the_client_and_a_clients_change_is_flagged(
+        clinic: dict[str, Any]) -> None:
+    c = clinic
+    ana, ana_token = c["ana"]
+    lee, lee_token = c["lee"]
+    access = f"/api/v1/people/{c['pid']}/program/access"
+    assert ana.put(access, json={"access": "locked"},
+                   headers={"X-CSRF-Token": ana_token}).status_code == 403
+    # by default a client may change the dose, and nothing else
+    swap = _edit(c, "ana", {"op": "swap", "day": 1, "item": 0,
+                            "variant_id": "side-plank.short"})
+    assert swap.status_code == 422 and swap.json()["field"] == "op"
+    put = ana.put(f"/api/v1/people/{c['pid']}/program/weeks/1/sessions/1/items/0",
+                  json={"sets": 10}, headers={"X-CSRF-Token": ana_token})
+    assert put.status_code == 200, put.text
+    rows = lee.get("/api/v1/clinic/attention").json()
+    flag = next(f for f in rows[0]["flags"] if f["kind"] == "client-change")
+    assert flag["open"] and "sets 10" in flag["summary"]
+
+    locked = lee.put(access, json={"access": "locked"}, headers={"X-CSRF-Token": lee_token})
+    assert locked.status_code == 200 and locked.json()["access"] == "locked"
+    version = _program(c).id
+    again = ana.put(f"/api/v1/people/{c['pid']}/program/weeks/1/sessions/1/items/0",
+                    json={"sets": 2}, headers={"X-CSRF-Token": ana_token})
+    assert again.status_code == 422 and again.json()["field"] == "program"
+    dose = _edit(c, "ana", {"op": "dose", "day": 1, "item": 0, "sets": 2})
+    assert dose.status_code == 422 and "locked" in dose.json()["detail"]
+    assert _program(c).id == version  # nothing stored
+    bad = lee.put(access, json={"access": "open"}, headers={"X-CSRF-Token": lee_token})
+    assert bad.status_code == 422 and bad.json()["field"] == "access"
+    # the clinician may still change it
+    assert _edit(c, "lee", {"op": "dose", "day": 1, "item": 0, "sets": 3}).status_code == 200
