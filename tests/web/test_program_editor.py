@@ -162,7 +162,8 @@ def test_dose_start_date_and_weekdays(clinic: dict[str, Any]) -> None:
     with c["app"].state.glutemed.uow() as uow:
         sessions = uow.programs.sessions(record.id)
     assert {s.planned_date.isoweekday() for s in sessions} == {1, 4}
-    assert sessions[0].planned_date == monday and sessions[1].planned_date == monday + dt.timedelta(days=3)
+    thursday = monday + dt.timedelta(days=3)
+    assert (sessions[0].planned_date, sessions[1].planned_date) == (monday, thursday)
     wrong = _edit(c, "lee", {"op": "weekdays", "weekdays": [1, 3, 5]})
     assert wrong.status_code == 422 and "2 sessions a week" in wrong.json()["detail"]
 
