@@ -200,3 +200,36 @@ def test_the_lock_holds_for_the_client_and_a_clients_change_is_flagged(
     assert bad.status_code == 422 and bad.json()["field"] == "access"
     # the clinician may still change it
     assert _edit(c, "lee", {"op": "dose", "day": 1, "item": 0, "sets": 3}).status_code == 200
+
+
+def _form_token(page: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+
+
+def test_the_editor_page_works_with_plain_forms(clinic: dict[str, Any]) -> None:
+    c = clinic
+    lee = c["lee"][0]
+    url = f"/people/{c['pid']}/program/editor"
+    page = lee.get(url)
+    assert page.status_code == 200
+    assert "What Ana may change" in page.text and 'name="weekdays"' in page.text
+    token = _form_token(page.text)
+    first = _day1(c)[0]
+    choice = re.search(r'id="swap-1-0" name="variant_id"><option value="([^"]+)"', page.text)
+    assert choice is not None
+    done = lee.post(url, data={"csrf_token": token, "op": "swap", "day": "1", "item": "0",
+                               "variant_id": choice.group(1)}, follow_redirects=False)
+    assert done.status_code == 303, done.text
+    assert _day1(c)[0].variant_id == choice.group(1) != first.variant_id
+    days = lee.post(url, data={"csrf_token": token, "op": "weekdays",
+                               "weekdays": ["2", "5"]}, follow_redirects=False)
+    assert days.status_code == 303 and _program(c).program.weekdays == (2, 5)
+    lock = lee.post(url, data={"csrf_token": token, "op": "access", "access": "locked"},
+                    follow_redirects=False)
+    assert lock.status_code == 303
+    after = lee.get(url).text
+    assert "program locked" in after and "dr-lee (clinician)" in after
+    bad = lee.post(url, data={"csrf_token": token, "op": "add", "day": "1",
+                              "variant_id": "side-plank.short", "sets": "2"})
+    assert bad.status_code == 422 and "reps: give reps" in bad.text
+    assert c["ana"][0].get(url).status_code == 403
