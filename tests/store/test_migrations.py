@@ -35,6 +35,7 @@ EXPECTED_TABLES = {
     "attention_acks",
     "program_changes",
     "program_access",
+    "program_templates",
 }
 
 

@@ -202,6 +202,11 @@ def test_the_lock_holds_for_the_client_and_a_clients_change_is_flagged(
     assert _edit(c, "lee", {"op": "dose", "day": 1, "item": 0, "sets": 3}).status_code == 200
 
 
+def _day_items(ctx: Any, person_id: int) -> list[Any]:
+    with ctx.uow() as uow:
+        return list(uow.programs.active(person_id).program.weeks[0].sessions[0].items)
+
+
 def _form_token(page: str) -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
 
@@ -233,3 +238,85 @@ def test_the_editor_page_works_with_plain_forms(clinic: dict[str, Any]) -> None:
                               "variant_id": "side-plank.short", "sets": "2"})
     assert bad.status_code == 422 and "reps: give reps" in bad.text
     assert c["ana"][0].get(url).status_code == 403
+
+
+def test_a_template_saved_from_one_client_starts_another(clinic: dict[str, Any]) -> None:
+    c = clinic
+    lee, token = c["lee"]
+    headers = {"X-CSRF-Token": token}
+    ctx = c["app"].state.glutemed
+    # Ana's program, edited: a hold added to day 1, so it differs from any generated one
+    assert _edit(c, "lee", {"op": "add", "day": 1, "variant_id": "side-plank.short",
+                            "sets": 3, "hold_s": [10, 20]}).status_code == 200
+    saved = lee.post("/api/v1/clinic/templates", json={"person_id": c["pid"],
+                                                       "name": "Band rehab"}, headers=headers)
+    assert saved.status_code == 201, saved.text
+    template_id = saved.json()["id"]
+    again = lee.post("/api/v1/clinic/templates", json={"person_id": c["pid"],
+                                                       "name": " Band  rehab "}, headers=headers)
+    assert again.status_code == 422 and again.json()["field"] == "name"
+    assert [t["name"] for t in lee.get("/api/v1/clinic/templates").json()] == ["Band rehab"]
+
+    with ctx.uow() as uow:
+        lee_id = uow.accounts.by_username("dr-lee").id
+    bo = asyncio.run(usecases.start_person(
+        ctx, "Bo", Profile(goal="rehab", equipment=frozenset({"mini-band"}), days_per_week=2),
+        c["today"], clinician_account_id=lee_id))
+    started = lee.post(f"/api/v1/people/{bo}/program/template",
+                       json={"template_id": template_id}, headers=headers)
+    assert started.status_code == 200, started.text
+    with ctx.uow() as uow:
+        bo_program = uow.programs.active(bo).program
+        ana_program = uow.programs.active(c["pid"]).program
+    assert bo_program.weeks == ana_program.weeks
+    assert bo_program.rationale[0] == "Started from the clinician's template 'Band rehab'."
+    changes = lee.get(f"/api/v1/people/{bo}/program/changes").json()["changes"]
+    assert changes[-1]["edit"]["op"] == "template" and changes[-1]["by"] == "dr-lee"
+
+    # another clinician sees none of it and cannot use it
+    from fastapi.testclient import TestClient
+
+    with ctx.uow() as uow:
+        accounts.create_account(uow, "dr-kim", PASSWORD, "clinician")
+        uow.commit()
+    kim = TestClient(c["app"])
+    kim_token = _login(kim, "dr-kim")
+    assert kim.get("/api/v1/clinic/templates").json() == []
+    stolen = kim.post("/api/v1/clinic/templates", json={"person_id": c["pid"], "name": "x"},
+                      headers={"X-CSRF-Token": kim_token})
+    assert stolen.status_code == 404
+    ana_client = c["ana"]
+    assert ana_client[0].get("/api/v1/clinic/templates").status_code == 403
+
+
+def test_a_template_needing_equipment_the_client_lacks_is_refused(
+        clinic: dict[str, Any]) -> None:
+    c = clinic
+    lee, token = c["lee"]
+    headers = {"X-CSRF-Token": token}
+    ctx = c["app"].state.glutemed
+    with ctx.uow() as uow:
+        lee_id = uow.accounts.by_username("dr-lee").id
+    cuff = asyncio.run(usecases.start_person(
+        ctx, "Cy", Profile(goal="rehab", equipment=frozenset({"cuff-weight"}), days_per_week=2),
+        c["today"], clinician_account_id=lee_id))
+    # Cy's day 1 gets an exercise that needs the cuff weight she owns and Ana lacks
+    places = enumerate(_day_items(ctx, cuff))
+    day, choice = next(
+        (i, v["id"]) for i, _ in places
+        for v in lee.get(f"/api/v1/people/{cuff}/program/choices",
+                         params={"day": 1, "item": i}).json()
+        if "cuff-weight" in v["equipment"])
+    swapped = lee.post(f"/api/v1/people/{cuff}/program/edits", json={
+        "op": "swap", "day": 1, "item": day, "variant_id": choice}, headers=headers)
+    assert swapped.status_code == 200, swapped.text
+    template = lee.post("/api/v1/clinic/templates", json={"person_id": cuff, "name": "Cuff"},
+                        headers=headers).json()["id"]
+    with ctx.uow() as uow:
+        before = uow.programs.active(c["pid"]).id
+    refused = lee.post(f"/api/v1/people/{c['pid']}/program/template",
+                       json={"template_id": template}, headers=headers)
+    assert refused.status_code == 422 and refused.json()["field"] == "template"
+    assert "needs cuff-weight" in refused.json()["detail"]
+    with ctx.uow() as uow:
+        assert uow.programs.active(c["pid"]).id == before

@@ -350,3 +350,30 @@ def _name(catalog: Catalog, variant_id: str) -> str:
         return catalog.variant(variant_id).name
     except UnknownIdError:
         return variant_id
+
+
+def from_template(template: Program, profile_program: Program, catalog: Catalog,
+                  equipment: frozenset[str], template_name: str) -> Program:
+    """A client's program from a clinician's template: the template's weeks, sessions and
+    training days, the client's own profile; refused (naming each exercise and what it
+    needs) when the client lacks equipment the template uses."""
+    lacking = []
+    for variant_id in sorted({i.variant_id for w in template.weeks for s in w.sessions
+                              for i in s.items}):
+        try:
+            variant = catalog.variant(variant_id)
+        except UnknownIdError:
+            lacking.append(f"{variant_id} (not in this catalogue)")
+            continue
+        missing = sorted(set(variant.equipment) - equipment)
+        if missing:
+            lacking.append(f"{variant.name} needs {', '.join(missing)}")
+    if lacking:
+        raise InputError("template", "this client cannot do every exercise of the template: "
+                         + "; ".join(lacking) + " (add the equipment to their profile, or "
+                         "start from another template)")
+    return template.model_copy(update={
+        "profile": profile_program.profile,
+        "rationale": [f"Started from the clinician's template '{template_name}'.",
+                      *template.rationale],
+    })

@@ -21,10 +21,11 @@ from typing import Any
 
 from glutemed.catalog.catalog import Catalog
 from glutemed.errors import InputError
-from glutemed.programming.editing import DOSE_ONLY, ProgramEdit, apply_edit
+from glutemed.programming.editing import DOSE_ONLY, ProgramEdit, apply_edit, from_template
 from glutemed.programming.models import Program
 from glutemed.services.people import store_program
 from glutemed.store.program_changes import Access, ProgramChange
+from glutemed.store.program_templates import ProgramTemplate
 from glutemed.store.tables import utc_now
 from glutemed.store.unit_of_work import SqlUnitOfWork
 
@@ -102,3 +103,61 @@ def changes(uow: SqlUnitOfWork, person_id: int) -> tuple[Access, list[ProgramCha
     with uow:
         uow.people.require(person_id)
         return uow.program_changes.access(person_id), uow.program_changes.all(person_id)
+
+
+NAME_LIMIT = 120
+"""A template's name: the column's size."""
+
+
+def save_template(uow: SqlUnitOfWork, owner_account_id: int, person_id: int,
+                  name: str) -> ProgramTemplate:
+    """Save the person's program in force as the clinician's named template."""
+    clean = " ".join(name.split())
+    if not clean:
+        raise InputError("name", "give the template a name, e.g. 'Early rehab, band only'")
+    if len(clean) > NAME_LIMIT or "\x00" in clean:
+        raise InputError("name", f"give at most {NAME_LIMIT} characters, no NUL")
+    with uow:
+        record = uow.programs.active(person_id)
+        if record is None:
+            raise InputError("person", "this person has no program to save")
+        if uow.program_templates.by_name(owner_account_id, clean) is not None:
+            raise InputError("name", f"you already have a template called '{clean}'")
+        template_id = uow.program_templates.add(owner_account_id, clean, record.program)
+        uow.commit()
+        found = uow.program_templates.get(owner_account_id, template_id)
+    assert found is not None
+    return found
+
+
+def templates(uow: SqlUnitOfWork, owner_account_id: int) -> list[ProgramTemplate]:
+    """The clinician's templates, by name."""
+    with uow:
+        return uow.program_templates.all(owner_account_id)
+
+
+def apply_template(uow: SqlUnitOfWork, person_id: int, owner_account_id: int,
+                   template_id: int, catalog: Catalog, *, by: str,
+                   start_date: dt.date | None = None) -> int:
+    """Give the person a new program from one of the clinician's templates (a new program,
+    from its first session; the start date kept unless another is given); recorded."""
+    with uow:
+        uow.people.lock(person_id)
+        template = uow.program_templates.get(owner_account_id, template_id)
+        if template is None:
+            raise InputError("template_id", f"you have no template {template_id}")
+        record = uow.programs.active(person_id)
+        if record is None:
+            raise InputError("person", "this person has no program yet")
+        person = uow.people.get(person_id)
+        program = from_template(template.program, record.program, catalog,
+                                record.program.profile.equipment | person.profile.equipment,
+                                template.name)
+        start = start_date or record.start_date
+        program_id = store_program(uow, person_id, program, start, keep_completed=False)
+        uow.program_changes.add(
+            person_id, program_id, at=utc_now(), by=by, role="clinician",
+            what=f"new program from the template '{template.name}', from {start.isoformat()}",
+            edit={"op": "template", "template": template.name, "start_date": start.isoformat()})
+        uow.commit()
+    return program_id

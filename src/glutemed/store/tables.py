@@ -509,3 +509,19 @@ class ProgramAccessRow(Base):
     access: Mapped[str] = mapped_column(String(16))
     set_by: Mapped[str] = mapped_column(String(120))
     set_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ProgramTemplateRow(Base):
+    """A program a clinician saved under a name, to start other clients from (JSON of
+    :class:`Program`). Owned by the clinician's account: nobody else sees it."""
+
+    __tablename__ = "program_templates"
+    __table_args__ = (UniqueConstraint("owner_account_id", "name", name="owner_name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(120))
+    program: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)

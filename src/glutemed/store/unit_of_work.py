@@ -30,6 +30,7 @@ from glutemed.store.login_failures import LoginFailuresRepository
 from glutemed.store.login_sessions import LoginSessionsRepository
 from glutemed.store.outcomes import OutcomesRepository
 from glutemed.store.program_changes import ProgramChangesRepository
+from glutemed.store.program_templates import ProgramTemplatesRepository
 from glutemed.store.repositories import (
     AccountsRepository,
     DecisionsRepository,
@@ -66,6 +67,7 @@ class SqlUnitOfWork:
     devices: DevicesRepository
     attention: AttentionRepository
     program_changes: ProgramChangesRepository
+    program_templates: ProgramTemplatesRepository
 
     def __init__(self, engine: Engine, *, readonly: bool = False) -> None:
         self.engine = engine
@@ -96,6 +98,7 @@ class SqlUnitOfWork:
         self.devices = DevicesRepository(session)
         self.attention = AttentionRepository(session)
         self.program_changes = ProgramChangesRepository(session)
+        self.program_templates = ProgramTemplatesRepository(session)
         return self
 
     def __exit__(

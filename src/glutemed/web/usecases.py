@@ -420,3 +420,27 @@ def program_changes(ctx: WebContext, person_id: int) -> Any:
     from glutemed.services.program_editor import changes
 
     return changes(ctx.uow(readonly=True), person_id)
+
+
+async def save_template(ctx: WebContext, owner_account_id: int, person_id: int,
+                        name: str) -> Any:
+    """Save a client's program as the clinician's named template."""
+    from glutemed.services.program_editor import save_template as save
+
+    return await _write(ctx, lambda uow: save(uow, owner_account_id, person_id, name))
+
+
+def templates(ctx: WebContext, owner_account_id: int) -> list[Any]:
+    """The clinician's templates."""
+    from glutemed.services.program_editor import templates as mine
+
+    return mine(ctx.uow(readonly=True), owner_account_id)
+
+
+async def apply_template(ctx: WebContext, person_id: int, owner_account_id: int,
+                         template_id: int, *, by: str, start_date: dt.date | None) -> int:
+    """Give a client a new program from one of the clinician's templates."""
+    from glutemed.services.program_editor import apply_template as apply
+
+    return await _write(ctx, lambda uow: apply(uow, person_id, owner_account_id, template_id,
+                                               ctx.catalog, by=by, start_date=start_date))

@@ -101,3 +101,64 @@ def choices(
         raise HTTPException(404, "no such exercise in this program") from None
     equipment = record.program.profile.equipment | usecases.person(ctx, person_id).profile.equipment
     return [_summary(ctx.catalog, v) for v in swap_choices(ctx.catalog, place, equipment)]
+
+
+class TemplateOut(BaseModel):
+    """A clinician's saved program."""
+
+    id: int
+    name: str
+    created_at: dt.datetime
+    weeks: int
+    sessions_per_week: int
+
+
+class TemplateIn(BaseModel):
+    """Save a client's program in force as a named template."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    person_id: int = Field(ge=1, le=2**31 - 1)
+    name: str = Field(max_length=400)
+
+
+class FromTemplateIn(BaseModel):
+    """Give the client a new program from a template (from ``start_date``, or the current
+    program's start date)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    template_id: int = Field(ge=1, le=2**31 - 1)
+    start_date: dt.date | None = None
+
+
+def _template_out(t: Any) -> TemplateOut:
+    return TemplateOut(id=t.id, name=t.name, created_at=t.created_at,
+                       weeks=len(t.program.weeks),
+                       sessions_per_week=max((len(w.sessions) for w in t.program.weeks),
+                                             default=0))
+
+
+@router.get("/clinic/templates", response_model=list[TemplateOut])
+def list_templates(ctx: Ctx, viewer: Clinician) -> list[TemplateOut]:
+    """Your templates, by name."""
+    return [_template_out(t) for t in usecases.templates(ctx, viewer.account_id or 0)]
+
+
+@router.post("/clinic/templates", response_model=TemplateOut, status_code=201)
+async def save_template(body: TemplateIn, ctx: Ctx, viewer: Clinician) -> TemplateOut:
+    """Save one of your clients' programs as a named template."""
+    if not viewer.can_access(body.person_id):
+        raise HTTPException(404, f"person {body.person_id} is not one of your clients")
+    saved = await usecases.save_template(ctx, viewer.account_id or 0, body.person_id,
+                                         body.name)
+    return _template_out(saved)
+
+
+@router.post("/people/{person_id}/program/template", response_model=ProgramOut)
+async def start_from_template(person_id: PersonId, body: FromTemplateIn, ctx: Ctx,
+                              viewer: Clinician) -> ProgramOut:
+    """A new program for this client from one of your templates (recorded)."""
+    await usecases.apply_template(ctx, person_id, viewer.account_id or 0, body.template_id,
+                                  by=viewer.username or "clinician", start_date=body.start_date)
+    return get_program(person_id, ctx)

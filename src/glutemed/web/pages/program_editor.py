@@ -11,6 +11,7 @@ the one-prescription form while it is allowed).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -55,6 +56,8 @@ def _page(request: Request, ctx: WebContext, viewer: Viewer, person_id: int, *,
         "names": names, "weekday_names": WEEKDAY_NAMES,
         "access": access, "changes": list(reversed(changes))[:30],
         "is_clinician": viewer.role == "clinician", "error": error,
+        "templates": (usecases.templates(ctx, viewer.account_id)
+                      if viewer.role == "clinician" and viewer.account_id else []),
     }, status_code=status_code)
 
 
@@ -64,6 +67,27 @@ def editor_page(request: Request, person_id: PersonId, ctx: Ctx,
     """The editor for the program in force."""
     _not_for_clients(viewer)
     return _page(request, ctx, viewer, person_id)
+
+
+async def _template_op(ctx: WebContext, viewer: Viewer, person_id: int, form: Any,
+                       by: str) -> None:
+    """Save the program as a template, or start again from one (clinicians only)."""
+    if viewer.role != "clinician" or viewer.account_id is None:
+        raise InputError("template", "templates belong to a clinician's account")
+    if form.get("op") == "save-template":
+        await usecases.save_template(ctx, viewer.account_id, person_id,
+                                     str(form.get("name") or ""))
+        return
+    raw = str(form.get("template_id") or "")
+    if not raw.isdigit():
+        raise InputError("template_id", "choose one of your templates")
+    start = str(form.get("start_date") or "")
+    try:
+        day = dt.date.fromisoformat(start) if start else None
+    except ValueError:
+        raise InputError("start_date", f"'{start}' is not a date; use YYYY-MM-DD") from None
+    await usecases.apply_template(ctx, person_id, viewer.account_id, int(raw), by=by,
+                                  start_date=day)
 
 
 def _pair(form: Any, name: str) -> list[int] | None:
@@ -101,7 +125,9 @@ async def editor_submit(request: Request, person_id: PersonId, ctx: Ctx,
     form = await request.form()
     by, role = usecases.author(ctx, viewer, person_id)
     try:
-        if form.get("op") == "access":
+        if form.get("op") in ("save-template", "from-template"):
+            await _template_op(ctx, viewer, person_id, form, by)
+        elif form.get("op") == "access":
             if viewer.role != "clinician":
                 raise InputError("access", "only a clinician locks a client's program")
             await usecases.set_program_access(ctx, person_id, str(form.get("access") or ""),

@@ -6,6 +6,7 @@
   role) and when, in words and as given.
 * ``program_access`` is a new, empty table: what a client may change of their program
   (``dose`` or ``locked``). No row means ``dose``, what every client could do before.
+* ``program_templates`` is a new, empty table: programs a clinician saved under a name.
 
 Nothing existing changes.
 
@@ -91,9 +92,30 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("person_id", name=op.f("pk_program_access")),
     )
+    op.create_table(
+        "program_templates",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("owner_account_id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=120), nullable=False),
+        sa.Column("program", sa.JSON(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["owner_account_id"], ["accounts.id"],
+            name=op.f("fk_program_templates_owner_account_id_accounts"), ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_program_templates")),
+        sa.UniqueConstraint("owner_account_id", "name", name="owner_name"),
+    )
+    op.create_index(
+        op.f("ix_program_templates_owner_account_id"), "program_templates",
+        ["owner_account_id"], unique=False,
+    )
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_program_templates_owner_account_id"),
+                  table_name="program_templates")
+    op.drop_table("program_templates")
     op.drop_table("program_access")
     op.drop_index("ix_program_changes_person", table_name="program_changes")
     op.drop_table("program_changes")
