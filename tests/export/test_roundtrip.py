@@ -27,6 +27,7 @@ from glutemed.export.bundle import (
     DecisionRecord,
     HistoryBundle,
     PersonRecord,
+    ProgramChangeRecord,
     ProgramRecord,
     ProgressionRecord,
     SetRecord,
@@ -217,6 +218,17 @@ acknowledgements = st.builds(
 )
 
 
+program_changes = st.builds(
+    ProgramChangeRecord,
+    at=instants,
+    by=st.text(chars, min_size=1, max_size=20),
+    role=st.sampled_from(["self", "client", "clinician"]),
+    what=some_text,
+    edit=st.dictionaries(some_text, json_values, max_size=3),
+    program=st.none() | st.sampled_from(["program-1", "program-2"]),
+)
+
+
 @st.composite
 def bundles(draw: st.DrawFn) -> HistoryBundle:
     program_list = draw(st.lists(programs, max_size=2))
@@ -246,6 +258,7 @@ def bundles(draw: st.DrawFn) -> HistoryBundle:
             for d in draw(st.lists(decisions, max_size=2))
         ],
         attention_acks=draw(st.lists(acknowledgements, max_size=2)),
+        program_changes=draw(st.lists(program_changes, max_size=2)),
         progression=draw(
             st.lists(
                 st.builds(

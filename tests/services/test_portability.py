@@ -9,13 +9,16 @@ import pytest
 from sqlalchemy import Engine
 
 from glutemed.catalog.catalog import Catalog
+from glutemed.catalog.loader import load_default_catalog
 from glutemed.clinic.attention import Acknowledgement, FlagKind
 from glutemed.errors import InputError
 from glutemed.export.to_csv import parse_csv_zip, render_csv_zip
 from glutemed.export.to_json import parse_json, render_json
+from glutemed.programming.editing import ChangeDose
 from glutemed.programming.models import Side
 from glutemed.progression.models import PerformedSet
 from glutemed.services.portability import export_bundle, import_bundle
+from glutemed.services.program_editor import save_edit, set_access
 from glutemed.services.sessions import log_set
 from glutemed.store.unit_of_work import SqlUnitOfWork
 
@@ -43,12 +46,16 @@ def _train(engine: Engine, person: int, catalog: Catalog, day0: dt.date) -> None
 
 
 def _acknowledge(engine: Engine, person: int) -> None:
-    """A clinician acknowledged one of the person's needs-attention flags."""
+    """A clinician acknowledged one of the person's needs-attention flags, changed the
+    program's dose and locked it."""
     with SqlUnitOfWork(engine) as uow:
         uow.attention.add(person, Acknowledgement(
             FlagKind.STALL, "abduction:x:left:2:2026-01-07", "dr-lee",
             dt.datetime(2026, 1, 8, 9, 30, tzinfo=dt.UTC), "Phoned: keep the dose"))
         uow.commit()
+    save_edit(SqlUnitOfWork(engine), person, ChangeDose(day=1, item=0, sets=4),
+              load_default_catalog(), by="dr-lee", role="clinician")
+    set_access(SqlUnitOfWork(engine), person, "locked", by="dr-lee")
 
 
 def test_export_import_export_gives_the_same_history(
@@ -60,11 +67,15 @@ def test_export_import_export_gives_the_same_history(
     assert len(first.performed_sets) == 18
     assert [(a.kind, a.by, a.note) for a in first.attention_acks] == [
         (FlagKind.STALL, "dr-lee", "Phoned: keep the dose")]
+    assert [c.edit["op"] for c in first.program_changes] == ["dose", "access"]
+    assert first.program_changes[0].program == first.programs[-1].key
     assert first.decisions and first.progression and first.programs[0].completed
     assert all(d.performed_set is not None for d in first.decisions)
 
     copy_id = import_bundle(SqlUnitOfWork(engine), first, today=LATER, name="Ann (copy)")
     second = export_bundle(SqlUnitOfWork(engine), copy_id)
+    with SqlUnitOfWork(engine) as uow:
+        assert uow.program_changes.access(copy_id).access == "locked"  # the lock travelled
     assert second.person.name == "Ann (copy)"
     assert second.model_copy(update={"person": first.person}) == first
 

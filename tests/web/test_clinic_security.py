@@ -12,9 +12,9 @@ import warnings
 from typing import Any
 
 import pytest
+from tests.web.conftest import TEST_CLIENT_IS_LOCAL
 
 from glutemed.services import accounts
-from tests.web.conftest import TEST_CLIENT_IS_LOCAL
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

@@ -199,6 +199,24 @@ class AcknowledgementRecord(_Frozen):
         return value.astimezone(dt.UTC)
 
 
+class ProgramChangeRecord(_Frozen):
+    """One change to a program (``glutemed.services.program_editor``)."""
+
+    at: AwareDatetime
+    by: str = Field(min_length=1, max_length=120)
+    role: Literal["self", "client", "clinician"]
+    what: str = Field(min_length=1, max_length=20_000)
+    edit: dict[str, Any] = Field(default_factory=dict)
+    program: str | None = Field(default=None, max_length=64,
+                                description="key of the program version the change made")
+
+    @field_validator("at")
+    @classmethod
+    def _in_utc(cls, value: dt.datetime) -> dt.datetime:
+        """One spelling per instant (UTC), so the same history gives the same bytes."""
+        return value.astimezone(dt.UTC)
+
+
 class PauseRecord(_Frozen):
     """Progression paused after a warning sign, and its clearance (who, when, note)."""
 
@@ -285,6 +303,9 @@ class HistoryBundle(_Frozen):
     )
     attention_acks: list[AcknowledgementRecord] = Field(
         default_factory=list, description="acknowledged needs-attention flags, oldest first"
+    )
+    program_changes: list[ProgramChangeRecord] = Field(
+        default_factory=list, description="changes to the program, oldest first"
     )
 
     @model_validator(mode="before")

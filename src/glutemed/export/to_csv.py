@@ -40,6 +40,7 @@ from glutemed.export.bundle import (
     HistoryBundle,
     PauseRecord,
     PersonRecord,
+    ProgramChangeRecord,
     ProgramRecord,
     ProgressionRecord,
     SetRecord,
@@ -212,7 +213,18 @@ ATTENTION_COLUMNS: list[Column] = [
 ]
 """One acknowledged needs-attention flag per row (a member since version 3; optional)."""
 
-OPTIONAL_SINCE = {"outcomes.csv": 3, "pauses.csv": 3, "attention.csv": 3}
+PROGRAM_CHANGE_COLUMNS: list[Column] = [
+    Column("at", "at"),
+    Column("by", "by", "text"),
+    Column("role", "role"),
+    Column("what", "what", "text"),
+    Column("edit_json", "edit", "json"),
+    Column("program_key", "program"),
+]
+"""One change to the program per row (a member since version 3; optional)."""
+
+OPTIONAL_SINCE = {"outcomes.csv": 3, "pauses.csv": 3, "attention.csv": 3,
+                  "program_changes.csv": 3}
 """Members added after format 1: an older zip may lack them (and then holds none)."""
 
 TABLES: dict[str, list[Column]] = {
@@ -225,6 +237,7 @@ TABLES: dict[str, list[Column]] = {
     "pauses.csv": PAUSE_COLUMNS,
     "outcomes.csv": OUTCOME_COLUMNS,
     "attention.csv": ATTENTION_COLUMNS,
+    "program_changes.csv": PROGRAM_CHANGE_COLUMNS,
 }
 """Member name -> columns, in the order they are written."""
 
@@ -345,6 +358,10 @@ def render_csv_zip(bundle: HistoryBundle) -> bytes:
         "attention.csv": _table(
             ATTENTION_COLUMNS,
             (_row(to_plain(a), ATTENTION_COLUMNS) for a in bundle.attention_acks),
+        ),
+        "program_changes.csv": _table(
+            PROGRAM_CHANGE_COLUMNS,
+            (_row(to_plain(c), PROGRAM_CHANGE_COLUMNS) for c in bundle.program_changes),
         ),
     }
     out = io.BytesIO()
@@ -530,6 +547,11 @@ def parse_csv_zip(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> History
         for row in _read_table(tables["attention.csv"], "attention.csv", ATTENTION_COLUMNS,
                                file_version)
     ] if "attention.csv" in tables else []
+    program_changes = [
+        _build(ProgramChangeRecord, row, "program_changes.csv", PROGRAM_CHANGE_COLUMNS)
+        for row in _read_table(tables["program_changes.csv"], "program_changes.csv",
+                               PROGRAM_CHANGE_COLUMNS, file_version)
+    ] if "program_changes.csv" in tables else []
     try:
         return HistoryBundle(
             format=version[0],
@@ -548,6 +570,7 @@ def parse_csv_zip(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> History
             pauses=pauses,
             outcomes=outcomes,
             attention_acks=acks,
+            program_changes=program_changes,
         )
     except ValidationError as exc:
         raise validation_problem(exc, "person.csv row 2") from None
