@@ -111,7 +111,7 @@ def test_a_clinicians_day(clinic: dict[str, Any], browser: Any, artifacts: Path,
     page.screenshot(path=str(artifacts / "21-clinic-attention.png"), full_page=True)
     row.locator("summary", has_text="Acknowledge").first.click()
     row.locator(f"#ack-{ids['Cat']}-warning-sign").fill("Phoned Cat: GP today")
-    row.locator("form:has(#ack-{0}-warning-sign) button".format(ids["Cat"])).click()
+    row.locator(f"form:has(#ack-{ids['Cat']}-warning-sign) button").click()
     page.wait_for_url("**/clinic")
     axe(page)
     assert _first_row(page) == "Ben"  # Cat's warning sign is acknowledged: it drops down
