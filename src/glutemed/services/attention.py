@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from glutemed.catalog.catalog import Catalog
 from glutemed.catalog.models import Laterality
@@ -34,7 +35,7 @@ from glutemed.clinic.attention import (
 )
 from glutemed.clinic.thresholds import AttentionThresholds, default_thresholds
 from glutemed.errors import InputError, UnknownIdError
-from glutemed.programming.models import Prescription, Side
+from glutemed.programming.models import Side
 from glutemed.services.progress import variants_of
 from glutemed.store.program_changes import ProgramChange
 from glutemed.store.repositories import PauseRecord, PersonRecord
@@ -103,15 +104,19 @@ class Listing:
                    flag=flag or None)
 
 
-def _sides(item: Prescription, catalog: Catalog) -> int:
-    """How many sides a planned item's sets are done on (a per-side variant: each leg)."""
-    if item.side is not Side.BOTH:
-        return 1
+def _sets_due(item: Mapping[str, Any], catalog: Catalog) -> int:
+    """The sets a stored planned item asks for: its sets, on each leg for a per-side
+    variant prescribed for both legs."""
+    sets = item.get("sets")
+    if not isinstance(sets, int):
+        return 0
+    if item.get("side", "both") != Side.BOTH.value:
+        return sets
     try:
-        variant = catalog.variant(item.variant_id)
+        variant = catalog.variant(str(item.get("variant_id")))
     except UnknownIdError:
-        return 1
-    return 2 if variant.laterality is Laterality.PER_SIDE else 1
+        return sets
+    return sets * (2 if variant.laterality is Laterality.PER_SIDE else 1)
 
 
 def _facts(uow: SqlUnitOfWork, person: PersonRecord, today: dt.date, catalog: Catalog,
@@ -119,25 +124,23 @@ def _facts(uow: SqlUnitOfWork, person: PersonRecord, today: dt.date, catalog: Ca
            client_changes: Sequence[ProgramChange] = ()) -> ClientFacts:
     """One client's facts, read inside the caller's open unit of work."""
     since = today - dt.timedelta(days=max(t.adherence.window_days, t.pain_trend.window_days))
-    program = uow.programs.active(person.id)
-    sets = uow.sets.recent(person.id, since=since)
-    latest = sets[:1] or uow.sets.recent(person.id, limit=1)
+    reads = uow.attention.reads
+    program = reads.program_in_force(person.id)
+    sets = reads.sets_since(person.id, since)
+    last = sets[0].date if sets else reads.last_trained(person.id)
     done: dict[int, int] = defaultdict(int)
     pain: dict[dt.date, int] = {}
     for s in sets:
         if s.planned_session_id is not None:
             done[s.planned_session_id] += 1
-        if s.performed.pain_during is not None:
-            pain[s.performed.date] = max(pain.get(s.performed.date, 0), s.performed.pain_during)
-    sessions = []
-    if program is not None:
-        for planned in uow.programs.sessions(program.id):
-            if since <= planned.planned_date <= today:
-                sessions.append(SessionDue(
-                    date=planned.planned_date,
-                    sets_due=sum(i.sets * _sides(i, catalog) for i in planned.items),
-                    sets_done=done.get(planned.id, 0),
-                ))
+        if s.pain_during is not None:
+            pain[s.date] = max(pain.get(s.date, 0), s.pain_during)
+    sessions = [
+        SessionDue(date=planned.date,
+                   sets_due=sum(_sets_due(item, catalog) for item in planned.items),
+                   sets_done=done.get(planned.id, 0))
+        for planned in (reads.planned_between(program[0], since, today) if program else [])
+    ]
     stalls = []
     for line in uow.state.all(person.id):
         count = line.counters.get("stalls", 0)
@@ -156,8 +159,8 @@ def _facts(uow: SqlUnitOfWork, person: PersonRecord, today: dt.date, catalog: Ca
     ]
     return ClientFacts(
         today=today,
-        program_start=program.start_date if program is not None else None,
-        last_trained=latest[0].performed.date if latest else None,
+        program_start=program[1] if program is not None else None,
+        last_trained=last,
         sessions=sessions,
         pain_days=[PainDay(d, p) for d, p in sorted(pain.items())],
         pause=None if pause is None else PauseFact(pause.id, pause.started_on, pause.reason),
