@@ -320,3 +320,35 @@ def test_a_template_needing_equipment_the_client_lacks_is_refused(
     assert "needs cuff-weight" in refused.json()["detail"]
     with ctx.uow() as uow:
         assert uow.programs.active(c["pid"]).id == before
+
+
+def test_a_new_client_starts_from_a_template_on_the_onboarding_form(
+        clinic: dict[str, Any]) -> None:
+    c = clinic
+    lee, token = c["lee"]
+    assert _edit(c, "lee", {"op": "add", "day": 1, "variant_id": "side-plank.short",
+                            "sets": 3, "hold_s": [10, 20]}).status_code == 200
+    template_id = lee.post("/api/v1/clinic/templates", json={"person_id": c["pid"],
+                                                             "name": "Band rehab"},
+                           headers={"X-CSRF-Token": token}).json()["id"]
+    page = lee.get("/onboarding").text
+    assert f'<option value="{template_id}">From my template: Band rehab</option>' in page
+    form = {"csrf_token": _form_token(page), "name": "Dee", "username": "dee",
+            "password": "dee password 1", "goal": "rehab", "days_per_week": "2",
+            "weeks": "8", "equipment": "mini-band", "units": "kg"}
+    wrong = lee.post("/onboarding", data={**form, "template_id": "999999"})
+    assert wrong.status_code == 422, wrong.text
+    assert "choose one of your templates" in wrong.text
+    with c["app"].state.glutemed.uow() as uow:
+        assert uow.accounts.by_username("dee") is None  # nothing was stored
+    done = lee.post("/onboarding", data={**form, "template_id": str(template_id)},
+                    follow_redirects=False)
+    assert done.status_code == 303, done.text
+    with c["app"].state.glutemed.uow() as uow:
+        dee = next(p for p in uow.people.all() if p.name == "Dee")
+        dee_program = uow.programs.active(dee.id).program
+        ana_program = uow.programs.active(c["pid"]).program
+        assert uow.accounts.by_username("dee") is not None
+    assert dee_program.weeks == ana_program.weeks
+    assert dee_program.rationale[0] == "Started from the clinician's template 'Band rehab'."
+    assert dee_program.profile.goal.value == "rehab"

@@ -33,7 +33,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from glutemed.catalog.catalog import Catalog
 from glutemed.catalog.models import BandLevel, LoadKind, LoadSite, Mode, Variant
 from glutemed.errors import InputError, UnknownIdError
-from glutemed.programming.models import Prescription, Program, Session, Side, slot_of
+from glutemed.programming.models import (
+    Prescription,
+    Profile,
+    Program,
+    Session,
+    Side,
+    slot_of,
+)
 
 NO_KG = frozenset({LoadKind.BAND, LoadKind.WALL_PRESS})
 
@@ -352,7 +359,7 @@ def _name(catalog: Catalog, variant_id: str) -> str:
         return variant_id
 
 
-def from_template(template: Program, profile_program: Program, catalog: Catalog,
+def from_template(template: Program, profile: Profile, catalog: Catalog,
                   equipment: frozenset[str], template_name: str) -> Program:
     """A client's program from a clinician's template: the template's weeks, sessions and
     training days, the client's own profile; refused (naming each exercise and what it
@@ -373,7 +380,7 @@ def from_template(template: Program, profile_program: Program, catalog: Catalog,
                          + "; ".join(lacking) + " (add the equipment to their profile, or "
                          "start from another template)")
     return template.model_copy(update={
-        "profile": profile_program.profile,
+        "profile": profile,
         "rationale": [f"Started from the clinician's template '{template_name}'.",
                       *template.rationale],
     })

@@ -150,7 +150,7 @@ def apply_template(uow: SqlUnitOfWork, person_id: int, owner_account_id: int,
         if record is None:
             raise InputError("person", "this person has no program yet")
         person = uow.people.get(person_id)
-        program = from_template(template.program, record.program, catalog,
+        program = from_template(template.program, record.program.profile, catalog,
                                 record.program.profile.equipment | person.profile.equipment,
                                 template.name)
         start = start_date or record.start_date

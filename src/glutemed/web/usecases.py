@@ -109,11 +109,13 @@ async def start_client(
     today: dt.date,
     *,
     units: str = "kg",
+    program: Program | None = None,
 ) -> int:
-    """A clinician's new client: login, person, program and assignment, all or nothing."""
+    """A clinician's new client: login, person, program and assignment, all or nothing
+    (``program``: one from a template instead of the generated one)."""
     created = await _write(ctx, lambda uow: account_service.start_client(
         uow, clinician_account_id, username, password, name, profile, ctx.catalog, today,
-        units=units,
+        units=units, program=program,
     ), quick=False)
     return created.person_id
 

@@ -77,8 +77,13 @@ def _onboarding_context(
     error: str | None,
     *,
     person_id: int | None = None,
+    viewer: Any = None,
 ) -> dict[str, Any]:
+    templates = (usecases.templates(ctx, viewer.account_id)
+                 if viewer is not None and viewer.role == "clinician" and viewer.account_id
+                 and person_id is None else [])
     return {
+        "templates": templates,
         "section": "onboarding" if person_id is None else "program",
         "person_id": person_id,
         "action": "/onboarding" if person_id is None else f"/people/{person_id}/program/new",
@@ -97,7 +102,20 @@ def onboarding_form(
     viewer: Clinician,
 ) -> HTMLResponse:
     """The profile form: goal, days, weeks, equipment, level, body, things to avoid."""
-    return render(request, "onboarding.html", _onboarding_context(ctx, {}, None))
+    return render(request, "onboarding.html", _onboarding_context(ctx, {}, None, viewer=viewer))
+
+
+def _template_program(ctx: WebContext, owner: int, form: Any, profile: Any) -> Any:
+    """The program from the clinician's template chosen on the form (None: generate one)."""
+    from glutemed.programming.editing import from_template
+
+    raw = str(form.get("template_id") or "")
+    if not raw:
+        return None
+    chosen = next((t for t in usecases.templates(ctx, owner) if str(t.id) == raw), None)
+    if chosen is None:
+        raise InputError("template_id", "choose one of your templates, or none")
+    return from_template(chosen.program, profile, ctx.catalog, profile.equipment, chosen.name)
 
 
 @router.post("/onboarding", response_class=HTMLResponse)
@@ -122,15 +140,18 @@ async def onboarding_submit(
             person_id = await usecases.start_client(
                 ctx, viewer.account_id, str(form.get("username") or ""),
                 str(form.get("password") or ""), name, profile, today_for(), units=units,
+                program=_template_program(ctx, viewer.account_id, form, profile),
             )
         else:
             person_id = await usecases.start_person(ctx, name, profile, today_for(), units=units)
     except ValidationError as exc:
         return render(request, "onboarding.html",
-                      _onboarding_context(ctx, values, format_validation_error(exc)),
+                      _onboarding_context(ctx, values, format_validation_error(exc),
+                                          viewer=viewer),
                       status_code=422)
     except GlutemedError as exc:
-        return render(request, "onboarding.html", _onboarding_context(ctx, values, str(exc)),
+        return render(request, "onboarding.html",
+                      _onboarding_context(ctx, values, str(exc), viewer=viewer),
                       status_code=422)
     # Straight to the first session: the program (every week, thousands of pixels on a
     # phone) stays one tap away in the navigation.
