@@ -161,3 +161,21 @@ def apply_template(uow: SqlUnitOfWork, person_id: int, owner_account_id: int,
             edit={"op": "template", "template": template.name, "start_date": start.isoformat()})
         uow.commit()
     return program_id
+
+
+def save_new_program(uow: SqlUnitOfWork, person_id: int, program: Program,
+                     start_date: dt.date, *, by: str, role: str) -> int:
+    """A new program generated from a changed profile (not an edit: it starts from its
+    first session); recorded like any other change. Never a client's own change."""
+    if role == "client":
+        raise InputError("program", "your clinician gives you a new program")
+    with uow:
+        uow.people.lock(person_id)
+        program_id = store_program(uow, person_id, program, start_date, keep_completed=False)
+        uow.program_changes.add(
+            person_id, program_id, at=utc_now(), by=by, role=role,
+            what=f"new program generated from the changed profile, from "
+                 f"{start_date.isoformat()}",
+            edit={"op": "generate", "start_date": start_date.isoformat()})
+        uow.commit()
+    return program_id

@@ -446,3 +446,12 @@ async def apply_template(ctx: WebContext, person_id: int, owner_account_id: int,
 
     return await _write(ctx, lambda uow: apply(uow, person_id, owner_account_id, template_id,
                                                ctx.catalog, by=by, start_date=start_date))
+
+
+async def save_new_program(ctx: WebContext, person_id: int, program: Program,
+                           start: dt.date, *, by: str, role: str) -> int:
+    """Store a regenerated program as the new active version, recorded as a change."""
+    from glutemed.services.program_editor import save_new_program as save
+
+    return await _write(ctx, lambda uow: save(uow, person_id, program, start, by=by,
+                                              role=role))

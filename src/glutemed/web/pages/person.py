@@ -583,7 +583,9 @@ async def new_program_submit(
                       _onboarding_context(ctx, values, message, person_id=person_id),
                       status_code=422)
     timezone = usecases.person(ctx, person_id).timezone
-    await usecases.save_program(ctx, person_id, program, today_for(timezone), keep_completed=False)
+    by, role = usecases.author(ctx, viewer, person_id)
+    await usecases.save_new_program(ctx, person_id, program, today_for(timezone), by=by,
+                                    role=role)
     return RedirectResponse(f"/people/{person_id}/program", status_code=303)
 
 
