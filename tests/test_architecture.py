@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "glutemed"
-CORE = ["catalog", "biomech", "programming", "progression", "outcomes"]
+CORE = ["catalog", "biomech", "programming", "progression", "outcomes", "clinic"]
 FORBIDDEN = {
     "sqlalchemy", "alembic", "psycopg", "fastapi", "starlette", "uvicorn", "typer", "click",
     "rich", "jinja2", "matplotlib", "fpdf", "icalendar", "reportlab", "httpx",

@@ -125,6 +125,8 @@ def test_csv_zip_export_has_the_documented_tables_and_imports_back(db: str, tmp_
         "progression.csv",
         "pauses.csv",
         "outcomes.csv",
+        "attention.csv",
+        "program_changes.csv",
     ]
     code, stdout, _ = _run("import", str(out), "--name", "Ann zip", "--db", db)
     assert code == 0 and "Ann zip" in stdout

@@ -19,12 +19,15 @@ from hypothesis import strategies as st
 
 from glutemed.biomech.anthropometrics import MASS_KG
 from glutemed.catalog.models import BandLevel, LoadSite, Mode, Role
+from glutemed.clinic.attention import FlagKind
 from glutemed.export.bundle import (
     ACTIONS,
     FORMAT_VERSION,
+    AcknowledgementRecord,
     DecisionRecord,
     HistoryBundle,
     PersonRecord,
+    ProgramChangeRecord,
     ProgramRecord,
     ProgressionRecord,
     SetRecord,
@@ -166,6 +169,8 @@ programs = st.builds(
     profile=profiles(),
     weeks=st.lists(weeks, max_size=3),
     rationale=st.lists(text, max_size=3),
+    weekdays=st.none() | st.lists(st.integers(1, 7), min_size=1, max_size=7, unique=True).map(
+        lambda days: tuple(sorted(days))),
 )
 
 
@@ -227,6 +232,27 @@ decisions = st.builds(
 )
 
 
+acknowledgements = st.builds(
+    AcknowledgementRecord,
+    kind=st.sampled_from(FlagKind),
+    key=some_text,
+    by=st.text(chars, min_size=1, max_size=20),
+    at=instants,
+    note=some_text,
+)
+
+
+program_changes = st.builds(
+    ProgramChangeRecord,
+    at=instants,
+    by=st.text(chars, min_size=1, max_size=20),
+    role=st.sampled_from(["self", "client", "clinician"]),
+    what=some_text,
+    edit=st.dictionaries(some_text, json_values, max_size=3),
+    program=st.none() | st.sampled_from(["program-1", "program-2"]),
+)
+
+
 @st.composite
 def bundles(draw: st.DrawFn) -> HistoryBundle:
     program_list = draw(st.lists(programs, max_size=2))
@@ -255,6 +281,8 @@ def bundles(draw: st.DrawFn) -> HistoryBundle:
             else d
             for d in draw(st.lists(decisions, max_size=2))
         ],
+        attention_acks=draw(st.lists(acknowledgements, max_size=2)),
+        program_changes=draw(st.lists(program_changes, max_size=2)),
         progression=draw(
             st.lists(
                 st.builds(

@@ -9,12 +9,16 @@ import pytest
 from sqlalchemy import Engine
 
 from glutemed.catalog.catalog import Catalog
+from glutemed.catalog.loader import load_default_catalog
+from glutemed.clinic.attention import Acknowledgement, FlagKind
 from glutemed.errors import InputError
 from glutemed.export.to_csv import parse_csv_zip, render_csv_zip
 from glutemed.export.to_json import parse_json, render_json
+from glutemed.programming.editing import ChangeDose
 from glutemed.programming.models import Side
 from glutemed.progression.models import PerformedSet
 from glutemed.services.portability import export_bundle, import_bundle
+from glutemed.services.program_editor import save_edit, set_access
 from glutemed.services.sessions import log_set
 from glutemed.store.unit_of_work import SqlUnitOfWork
 
@@ -41,17 +45,37 @@ def _train(engine: Engine, person: int, catalog: Catalog, day0: dt.date) -> None
                 log_set(SqlUnitOfWork(engine), person, performed, catalog, day)
 
 
+def _acknowledge(engine: Engine, person: int) -> None:
+    """A clinician acknowledged one of the person's needs-attention flags, changed the
+    program's dose and locked it."""
+    with SqlUnitOfWork(engine) as uow:
+        uow.attention.add(person, Acknowledgement(
+            FlagKind.STALL, "abduction:x:left:2:2026-01-07", "dr-lee",
+            dt.datetime(2026, 1, 8, 9, 30, tzinfo=dt.UTC), "Phoned: keep the dose"))
+        uow.commit()
+    save_edit(SqlUnitOfWork(engine), person, ChangeDose(day=1, item=0, sets=4),
+              load_default_catalog(), by="dr-lee", role="clinician")
+    set_access(SqlUnitOfWork(engine), person, "locked", by="dr-lee")
+
+
 def test_export_import_export_gives_the_same_history(
     engine: Engine, person: int, catalog: Catalog, kit: SimpleNamespace
 ) -> None:
     _train(engine, person, catalog, kit.DAY0)
+    _acknowledge(engine, person)
     first = export_bundle(SqlUnitOfWork(engine), person)
     assert len(first.performed_sets) == 18
+    assert [(a.kind, a.by, a.note) for a in first.attention_acks] == [
+        (FlagKind.STALL, "dr-lee", "Phoned: keep the dose")]
+    assert [c.edit["op"] for c in first.program_changes] == ["dose", "access"]
+    assert first.program_changes[0].program == first.programs[-1].key
     assert first.decisions and first.progression and first.programs[0].completed
     assert all(d.performed_set is not None for d in first.decisions)
 
     copy_id = import_bundle(SqlUnitOfWork(engine), first, today=LATER, name="Ann (copy)")
     second = export_bundle(SqlUnitOfWork(engine), copy_id)
+    with SqlUnitOfWork(engine) as uow:
+        assert uow.program_changes.access(copy_id).access == "locked"  # the lock travelled
     assert second.person.name == "Ann (copy)"
     assert second.model_copy(update={"person": first.person}) == first
 
@@ -60,7 +84,9 @@ def test_a_history_survives_json_and_csv_between_two_stores(
     engine: Engine, person: int, catalog: Catalog, kit: SimpleNamespace
 ) -> None:
     _train(engine, person, catalog, kit.DAY0)
+    _acknowledge(engine, person)
     bundle = export_bundle(SqlUnitOfWork(engine), person)
+    assert len(bundle.attention_acks) == 1
     for name, data in (
         ("via json", parse_json(render_json(bundle))),
         ("via csv", parse_csv_zip(render_csv_zip(bundle))),

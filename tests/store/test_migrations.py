@@ -32,6 +32,10 @@ EXPECTED_TABLES = {
     "login_sessions",
     "devices",
     "device_pairings",
+    "attention_acks",
+    "program_changes",
+    "program_access",
+    "program_templates",
 }
 
 

@@ -286,6 +286,9 @@ def test_a_new_program_from_a_changed_profile_becomes_the_active_version(
     assert program["version"] == 2
     assert program["program"]["profile"]["goal"] == "performance"
     assert len(program["program"]["weeks"][0]["sessions"]) == 3
+    changes = client.get(f"/api/v1/people/{person_id}/program/changes").json()["changes"]
+    assert [(c["role"], c["edit"]["op"]) for c in changes] == [("self", "generate")]
+    assert changes[0]["by"].endswith("(self)")
 
 
 def test_next_morning_pain_is_asked_for_the_last_training_day_and_stored(

@@ -25,6 +25,7 @@ from pydantic import (
 )
 
 from glutemed.catalog.models import Role
+from glutemed.clinic.attention import FlagKind
 from glutemed.outcomes.entries import OutcomeEntry
 from glutemed.outcomes.schedule import OutcomeSchedule
 from glutemed.programming.models import Prescription, Profile, Program, Side, legacy_slot
@@ -54,6 +55,10 @@ versions and read every older one.
   item may be for one leg (``side`` left or right, its slot ending ``:left``/``:right``)
   and carries ``setup_note`` (support for a balance risk, the side to lie on). An older
   file reads with none of them: no condition, nothing asked, any kit, no note.
+  Also ``attention_acks`` (a clinician's acknowledgements of the clinic's needs-attention
+  flags: the flag's kind and evidence key, who, when and the note), ``program_changes``
+  (who changed a program, in which role, when) and a program's ``weekdays``; an older file
+  reads with none.
 """
 
 ACTIONS = (
@@ -185,6 +190,41 @@ class ProgressionRecord(_Frozen):
         return _upgraded_slot(data, "prescription")
 
 
+class AcknowledgementRecord(_Frozen):
+    """A clinician's acknowledgement of a needs-attention flag (``glutemed.clinic``)."""
+
+    kind: FlagKind
+    key: str = Field(min_length=1, max_length=20_000,
+                     description="the evidence the flag showed when it was acknowledged")
+    by: str = Field(min_length=1, max_length=120)
+    at: AwareDatetime
+    note: str = Field(min_length=1, max_length=2000)
+
+    @field_validator("at")
+    @classmethod
+    def _in_utc(cls, value: dt.datetime) -> dt.datetime:
+        """One spelling per instant (UTC), so the same history gives the same bytes."""
+        return value.astimezone(dt.UTC)
+
+
+class ProgramChangeRecord(_Frozen):
+    """One change to a program (``glutemed.services.program_editor``)."""
+
+    at: AwareDatetime
+    by: str = Field(min_length=1, max_length=120)
+    role: Literal["self", "client", "clinician"]
+    what: str = Field(min_length=1, max_length=20_000)
+    edit: dict[str, Any] = Field(default_factory=dict)
+    program: str | None = Field(default=None, max_length=64,
+                                description="key of the program version the change made")
+
+    @field_validator("at")
+    @classmethod
+    def _in_utc(cls, value: dt.datetime) -> dt.datetime:
+        """One spelling per instant (UTC), so the same history gives the same bytes."""
+        return value.astimezone(dt.UTC)
+
+
 class PauseRecord(_Frozen):
     """Progression paused after a warning sign, and its clearance (who, when, note)."""
 
@@ -268,6 +308,12 @@ class HistoryBundle(_Frozen):
     pauses: list[PauseRecord] = Field(default_factory=list)
     outcomes: list[OutcomeEntry] = Field(
         default_factory=list, description="outcome entries, oldest first"
+    )
+    attention_acks: list[AcknowledgementRecord] = Field(
+        default_factory=list, description="acknowledged needs-attention flags, oldest first"
+    )
+    program_changes: list[ProgramChangeRecord] = Field(
+        default_factory=list, description="changes to the program, oldest first"
     )
 
     @model_validator(mode="before")

@@ -35,10 +35,12 @@ from pydantic import BaseModel, ValidationError
 from glutemed.errors import InputError
 from glutemed.export.bundle import (
     FORMAT_VERSION,
+    AcknowledgementRecord,
     DecisionRecord,
     HistoryBundle,
     PauseRecord,
     PersonRecord,
+    ProgramChangeRecord,
     ProgramRecord,
     ProgressionRecord,
     SetRecord,
@@ -143,6 +145,7 @@ PROGRAM_COLUMNS: list[Column] = [
     Column("completed_json", "completed", "json"),
     Column("profile_json", "profile", "json"),
     Column("rationale_json", "rationale", "json"),
+    Column("weekdays_json", "weekdays", "json", since=3),
 ]
 
 ITEM_POSITION_COLUMNS: list[Column] = [
@@ -202,7 +205,27 @@ OUTCOME_COLUMNS: list[Column] = [
 """One outcome entry per row; ``values_json`` holds the measure's own fields (ratings,
 activities, forces and lever arm)."""
 
-OPTIONAL_SINCE = {"outcomes.csv": 3, "pauses.csv": 3}
+ATTENTION_COLUMNS: list[Column] = [
+    Column("kind", "kind"),
+    Column("key", "key", "text"),
+    Column("by", "by", "text"),
+    Column("at", "at"),
+    Column("note", "note", "text"),
+]
+"""One acknowledged needs-attention flag per row (a member since version 3; optional)."""
+
+PROGRAM_CHANGE_COLUMNS: list[Column] = [
+    Column("at", "at"),
+    Column("by", "by", "text"),
+    Column("role", "role"),
+    Column("what", "what", "text"),
+    Column("edit_json", "edit", "json"),
+    Column("program_key", "program"),
+]
+"""One change to the program per row (a member since version 3; optional)."""
+
+OPTIONAL_SINCE = {"outcomes.csv": 3, "pauses.csv": 3, "attention.csv": 3,
+                  "program_changes.csv": 3}
 """Members added after format 1: an older zip may lack them (and then holds none)."""
 
 TABLES: dict[str, list[Column]] = {
@@ -214,6 +237,8 @@ TABLES: dict[str, list[Column]] = {
     "progression.csv": PROGRESSION_COLUMNS,
     "pauses.csv": PAUSE_COLUMNS,
     "outcomes.csv": OUTCOME_COLUMNS,
+    "attention.csv": ATTENTION_COLUMNS,
+    "program_changes.csv": PROGRAM_CHANGE_COLUMNS,
 }
 """Member name -> columns, in the order they are written."""
 
@@ -330,6 +355,14 @@ def render_csv_zip(bundle: HistoryBundle) -> bytes:
         ),
         "outcomes.csv": _table(
             OUTCOME_COLUMNS, (_row(_outcome_plain(e), OUTCOME_COLUMNS) for e in bundle.outcomes)
+        ),
+        "attention.csv": _table(
+            ATTENTION_COLUMNS,
+            (_row(to_plain(a), ATTENTION_COLUMNS) for a in bundle.attention_acks),
+        ),
+        "program_changes.csv": _table(
+            PROGRAM_CHANGE_COLUMNS,
+            (_row(to_plain(c), PROGRAM_CHANGE_COLUMNS) for c in bundle.program_changes),
         ),
     }
     out = io.BytesIO()
@@ -510,6 +543,16 @@ def parse_csv_zip(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> History
         for row in _read_table(tables["decisions.csv"], "decisions.csv", DECISION_COLUMNS)
     ]
     outcomes = _parse_outcomes(tables.get("outcomes.csv"), file_version)
+    acks = [
+        _build(AcknowledgementRecord, row, "attention.csv", ATTENTION_COLUMNS)
+        for row in _read_table(tables["attention.csv"], "attention.csv", ATTENTION_COLUMNS,
+                               file_version)
+    ] if "attention.csv" in tables else []
+    program_changes = [
+        _build(ProgramChangeRecord, row, "program_changes.csv", PROGRAM_CHANGE_COLUMNS)
+        for row in _read_table(tables["program_changes.csv"], "program_changes.csv",
+                               PROGRAM_CHANGE_COLUMNS, file_version)
+    ] if "program_changes.csv" in tables else []
     try:
         return HistoryBundle(
             format=version[0],
@@ -527,6 +570,8 @@ def parse_csv_zip(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> History
             ],
             pauses=pauses,
             outcomes=outcomes,
+            attention_acks=acks,
+            program_changes=program_changes,
         )
     except ValidationError as exc:
         raise validation_problem(exc, "person.csv row 2") from None
@@ -649,7 +694,7 @@ def _read_member(archive: zipfile.ZipFile, name: str, max_bytes: int) -> bytes:
 def _parse_programs(tables: dict[str, bytes], *, older: bool = False,
                     version: int | None = FORMAT_VERSION) -> list[ProgramRecord]:
     """Rebuild each program's weeks, sessions and items from their positions."""
-    heads = _read_table(tables["programs.csv"], "programs.csv", PROGRAM_COLUMNS)
+    heads = _read_table(tables["programs.csv"], "programs.csv", PROGRAM_COLUMNS, version)
     items = _read_table(tables["program_items.csv"], "program_items.csv", ITEM_COLUMNS,
                         version)
     tree: dict[str, dict[int, tuple[Row, dict[int, tuple[Row, dict[int, Row]]]]]] = {
@@ -669,7 +714,8 @@ def _parse_programs(tables: dict[str, bytes], *, older: bool = False,
         ]
         try:
             program = Program(
-                profile=fields.get("profile"), weeks=weeks, rationale=fields.get("rationale")
+                profile=fields.get("profile"), weeks=weeks, rationale=fields.get("rationale"),
+                weekdays=fields.get("weekdays"),
             )
             records.append(
                 ProgramRecord(

@@ -245,6 +245,9 @@ class Program(BaseModel):
     profile: Profile
     weeks: list[Week]
     rationale: list[str]
+    weekdays: tuple[int, ...] | None = Field(
+        default=None, description="days of the week the sessions fall on (ISO, 1 = Monday); "
+        "None: spread out from the start date")
 
 
 def legacy_slot(role: Role, variant_id: str) -> str:

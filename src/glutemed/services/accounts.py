@@ -22,7 +22,7 @@ from glutemed.store.tables import AccountRow
 
 if TYPE_CHECKING:
     from glutemed.catalog.catalog import Catalog
-    from glutemed.programming.models import Profile
+    from glutemed.programming.models import Profile, Program
     from glutemed.store.unit_of_work import SqlUnitOfWork
 
 AccountRole = Literal["clinician", "client"]
@@ -109,6 +109,7 @@ def start_client(
     *,
     units: str = "kg",
     timezone: str = "UTC",
+    program: Program | None = None,
 ) -> NewClient:
     """A clinician's new client, whole: login, person, program, calendar and assignment.
 
@@ -117,11 +118,18 @@ def start_client(
     its person, nor a person nobody can see. Everything that can be checked without the
     database (password rules and the slow argon2 hash, units, time zone, the generated
     program) is done before the transaction opens, so the write lock is held briefly.
+    ``program`` is a program made elsewhere (from a clinician's template) instead of the
+    generated one.
     """
-    from glutemed.services.people import add_person, plan_for
+    from glutemed.services.people import add_person, check_timezone, plan_for
+    from glutemed.units import check_units
 
     password_hash = hash_password(password)
-    program = plan_for(profile, catalog, units=units, timezone=timezone)
+    if program is None:
+        program = plan_for(profile, catalog, units=units, timezone=timezone)
+    else:  # a clinician's template (services.program_editor): the same checks, no generator
+        check_units(units)
+        check_timezone(timezone)
     clean = username.strip()
     with uow:
         clinician = uow.accounts.get(clinician_account_id)

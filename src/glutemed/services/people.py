@@ -57,10 +57,15 @@ def check_start(start_date: dt.date, timezone: str) -> dt.date:
 
 
 def schedule(program: Program, start_date: dt.date) -> list[PlannedSlot]:
-    """Every session of the program with its calendar date, in training order."""
+    """Every session of the program with its calendar date, in training order: on the
+    program's ``weekdays`` when a clinician chose them (the first of them on or after the
+    start date opens each week), else spread out from the start date."""
     planned: list[PlannedSlot] = []
+    chosen = None if not program.weekdays else tuple(sorted(
+        (day - start_date.isoweekday()) % 7 for day in program.weekdays))
     for week in program.weeks:
-        offsets = SESSION_OFFSETS_DAYS.get(len(week.sessions)) or tuple(range(len(week.sessions)))
+        offsets = chosen or SESSION_OFFSETS_DAYS.get(len(week.sessions)) or tuple(
+            range(len(week.sessions)))
         week_start = start_date + dt.timedelta(days=7 * (week.number - 1))
         for session, offset in zip(week.sessions, offsets, strict=False):
             date = week_start + dt.timedelta(days=offset)
@@ -153,29 +158,42 @@ def save_program(
     (``keep_completed=False``) starts from its first session.
     """
     with uow:
-        check_start(start_date, uow.people.get(person_id).timezone)
-        marks: dict[tuple[int, int], dt.date] = {}
-        before = uow.programs.active(person_id) if keep_completed else None
-        if before is not None:
-            marks = uow.programs.completed_marks(before.id)
-        program_id = uow.programs.add(
-            person_id, program, start_date, schedule(program, start_date), completed=marks
-        )
-        if before is not None:
-            _put_edits_in_force(uow, person_id, before.program, program, program_id)
+        program_id = store_program(uow, person_id, program, start_date,
+                                   keep_completed=keep_completed)
         uow.commit()
+    return program_id
+
+
+def store_program(uow: SqlUnitOfWork, person_id: int, program: Program, start_date: dt.date,
+                  *, keep_completed: bool) -> int:
+    """:func:`save_program` inside the caller's open unit of work (no commit), for a use
+    case that records more in the same transaction (the program editor's change record)."""
+    check_start(start_date, uow.people.get(person_id).timezone)
+    marks: dict[tuple[int, int], dt.date] = {}
+    before = uow.programs.active(person_id) if keep_completed else None
+    if before is not None:
+        marks = uow.programs.completed_marks(before.id)
+    program_id = uow.programs.add(
+        person_id, program, start_date, schedule(program, start_date), completed=marks
+    )
+    if before is not None:
+        _put_edits_in_force(uow, person_id, before.program, program, program_id)
     return program_id
 
 
 def edited_slots(old: Program, new: Program) -> dict[str, Prescription]:
     """Slots whose prescription an edit changed, each with its first edited item.
 
-    Compared position by position (the editor changes doses, never the shape of a week)."""
+    Items are matched by slot within each session (the program editor adds, removes and
+    reorders exercises, so a place in the day may hold another slot after an edit); a slot
+    that only moved is not changed, and one that is new has no state to replace."""
     changed: dict[str, Prescription] = {}
     for old_week, new_week in zip(old.weeks, new.weeks, strict=False):
         for old_session, new_session in zip(old_week.sessions, new_week.sessions, strict=False):
-            for was, now in zip(old_session.items, new_session.items, strict=False):
-                if was != now:
+            before = {slot_of(i): i for i in old_session.items}
+            for now in new_session.items:
+                was = before.get(slot_of(now))
+                if was is not None and was != now:
                     changed.setdefault(slot_of(now), now)
     return changed
 

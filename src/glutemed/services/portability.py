@@ -21,12 +21,15 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 
 from glutemed.catalog.catalog import Catalog
+from glutemed.clinic.attention import Acknowledgement
 from glutemed.errors import InputError, UnknownIdError
 from glutemed.export.bundle import (
+    AcknowledgementRecord,
     DecisionRecord,
     HistoryBundle,
     PauseRecord,
     PersonRecord,
+    ProgramChangeRecord,
     ProgramRecord,
     ProgressionRecord,
     SetRecord,
@@ -83,6 +86,17 @@ def export_bundle(
         ]
         outcomes = [o.entry for o in uow.outcomes.all(person_id)]
         own_schedule = uow.outcomes.schedule(person_id)
+        acks = [
+            AcknowledgementRecord(kind=a.kind, key=a.key, by=a.by, at=a.at, note=a.note)
+            for a in uow.attention.all(person_id)
+        ]
+        keys = {p.id: f"program-{p.version}" for p in uow.programs.versions(person_id)}
+        changes = [
+            ProgramChangeRecord(at=c.at, by=c.by, role=c.role,
+                                what=c.what, edit=c.edit,
+                                program=None if c.program_id is None else keys.get(c.program_id))
+            for c in uow.program_changes.all(person_id)
+        ]
     return HistoryBundle(
         person=PersonRecord(
             name=person.name,
@@ -97,6 +111,8 @@ def export_bundle(
         progression=states,
         pauses=pauses,
         outcomes=outcomes,
+        attention_acks=acks,
+        program_changes=changes,
     )
 
 
@@ -165,8 +181,8 @@ def import_bundle(
             timezone=bundle.person.timezone,
         )
         # The store makes the program added last the active one.
-        for record in sorted(bundle.programs, key=lambda r: r.active):
-            _add_program(uow, person_id, record, today)
+        program_ids = {record.key: _add_program(uow, person_id, record, today)
+                       for record in sorted(bundle.programs, key=lambda r: r.active)}
         set_ids = _add_sets(uow, person_id, bundle.performed_sets, progress)
         decision_ids = [uow.decisions.add(_new_decision(person_id, decision, set_ids))
                         for decision in bundle.decisions]
@@ -178,6 +194,11 @@ def import_bundle(
             _add_pause(uow, person_id, pause, decision_ids)
         for entry in bundle.outcomes:
             uow.outcomes.add(person_id, entry)
+        for ack in bundle.attention_acks:
+            uow.attention.add(person_id, Acknowledgement(
+                kind=ack.kind, key=ack.key, by=ack.by, at=ack.at, note=ack.note))
+        for change in bundle.program_changes:
+            _add_change(uow, person_id, change, program_ids)
         if bundle.person.outcome_weeks is not None:
             uow.outcomes.set_schedule(
                 person_id, OutcomeSchedule(weeks=bundle.person.outcome_weeks)
@@ -281,7 +302,18 @@ def _check_storable(bundle: HistoryBundle) -> None:
             )
 
 
-def _add_program(uow: SqlUnitOfWork, person_id: int, record: ProgramRecord, today: dt.date) -> None:
+def _add_change(uow: SqlUnitOfWork, person_id: int, change: ProgramChangeRecord,
+                program_ids: Mapping[str, int]) -> None:
+    """A recorded program change; a clinician's lock sets what the client may change."""
+    program_id = None if change.program is None else program_ids.get(change.program)
+    uow.program_changes.add(person_id, program_id, at=change.at, by=change.by,
+                            role=change.role, what=change.what, edit=dict(change.edit))
+    if change.edit.get("op") == "access" and change.edit.get("access") in ("dose", "locked"):
+        uow.program_changes.set_access(person_id, str(change.edit["access"]), by=change.by,
+                                       at=change.at)
+
+
+def _add_program(uow: SqlUnitOfWork, person_id: int, record: ProgramRecord, today: dt.date) -> int:
     start = record.start_date or today
     program_id = uow.programs.add(person_id, record.program, start, schedule(record.program, start))
     by_sequence = {s.sequence: s.id for s in uow.programs.sessions(program_id)}
@@ -292,6 +324,7 @@ def _add_program(uow: SqlUnitOfWork, person_id: int, record: ProgramRecord, toda
                 f"session {sequence} does not exist (the program has {len(by_sequence)})",
             )
         uow.programs.mark_completed(by_sequence[sequence], day)
+    return program_id
 
 
 def _add_sets(

@@ -103,20 +103,26 @@ def progress_summary(uow: SqlUnitOfWork, person_id: int, catalog: Catalog) -> Pr
     """Per-variant trend and left-right asymmetry from the running per-line summaries."""
     with uow:
         person = uow.people.get(person_id)
-        lines = [_Line.of(row) for row in uow.sets.progress_lines(person_id)]
+        rows = uow.sets.progress_lines(person_id)
+        variants = variants_of(rows, catalog, person.units)  # rows read while bound
+        total = sum(row.sets for row in rows)
+    return ProgressSummary(
+        person_id=person_id, units=person.units, total_sets=total, variants=variants,
+    )
+
+
+def variants_of(rows: Sequence[ProgressLineRow], catalog: Catalog,
+                units: str) -> list[VariantProgress]:
+    """Trend and asymmetry of every variant in these stored progress lines (for a caller
+    that already holds a unit of work open, such as the clinic's needs-attention list)."""
     by_variant: dict[str, list[_Line]] = defaultdict(list)
-    for line in lines:
+    for row in rows:
+        line = _Line.of(row)
         by_variant[line.variant_id].append(line)
-    variants = [
-        _variant_progress(variant_id, group, catalog, person.units)
+    return [
+        _variant_progress(variant_id, group, catalog, units)
         for variant_id, group in sorted(by_variant.items())
     ]
-    return ProgressSummary(
-        person_id=person_id,
-        units=person.units,
-        total_sets=sum(x.sets for x in lines),
-        variants=variants,
-    )
 
 
 def slots_of_variants(uow: SqlUnitOfWork, person_id: int) -> dict[str, str]:

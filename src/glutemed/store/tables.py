@@ -446,3 +446,82 @@ class DevicePairingRow(Base):
     device_id: Mapped[int | None] = mapped_column(
         ForeignKey("devices.id", ondelete="SET NULL")
     )
+
+
+class AttentionAckRow(Base):
+    """A clinician's acknowledgement of one needs-attention flag of a client.
+
+    ``flag_key`` is the evidence the flag showed when it was acknowledged
+    (:class:`glutemed.clinic.attention.Flag`): the flag stays acknowledged while its key is
+    the same and rises again when something new happens. Rows are never updated, so the
+    list of acknowledgements is the record of who looked at what, when, and what they noted.
+    """
+
+    __tablename__ = "attention_acks"
+    __table_args__ = (Index("ix_attention_acks_person_kind", "person_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(32))
+    flag_key: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text)
+    acknowledged_by: Mapped[str] = mapped_column(String(120))
+    acknowledged_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ProgramChangeRow(Base):
+    """One change to a person's program, by whom and when: the record a clinician reads
+    (and the needs-attention list's "changed by the client" flag).
+
+    ``edit`` is the edit as given (:data:`glutemed.programming.editing.ProgramEdit`, or a
+    dose edit of one prescription); ``what`` the same in words; ``program_id`` the program
+    version the change made (kept null if that version is ever removed).
+    """
+
+    __tablename__ = "program_changes"
+    __table_args__ = (
+        CheckConstraint("role IN ('self', 'client', 'clinician')", name="role"),
+        Index("ix_program_changes_person", "person_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    program_id: Mapped[int | None] = mapped_column(
+        ForeignKey("programs.id", ondelete="SET NULL")
+    )
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    by: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(16))
+    what: Mapped[str] = mapped_column(Text)
+    edit: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class ProgramAccessRow(Base):
+    """What a client may change of their own program, as their clinician set it: ``dose``
+    (sets, range, load, rest -- the default when there is no row) or ``locked`` (nothing)."""
+
+    __tablename__ = "program_access"
+    __table_args__ = (CheckConstraint("access IN ('dose', 'locked')", name="access"),)
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    access: Mapped[str] = mapped_column(String(16))
+    set_by: Mapped[str] = mapped_column(String(120))
+    set_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ProgramTemplateRow(Base):
+    """A program a clinician saved under a name, to start other clients from (JSON of
+    :class:`Program`). Owned by the clinician's account: nobody else sees it."""
+
+    __tablename__ = "program_templates"
+    __table_args__ = (UniqueConstraint("owner_account_id", "name", name="owner_name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(120))
+    program: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)

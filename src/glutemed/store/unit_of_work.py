@@ -23,11 +23,14 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from glutemed.errors import StorageError
+from glutemed.store.attention import AttentionRepository
 from glutemed.store.devices import DevicesRepository
 from glutemed.store.engine import READONLY
 from glutemed.store.login_failures import LoginFailuresRepository
 from glutemed.store.login_sessions import LoginSessionsRepository
 from glutemed.store.outcomes import OutcomesRepository
+from glutemed.store.program_changes import ProgramChangesRepository
+from glutemed.store.program_templates import ProgramTemplatesRepository
 from glutemed.store.repositories import (
     AccountsRepository,
     DecisionsRepository,
@@ -62,6 +65,9 @@ class SqlUnitOfWork:
     login_sessions: LoginSessionsRepository
     outcomes: OutcomesRepository
     devices: DevicesRepository
+    attention: AttentionRepository
+    program_changes: ProgramChangesRepository
+    program_templates: ProgramTemplatesRepository
 
     def __init__(self, engine: Engine, *, readonly: bool = False) -> None:
         self.engine = engine
@@ -90,6 +96,9 @@ class SqlUnitOfWork:
         self.login_sessions = LoginSessionsRepository(session)
         self.outcomes = OutcomesRepository(session)
         self.devices = DevicesRepository(session)
+        self.attention = AttentionRepository(session)
+        self.program_changes = ProgramChangesRepository(session)
+        self.program_templates = ProgramTemplatesRepository(session)
         return self
 
     def __exit__(

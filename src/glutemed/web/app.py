@@ -38,13 +38,15 @@ from glutemed.errors import (
     format_validation_error,
 )
 from glutemed.web import filters
+from glutemed.web.api import attention as api_attention
 from glutemed.web.api import outcomes as api_outcomes
 from glutemed.web.api import people as api_people
+from glutemed.web.api import program_editor as api_program_editor
 from glutemed.web.api import routes as api_routes
 from glutemed.web.context import LoginRequired, WebContext
 from glutemed.web.gate import SinglePersonGate
 from glutemed.web.headers import SecurityMiddleware
-from glutemed.web.pages import auth, clinic, devices, library, outcomes, person
+from glutemed.web.pages import auth, clinic, devices, library, outcomes, person, program_editor
 from glutemed.web.security import SESSION_COOKIE, SessionCodec
 from glutemed.web.settings import WebSettings
 from glutemed.web.throttle import DatabaseFailures, LoginThrottle
@@ -110,7 +112,9 @@ def create_app(settings: Settings | None = None, web: WebSettings | None = None)
     app.include_router(api_routes.router)
     app.include_router(api_people.router)
     app.include_router(api_outcomes.router)
-    for module in (auth, library, person, clinic, outcomes, devices):
+    app.include_router(api_attention.router)
+    app.include_router(api_program_editor.router)
+    for module in (auth, library, person, clinic, outcomes, devices, program_editor):
         app.include_router(module.router)
     app.add_api_route("/api/docs", api_docs, methods=["GET"], include_in_schema=False)
     app.add_middleware(SinglePersonGate, ctx=ctx)  # inside the cookie middleware: headers

@@ -270,3 +270,25 @@ def edit_program(program: Program, form: FormData) -> Program:
             sessions.append(s.model_copy(update={"items": items}))
         weeks.append(w.model_copy(update={"sessions": sessions}))
     return program.model_copy(update={"weeks": weeks})
+
+
+def dose_form_words(old: Program, new: Program, catalog: Any) -> tuple[str, dict[str, Any]]:
+    """What the one-prescription dose form changed, in words and as a record: each changed
+    item's exercise, place and the fields that differ."""
+    changed: list[str] = []
+    record: list[dict[str, Any]] = []
+    for wn, (ow, nw) in enumerate(zip(old.weeks, new.weeks, strict=False), start=1):
+        for sn, (os_, ns) in enumerate(zip(ow.sessions, nw.sessions, strict=False), start=1):
+            for i, (was, now) in enumerate(zip(os_.items, ns.items, strict=False)):
+                if was == now:
+                    continue
+                before, after = was.model_dump(mode="json"), now.model_dump(mode="json")
+                fields = {k: after[k] for k in after if after[k] != before.get(k)}
+                record.append({"week": wn, "session": sn, "item": i, "changes": fields})
+                if len(changed) < 3:
+                    words = ", ".join(f"{k} {v}" for k, v in fields.items())
+                    changed.append(f"week {wn} day {sn}: {catalog.variant(now.variant_id).name}"
+                                   f" {words}")
+    more = len(record) - len(changed)
+    what = "dose: " + "; ".join(changed) + (f" (and {more} more)" if more > 0 else "")
+    return (what if record else "dose: nothing changed"), {"op": "dose-form", "items": record}

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-
 from glutemed.errors import UnknownIdError
+from glutemed.services.attention import ClientAttention, Listing
 from glutemed.store.repositories import PersonRecord
 from glutemed.web.context import Viewer, WebContext, storable_id
 
@@ -41,58 +39,21 @@ def people_for(ctx: WebContext, viewer: Viewer) -> list[PersonRecord]:
     return [p for p in people if viewer.can_access(p.id)]
 
 
-@dataclass(frozen=True)
-class ClientRow:
-    """One line of the clinician's client list."""
-
-    id: int
-    name: str
-    planned: int
-    done: int
-    pain_flags: int
-    see_clinician: bool
-    last_decision: str | None
-    paused_since: dt.date | None = None
-    """Progression paused after a warning sign since this date (until a clearance)."""
-    has_login: bool = False
-    """The client logs in themself (the clinician can reset or disable that login)."""
-
-
-def client_overview(ctx: WebContext, viewer: Viewer, days: int = 14) -> list[ClientRow]:
-    """Adherence over the last ``days`` (sessions planned up to today vs completed), the
-    number of sets logged with pain above the pain-monitoring limit, and the last decision."""
-    from glutemed.progression.safety import PAIN_DURING_LIMIT_0_10
+def attention(ctx: WebContext, viewer: Viewer, listing: Listing) -> list[ClientAttention]:
+    """The clinician's clients, each with the needs-attention flags, sorted and filtered."""
+    from glutemed.services.attention import attention_list
     from glutemed.web.context import today_for
 
-    rows = []
-    with ctx.uow(readonly=True) as uow:
-        visible = [p for p in uow.people.all() if viewer.can_access(p.id)]
-        paused = uow.pauses.active_people([p.id for p in visible])
-        for person in visible:
-            today = today_for(person.timezone)
-            since = today - dt.timedelta(days=days)
-            program = uow.programs.active(person.id)
-            sessions = uow.programs.sessions(program.id) if program else []
-            due = [s for s in sessions if since <= s.planned_date <= today]
-            recent = uow.sets.recent(person.id, since=since)
-            pain = sum(
-                1
-                for s in recent
-                if (s.performed.pain_during or 0) > PAIN_DURING_LIMIT_0_10
-            )
-            last = uow.decisions.last(person.id)
-            rows.append(
-                ClientRow(
-                    id=person.id,
-                    name=person.name,
-                    planned=len(due),
-                    done=sum(1 for s in due if s.completed_on is not None),
-                    pain_flags=pain,
-                    see_clinician=person.id in paused,
-                    last_decision=(f"{last.action}: {last.explanation}" if last else None),
-                    paused_since=paused[person.id].started_on if person.id in paused else None,
-                    has_login=person.account_id is not None,
-                )
-            )
-    rows.sort(key=lambda r: r.paused_since is None)  # paused clients first
-    return rows
+    return attention_list(ctx.uow(readonly=True), people_for(ctx, viewer), ctx.catalog,
+                          lambda p: today_for(p.timezone), listing)
+
+
+def client_attention(ctx: WebContext, person_id: int) -> ClientAttention:
+    """One client's flags, for the top of their own pages."""
+    from glutemed.services.attention import client_attention as one
+    from glutemed.web.context import today_for
+
+    person = person_info(ctx, person_id)
+    if person is None:
+        raise UnknownIdError("person", str(person_id), [])
+    return one(ctx.uow(readonly=True), person, ctx.catalog, today_for(person.timezone))

@@ -249,12 +249,14 @@ async def edit_prescription(
     item: Annotated[int, Path(ge=0, le=50)],
     body: PrescriptionEdit,
     ctx: Ctx,
+    viewer: CurrentViewer,
 ) -> ProgramOut:
     """Change one prescription (1-based week and session, 0-based item); the program is
-    stored as a new version."""
+    stored as a new version (refused with 422 when the clinician has locked it for this
+    client); who and when are recorded."""
     from starlette.datastructures import FormData
 
-    from glutemed.web.forms import edit_program
+    from glutemed.web.forms import dose_form_words, edit_program
 
     record = usecases.active_program(ctx, person_id)
     if record is None:
@@ -277,7 +279,8 @@ async def edit_prescription(
         "load_kg": "" if merged.get("load_kg") is None else str(merged["load_kg"]),
     }
     program = edit_program(record.program, FormData(fields))
-    await usecases.save_program(
-        ctx, person_id, program, record.start_date, keep_completed=True
-    )
+    by, role = usecases.author(ctx, viewer, person_id)
+    what, edit = dose_form_words(record.program, program, ctx.catalog)
+    await usecases.save_dose_form(ctx, person_id, program, record.start_date, by=by,
+                                  role=role, what=what, edit=edit)
     return get_program(person_id, ctx)

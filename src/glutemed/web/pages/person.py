@@ -27,7 +27,7 @@ from glutemed.web.context import (
     verify_csrf,
 )
 from glutemed.web.forms import client_id_from_form, performed_set_from_form, profile_from_form
-from glutemed.web.people import default_person_id
+from glutemed.web.people import client_attention, default_person_id
 from glutemed.web.render import render
 from glutemed.web.today import build_today
 
@@ -77,8 +77,13 @@ def _onboarding_context(
     error: str | None,
     *,
     person_id: int | None = None,
+    viewer: Any = None,
 ) -> dict[str, Any]:
+    templates = (usecases.templates(ctx, viewer.account_id)
+                 if viewer is not None and viewer.role == "clinician" and viewer.account_id
+                 and person_id is None else [])
     return {
+        "templates": templates,
         "section": "onboarding" if person_id is None else "program",
         "person_id": person_id,
         "action": "/onboarding" if person_id is None else f"/people/{person_id}/program/new",
@@ -97,7 +102,20 @@ def onboarding_form(
     viewer: Clinician,
 ) -> HTMLResponse:
     """The profile form: goal, days, weeks, equipment, level, body, things to avoid."""
-    return render(request, "onboarding.html", _onboarding_context(ctx, {}, None))
+    return render(request, "onboarding.html", _onboarding_context(ctx, {}, None, viewer=viewer))
+
+
+def _template_program(ctx: WebContext, owner: int, form: Any, profile: Any) -> Any:
+    """The program from the clinician's template chosen on the form (None: generate one)."""
+    from glutemed.programming.editing import from_template
+
+    raw = str(form.get("template_id") or "")
+    if not raw:
+        return None
+    chosen = next((t for t in usecases.templates(ctx, owner) if str(t.id) == raw), None)
+    if chosen is None:
+        raise InputError("template_id", "choose one of your templates, or none")
+    return from_template(chosen.program, profile, ctx.catalog, profile.equipment, chosen.name)
 
 
 @router.post("/onboarding", response_class=HTMLResponse)
@@ -122,15 +140,18 @@ async def onboarding_submit(
             person_id = await usecases.start_client(
                 ctx, viewer.account_id, str(form.get("username") or ""),
                 str(form.get("password") or ""), name, profile, today_for(), units=units,
+                program=_template_program(ctx, viewer.account_id, form, profile),
             )
         else:
             person_id = await usecases.start_person(ctx, name, profile, today_for(), units=units)
     except ValidationError as exc:
         return render(request, "onboarding.html",
-                      _onboarding_context(ctx, values, format_validation_error(exc)),
+                      _onboarding_context(ctx, values, format_validation_error(exc),
+                                          viewer=viewer),
                       status_code=422)
     except GlutemedError as exc:
-        return render(request, "onboarding.html", _onboarding_context(ctx, values, str(exc)),
+        return render(request, "onboarding.html",
+                      _onboarding_context(ctx, values, str(exc), viewer=viewer),
                       status_code=422)
     # Straight to the first session: the program (every week, thousands of pixels on a
     # phone) stays one tap away in the navigation.
@@ -160,6 +181,7 @@ def today_page(
         "figures": {e.variant.id: figure_svg(e.variant) for e in view.entries},
         "bands": list(BandLevel), "band_sites": [LoadSite.KNEES, LoadSite.ANKLES, LoadSite.FEET],
         "outcomes_due": web_outcomes.schedule(ctx, person_id, day).due,
+        "attention": client_attention(ctx, person_id) if viewer.role == "clinician" else None,
     })
 
 
@@ -499,17 +521,21 @@ def edit_prescription_form(
 
 @router.post("/people/{person_id}/program/edit")
 async def edit_prescription_submit(
-    request: Request, person_id: PersonId, ctx: Ctx
+    request: Request, person_id: PersonId, ctx: Ctx, viewer: CurrentViewer
 ) -> Response:
-    """Save the changed prescription as a new program version (the old one is kept)."""
-    from glutemed.web.forms import edit_program
+    """Save the changed prescription as a new program version (the old one is kept), if
+    the program is not locked for this viewer; who and when are recorded."""
+    from glutemed.web.forms import dose_form_words, edit_program
 
     form = await request.form()
     record = usecases.active_program(ctx, person_id)
     if record is None:
         raise HTTPException(404, "this person has no program")
     program = edit_program(record.program, form)
-    await usecases.save_program(ctx, person_id, program, record.start_date, keep_completed=True)
+    by, role = usecases.author(ctx, viewer, person_id)
+    what, edit = dose_form_words(record.program, program, ctx.catalog)
+    await usecases.save_dose_form(ctx, person_id, program, record.start_date, by=by,
+                                  role=role, what=what, edit=edit)
     return RedirectResponse(f"/people/{person_id}/program", status_code=303)
 
 
@@ -564,7 +590,9 @@ async def new_program_submit(
                       _onboarding_context(ctx, values, message, person_id=person_id),
                       status_code=422)
     timezone = usecases.person(ctx, person_id).timezone
-    await usecases.save_program(ctx, person_id, program, today_for(timezone), keep_completed=False)
+    by, role = usecases.author(ctx, viewer, person_id)
+    await usecases.save_new_program(ctx, person_id, program, today_for(timezone), by=by,
+                                    role=role)
     return RedirectResponse(f"/people/{person_id}/program", status_code=303)
 
 
