@@ -114,7 +114,7 @@ class Settings(EnvSettings):
             "A clinic's own progression rules (YAML, see docs/progression.md, 'Writing your "
             "own rules'), used by every decision instead of the shipped ones; validated at "
             "start, and it must keep the safety presets. Option --rules; environment "
-            "GLUTEMED_RULES."
+            "GLUTEMED_RULES_FILE."
         ),
     )
     import_max_mb: int = Field(

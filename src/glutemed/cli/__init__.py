@@ -80,7 +80,7 @@ def _rules(path: str | None) -> str | None:
         from glutemed.services.rules_in_force import use_rules_file
 
         use_rules_file(Path(path))
-        os.environ["GLUTEMED_RULES"] = str(Path(path).expanduser().resolve())
+        os.environ["GLUTEMED_RULES_FILE"] = str(Path(path).expanduser().resolve())
     return path
 
 
@@ -90,9 +90,9 @@ def _root(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
     ),
     rules: str | None = typer.Option(
-        None, "--rules", envvar="GLUTEMED_RULES", metavar="FILE",
+        None, "--rules", envvar="GLUTEMED_RULES_FILE", metavar="FILE",
         help="Decide with a clinic's own progression rules (a YAML file that keeps the safety "
-        "presets; see docs/progression.md). Environment GLUTEMED_RULES.",
+        "presets; see docs/progression.md). Environment GLUTEMED_RULES_FILE.",
     ),
 ) -> None:
     """Plan, coach and progress gluteus medius (hip abductor) training."""

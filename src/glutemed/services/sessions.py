@@ -312,7 +312,7 @@ def _plan_note(item: Prescription, found: Target, catalog: Catalog) -> str | Non
 
 def default_rules() -> list[Rule]:
     """The progression rules in force: the shipped file, or the one chosen with
-    ``--rules`` / ``GLUTEMED_RULES`` (see :mod:`glutemed.services.rules_in_force`)."""
+    ``--rules`` / ``GLUTEMED_RULES_FILE`` (see :mod:`glutemed.services.rules_in_force`)."""
     from glutemed.services.rules_in_force import rules_in_force
 
     return rules_in_force()
