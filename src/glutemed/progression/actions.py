@@ -12,11 +12,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from glutemed.catalog.models import BandLevel, Dimension, LadderStep, LoadKind, Mode, Variant
+from glutemed.programming.conditions import support_steps
 from glutemed.programming.models import Prescription
 from glutemed.progression.facts import (
     Situation,
+    clean_sessions,
     current_load_kg,
     kg_load,
+    support_step,
 )
 from glutemed.progression.rules import Action, ActionKind
 from glutemed.progression.safety import ADVICE
@@ -289,6 +292,23 @@ def plan_step(action: Action, sit: Situation) -> Outcome | None:
     return proposal.outcome if proposal is not None else None
 
 
+def less_support(action: Action, sit: Situation) -> Outcome | None:
+    """One step off the balance support named in the set-up, the dose unchanged.
+
+    Taken only when the clean sessions in a row are a whole multiple of ``after_sessions``:
+    the step itself leaves the run of clean sessions unbroken, so the next step needs
+    ``after_sessions`` more of them (with the lighter support), never the same ones again.
+    """
+    steps = support_steps()
+    now = support_step(sit.prescription)
+    run = clean_sessions(sit)
+    if not 0 <= now < len(steps) - 1 or run == 0 or run % action.after_sessions:
+        return None
+    note = (sit.prescription.setup_note or "").replace(steps[now], steps[now + 1])
+    return Outcome(_with(sit, setup_note=note),
+                   f"Support: {steps[now]} -> {steps[now + 1]}")
+
+
 def see_clinician(action: Action, sit: Situation) -> Outcome | None:
     """No change to the exercise: it is paused until a clinician has seen the hip."""
     return Outcome(_with(sit), ADVICE)
@@ -303,6 +323,7 @@ APPLY: dict[ActionKind, Callable[[Action, Situation], Outcome | None]] = {
     ActionKind.LEVER: lever,
     ActionKind.STEP_UP: step_up,
     ActionKind.PLAN_STEP: plan_step,
+    ActionKind.LESS_SUPPORT: less_support,
     ActionKind.STEP_DOWN: step_down,
     ActionKind.REPEAT: repeat,
     ActionKind.DELOAD: deload,
