@@ -366,9 +366,13 @@ def rir_below_target(sit: Situation) -> bool:
 def _strongest_band_here(sit: Situation, ups: Sequence[LadderStep]) -> bool:
     """The band is the ladder's strongest at this position, and not lightened by a deload."""
     spec = sit.variant.band
+    band = sit.prescription.band
+    owned = sit.context.owned_bands
+    if spec is not None and owned and band is not None:
+        # with the person's own bands listed: strongest when they own nothing stronger
+        return not any(b.rank > band.rank for b in owned)
     if spec is None or any(step.changes is Dimension.BAND_RESISTANCE for step in ups):
         return False
-    band = sit.prescription.band
     return band is None or spec.default_band is None or band.rank >= spec.default_band.rank
 
 
