@@ -115,3 +115,23 @@ def test_a_lighter_band_on_a_deload_is_one_the_person_owns(
                    context=_bands(BandLevel.YELLOW, BandLevel.BLUE))
     assert owner.action is ActionKind.DELOAD
     assert owner.prescription.band is BandLevel.YELLOW
+
+
+def test_at_the_top_of_what_she_can_do_the_explanation_names_the_next_step_and_its_kit(
+        catalog, rules, prescribe, session) -> None:
+    """Lateral hip pain, bands and cuffs at home: the standing isometric's harder rungs need
+    a long band or a cable she has not listed. The decision is to keep the dose, and it says
+    what would come next and what kit that needs."""
+    from glutemed.catalog.models import Mode
+
+    p = prescribe("standing-abduction.isometric-wall", mode=Mode.ISOMETRIC, hold_s=(50, 60))
+    mine = frozenset(v.id for v in catalog.variants
+                     if v.id not in {"standing-abduction.band-ankle",
+                                     "standing-abduction.cable-ankle"})
+    decision = decide(rules, session(p, DAY), p, catalog, DAY, side=Side.LEFT,
+                      context=DecisionContext(allowed_variants=mine))
+    assert decision.rule_id == "otherwise-repeat.top-of-ladder"
+    assert "band at the ankle (needs a long" in decision.explanation
+    assert "cable" in decision.explanation.split("rules out:")[1]
+    everyone = decide(rules, session(p, DAY), p, catalog, DAY, side=Side.LEFT)
+    assert "rules out" not in everyone.explanation
