@@ -91,7 +91,7 @@ def test_avoid_weight_bearing_and_a_variant() -> None:
         (["--equipment", "kettlebells"], "allowed: none, mini-band"),
         (["--equipment", "none,barbell"], "cannot be combined"),
         (["--level", "pro"], "--level: unknown 'pro'; allowed: beginner, intermediate or advanced"),
-        (["--avoid", "kneeling"], "allowed: weight-bearing, end-range-adduction"),
+        (["--avoid", "headstand"], "allowed: weight-bearing, end-range-adduction"),
         (["--mass-kg", "70"], "give both body mass and height"),
         (["--mass-kg", "70", "--height-m", "175"],
          "--height-m: 175 is out of range; allowed 1 to 2.5 m"),

@@ -252,6 +252,25 @@ def test_no_session_lies_on_a_painful_or_operated_hip_or_compresses_it(profile: 
 
 @settings(max_examples=60, deadline=None)
 @given(people())
+def test_knee_pain_never_kneels_nor_side_planks_and_the_engine_cannot_move_there(
+        profile: Profile) -> None:
+    """Knee pain (expert opinion, conditions.yaml): the short side plank rests the weight on
+    the side of the knee, the full one loads the bottom knee sideways - neither is planned,
+    and neither is a variant the progression may move the person to."""
+    from glutemed.programming.selection import allowed_variant_ids
+
+    program = _generated(profile)
+    if program is None or profile.condition is not Condition.KNEE_PAIN:
+        return
+    for item in _items(program):
+        variant = CATALOG.variant(item.variant_id)
+        assert variant.family != "side-plank" and "kneeling" not in variant.avoid_if
+    allowed = allowed_variant_ids(profile, CATALOG)
+    assert not any(v.startswith("side-plank.") for v in allowed)
+
+
+@settings(max_examples=60, deadline=None)
+@given(people())
 def test_a_balance_risk_never_starts_free_standing_on_one_leg(profile: Profile) -> None:
     program = _generated(profile)
     if program is None or not profile.balance_risk:

@@ -276,7 +276,14 @@ def test_unknown_avoided_variant_suggests_close_ids(catalog: Catalog) -> None:
 
 def test_unknown_provocation_lists_the_known_ones(catalog: Catalog) -> None:
     with pytest.raises(InputError, match="end-range-adduction"):
-        generate_program(_profile(avoid_provocations=frozenset({"kneeling"})), catalog)
+        generate_program(_profile(avoid_provocations=frozenset({"headstand"})), catalog)
+
+
+def test_kneeling_is_a_known_provocation_and_leaves_out_the_short_side_plank(
+        catalog: Catalog) -> None:
+    program = generate_program(_profile(avoid_provocations=frozenset({"kneeling"})), catalog)
+    ids = {i.variant_id for w in program.weeks for s in w.sessions for i in s.items}
+    assert not any(v.startswith("side-plank.short") for v in ids)
 
 
 @pytest.mark.parametrize(("field", "value"), [("days_per_week", 0), ("days_per_week", 8),

@@ -65,3 +65,73 @@ def test_a_longer_lever_takes_the_lighter_cuff_only_when_it_is_owned(
         "side-lying-abduction.cuff-ankle", 1.0)
     assert both.rule_id == "lever.cuff-weight" and only_two.rule_id != "lever.cuff-weight"
     assert only_two.prescription.load_kg == 2.0
+
+
+def _bands(*bands) -> DecisionContext:
+    return DecisionContext(owned_bands=frozenset(bands))
+
+
+def test_a_stronger_band_is_the_next_stronger_band_the_person_owns(
+        catalog, rules, prescribe, session, passed) -> None:
+    """The ladder's next band at the knees is green; she owns yellow and red only: the step
+    is to her red band, and the explanation says green is not hers."""
+    from glutemed.catalog.models import BandLevel
+
+    p = prescribe("banded-side-step.knees-light")
+    history = session(p, DAY, checks=passed(p.variant_id))
+    anyone = decide(rules, history, p, catalog, DAY, side=Side.LEFT)
+    assert anyone.prescription.band is BandLevel.GREEN
+    owner = decide(rules, history, p, catalog, DAY, side=Side.LEFT,
+                   context=_bands(BandLevel.YELLOW, BandLevel.RED))
+    assert owner.action is ActionKind.BAND_RESISTANCE
+    assert owner.prescription.band is BandLevel.RED
+    assert "green band is not one you own" in owner.explanation
+
+
+def test_with_no_stronger_band_owned_the_band_does_not_change(
+        catalog, rules, prescribe, session, passed) -> None:
+    from glutemed.catalog.models import BandLevel
+
+    p = prescribe("banded-side-step.knees-light", band=BandLevel.RED)
+    history = session(p, DAY, checks=passed(p.variant_id))
+    owner = decide(rules, history, p, catalog, DAY, side=Side.LEFT,
+                   context=_bands(BandLevel.YELLOW, BandLevel.RED))
+    anyone = decide(rules, history, p, catalog, DAY, side=Side.LEFT)
+    assert anyone.prescription.band is BandLevel.GREEN  # the ladder's next band
+    assert owner.prescription.band is BandLevel.RED  # hers: nothing stronger is owned
+    assert owner.action is not ActionKind.BAND_RESISTANCE
+
+
+def test_a_lighter_band_on_a_deload_is_one_the_person_owns(
+        catalog, rules, prescribe, session) -> None:
+    """Three sessions short of the target (deload after stalls): blue -> the person's
+    lighter band (yellow), not green, which she does not own."""
+    from glutemed.catalog.models import BandLevel
+
+    p = prescribe("banded-side-step.knees-heavy")
+    history = [s for i in range(3) for s in session(
+        p, DAY + dt.timedelta(days=2 * i), amounts=[10, 10, 9])]
+    owner = decide(rules, history, p, catalog, DAY + dt.timedelta(days=4), side=Side.LEFT,
+                   context=_bands(BandLevel.YELLOW, BandLevel.BLUE))
+    assert owner.action is ActionKind.DELOAD
+    assert owner.prescription.band is BandLevel.YELLOW
+
+
+def test_at_the_top_of_what_she_can_do_the_explanation_names_the_next_step_and_its_kit(
+        catalog, rules, prescribe, session) -> None:
+    """Lateral hip pain, bands and cuffs at home: the standing isometric's harder rungs need
+    a long band or a cable she has not listed. The decision is to keep the dose, and it says
+    what would come next and what kit that needs."""
+    from glutemed.catalog.models import Mode
+
+    p = prescribe("standing-abduction.isometric-wall", mode=Mode.ISOMETRIC, hold_s=(50, 60))
+    mine = frozenset(v.id for v in catalog.variants
+                     if v.id not in {"standing-abduction.band-ankle",
+                                     "standing-abduction.cable-ankle"})
+    decision = decide(rules, session(p, DAY), p, catalog, DAY, side=Side.LEFT,
+                      context=DecisionContext(allowed_variants=mine))
+    assert decision.rule_id == "otherwise-repeat.top-of-ladder"
+    assert "band at the ankle (needs a long" in decision.explanation
+    assert "cable" in decision.explanation.split("rules out:")[1]
+    everyone = decide(rules, session(p, DAY), p, catalog, DAY, side=Side.LEFT)
+    assert "rules out" not in everyone.explanation

@@ -70,6 +70,7 @@ ACTIONS = (
     "lever",
     "step-up",
     "plan-step",
+    "less-support",
     "step-down",
     "repeat",
     "deload",

@@ -68,6 +68,8 @@ class ConditionData(_Strict):
 class BalanceData(_Strict):
     support_families: list[str]
     support: str
+    lessen_support: list[str] = Field(default_factory=list)
+    """The set-ups that follow ``support`` as the support comes off, lightest last."""
     exclude_families: list[str] = Field(default_factory=list)
     consequences: list[Consequence]
 
@@ -192,6 +194,13 @@ def support_for(profile: Profile, variant: Variant) -> str | None:
         return None
     balance = condition_book().balance
     return balance.support if variant.family in balance.support_families else None
+
+
+def support_steps() -> tuple[str, ...]:
+    """The balance support set-ups in order, most support first: a hand on the counter,
+    then the lighter ones the progression's support gate moves to (never by date)."""
+    balance = condition_book().balance
+    return (balance.support, *balance.lessen_support)
 
 
 def setup_note(profile: Profile, variant: Variant, side: Side) -> str | None:

@@ -12,11 +12,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from glutemed.catalog.models import BandLevel, Dimension, LadderStep, LoadKind, Mode, Variant
+from glutemed.programming.conditions import support_steps
 from glutemed.programming.models import Prescription
 from glutemed.progression.facts import (
     Situation,
+    clean_sessions,
     current_load_kg,
     kg_load,
+    support_step,
 )
 from glutemed.progression.rules import Action, ActionKind
 from glutemed.progression.safety import ADVICE
@@ -137,7 +140,7 @@ def move_to(sit: Situation, step: LadderStep, target_id: str, action: Action,
         if owned and load_kg is not None and load_kg not in owned:
             below = [w for w in owned if w <= load_kg]
             load_kg = max(below) if below else min(owned)
-    band = target.band.default_band if target.band else None
+    band = closest_owned(target.band.default_band if target.band else None, sit)
     new = p.model_copy(update={
         "variant_id": target.id, "side": sit.side, "mode": mode, "reps": reps, "hold_s": hold,
         "load_kg": load_kg if spec is not None else None, "band": band,
@@ -146,6 +149,20 @@ def move_to(sit: Situation, step: LadderStep, target_id: str, action: Action,
     })
     dose = _dose_text(new)
     return Outcome(new, f"{sit.variant.name} -> {target.name}{dose}.", step)
+
+
+def closest_owned(band: BandLevel | None, sit: Situation) -> BandLevel | None:
+    """``band``, or - when the person listed the bands they own and this is not one of
+    them - the owned band closest to it (the lighter on a tie), as the generator picks."""
+    owned = sit.context.owned_bands
+    if band is None or not owned or band in owned:
+        return band
+    return min(owned, key=lambda b: (abs(b.rank - band.rank), b.rank))
+
+
+def _not_owned(wanted: BandLevel, got: BandLevel) -> str:
+    return (f" The {wanted.value} band is not one you own: your {got.value} band is the "
+            "next stronger one you have.") if wanted is not got else ""
 
 
 def _dose_text(p: Prescription) -> str:
@@ -164,13 +181,36 @@ def band_resistance(action: Action, sit: Situation) -> Outcome | None:
     own = spec.default_band if spec else None
     step = _edge(sit, Dimension.BAND_RESISTANCE)
     restoring = current is not None and own is not None and current.rank < own.rank
+    owned = sit.context.owned_bands
     if step is not None and not restoring:
+        target = sit.catalog.variant(step.to)
+        wanted = target.band.default_band if target.band else None
+        if owned and current is not None and wanted is not None and wanted not in owned:
+            got = _next_owned(current, action, sit)
+            if got is None:
+                return None
+            moved = move_to(sit, step, step.to, action)
+            return Outcome(moved.prescription.model_copy(update={"band": got}),
+                           moved.summary.replace(f"a {wanted.value} band", f"a {got.value} band")
+                           + _not_owned(wanted, got), step)
         return move_to(sit, step, step.to, action)
     if spec is None or current is None or current.rank >= action.max_band.rank:
         return None
     stronger = BANDS[current.rank + 1]
-    return Outcome(_with(sit, band=stronger, band_at=spec.at),
-                   f"Band {current.value} -> {stronger.value}, kept at the {spec.at.value}.")
+    got = _next_owned(current, action, sit) if owned else stronger
+    if got is None:
+        return None
+    return Outcome(_with(sit, band=got, band_at=spec.at),
+                   f"Band {current.value} -> {got.value}, kept at the {spec.at.value}."
+                   + _not_owned(stronger, got))
+
+
+def _next_owned(current: BandLevel, action: Action, sit: Situation) -> BandLevel | None:
+    """The lightest band the person owns that is stronger than ``current`` (within the
+    rule's ``max_band``), or None: nothing stronger they own."""
+    stronger = [b for b in sit.context.owned_bands
+                if current.rank < b.rank <= action.max_band.rank]
+    return min(stronger, key=lambda b: b.rank) if stronger else None
 
 
 def band_position(action: Action, sit: Situation) -> Outcome | None:
@@ -263,8 +303,10 @@ def deload(action: Action, sit: Situation) -> Outcome | None:
         new = min(new, _kg(load - unit))
         return Outcome(_with(sit, load_kg=new), f"Load {load:g} kg -> {new:g} kg.")
     band = p.band or (sit.variant.band.default_band if sit.variant.band else None)
-    if band is not None and band.rank > 0:
-        lighter = BANDS[band.rank - 1]
+    owned = sit.context.owned_bands
+    lighter_owned = [b for b in owned if band is not None and b.rank < band.rank]
+    if band is not None and band.rank > 0 and (not owned or lighter_owned):
+        lighter = max(lighter_owned, key=lambda b: b.rank) if owned else BANDS[band.rank - 1]
         return Outcome(_with(sit, band=lighter), f"Band {band.value} -> {lighter.value}.")
     if p.mode is Mode.ISOMETRIC and p.hold_s is not None and p.hold_s[0] > action.hold_step_s:
         low, high = p.hold_s
@@ -289,6 +331,23 @@ def plan_step(action: Action, sit: Situation) -> Outcome | None:
     return proposal.outcome if proposal is not None else None
 
 
+def less_support(action: Action, sit: Situation) -> Outcome | None:
+    """One step off the balance support named in the set-up, the dose unchanged.
+
+    Taken only when the clean sessions in a row are a whole multiple of ``after_sessions``:
+    the step itself leaves the run of clean sessions unbroken, so the next step needs
+    ``after_sessions`` more of them (with the lighter support), never the same ones again.
+    """
+    steps = support_steps()
+    now = support_step(sit.prescription)
+    run = clean_sessions(sit)
+    if not 0 <= now < len(steps) - 1 or run == 0 or run % action.after_sessions:
+        return None
+    note = (sit.prescription.setup_note or "").replace(steps[now], steps[now + 1])
+    return Outcome(_with(sit, setup_note=note),
+                   f"Support: {steps[now]} -> {steps[now + 1]}")
+
+
 def see_clinician(action: Action, sit: Situation) -> Outcome | None:
     """No change to the exercise: it is paused until a clinician has seen the hip."""
     return Outcome(_with(sit), ADVICE)
@@ -303,6 +362,7 @@ APPLY: dict[ActionKind, Callable[[Action, Situation], Outcome | None]] = {
     ActionKind.LEVER: lever,
     ActionKind.STEP_UP: step_up,
     ActionKind.PLAN_STEP: plan_step,
+    ActionKind.LESS_SUPPORT: less_support,
     ActionKind.STEP_DOWN: step_down,
     ActionKind.REPEAT: repeat,
     ActionKind.DELOAD: deload,

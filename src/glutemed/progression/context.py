@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from glutemed.catalog.models import LoadKind
+from glutemed.catalog.models import BandLevel, LoadKind
 from glutemed.programming.models import Goal, Prescription
 from glutemed.progression.safety import RedFlags
 
@@ -39,6 +39,10 @@ class DecisionContext:
     owned_kg: tuple[tuple[LoadKind, frozenset[float]], ...] = ()
     """The weights the person owns, by kind (their cuff weights, their dumbbells); a kind
     not listed: any weight. A heavier load is then the next weight they own."""
+
+    owned_bands: frozenset[BandLevel] = frozenset()
+    """The band strengths the person owns (empty: not listed, any band). A stronger band is
+    then the next stronger one they own; a ladder step's band, the closest they own."""
 
     def owned(self, kind: LoadKind) -> frozenset[float]:
         """The weights of this kind the person owns (empty: not listed, any weight)."""

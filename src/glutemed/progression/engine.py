@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict, Field
 
 from glutemed.catalog.catalog import Catalog
+from glutemed.catalog.models import Variant
 from glutemed.programming.models import Prescription, Side
 from glutemed.progression.actions import Outcome, apply_action
 from glutemed.progression.context import EMPTY_CONTEXT, DecisionContext
@@ -239,11 +240,32 @@ def _explain(choice: _Choice, sit: Situation) -> str:
     if choice.rule_id == "otherwise-repeat.top-of-ladder" and sit.family.leads_to:
         parts.append("Next steps the catalogue offers: " + "; ".join(
             f"{link.family} ({link.note.rstrip('.')})" for link in sit.family.leads_to) + ".")
+    if choice.rule_id == "otherwise-repeat.top-of-ladder":
+        parts.append(_locked_steps(sit))
     band_rule = sit.family.band_rule
     if band_rule is not None and choice.rule_id.startswith("band-rule."):
         parts.append(band_rule.unless if choice.action is ActionKind.REPEAT
                      else band_rule.rationale)
     return " ".join(" ".join(p.split()) for p in parts if p)
+
+
+def _locked_steps(sit: Situation) -> str:
+    """The harder steps this ladder has that the person cannot take, and what each needs:
+    at the top of what they can do, a person should hear what would come next and which
+    kit it asks for, not only that nothing changes (issue 13)."""
+    locked = [sit.catalog.variant(s.to) for s in sit.catalog.progressions(sit.variant.id)
+              if not sit.context.allows(s.to)]
+    if not locked:
+        return ""
+    names = {e.id: e.name.lower() for e in sit.catalog.equipment}
+
+    def needs(v: Variant) -> str:
+        kit = [names.get(e, e) for e in v.equipment]
+        return f"needs a {' and a '.join(kit)}" if kit else "not open with your profile"
+
+    return ("Harder steps on this ladder that your kit or profile rules out: "
+            + "; ".join(f"{v.name} ({needs(v)})" for v in locked)
+            + ". Add the kit to your profile's equipment to be offered it.")
 
 
 # -- explicit progression state ----------------------------------------------------------------

@@ -28,6 +28,7 @@ from glutemed.catalog.models import (
     Mode,
     Variant,
 )
+from glutemed.programming.conditions import support_steps
 from glutemed.programming.models import Prescription, Side
 from glutemed.progression.context import EMPTY_CONTEXT, DecisionContext
 from glutemed.progression.models import PerformedSet
@@ -313,6 +314,48 @@ def side_pain_above_limit_days(sit: Situation) -> int | None:
     return (sit.today - max(hot)).days if hot else None
 
 
+CLEAN_PAIN_MAX_0_10 = 3
+"""The most pain (during, or the next morning) a session may have to count as clean: the
+step-up gate's default (the upper bound of the pain-monitoring model's "safe" zone as
+secondary summaries give it, Silbernagel et al. 2007; moderate confidence). The gates that
+count clean sessions (harder landings, less balance support) ask for it session after
+session, not just in the latest one."""
+
+
+def _clean_session(session: Session, sit: Situation) -> bool:
+    """Every set at the top of the range at full dose, every check of the variant answered
+    'yes', pain low during and the next morning, no warning sign reported with a set."""
+    asked = [check.id for check in sit.family.checks_for(sit.variant)]
+    return (
+        len(session) >= sit.prescription.sets
+        and _session_at_top(session, sit)
+        and all(_full_dose(s, sit) for s in session)
+        and all(s.checks.get(check) is True for s in session for check in asked)
+        and all(ok for s in session for ok in s.checks.values())
+        and all((s.pain_during or 0) <= CLEAN_PAIN_MAX_0_10
+                and (s.pain_next_morning or 0) <= CLEAN_PAIN_MAX_0_10
+                and not s.red_flags for s in session)
+    )
+
+
+def clean_sessions(sit: Situation) -> int:
+    """Latest sessions in a row of this variant that were clean (see :func:`_clean_session`),
+    counted since the side last did another variant of the family."""
+    count = 0
+    for session in reversed(current_run(sit)):
+        if not _clean_session(session, sit):
+            break
+        count += 1
+    return count
+
+
+def support_step(prescription: Prescription) -> int:
+    """Which balance support the set-up names (0 = most support), -1 when none: the
+    support steps are data (``balance`` in programming/data/conditions.yaml)."""
+    note = prescription.setup_note or ""
+    return next((i for i, text in enumerate(support_steps()) if text in note), -1)
+
+
 def rir_below_target(sit: Situation) -> bool:
     """Some set of the last session ended with fewer reps in reserve than the target's low
     end: too close to failure for a step up (an unreported RIR is not held against anyone)."""
@@ -323,9 +366,13 @@ def rir_below_target(sit: Situation) -> bool:
 def _strongest_band_here(sit: Situation, ups: Sequence[LadderStep]) -> bool:
     """The band is the ladder's strongest at this position, and not lightened by a deload."""
     spec = sit.variant.band
+    band = sit.prescription.band
+    owned = sit.context.owned_bands
+    if spec is not None and owned and band is not None:
+        # with the person's own bands listed: strongest when they own nothing stronger
+        return not any(b.rank > band.rank for b in owned)
     if spec is None or any(step.changes is Dimension.BAND_RESISTANCE for step in ups):
         return False
-    band = sit.prescription.band
     return band is None or spec.default_band is None or band.rank >= spec.default_band.rank
 
 
@@ -394,6 +441,7 @@ def facts_for(sit: Situation) -> dict[str, FactValue]:
         "stalled_sessions": stalled_sessions(sit),
         "days_since_last_session": (sit.today - last[0].date).days if last else None,
         "checks_all_passed": failed == 0 and unanswered == 0,
+        "clean_sessions": clean_sessions(sit),
         "checks_failed": failed,
         "checks_unanswered": unanswered,
         "technique_failed_sessions": technique_failed_sessions(sit),
@@ -415,6 +463,8 @@ def facts_for(sit: Situation) -> dict[str, FactValue]:
         "band_rule": sit.family.band_rule is not None,
         "band_rule_checks_passed": _band_rule_checks_passed(sit),
         "band_is_strongest_at_position": _strongest_band_here(sit, ups),
+        "support_step": support_step(p),
+        "support_can_lessen": 0 <= support_step(p) < len(support_steps()) - 1,
     }
     for dimension in Dimension:
         out[fact_key("variant_has_progression", dimension)] = any(

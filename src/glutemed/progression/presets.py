@@ -22,6 +22,9 @@ technique before any progression, so a progression can only fire once the guards
   690  the work is done but a step up is not allowed yet: paused (696), a lighter week
        of the plan (695), the hip not settled (693), pain above the step-up gate
        (692, 691), pain not recorded in rehab (690), too close to failure (689)
+  688  a harder landing before the checks passed in N sessions in a row -> repeat
+  687  a balance support comes off one step after N clean sessions in a row (686: not yet
+       -> repeat, so support and difficulty never change together)
   650  the plan's next block (a new rung, isometric to dynamic)
   600  the article's band rule (stronger band before moving it down)
   550  lever (cuff knee -> ankle once the knee load reaches a threshold)
@@ -29,6 +32,7 @@ technique before any progression, so a progression can only fire once the guards
   480  the plan's extra volume for next week
   450  hold progression (longer holds towards 60 s, then the next variant)
   400  a step up the ladder
+  301  power work: never more reps or sets than the plan gives -> repeat
   300  more reps or sets when nothing else can progress
     0  otherwise repeat
 =====  ==========================================================
@@ -657,6 +661,91 @@ def more_reps_rules(p: MoreRepsParams, gate: Gate = None) -> list[Rule]:
     ]
 
 
+class LandingGateParams(Params):
+    """Power work is progressed for the quality of each landing, not for volume.
+
+    ``landing_families`` (hops, bounds): a step to a harder landing (a longer distance, a
+    stuck landing to continuous) needs every technique check passed, pain at or below the
+    step-up gate and no warning sign in ``clean_sessions`` sessions in a row, not just one.
+    ``power_families`` (these and the lateral lunge and shuffle): never more reps or sets
+    than the plan gives (its 3-4 x 5-8), since a power set is stopped before the movement
+    slows. Both are glutemed's choices, expert opinion: no study in our sources sets them.
+    """
+
+    landing_families: tuple[str, ...] = ("lateral-hop", "skater-bound")
+    power_families: tuple[str, ...] = (
+        "lateral-hop", "skater-bound", "lateral-shuffle", "lateral-lunge",
+    )
+    clean_sessions: int = Field(default=2, ge=1, le=10)
+
+
+def _family_in(families: tuple[str, ...]) -> AnyOf:
+    return AnyOf(any=[_is("family", f) for f in families])
+
+
+def landing_gate_rules(p: LandingGateParams, gate: Gate = None) -> list[Rule]:
+    ready = ready_to_progress(gate)
+    rules = []
+    if p.landing_families:
+        rules.append(Rule(
+            id="landing.not-yet",
+            description=f"Every landing at the top of the range, but a harder landing (further, "
+            f"or continuous) needs every technique check passed and pain at or below the gate "
+            f"in {p.clean_sessions} sessions in a row: repeat this one (expert opinion).",
+            when=AllOf(all=[*ready, _family_in(p.landing_families),
+                            _is("clean_sessions", p.clean_sessions, Op.LT)]),
+            then=Action(action=ActionKind.REPEAT),
+            priority=688,
+        ))
+    if p.power_families:
+        rules.append(Rule(
+            id="power.no-more-reps",
+            description="Every set at the top of the range: power work does not get more reps "
+            "or sets than the plan gives (quality over volume; stop a set before it slows) - "
+            "keep this dose (expert opinion).",
+            when=AllOf(all=[*ready, _family_in(p.power_families)]),
+            then=Action(action=ActionKind.REPEAT),
+            priority=301,
+        ))
+    return rules
+
+
+class SupportReleaseParams(Params):
+    """A balance support (a hand on a counter, set up for a fall in the last year or not
+    managing 10 s on one leg) comes off by a gate, never by date: one step at a time (a
+    hand, fingertips, hands free beside it), each after ``clean_sessions`` sessions in a row
+    at the top of the range with every check passed, pain at or below the step-up gate and
+    no warning sign. Until then the dose in force is repeated, so support and difficulty
+    never change in the same step. glutemed's choice, expert opinion."""
+
+    clean_sessions: int = Field(default=2, ge=1, le=10)
+
+
+def support_release_rules(p: SupportReleaseParams, gate: Gate = None) -> list[Rule]:
+    ready = [*ready_to_progress(gate), _is("support_can_lessen", True)]
+    return [
+        Rule(
+            id="support.less",
+            description=f"Every set at the top of the range with every check passed and "
+            f"pain at or below the gate in {p.clean_sessions} sessions in a row: hold on "
+            "less, same exercise and dose (expert opinion).",
+            when=AllOf(all=[*ready, _is("clean_sessions", p.clean_sessions, Op.GE)]),
+            then=Action(action=ActionKind.LESS_SUPPORT, after_sessions=p.clean_sessions),
+            priority=687,
+        ),
+        Rule(
+            id="support.not-yet",
+            description=f"Every set at the top of the range, but the support comes off one "
+            f"step at a time, each after {p.clean_sessions} sessions in a row at the top with "
+            "every check passed and pain at or below the gate: keep it and repeat this dose "
+            "(expert opinion).",
+            when=AllOf(all=ready),
+            then=Action(action=ActionKind.REPEAT),
+            priority=686,
+        ),
+    ]
+
+
 class OtherwiseRepeatParams(Params):
     """No parameters: when no other rule applies, repeat the prescription."""
 
@@ -712,6 +801,8 @@ PRESETS: dict[str, tuple[type[Params], Expander]] = {
     "hold-progression": (HoldProgressionParams, hold_progression_rules),
     "step-up": (StepUpParams, step_up_rules),
     "more-reps": (MoreRepsParams, more_reps_rules),
+    "landing-gate": (LandingGateParams, landing_gate_rules),
+    "support-release": (SupportReleaseParams, support_release_rules),
     "otherwise-repeat": (OtherwiseRepeatParams, otherwise_repeat_rules),
 }
 """Every preset by name: its parameter model and the function that expands it."""

@@ -105,6 +105,11 @@ FACTS: dict[str, FactSpec] = {
         "bool", "every technique check of the variant was answered 'yes' in every set of the "
         "last session (none 'no', none left unanswered)"
     ),
+    "clean_sessions": _spec(
+        "number", "consecutive latest sessions of this variant with every set at the top of "
+        "the range at full dose, every check answered 'yes', pain during and the next morning "
+        "at or below 3/10 and no warning sign"
+    ),
     "checks_failed": _spec("number", "technique checks answered 'no' last session"),
     "checks_unanswered": _spec(
         "number", "technique checks left unanswered last session (one per set and check)"
@@ -143,6 +148,13 @@ FACTS: dict[str, FactSpec] = {
     "band_is_strongest_at_position": _spec(
         "bool", "the variant has a band, no stronger band at the same position on the ladder, "
         "and its band has not been lightened by a deload"
+    ),
+    "support_step": _spec(
+        "number", "the balance support in the prescription's set-up: 0 = a hand on the "
+        "counter, 1 = fingertips, 2 = hands free beside it; -1 when it names none"
+    ),
+    "support_can_lessen": _spec(
+        "bool", "the set-up names a balance support that has a lighter step after it"
     ),
 }
 """Every fact a rule may name. The engine computes all of them for every decision."""
@@ -295,6 +307,9 @@ class ActionKind(StrEnum):
     PLAN_STEP = "plan-step"
     """Take the step the plan proposes for the next session (a new rung, isometric to
     dynamic, more volume), through the same gate as any step up."""
+    LESS_SUPPORT = "less-support"
+    """Take one step off a balance support (a hand on the counter -> fingertips -> hands
+    free beside it): the same exercise and dose, harder on balance alone."""
     STEP_DOWN = "step-down"
     REPEAT = "repeat"
     """The same prescription next time. Called "hold" before 0.2, which read like an
@@ -322,7 +337,7 @@ PROGRESSIONS = frozenset(
     {
         ActionKind.PROGRESS_LOAD, ActionKind.PROGRESS_REPS, ActionKind.PROGRESS_HOLD,
         ActionKind.BAND_RESISTANCE, ActionKind.BAND_POSITION, ActionKind.LEVER,
-        ActionKind.STEP_UP, ActionKind.PLAN_STEP,
+        ActionKind.STEP_UP, ActionKind.PLAN_STEP, ActionKind.LESS_SUPPORT,
     }
 )
 
@@ -335,6 +350,7 @@ ACTION_WORDS: dict[ActionKind, str] = {
     ActionKind.LEVER: "make the lever longer",
     ActionKind.STEP_UP: "move up to a harder variant",
     ActionKind.PLAN_STEP: "take the plan's next step",
+    ActionKind.LESS_SUPPORT: "hold on less",
     ActionKind.STEP_DOWN: "step back to an easier variant",
     ActionKind.REPEAT: "repeat the same target",
     ActionKind.DELOAD: "ease off (deload)",
@@ -368,6 +384,7 @@ _ACTION_PARAMS: dict[ActionKind, frozenset[str]] = {
     ActionKind.LEVER: frozenset({"lever_load_factor", "min_step_kg"}),
     ActionKind.STEP_UP: frozenset({"prefer", "start_reps", "start_hold_s"}),
     ActionKind.PLAN_STEP: frozenset({"lever_load_factor", "min_step_kg"}),
+    ActionKind.LESS_SUPPORT: frozenset({"after_sessions"}),
     ActionKind.STEP_DOWN: frozenset({"deload_pct", "min_step_kg", "start_reps", "start_hold_s"}),
     ActionKind.REPEAT: frozenset(),
     ActionKind.DELOAD: frozenset({"deload_pct", "min_step_kg", "hold_step_s"}),
@@ -396,6 +413,10 @@ class Action(_Strict):
     start_reps: tuple[int, int] = (10, 15)
     start_hold_s: tuple[int, int] = (30, 40)
     deload_pct: float = Field(default=10.0, gt=0, le=50)
+    after_sessions: int = Field(
+        default=2, ge=1, le=10,
+        description="less-support: clean sessions in a row each support step needs",
+    )
 
     @model_validator(mode="after")
     def _only_its_own_params(self) -> Action:

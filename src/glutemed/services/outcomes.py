@@ -140,7 +140,8 @@ def outcome_series(
 
 DecisionKind = Literal["step up", "step back", "warning sign", "clearance"]
 
-STEPS_UP = ("step-up", "plan-step", "lever", "band-resistance", "band-position")
+STEPS_UP = ("step-up", "plan-step", "lever", "band-resistance", "band-position",
+            "less-support")
 STEPS_BACK = ("step-down", "deload")
 WARNING_SIGNS = ("see-clinician",)
 KIND_OF_ACTION: dict[str, DecisionKind] = {

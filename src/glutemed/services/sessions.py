@@ -448,6 +448,7 @@ def _context(uow: SqlUnitOfWork, person: PersonBrief, catalog: Catalog,
         owned_kg=tuple((kind, kg) for kind, kg in (
             (LoadKind.CUFF_WEIGHT, person.profile.cuff_kg),
             (LoadKind.HAND_WEIGHT, person.profile.dumbbell_kg)) if kg),
+        owned_bands=person.profile.bands,
     )
 
 
