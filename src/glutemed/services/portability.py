@@ -42,7 +42,7 @@ from glutemed.progression.models import PerformedSet
 from glutemed.progression.validity import check_start_date, date_bounds, default_limits
 from glutemed.services.people import schedule
 from glutemed.services.set_checks import bounds_for, check_history
-from glutemed.store.repositories import NewDecision, StoredDecision
+from glutemed.store.decision_records import NewDecision, StoredDecision
 from glutemed.store.unit_of_work import SqlUnitOfWork
 
 Progress = Callable[[int], None]

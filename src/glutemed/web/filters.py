@@ -63,13 +63,10 @@ def without(text: str, part: str) -> str:
 
 
 def install(env: Environment) -> None:
-    """Register the filters on a template environment, the plain words for decisions, and
-    the set limits as a global (a log form's ``max`` is the same sanity limit the server
-    checks)."""
-    from glutemed.progression.rules import action_words
+    """Register the filters on a template environment, and the set limits as a global (a
+    log form's ``max`` is the same sanity limit the server checks)."""
     from glutemed.progression.validity import default_limits
 
-    env.globals["action_text"] = action_words
     env.globals["set_limits"] = default_limits()
     env.filters["dose_range"] = dose_range
     env.filters["load"] = load

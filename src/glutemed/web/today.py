@@ -17,7 +17,7 @@ from glutemed.catalog.coaching import Coaching
 from glutemed.catalog.models import Family, Variant
 from glutemed.programming.models import Prescription, Side
 from glutemed.progression.models import PerformedSet
-from glutemed.store.repositories import StoredDecision
+from glutemed.store.decision_records import StoredDecision
 from glutemed.web import usecases
 from glutemed.web.context import WebContext
 

@@ -43,7 +43,8 @@ from glutemed.services import progress as progress_service
 from glutemed.services import sessions as session_service
 from glutemed.services.progress import ProgressSummary
 from glutemed.services.sessions import TodayItem, TodaysSession
-from glutemed.store.repositories import PersonRecord, ProgramRecord, StoredDecision, StoredSet
+from glutemed.store.decision_records import StoredDecision
+from glutemed.store.repositories import PersonRecord, ProgramRecord, StoredSet
 from glutemed.web.context import WebContext, storable_id
 
 if TYPE_CHECKING:
