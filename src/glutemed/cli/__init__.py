@@ -100,20 +100,25 @@ def _root(
 
 
 def _register_all() -> None:
-    from glutemed.cli import catalog
+    """Add every command group. Each module keeps its heavy imports inside its commands,
+    so importing them all here costs little (tests/cli/test_start_up_imports.py)."""
+    from glutemed.cli import (
+        catalog,
+        devices,
+        export,
+        figure,
+        load,
+        outcomes,
+        people,
+        plan,
+        safety,
+        serve,
+        training,
+    )
 
-    catalog.register(app)
-    __import__("glutemed.cli.figure", fromlist=["register"]).register(app)
-    __import__("glutemed.cli.plan", fromlist=["register"]).register(app)
-    __import__("glutemed.cli.load", fromlist=["register"]).register(app)
-    __import__("glutemed.cli.serve", fromlist=["register"]).register(app)
-    __import__("glutemed.cli.devices", fromlist=["register"]).register(app)
-    __import__("glutemed.cli.training", fromlist=["register"]).register(app)
-    __import__("glutemed.cli.people", fromlist=["register"]).register(app)
-    __import__("glutemed.cli.export", fromlist=["register"]).register(app)
-    __import__("glutemed.cli.safety", fromlist=["register"]).register(app)
-    __import__("glutemed.cli.outcomes", fromlist=["register"]).register(app)
-
+    for module in (catalog, figure, plan, load, serve, devices, training, people, export,
+                   safety, outcomes):
+        module.register(app)
 
 _register_all()
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from glutemed.services.sessions import TodayItem, TodaysSession
     from glutemed.store.decision_records import StoredDecision
     from glutemed.store.repositories import StoredSet
+    from glutemed.units import Unit
 
 
 
@@ -34,7 +35,7 @@ def dose_text(rx: Prescription) -> str:
     return f"{rx.sets} x {low}-{high} reps"
 
 
-def load_text(rx_or_set: Prescription | PerformedSet, units: str) -> str:
+def load_text(rx_or_set: Prescription | PerformedSet, units: Unit) -> str:
     from glutemed.units import format_load
 
     if rx_or_set.band is not None:
@@ -148,7 +149,7 @@ def _bullet(console: Console, mark: str, text: str, style: str | None = None) ->
         console.print(esc(prefix + line), style=style, soft_wrap=True)
 
 
-def _last_time(item: TodayItem, units: str) -> str:
+def _last_time(item: TodayItem, units: Unit) -> str:
     if not item.last_time:
         return "-"
     sets = ", ".join(did_text(s) for s in item.last_time)
@@ -185,7 +186,7 @@ def print_decision(
     action: ActionKind,
     explanation: str,
     rx: Prescription,
-    units: str,
+    units: Unit,
     rule_ids: list[str],
     logged: tuple[str, str] | None = None,
     failed: list[FailedCheck] | None = None,
@@ -254,7 +255,7 @@ def _source_of(rule_id: str) -> str | None:
     return next((r.source for r in default_rules() if r.id == rule_id), None)
 
 
-def print_why(d: StoredDecision, units: str, name: str | None = None) -> None:
+def print_why(d: StoredDecision, units: Unit, name: str | None = None) -> None:
     """The decision in plain words first, then the targets and every rule that was checked."""
     console = cli_io.console()
     label = d.action.words
@@ -284,7 +285,7 @@ def print_why(d: StoredDecision, units: str, name: str | None = None) -> None:
             _bullet(console, "    ", facts, "dim")
 
 
-def print_history(sets: list[StoredSet], units: str, names: dict[str, str] | None = None) -> None:
+def print_history(sets: list[StoredSet], units: Unit, names: dict[str, str] | None = None) -> None:
     """Logged sets, newest first, grouped under their date: what was done beside its target.
 
     Each exercise shows its name with the variant id dimmed under it (what ``edit-set`` and

@@ -47,7 +47,7 @@ from glutemed.store.repositories import (
     StoredSet,
 )
 from glutemed.store.unit_of_work import ConflictError, SqlUnitOfWork
-from glutemed.units import format_load
+from glutemed.units import Unit, format_load
 
 if TYPE_CHECKING:
     from glutemed.progression.context import DecisionContext
@@ -129,7 +129,7 @@ class TodaysSession(BaseModel):
 
     person_id: int
     person_name: str
-    units: str
+    units: Unit
     date: dt.date
     due: bool
     finished: bool

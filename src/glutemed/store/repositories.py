@@ -50,6 +50,7 @@ from glutemed.store.tables import (
     SafetyPauseRow,
     utc_now,
 )
+from glutemed.units import Unit, check_units
 from glutemed.usernames import USERNAME_CHARS, USERNAME_KEY_CHARS, fold_username
 
 MAX_ID = 2**31 - 1
@@ -68,7 +69,7 @@ class PersonRecord:
     id: int
     name: str
     profile: Profile
-    units: str
+    units: Unit
     timezone: str
     account_id: int | None = None
 
@@ -451,7 +452,7 @@ def _person(row: PersonRow) -> PersonRecord:
         id=row.id,
         name=row.name,
         profile=Profile.model_validate(readable_profile(row.profile)),
-        units=row.units,
+        units=check_units(row.units),  # checked on every write; typed on the way out
         timezone=row.timezone,
         account_id=row.account_id,
     )
