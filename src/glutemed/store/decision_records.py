@@ -26,6 +26,12 @@ if TYPE_CHECKING:
     from glutemed.store.tables import DecisionRow
 
 
+STORY_FIELDS = ("date", "variant_id", "side", "action", "explanation", "rule_ids", "facts",
+                "prescription_before", "prescription_after")
+"""The fields a stored decision shares, by name, with the history file's ``DecisionRecord``
+(the rest say whose it is and which set and slot it belongs to)."""
+
+
 @dataclass(frozen=True, kw_only=True)
 class NewDecision:
     """A decision to store (no id yet): the action, the rules and facts, the explanation."""
@@ -47,6 +53,10 @@ class NewDecision:
     def see_clinician(self) -> bool:
         """True when the decision sent the person to a clinician (the safety banner)."""
         return self.action is ActionKind.SEE_CLINICIAN
+
+    def story(self) -> dict[str, Any]:
+        """The :data:`STORY_FIELDS` by name (what the history file keeps)."""
+        return {name: getattr(self, name) for name in STORY_FIELDS}
 
     @classmethod
     def made(cls, decision: Decision, *, person_id: int, performed_set_id: int | None,
