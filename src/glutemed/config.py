@@ -108,7 +108,7 @@ class Settings(EnvSettings):
         ),
     )
 
-    rules_file: Path | None = Field(
+    rules: Path | None = Field(
         default=None,
         description=(
             "A clinic's own progression rules (YAML, see docs/progression.md, 'Writing your "
