@@ -34,6 +34,16 @@ def test_an_explicit_option_wins_over_the_environment() -> None:
     assert Settings.from_env(env, database_url=None).database_url == "sqlite:///env.db"
 
 
+def test_the_rules_file_is_read_from_glutemed_rules() -> None:
+    """The name the docs, --help and ``--rules`` (which exports it for serve's workers) use;
+    the setting used to read GLUTEMED_RULES_FILE, so the web app's workers never saw it."""
+    from pathlib import Path
+
+    assert Settings.from_env({"GLUTEMED_RULES": "/etc/clinic.yaml"}).rules == Path(
+        "/etc/clinic.yaml")
+    assert Settings.from_env({}).rules is None
+
+
 def test_a_bad_value_names_the_setting() -> None:
     with pytest.raises(ValidationError, match="busy_timeout_ms"):
         Settings.from_env({"GLUTEMED_BUSY_TIMEOUT_MS": "-1"})

@@ -108,13 +108,13 @@ class Settings(EnvSettings):
         ),
     )
 
-    rules_file: Path | None = Field(
+    rules: Path | None = Field(
         default=None,
         description=(
             "A clinic's own progression rules (YAML, see docs/progression.md, 'Writing your "
             "own rules'), used by every decision instead of the shipped ones; validated at "
             "start, and it must keep the safety presets. Option --rules; environment "
-            "GLUTEMED_RULES_FILE."
+            "GLUTEMED_RULES."
         ),
     )
     import_max_mb: int = Field(

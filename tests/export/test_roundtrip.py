@@ -21,7 +21,6 @@ from glutemed.biomech.anthropometrics import MASS_KG
 from glutemed.catalog.models import BandLevel, LoadSite, Mode, Role
 from glutemed.clinic.attention import FlagKind
 from glutemed.export.bundle import (
-    ACTIONS,
     FORMAT_VERSION,
     AcknowledgementRecord,
     DecisionRecord,
@@ -48,6 +47,7 @@ from glutemed.programming.models import (
     Week,
 )
 from glutemed.progression.models import PerformedSet, RedFlag
+from glutemed.progression.rules import ActionKind
 
 # Text a person could type: any printable character plus the ones CSV must quote. An empty
 # optional text is stored as "no value" in CSV, so optional texts here are non-empty.
@@ -223,7 +223,7 @@ decisions = st.builds(
     variant_id=variant_id,
     slot=st.none() | variant_id,
     side=st.sampled_from(Side),
-    action=st.sampled_from(ACTIONS),
+    action=st.sampled_from(list(ActionKind)),
     explanation=text,
     rule_ids=st.lists(some_text, max_size=3),
     facts=st.dictionaries(some_text, json_values, max_size=3),

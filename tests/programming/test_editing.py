@@ -21,6 +21,8 @@ from glutemed.programming.editing import (
     RemoveExercise,
     SwapExercise,
     apply_edit,
+    change_prescription,
+    prescription_at,
     swap_choices,
 )
 from glutemed.programming.generator import generate_program
@@ -154,3 +156,44 @@ def test_weekdays_are_as_many_as_the_weeks_sessions_and_distinct(
         with pytest.raises(InputError) as caught:
             apply_edit(program, START, ChangeWeekdays(weekdays=bad), catalog, KIT, "x")
         assert caught.value.field == "weekdays"
+
+
+def test_changing_one_prescription_leaves_every_other_one(
+        setup: tuple[Catalog, Program]) -> None:
+    """The dose form and the API's PUT both call this: week 2, day 1, item 0 only."""
+    _, program = setup
+    old = prescription_at(program, 2, 1, 0)
+    done = change_prescription(program, 2, 1, 0, {"sets": 5, "rest_s": 90})
+    for wn, (was_week, now_week) in enumerate(zip(program.weeks, done.weeks, strict=True),
+                                              start=1):
+        for sn, (was, now) in enumerate(zip(was_week.sessions, now_week.sessions,
+                                            strict=True), start=1):
+            for i, (a, b) in enumerate(zip(was.items, now.items, strict=True)):
+                if (wn, sn, i) == (2, 1, 0):
+                    assert (b.sets, b.rest_s) == (5, 90)
+                    assert b.model_copy(update={"sets": a.sets, "rest_s": a.rest_s}) == old
+                else:
+                    assert b == a
+
+
+def test_changing_a_prescription_in_every_week(setup: tuple[Catalog, Program]) -> None:
+    _, program = setup
+    old = prescription_at(program, 1, 1, 0)
+    done = change_prescription(program, 1, 1, 0, {"sets": 5}, every_week=True)
+    pairs = [(a, b) for w0, w1 in zip(program.weeks, done.weeks, strict=True)
+             for s0, s1 in zip(w0.sessions, w1.sessions, strict=True)
+             for a, b in zip(s0.items, s1.items, strict=True)]
+    assert all(b.sets == 5 for a, b in pairs if a == old)
+    assert all(b == a for a, b in pairs if a != old)
+
+
+@pytest.mark.parametrize(("week", "session", "item", "field"),
+                         [(0, 1, 0, "week"), (99, 1, 0, "week"), (1, 8, 0, "session"),
+                          (1, 1, 50, "item")])
+def test_a_prescription_not_in_the_program_is_named(
+        setup: tuple[Catalog, Program], week: int, session: int, item: int, field: str
+) -> None:
+    _, program = setup
+    with pytest.raises(InputError) as caught:
+        change_prescription(program, week, session, item, {"sets": 2})
+    assert caught.value.field == field and "give a whole number from" in str(caught.value)

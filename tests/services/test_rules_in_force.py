@@ -1,4 +1,4 @@
-"""A clinic's own progression rules: chosen once (--rules / GLUTEMED_RULES_FILE), validated when
+"""A clinic's own progression rules: chosen once (--rules / GLUTEMED_RULES), validated when
 chosen, used by every decision, and never without the safety presets."""
 
 from __future__ import annotations
@@ -115,11 +115,11 @@ def test_a_missing_file_names_the_rules_option(tmp_path: Path) -> None:
 def test_the_command_line_option_validates_before_the_command_runs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """``--rules`` also exports GLUTEMED_RULES_FILE for what the command starts (serve's
+    """``--rules`` also exports GLUTEMED_RULES for what the command starts (serve's
     workers); monkeypatch puts the environment back afterwards."""
     from glutemed.cli import app
 
-    monkeypatch.delenv("GLUTEMED_RULES_FILE", raising=False)
+    monkeypatch.delenv("GLUTEMED_RULES", raising=False)
     lax = _file(tmp_path, "- preset: more-reps\n  source: a clinic's own choice\n")
     result = CliRunner().invoke(app, ["--rules", str(lax), "exercises", "list"])
     assert result.exit_code == 2
@@ -128,4 +128,4 @@ def test_the_command_line_option_validates_before_the_command_runs(
     assert ok.exit_code == 0, ok.output
     import os
 
-    assert os.environ["GLUTEMED_RULES_FILE"] == str((tmp_path / "clinic-rules.yaml").resolve())
+    assert os.environ["GLUTEMED_RULES"] == str((tmp_path / "clinic-rules.yaml").resolve())

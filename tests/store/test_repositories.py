@@ -7,15 +7,17 @@ import datetime as dt
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select, update
 
 from glutemed.catalog.models import BandLevel, LoadSite, Mode, Role
 from glutemed.errors import InputError, UnknownIdError
 from glutemed.programming.models import Prescription, Profile, Program, Session, Side, Week
 from glutemed.progression.models import PerformedSet, RedFlag
+from glutemed.progression.rules import ActionKind
+from glutemed.store.decision_records import NewDecision
 from glutemed.store.engine import make_engine
 from glutemed.store.migrate import upgrade
-from glutemed.store.repositories import NewDecision
+from glutemed.store.tables import DecisionRow
 from glutemed.store.unit_of_work import SqlUnitOfWork
 
 DAY = dt.date(2026, 3, 2)
@@ -200,7 +202,7 @@ def test_state_and_decisions_round_trip(engine: Engine) -> None:
                 variant_id="side-lying-abduction.cuff-ankle",
                 side=Side.LEFT,
                 date=DAY,
-                action="progress-load",
+                action=ActionKind.PROGRESS_LOAD,
                 rule_ids=["double-progression"],
                 facts={"double-progression": {"all_sets_at_top": True}},
                 explanation="All sets at the top of the range.",
@@ -217,9 +219,30 @@ def test_state_and_decisions_round_trip(engine: Engine) -> None:
         assert uow.state.get(pid, "abduction:side-lying-abduction", Side.RIGHT) is None
         last = uow.decisions.last(pid, "abduction:side-lying-abduction")
         assert last is not None
-        assert last.action == "progress-load"
+        assert last.action is ActionKind.PROGRESS_LOAD
         assert last.facts == {"double-progression": {"all_sets_at_top": True}}
         assert last.prescription_after.load_kg == 1.5
+
+
+def test_a_decision_stored_as_hold_reads_as_repeat(engine: Engine) -> None:
+    """Rows written before 0.2 (or by a tool that kept the old name) say "hold"; the typed
+    stored form reads them as ``repeat``, so every page compares one enum value."""
+    with SqlUnitOfWork(engine) as uow:
+        pid = uow.people.add("Ann", PROFILE)
+        did = uow.decisions.add(NewDecision(
+            person_id=pid, performed_set_id=None, slot="abduction:side-lying-abduction",
+            variant_id="side-lying-abduction.cuff-ankle", side=Side.LEFT, date=DAY,
+            action=ActionKind.REPEAT, rule_ids=[], facts={}, explanation="Same again.",
+            prescription_before=_rx(load_kg=1.0), prescription_after=_rx(load_kg=1.0),
+        ))
+        uow.session.execute(update(DecisionRow).where(DecisionRow.id == did)
+                            .values(action="hold"))
+        uow.commit()
+    with SqlUnitOfWork(engine, readonly=True) as uow:
+        raw = uow.session.scalar(select(DecisionRow.action).where(DecisionRow.id == did))
+        assert raw == "hold"
+        last = uow.decisions.last(pid)
+        assert last is not None and last.action is ActionKind.REPEAT
 
 
 def test_accounts_and_clinician_clients(engine: Engine) -> None:

@@ -97,11 +97,18 @@ def test_openapi_document_lists_the_api(client: Any, helpers: Any) -> None:
 
 def test_edit_a_prescription_through_the_api(client: Any, helpers: Any) -> None:
     person_id = helpers.start(client)
+    before = client.get(f"/api/v1/people/{person_id}/program").json()["program"]
     url = f"/api/v1/people/{person_id}/program/weeks/1/sessions/1/items/0"
     response = client.put(url, json={"sets": 2, "rest_s": 45}, headers=_h(client))
     assert response.status_code == 200, response.text
-    item = response.json()["program"]["weeks"][0]["sessions"][0]["items"][0]
+    after = response.json()["program"]
+    item = after["weeks"][0]["sessions"][0]["items"][0]
     assert (item["sets"], item["rest_s"]) == (2, 45)
+    # One prescription changed (the same pure edit as the dose form): every other one,
+    # in this week and the next, is as it was.
+    item["sets"], item["rest_s"] = (before["weeks"][0]["sessions"][0]["items"][0][k]
+                                    for k in ("sets", "rest_s"))
+    assert after["weeks"] == before["weeks"]
     missing = client.put(f"/api/v1/people/{person_id}/program/weeks/40/sessions/1/items/0",
                          json={"sets": 2}, headers=_h(client))
     assert missing.status_code == 404

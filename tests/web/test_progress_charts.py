@@ -12,7 +12,8 @@ import pytest
 
 from glutemed.catalog.models import Mode, Role
 from glutemed.programming.models import Prescription, Side
-from glutemed.store.repositories import StoredDecision
+from glutemed.progression.rules import ActionKind
+from glutemed.store.decision_records import StoredDecision
 from glutemed.web.progress import (
     X0,
     X1,
@@ -94,7 +95,7 @@ def _decision(i: int, day: int, side: Side, slot: str = CUFF_KNEE) -> StoredDeci
                       sets=3, reps=(8, 12), rest_s=60, rir=(1, 3), rationale="t")
     return StoredDecision(
         id=i, person_id=1, performed_set_id=i, slot=slot, variant_id=slot, side=side,
-        date=dt.date(2026, 3, day), action="hold", rule_ids=[], facts={},
+        date=dt.date(2026, 3, day), action=ActionKind.REPEAT, rule_ids=[], facts={},
         explanation=f"decision {i}", prescription_before=rx, prescription_after=rx,
     )
 

@@ -80,7 +80,7 @@ def _rules(path: str | None) -> str | None:
         from glutemed.services.rules_in_force import use_rules_file
 
         use_rules_file(Path(path))
-        os.environ["GLUTEMED_RULES_FILE"] = str(Path(path).expanduser().resolve())
+        os.environ["GLUTEMED_RULES"] = str(Path(path).expanduser().resolve())
     return path
 
 
@@ -90,9 +90,9 @@ def _root(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
     ),
     rules: str | None = typer.Option(
-        None, "--rules", envvar="GLUTEMED_RULES_FILE", metavar="FILE",
+        None, "--rules", envvar="GLUTEMED_RULES", metavar="FILE",
         help="Decide with a clinic's own progression rules (a YAML file that keeps the safety "
-        "presets; see docs/progression.md). Environment GLUTEMED_RULES_FILE.",
+        "presets; see docs/progression.md). Environment GLUTEMED_RULES.",
     ),
 ) -> None:
     """Plan, coach and progress gluteus medius (hip abductor) training."""
@@ -100,20 +100,25 @@ def _root(
 
 
 def _register_all() -> None:
-    from glutemed.cli import catalog
+    """Add every command group. Each module keeps its heavy imports inside its commands,
+    so importing them all here costs little (tests/cli/test_start_up_imports.py)."""
+    from glutemed.cli import (
+        catalog,
+        devices,
+        export,
+        figure,
+        load,
+        outcomes,
+        people,
+        plan,
+        safety,
+        serve,
+        training,
+    )
 
-    catalog.register(app)
-    __import__("glutemed.cli.figure", fromlist=["register"]).register(app)
-    __import__("glutemed.cli.plan", fromlist=["register"]).register(app)
-    __import__("glutemed.cli.load", fromlist=["register"]).register(app)
-    __import__("glutemed.cli.serve", fromlist=["register"]).register(app)
-    __import__("glutemed.cli.devices", fromlist=["register"]).register(app)
-    __import__("glutemed.cli.training", fromlist=["register"]).register(app)
-    __import__("glutemed.cli.people", fromlist=["register"]).register(app)
-    __import__("glutemed.cli.export", fromlist=["register"]).register(app)
-    __import__("glutemed.cli.safety", fromlist=["register"]).register(app)
-    __import__("glutemed.cli.outcomes", fromlist=["register"]).register(app)
-
+    for module in (catalog, figure, plan, load, serve, devices, training, people, export,
+                   safety, outcomes):
+        module.register(app)
 
 _register_all()
 

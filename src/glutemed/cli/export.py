@@ -74,14 +74,7 @@ def _program(
                 f"{person.name} has no program yet; run 'glutemed start'"
                 + cli_io.person_hint(person),
             )
-        stored = uow.programs.sessions(record.id)
-    dates: dict[tuple[int, int], dt.date] = {}
-    queue = iter(stored)
-    for w, week in enumerate(record.program.weeks, start=1):
-        for s in range(1, len(week.sessions) + 1):
-            placed = next(queue, None)
-            if placed is not None:
-                dates[(w, s)] = placed.planned_date
+        dates = uow.programs.session_dates(record.id)
     return record, dates
 
 
@@ -311,20 +304,20 @@ def export_ics(
         glutemed export ics --program plan.json --name Ann --start 2026-01-05 -o ann.ics
     """
     from glutemed.errors import InputError
-    from glutemed.export.to_ics import default_weekdays, parse_weekdays, render_ics
+    from glutemed.export.to_ics import parse_weekdays, render_ics
+    from glutemed.programming.calendar import busiest_week, default_weekdays
 
     src = _source(program_file, name, person, db)
     begin = _parse_date(start, "--start")
     if begin is None and src.start is None:
         raise InputError("--start", "give the first training day (YYYY-MM-DD) with --program")
-    sessions = max((len(w.sessions) for w in src.program.weeks), default=1)
     use_stored = begin is None and days is None and src.dates is not None
     data = render_ics(
         src.program,
         person=src.name,
         program_key=src.program_key,
         start=begin or src.start or dt.date.min,
-        weekdays=parse_weekdays(days) if days else default_weekdays(sessions),
+        weekdays=parse_weekdays(days) if days else default_weekdays(busiest_week(src.program)),
         dtstamp=_stamp(dtstamp),
         catalog=cli_io.catalog(),
         unit="lb" if src.units == "lb" else "kg",
@@ -388,21 +381,21 @@ def export_pdf(
         glutemed plan --goal rehab --days 2 --weeks 6 --equipment none --json > plan.json
         glutemed export pdf --program plan.json --name Ann -o ann-handout.pdf
     """
-    from glutemed.export.to_ics import default_weekdays, parse_weekdays
+    from glutemed.export.to_ics import parse_weekdays
     from glutemed.export.to_pdf import (
         FIXED_CREATED,
         collect_figures,
         handout_variant_ids,
         render_pdf,
     )
+    from glutemed.programming.calendar import busiest_week, default_weekdays, weekdays_used
 
     src = _source(program_file, name, person, db)
     program = src.program
     begin = _parse_date(start, "--start") or src.start
-    sessions = max((len(w.sessions) for w in program.weeks), default=1)
     weekdays: list[int] | None = None
     if begin is not None:
-        weekdays = parse_weekdays(days) if days else _weekdays_from(program, begin, sessions)
+        weekdays = parse_weekdays(days) if days else weekdays_used(program, begin)
     catalog = cli_io.catalog()
     current, as_of = _targets_in_force(src, catalog)
     data = render_pdf(
@@ -412,7 +405,7 @@ def export_pdf(
         figures=collect_figures(handout_variant_ids(program, current), catalog),
         unit="lb" if src.units == "lb" else "kg",
         start=begin,
-        weekdays=(weekdays or default_weekdays(sessions)) if begin else None,
+        weekdays=(weekdays or default_weekdays(busiest_week(program))) if begin else None,
         created=dt.datetime.combine(begin, dt.time(), tzinfo=dt.UTC) if begin else FIXED_CREATED,
         current=current,
         as_of=as_of,
@@ -439,14 +432,6 @@ def _targets_in_force(
     for item in items:
         current.setdefault(item.slot, []).append(item.target)
     return (current, today) if current else (None, None)
-
-
-def _weekdays_from(program: Program, start: dt.date, sessions: int) -> list[int]:
-    """The weekdays the store's schedule uses (its offsets from the start date)."""
-    from glutemed.services.people import SESSION_OFFSETS_DAYS
-
-    offsets = SESSION_OFFSETS_DAYS.get(sessions) or tuple(range(sessions))
-    return sorted({(start + dt.timedelta(days=o)).weekday() for o in offsets})
 
 
 # -- export chart ------------------------------------------------------------------------------

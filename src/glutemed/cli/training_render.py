@@ -12,9 +12,12 @@ if TYPE_CHECKING:
     from glutemed.catalog.coaching import FailedCheck
     from glutemed.programming.models import Prescription
     from glutemed.progression.models import PerformedSet
+    from glutemed.progression.rules import ActionKind
     from glutemed.services.progress import ProgressSummary
     from glutemed.services.sessions import TodayItem, TodaysSession
-    from glutemed.store.repositories import StoredDecision, StoredSet
+    from glutemed.store.decision_records import StoredDecision
+    from glutemed.store.repositories import StoredSet
+    from glutemed.units import Unit
 
 
 
@@ -32,7 +35,7 @@ def dose_text(rx: Prescription) -> str:
     return f"{rx.sets} x {low}-{high} reps"
 
 
-def load_text(rx_or_set: Prescription | PerformedSet, units: str) -> str:
+def load_text(rx_or_set: Prescription | PerformedSet, units: Unit) -> str:
     from glutemed.units import format_load
 
     if rx_or_set.band is not None:
@@ -146,7 +149,7 @@ def _bullet(console: Console, mark: str, text: str, style: str | None = None) ->
         console.print(esc(prefix + line), style=style, soft_wrap=True)
 
 
-def _last_time(item: TodayItem, units: str) -> str:
+def _last_time(item: TodayItem, units: Unit) -> str:
     if not item.last_time:
         return "-"
     sets = ", ".join(did_text(s) for s in item.last_time)
@@ -180,20 +183,23 @@ def print_fixes(failed: list[FailedCheck]) -> None:
 
 
 def print_decision(
-    action: Any,
+    action: ActionKind,
     explanation: str,
     rx: Prescription,
-    units: str,
+    units: Unit,
     rule_ids: list[str],
     logged: tuple[str, str] | None = None,
     failed: list[FailedCheck] | None = None,
 ) -> None:
     """What to do next; ``logged`` (variant id, side) is what ``glutemed why`` looks up;
     ``failed`` holds the checks answered "no", each shown with its fix."""
+    from glutemed.progression.rules import ActionKind
+
     console = cli_io.console()
-    label = action_text(action)
-    console.print(f"\n[bold]Logged. Next: {esc(label)}[/bold] [dim]({esc(str(action))})[/dim]")
-    if str(action) == "see-clinician":
+    console.print(
+        f"\n[bold]Logged. Next: {esc(action.words)}[/bold] [dim]({esc(action.value)})[/dim]"
+    )
+    if action is ActionKind.SEE_CLINICIAN:
         console.print("[bold red]See a clinician before training this exercise again.[/bold red]")
     console.print(esc(explanation))
     console.print(
@@ -209,13 +215,6 @@ def print_decision(
         "[dim]Tomorrow morning, add the next-morning pain: glutemed history, then "
         "glutemed edit-set ID --pain-next-morning N[/dim]"
     )
-
-
-def action_text(action: object) -> str:
-    """Plain words for a progression action; the id stays beside it for ``--json`` readers."""
-    from glutemed.progression.rules import action_words
-
-    return action_words(action)
 
 
 def opt(value: object) -> str:
@@ -239,7 +238,7 @@ def decision_json(d: StoredDecision) -> dict[str, Any]:
         "variant_id": d.variant_id,
         "slot": d.slot,
         "side": d.side.value,
-        "action": d.action,
+        "action": d.action.value,
         "rule_ids": d.rule_ids,
         "facts": d.facts,
         "explanation": d.explanation,
@@ -256,13 +255,13 @@ def _source_of(rule_id: str) -> str | None:
     return next((r.source for r in default_rules() if r.id == rule_id), None)
 
 
-def print_why(d: StoredDecision, units: str, name: str | None = None) -> None:
+def print_why(d: StoredDecision, units: Unit, name: str | None = None) -> None:
     """The decision in plain words first, then the targets and every rule that was checked."""
     console = cli_io.console()
-    label = action_text(d.action)
+    label = d.action.words
     title = esc(name) if name else esc(d.variant_id)
     heading = f"{title} ({d.side.value}), {d.date}: {esc(label)}"
-    console.print(f"[bold]{heading}[/bold] [dim]({esc(d.action)})[/dim]")
+    console.print(f"[bold]{heading}[/bold] [dim]({esc(d.action.value)})[/dim]")
     if name:
         console.print(f"[dim]{esc(d.variant_id)}[/dim]")
     console.print(esc(d.explanation))
@@ -286,7 +285,7 @@ def print_why(d: StoredDecision, units: str, name: str | None = None) -> None:
             _bullet(console, "    ", facts, "dim")
 
 
-def print_history(sets: list[StoredSet], units: str, names: dict[str, str] | None = None) -> None:
+def print_history(sets: list[StoredSet], units: Unit, names: dict[str, str] | None = None) -> None:
     """Logged sets, newest first, grouped under their date: what was done beside its target.
 
     Each exercise shows its name with the variant id dimmed under it (what ``edit-set`` and

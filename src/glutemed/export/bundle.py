@@ -31,6 +31,7 @@ from glutemed.outcomes.schedule import OutcomeSchedule
 from glutemed.programming.models import Prescription, Profile, Program, Side, legacy_slot
 from glutemed.programming.profile_upgrade import readable_profile, readable_program
 from glutemed.progression.models import PerformedSet
+from glutemed.progression.rules import ActionKind
 
 FORMAT_NAME: Literal["glutemed-history"] = "glutemed-history"
 FORMAT_VERSION = 4
@@ -61,23 +62,6 @@ versions and read every older one.
   reads with none.
 """
 
-ACTIONS = (
-    "progress-load",
-    "progress-reps",
-    "progress-hold",
-    "band-resistance",
-    "band-position",
-    "lever",
-    "step-up",
-    "plan-step",
-    "less-support",
-    "step-down",
-    "repeat",
-    "deload",
-    "see-clinician",
-)
-"""The progression engine's decision actions (``glutemed.progression.rules.ActionKind``;
-a test keeps the two in step). ``hold``, the name before 0.2, is read as ``repeat``."""
 
 
 def _upgraded_slot(data: Any, prescription_key: str) -> Any:
@@ -147,22 +131,14 @@ class DecisionRecord(_Frozen):
     variant_id: str = Field(min_length=1)
     slot: str | None = None
     side: Side
-    action: str
+    action: ActionKind
+    """The engine's action; ``hold``, the name before 0.2, reads as ``repeat``."""
     explanation: str = ""
     rule_ids: list[str] = Field(default_factory=list)
     facts: dict[str, Any] = Field(default_factory=dict)
     prescription_before: Prescription | None = None
     prescription_after: Prescription | None = None
     performed_set: int | None = Field(default=None, ge=0)
-
-    @field_validator("action")
-    @classmethod
-    def _known_action(cls, value: str) -> str:
-        if value == "hold":
-            return "repeat"
-        if value not in ACTIONS:
-            raise ValueError(f"must be one of {', '.join(ACTIONS)}")
-        return value
 
     @model_validator(mode="before")
     @classmethod

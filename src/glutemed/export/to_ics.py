@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from glutemed.catalog.catalog import Catalog
 from glutemed.errors import InputError
 from glutemed.export.text import dose_text, variant_name
+from glutemed.programming.calendar import session_dates
 from glutemed.programming.models import Program, Session
 from glutemed.units import Unit
 
@@ -37,12 +38,6 @@ def parse_weekdays(text: str) -> list[int]:
     return sorted(days)
 
 
-def default_weekdays(sessions_per_week: int) -> list[int]:
-    """Spread sessions over the week with rest days between (Mon/Thu for two)."""
-    spreads = {1: [0], 2: [0, 3], 3: [0, 2, 4], 4: [0, 1, 3, 4]}
-    return spreads.get(sessions_per_week, list(range(min(sessions_per_week, 7))))
-
-
 def event_uid(person: str, program_key: str, week: int, session: int) -> str:
     """Stable UID for one session: the same four values always give the same UID."""
     name = "\x1f".join([person, program_key, str(week), str(session)])
@@ -52,23 +47,16 @@ def event_uid(person: str, program_key: str, week: int, session: int) -> str:
 def schedule(
     program: Program, start: dt.date, weekdays: Sequence[int]
 ) -> list[tuple[int, int, dt.date]]:
-    """(week number index, session index, date) for every session, both indexes 1-based.
-
-    Week *w* covers the seven days from ``start + 7 (w - 1)``; its sessions fall, in order,
-    on the chosen weekdays inside that span.
-    """
+    """(week number, session day, date) for every session, on the chosen weekdays: the
+    spacing rule of :func:`glutemed.programming.calendar.session_dates`, after checking
+    there are enough weekdays for the busiest week."""
     most = max((len(w.sessions) for w in program.weeks), default=0)
     if most > len(weekdays):
         raise InputError(
             "days", f"the program has {most} sessions in a week; choose at least {most} weekdays"
         )
-    out = []
-    for w, week in enumerate(program.weeks, start=1):
-        first = start + dt.timedelta(days=7 * (w - 1))
-        span = [first + dt.timedelta(days=d) for d in range(7)]
-        days = [d for d in span if d.weekday() in weekdays]
-        out += [(w, s, days[s - 1]) for s in range(1, len(week.sessions) + 1)]
-    return out
+    return [(week.number, session.day, date)
+            for week, session, date in session_dates(program, start, weekdays)]
 
 
 def _placed(

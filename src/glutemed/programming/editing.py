@@ -24,7 +24,7 @@ Every refusal names the field and what is allowed. Nothing here reads a clock or
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
@@ -384,3 +384,40 @@ def from_template(template: Program, profile: Profile, catalog: Catalog,
         "rationale": [f"Started from the clinician's template '{template_name}'.",
                       *template.rationale],
     })
+
+
+def prescription_at(program: Program, week: int, session: int, item: int) -> Prescription:
+    """The prescription at 1-based ``week`` and ``session``, 0-based ``item``; a refusal
+    names the first position that is not in the program and the allowed range."""
+    if not 1 <= week <= len(program.weeks):
+        raise InputError("week", f"give a whole number from 1 to {len(program.weeks)}")
+    sessions = program.weeks[week - 1].sessions
+    if not 1 <= session <= len(sessions):
+        raise InputError("session", f"give a whole number from 1 to {len(sessions)}")
+    items = sessions[session - 1].items
+    if not 0 <= item < len(items):
+        raise InputError("item", f"give a whole number from 0 to {len(items) - 1}")
+    return items[item]
+
+
+def change_prescription(program: Program, week: int, session: int, item: int,
+                        changes: Mapping[str, object], *, every_week: bool = False
+                        ) -> Program:
+    """The program with the fields in ``changes`` set on one prescription (``None`` clears
+    a field), or on every prescription equal to it in any week when ``every_week``. The
+    changed prescription is validated by its own model. The dose form and the API's
+    ``PUT .../items/{item}`` both call this."""
+    old = prescription_at(program, week, session, item)
+    edited = Prescription.model_validate({**old.model_dump(), **changes})
+    target = (week, session, item)
+    weeks = []
+    for wn, w in enumerate(program.weeks, start=1):
+        sessions = []
+        for sn, s in enumerate(w.sessions, start=1):
+            items = [
+                edited if (it == old if every_week else (wn, sn, i) == target) else it
+                for i, it in enumerate(s.items)
+            ]
+            sessions.append(s.model_copy(update={"items": items}))
+        weeks.append(w.model_copy(update={"sessions": sessions}))
+    return program.model_copy(update={"weeks": weeks})

@@ -20,6 +20,7 @@ work together. The progression engine may split a per-side prescription into ``l
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from glutemed.catalog.catalog import Catalog
 from glutemed.catalog.models import Laterality, Mode, Pattern, Role, Variant
@@ -63,14 +64,17 @@ SHORT_SESSION_MIN = 30
 """Below this, even the day's bilateral lift gives way to the single-leg and abduction work."""
 
 
+SlotKind = Literal["power", "bilateral", "single-leg", "abduction", "abduction-2", "accessory"]
+"""What an exercise position is for in a leg day (the first half of its slot id)."""
+
+
 @dataclass(frozen=True)
 class Slot:
     """One exercise position in a leg day, with the variant it starts from."""
 
     role: Role
     start: Variant
-    kind: str
-    """'power', 'bilateral', 'single-leg', 'abduction', 'abduction-2' or 'accessory'."""
+    kind: SlotKind
     first_block: int = 0
     """Block in which the slot appears (rehab adds weight-bearing abduction later)."""
     every: int = 1

@@ -13,6 +13,7 @@ from glutemed.catalog.models import Mode, Role, Variant
 from glutemed.programming.models import Goal, Profile
 
 if TYPE_CHECKING:
+    from glutemed.programming.generator import SlotKind
     from glutemed.programming.goals import GoalPlan
 
 # -- sources ----------------------------------------------------------------------------------
@@ -186,7 +187,7 @@ _SECOND_ABDUCTION = {
 }
 
 
-def abduction_reason(goal: Goal, kind: str, variant: Variant) -> str:
+def abduction_reason(goal: Goal, kind: SlotKind, variant: Variant) -> str:
     """Why an abduction exercise is in the session (``kind`` 'abduction' or 'abduction-2')."""
     if kind == "abduction-2":
         return _SECOND_ABDUCTION[goal]
@@ -206,7 +207,7 @@ def abduction_reason(goal: Goal, kind: str, variant: Variant) -> str:
 def item_reason(
     plan: GoalPlan,
     *,
-    kind: str,
+    kind: SlotKind,
     role: Role,
     variant: Variant,
     start: Variant,

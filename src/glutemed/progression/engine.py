@@ -101,6 +101,11 @@ class Decision(BaseModel):
         return self.action.progresses
 
     @property
+    def see_clinician(self) -> bool:
+        """True when the decision sends the person to a clinician (the safety banner)."""
+        return self.action is ActionKind.SEE_CLINICIAN
+
+    @property
     def rule_id(self) -> str:
         """The id of the rule that was applied."""
         return next((f.rule_id for f in self.fired if f.applied), NO_RULE)

@@ -16,6 +16,11 @@ from glutemed.catalog.models import BandLevel, LoadSite
 from glutemed.programming.models import Side
 from glutemed.ranges import RangeMessages
 
+NOTE_MAX_CHARS = 2000
+"""The longest note a logged set may carry (the model refuses more; the store checks the
+same number before a write, so PostgreSQL and SQLite answer alike)."""
+FELT_IN_MAX_CHARS = 200
+"""The longest "felt in" answer the store keeps (its column's size)."""
 
 class RedFlag(StrEnum):
     """A warning sign reported with a set: any one means "see a clinician", never "progress".
@@ -51,7 +56,7 @@ class PerformedSet(RangeMessages):
     pain_next_morning: int | None = Field(default=None, ge=0, le=10, description="0 = no pain")
     checks: dict[str, bool] = Field(default_factory=dict)
     felt_in: str | None = None
-    note: str | None = Field(default=None, max_length=2000)
+    note: str | None = Field(default=None, max_length=NOTE_MAX_CHARS)
     target_reps: tuple[int, int] | None = None
     target_hold_s: tuple[int, int] | None = None
     target_load_kg: float | None = Field(default=None, ge=0)

@@ -358,15 +358,6 @@ ACTION_WORDS: dict[ActionKind, str] = {
 }
 
 
-def action_words(action: object) -> str:
-    """Plain words for a decision's action code, stored or new (codes stored before 0.2,
-    such as "hold", read with today's words); an unknown code is shown as it is."""
-    try:
-        return ActionKind(str(action)).words
-    except ValueError:
-        return str(action).replace("-", " ")
-
-
 DEFAULT_STEP_ORDER: tuple[Dimension, ...] = (
     Dimension.LOAD, Dimension.LEVER, Dimension.BAND_RESISTANCE, Dimension.BAND_POSITION,
     Dimension.MODE, Dimension.RANGE, Dimension.STABILITY, Dimension.BASE_OF_SUPPORT,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from glutemed.programming.models import Side
-from glutemed.store.repositories import StoredDecision
+from glutemed.store.decision_records import StoredDecision
 from glutemed.store.unit_of_work import SqlUnitOfWork
 
 

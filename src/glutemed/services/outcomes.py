@@ -24,8 +24,9 @@ from glutemed.outcomes.schedule import (
 from glutemed.outcomes.series import Series, build_series
 from glutemed.outcomes.strength import resolve_lever_arm
 from glutemed.programming.models import Profile
+from glutemed.progression.rules import ActionKind
+from glutemed.store.decision_records import StoredDecision
 from glutemed.store.outcomes import StoredOutcome
-from glutemed.store.repositories import StoredDecision
 from glutemed.store.unit_of_work import SqlUnitOfWork
 from glutemed.units import Unit
 
@@ -140,11 +141,11 @@ def outcome_series(
 
 DecisionKind = Literal["step up", "step back", "warning sign", "clearance"]
 
-STEPS_UP = ("step-up", "plan-step", "lever", "band-resistance", "band-position",
-            "less-support")
-STEPS_BACK = ("step-down", "deload")
-WARNING_SIGNS = ("see-clinician",)
-KIND_OF_ACTION: dict[str, DecisionKind] = {
+STEPS_UP = (ActionKind.STEP_UP, ActionKind.PLAN_STEP, ActionKind.LEVER,
+            ActionKind.BAND_RESISTANCE, ActionKind.BAND_POSITION, ActionKind.LESS_SUPPORT)
+STEPS_BACK = (ActionKind.STEP_DOWN, ActionKind.DELOAD)
+WARNING_SIGNS = (ActionKind.SEE_CLINICIAN,)
+KIND_OF_ACTION: dict[ActionKind, DecisionKind] = {
     **dict.fromkeys(STEPS_UP, "step up"),
     **dict.fromkeys(STEPS_BACK, "step back"),
     **dict.fromkeys(WARNING_SIGNS, "warning sign"),
@@ -194,7 +195,7 @@ def _key(d: StoredDecision) -> KeyDecision:
         kind=KIND_OF_ACTION[d.action],
         variant_id=d.variant_id,
         side=d.side.value,
-        action=d.action,
+        action=d.action.value,
         explanation=d.explanation,
     )
 

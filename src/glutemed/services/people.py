@@ -12,21 +12,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from glutemed.catalog.catalog import Catalog
 from glutemed.errors import InputError
+from glutemed.programming.calendar import program_weekdays, session_dates
 from glutemed.programming.models import Prescription, Profile, Program, slot_of
 from glutemed.store.unit_of_work import SqlUnitOfWork
 from glutemed.units import check_units
-
-SESSION_OFFSETS_DAYS: dict[int, tuple[int, ...]] = {
-    1: (0,),
-    2: (0, 3),
-    3: (0, 2, 4),
-    4: (0, 1, 3, 4),
-}
-"""Where each session of a week falls, in days after the week's first day.
-
-Spread out so that at least one rest day separates sessions when there are up to three a
-week (the hip abductors, like any muscle, adapt between sessions, not during them).
-"""
 
 PlannedSlot = tuple[int, int, str, dt.date, list[Prescription]]
 
@@ -60,17 +49,9 @@ def schedule(program: Program, start_date: dt.date) -> list[PlannedSlot]:
     """Every session of the program with its calendar date, in training order: on the
     program's ``weekdays`` when a clinician chose them (the first of them on or after the
     start date opens each week), else spread out from the start date."""
-    planned: list[PlannedSlot] = []
-    chosen = None if not program.weekdays else tuple(sorted(
-        (day - start_date.isoweekday()) % 7 for day in program.weekdays))
-    for week in program.weeks:
-        offsets = chosen or SESSION_OFFSETS_DAYS.get(len(week.sessions)) or tuple(
-            range(len(week.sessions)))
-        week_start = start_date + dt.timedelta(days=7 * (week.number - 1))
-        for session, offset in zip(week.sessions, offsets, strict=False):
-            date = week_start + dt.timedelta(days=offset)
-            planned.append((week.number, session.day, session.name, date, list(session.items)))
-    return planned
+    return [(week.number, session.day, session.name, date, list(session.items))
+            for week, session, date in session_dates(program, start_date,
+                                                     program_weekdays(program))]
 
 
 def start_person(

@@ -42,7 +42,7 @@ from glutemed.progression.models import PerformedSet
 from glutemed.progression.validity import check_start_date, date_bounds, default_limits
 from glutemed.services.people import schedule
 from glutemed.services.set_checks import bounds_for, check_history
-from glutemed.store.repositories import NewDecision, StoredDecision
+from glutemed.store.decision_records import STORY_FIELDS, NewDecision, StoredDecision
 from glutemed.store.unit_of_work import SqlUnitOfWork
 
 Progress = Callable[[int], None]
@@ -135,19 +135,10 @@ def _programs(uow: SqlUnitOfWork, person_id: int) -> list[ProgramRecord]:
 
 def _decision_record(stored: StoredDecision, position: dict[int, int]) -> DecisionRecord:
     link = stored.performed_set_id
-    return DecisionRecord(
-        date=stored.date,
-        variant_id=stored.variant_id,
-        slot=stored.slot,
-        side=stored.side,
-        action=stored.action,
-        explanation=stored.explanation,
-        rule_ids=list(stored.rule_ids),
-        facts=dict(stored.facts),
-        prescription_before=stored.prescription_before,
-        prescription_after=stored.prescription_after,
-        performed_set=position.get(link) if link is not None else None,
-    )
+    return DecisionRecord.model_validate({
+        **stored.story(), "slot": stored.slot,
+        "performed_set": position.get(link) if link is not None else None,
+    })
 
 
 def import_bundle(
@@ -363,18 +354,10 @@ def _add_pause(uow: SqlUnitOfWork, person_id: int, pause: PauseRecord,
 def _new_decision(person_id: int, d: DecisionRecord, set_ids: Sequence[int]) -> NewDecision:
     assert d.prescription_before is not None and d.prescription_after is not None
     return NewDecision(
+        **{name: getattr(d, name) for name in STORY_FIELDS},
         person_id=person_id,
         performed_set_id=None if d.performed_set is None else set_ids[d.performed_set],
         slot=d.slot or (legacy_slot(d.prescription_before.role, d.variant_id)),
-        variant_id=d.variant_id,
-        side=d.side,
-        date=d.date,
-        action=d.action,
-        rule_ids=list(d.rule_ids),
-        facts=dict(d.facts),
-        explanation=d.explanation,
-        prescription_before=d.prescription_before,
-        prescription_after=d.prescription_after,
     )
 
 

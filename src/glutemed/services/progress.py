@@ -38,7 +38,7 @@ from glutemed.progression.day_best import Measure, best_value, measure_of
 from glutemed.store.progress_lines import RECENT_SESSIONS
 from glutemed.store.tables import ProgressLineRow
 from glutemed.store.unit_of_work import SqlUnitOfWork
-from glutemed.units import to_display
+from glutemed.units import Unit, to_display
 
 ASYMMETRY_SESSIONS = RECENT_SESSIONS
 """Sessions per side averaged for the asymmetry figure (one session is too noisy)."""
@@ -94,7 +94,7 @@ class ProgressSummary(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     person_id: int
-    units: str
+    units: Unit
     total_sets: int
     variants: list[VariantProgress]
 
@@ -112,7 +112,7 @@ def progress_summary(uow: SqlUnitOfWork, person_id: int, catalog: Catalog) -> Pr
 
 
 def variants_of(rows: Sequence[ProgressLineRow], catalog: Catalog,
-                units: str) -> list[VariantProgress]:
+                units: Unit) -> list[VariantProgress]:
     """Trend and asymmetry of every variant in these stored progress lines (for a caller
     that already holds a unit of work open, such as the clinic's needs-attention list)."""
     by_variant: dict[str, list[_Line]] = defaultdict(list)
@@ -181,7 +181,7 @@ class _Line:
 
 
 def _variant_progress(
-    variant_id: str, lines: Sequence[_Line], catalog: Catalog, units: str
+    variant_id: str, lines: Sequence[_Line], catalog: Catalog, units: Unit
 ) -> VariantProgress:
     try:
         name = catalog.variant(variant_id).name

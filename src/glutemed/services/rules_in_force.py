@@ -3,7 +3,7 @@
 A clinician may tune thresholds (a stricter pain limit, a later referral, smaller load
 steps) or add rules, in a YAML file written as docs/progression.md ("Writing your own
 rules") describes. It is chosen once per process, at the edge -- ``glutemed --rules FILE``,
-or ``GLUTEMED_RULES_FILE`` for the command line and the web app -- and validated when chosen, so a
+or ``GLUTEMED_RULES`` for the command line and the web app -- and validated when chosen, so a
 mistake stops the start with its file, line and field instead of surfacing at the first
 logged set. Every decision, re-decision and ``why`` explanation then reads the same rules.
 

@@ -37,8 +37,8 @@ from glutemed.progression.safety import ADVICE
 from glutemed.services import placement as places
 from glutemed.services import safety
 from glutemed.services.set_checks import check_edited_set, check_logged
+from glutemed.store.decision_records import NewDecision
 from glutemed.store.repositories import (
-    NewDecision,
     PersonBrief,
     PersonRecord,
     PlannedSessionRecord,
@@ -47,7 +47,7 @@ from glutemed.store.repositories import (
     StoredSet,
 )
 from glutemed.store.unit_of_work import ConflictError, SqlUnitOfWork
-from glutemed.units import format_load
+from glutemed.units import Unit, format_load
 
 if TYPE_CHECKING:
     from glutemed.progression.context import DecisionContext
@@ -129,7 +129,7 @@ class TodaysSession(BaseModel):
 
     person_id: int
     person_name: str
-    units: str
+    units: Unit
     date: dt.date
     due: bool
     finished: bool
@@ -312,7 +312,7 @@ def _plan_note(item: Prescription, found: Target, catalog: Catalog) -> str | Non
 
 def default_rules() -> list[Rule]:
     """The progression rules in force: the shipped file, or the one chosen with
-    ``--rules`` / ``GLUTEMED_RULES_FILE`` (see :mod:`glutemed.services.rules_in_force`)."""
+    ``--rules`` / ``GLUTEMED_RULES`` (see :mod:`glutemed.services.rules_in_force`)."""
     from glutemed.services.rules_in_force import rules_in_force
 
     return rules_in_force()
@@ -565,32 +565,12 @@ def _record(
         session_base_sets=target.base_sets,
         state_id=state.id if state else None,
     )
-    decision_id = uow.decisions.add(
-        NewDecision(
-            person_id=person_id,
-            performed_set_id=set_id,
-            slot=placed.slot,
-            variant_id=decision.variant_id,
-            side=decision.side,
-            date=decision.date,
-            action=str(decision.action),
-            rule_ids=[f.rule_id for f in decision.fired],
-            facts={
-                "fired": [f.model_dump(mode="json", exclude={"source"})
-                          for f in decision.fired],
-                "facts": {k: _jsonable(v) for k, v in decision.facts.items()},
-            },
-            explanation=decision.explanation + note,
-            prescription_before=target.prescription,
-            prescription_after=decision.prescription,
-        )
-    )
+    decision_id = uow.decisions.add(NewDecision.made(
+        decision, person_id=person_id, performed_set_id=set_id, slot=placed.slot,
+        before=target.prescription, note=note,
+    ))
     safety.pause_for(uow, person_id, decision, decision_id,
                      catalog.variant(decision.variant_id).name)
-
-
-def _jsonable(value: object) -> object:
-    return value if isinstance(value, str | int | float | bool) or value is None else str(value)
 
 
 def _advance(counters: dict[str, Any], decision: Decision) -> dict[str, Any]:

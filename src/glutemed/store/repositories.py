@@ -32,8 +32,10 @@ from glutemed.programming.models import (
 )
 from glutemed.programming.profile_upgrade import readable_profile, readable_program
 from glutemed.progression.day_best import DayBest
-from glutemed.progression.models import PerformedSet
+from glutemed.progression.models import FELT_IN_MAX_CHARS, NOTE_MAX_CHARS, PerformedSet
+from glutemed.progression.rules import ActionKind
 from glutemed.store import statements as S
+from glutemed.store.decision_records import NewDecision, StoredDecision
 from glutemed.store.progress_lines import line_added, recompute_line
 from glutemed.store.tables import (
     AccountRow,
@@ -48,6 +50,7 @@ from glutemed.store.tables import (
     SafetyPauseRow,
     utc_now,
 )
+from glutemed.units import Unit, check_units
 from glutemed.usernames import USERNAME_CHARS, USERNAME_KEY_CHARS, fold_username
 
 MAX_ID = 2**31 - 1
@@ -66,7 +69,7 @@ class PersonRecord:
     id: int
     name: str
     profile: Profile
-    units: str
+    units: Unit
     timezone: str
     account_id: int | None = None
 
@@ -209,44 +212,6 @@ class PauseRecord:
     clearance_note: str | None = None
 
 
-@dataclass(frozen=True)
-class StoredDecision:
-    """A progression decision as stored: action, rules and facts, explanation."""
-
-    id: int
-    person_id: int
-    performed_set_id: int | None
-    slot: str
-    variant_id: str
-    side: Side
-    date: dt.date
-    action: str
-    rule_ids: list[str]
-    facts: dict[str, Any]
-    explanation: str
-    prescription_before: Prescription
-    prescription_after: Prescription
-    created_at: dt.datetime | None = None
-
-
-@dataclass(frozen=True)
-class NewDecision:
-    """A decision to store (no id yet)."""
-
-    person_id: int
-    performed_set_id: int | None
-    slot: str
-    variant_id: str
-    side: Side
-    date: dt.date
-    action: str
-    rule_ids: list[str]
-    facts: dict[str, Any]
-    explanation: str
-    prescription_before: Prescription
-    prescription_after: Prescription
-
-
 class SessionAggregate(NamedTuple):
     """One (variant, side, date) of training, aggregated in SQL for progress summaries.
 
@@ -268,8 +233,9 @@ class SessionAggregate(NamedTuple):
 # -- conversions ---------------------------------------------------------------------------
 
 
-FREE_TEXT_LIMITS = {"felt_in": 200, "note": 2000}
-"""The performed-set text columns and their sizes (``performed_sets`` in tables.py)."""
+FREE_TEXT_LIMITS = {"felt_in": FELT_IN_MAX_CHARS, "note": NOTE_MAX_CHARS}
+"""The performed-set text columns and their sizes (``performed_sets`` in tables.py; the
+numbers are the model's)."""
 
 
 def storable_text(field: str, value: str | None, limit: int) -> str | None:
@@ -486,7 +452,7 @@ def _person(row: PersonRow) -> PersonRecord:
         id=row.id,
         name=row.name,
         profile=Profile.model_validate(readable_profile(row.profile)),
-        units=row.units,
+        units=check_units(row.units),  # checked on every write; typed on the way out
         timezone=row.timezone,
         account_id=row.account_id,
     )
@@ -525,25 +491,6 @@ def _profile_of(text: str) -> Profile:
 def _profile(stored: Mapping[str, Any]) -> Profile:
     """A stored profile (read through the upgrade rules), parsed once per distinct JSON."""
     return _profile_of(json.dumps(stored, sort_keys=True))
-
-
-def _decision(row: DecisionRow) -> StoredDecision:
-    return StoredDecision(
-        id=row.id,
-        person_id=row.person_id,
-        performed_set_id=row.performed_set_id,
-        slot=row.slot,
-        variant_id=row.variant_id,
-        side=Side(row.side),
-        date=row.date,
-        action=row.action,
-        rule_ids=[str(r) for r in row.rule_ids],
-        facts=dict(row.facts),
-        explanation=row.explanation,
-        prescription_before=Prescription.model_validate(row.prescription_before),
-        prescription_after=Prescription.model_validate(row.prescription_after),
-        created_at=row.created_at,
-    )
 
 
 def _new_id(result: object) -> int:
@@ -1004,6 +951,14 @@ class ProgramsRepository:
             .order_by(PlannedSessionRow.sequence)
         )
         return [_planned(r) for r in self._s.scalars(query)]
+
+    def session_dates(self, program_id: int) -> dict[tuple[int, int], dt.date]:
+        """The date each (week number, session day) of a program was placed on: the one
+        key every export uses to find a session's stored date."""
+        query = select(PlannedSessionRow.week, PlannedSessionRow.day,
+                       PlannedSessionRow.planned_date).where(
+            PlannedSessionRow.program_id == program_id)
+        return {(int(w), int(d)): date for w, d, date in self._s.execute(query)}
 
     def first_open_session(self, program_id: int) -> PlannedSessionRecord | None:
         """The earliest planned session not yet completed."""
@@ -1501,21 +1456,7 @@ class DecisionsRepository:
 
     def add(self, decision: NewDecision) -> int:
         """Store a decision; returns its id."""
-        values = dict(
-            person_id=decision.person_id,
-            performed_set_id=decision.performed_set_id,
-            slot=decision.slot,
-            variant_id=decision.variant_id,
-            side=decision.side.value,
-            date=decision.date,
-            action=decision.action,
-            rule_ids=list(decision.rule_ids),
-            facts=dict(decision.facts),
-            explanation=decision.explanation,
-            prescription_before=_json(decision.prescription_before),
-            prescription_after=_json(decision.prescription_after),
-            created_at=utc_now(),
-        )
+        values = decision.row_values(created_at=utc_now())
         try:
             return _new_id(self._s.execute(S.INSERT_DECISION, values))
         except (TypeError, ValueError) as exc:  # e.g. facts that are not JSON-serialisable
@@ -1533,7 +1474,7 @@ class DecisionsRepository:
         if side is not None:
             query = query.where(DecisionRow.side == side.value)
         row = self._s.scalars(query.order_by(DecisionRow.id.desc()).limit(1)).first()
-        return None if row is None else _decision(row)
+        return None if row is None else StoredDecision.from_row(row)
 
     def for_set(self, performed_set_id: int) -> StoredDecision | None:
         """The newest decision made after a given set."""
@@ -1544,7 +1485,7 @@ class DecisionsRepository:
             .limit(1)
         )
         row = self._s.scalars(query).first()
-        return None if row is None else _decision(row)
+        return None if row is None else StoredDecision.from_row(row)
 
     def slot_variants(self, person_id: int) -> list[tuple[str, str, dt.date]]:
         """``(slot, variant, first date)`` for every variant a slot's decisions moved it to:
@@ -1564,13 +1505,16 @@ class DecisionsRepository:
             .order_by(DecisionRow.id.desc())
             .limit(limit)
         )
-        return [_decision(r) for r in self._s.scalars(query)]
+        return [StoredDecision.from_row(r) for r in self._s.scalars(query)]
 
-    def with_actions(self, person_id: int, actions: Sequence[str]) -> list[StoredDecision]:
+    def with_actions(
+        self, person_id: int, actions: Sequence[ActionKind]
+    ) -> list[StoredDecision]:
         """The person's decisions whose action is one of ``actions``, oldest first."""
         query = (
             select(DecisionRow)
-            .where(DecisionRow.person_id == person_id, DecisionRow.action.in_(list(actions)))
+            .where(DecisionRow.person_id == person_id,
+                   DecisionRow.action.in_([a.value for a in actions]))
             .order_by(DecisionRow.date, DecisionRow.id)
         )
-        return [_decision(r) for r in self._s.scalars(query)]
+        return [StoredDecision.from_row(r) for r in self._s.scalars(query)]

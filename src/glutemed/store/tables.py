@@ -32,6 +32,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from glutemed.progression.models import FELT_IN_MAX_CHARS
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -248,7 +250,7 @@ class PerformedSetRow(Base):
     pain_during: Mapped[int | None] = mapped_column(Integer)
     pain_next_morning: Mapped[int | None] = mapped_column(Integer)
     checks: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    felt_in: Mapped[str | None] = mapped_column(String(200))
+    felt_in: Mapped[str | None] = mapped_column(String(FELT_IN_MAX_CHARS))
     note: Mapped[str | None] = mapped_column(Text)
     red_flags: Mapped[list[Any]] = mapped_column(JSON, default=list)
     target_reps_low: Mapped[int | None] = mapped_column(Integer)

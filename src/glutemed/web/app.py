@@ -69,10 +69,10 @@ def create_app(settings: Settings | None = None, web: WebSettings | None = None)
     """Build the web app for one database and one set of web options."""
     settings = settings or Settings.from_env()
     web = web or WebSettings.from_env()
-    if settings.rules_file is not None:  # a clinic's own rules, validated before serving
+    if settings.rules is not None:  # a clinic's own rules, validated before serving
         from glutemed.services.rules_in_force import use_rules_file
 
-        use_rules_file(settings.rules_file)
+        use_rules_file(settings.rules)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     filters.install(templates.env)
 

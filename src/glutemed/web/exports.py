@@ -36,17 +36,14 @@ def _program(
         record: ProgramRecord | None = uow.programs.active(person.id)
         if record is None:
             raise InputError("person", f"{person.name} has no program yet")
-        stored = uow.programs.sessions(record.id)
-    dates = {(s.week, s.day): s.planned_date for s in stored}
+        dates = uow.programs.session_dates(record.id)
     return record, dates
 
 
 def _weekdays(program: Program, dates: dict[tuple[int, int], dt.date]) -> list[int]:
-    from glutemed.export.to_ics import default_weekdays
+    from glutemed.programming.calendar import weekdays_of
 
-    used = sorted({d.weekday() for d in dates.values()})
-    sessions = max((len(w.sessions) for w in program.weeks), default=1)
-    return used or default_weekdays(sessions)
+    return weekdays_of(dates.values(), program)
 
 
 def export_bytes(

@@ -24,17 +24,18 @@ def dose_range(pair: Any, unit: str = "") -> str:
 
 
 def load(load_kg: float | None, units: str = "kg") -> str:
-    """A load in the person's preferred unit, rounded to a usable step."""
-    from glutemed.units import format_load
+    """A load in the person's preferred unit, rounded to a usable step (a template passes
+    the unit as text; it is checked here)."""
+    from glutemed.units import check_units, format_load
 
-    return format_load(load_kg, units) or "—"
+    return format_load(load_kg, check_units(units)) or "—"
 
 
 def in_units(load_kg: float | None, units: str = "kg") -> float | str:
     """A load as a bare number in the person's unit (for form fields); blank when None."""
-    from glutemed.units import to_display
+    from glutemed.units import check_units, to_display
 
-    return "" if load_kg is None else to_display(load_kg, units)
+    return "" if load_kg is None else to_display(load_kg, check_units(units))
 
 
 def number(value: float | None, digits: int = 1) -> str:
@@ -63,13 +64,10 @@ def without(text: str, part: str) -> str:
 
 
 def install(env: Environment) -> None:
-    """Register the filters on a template environment, the plain words for decisions, and
-    the set limits as a global (a log form's ``max`` is the same sanity limit the server
-    checks)."""
-    from glutemed.progression.rules import action_words
+    """Register the filters on a template environment, and the set limits as a global (a
+    log form's ``max`` is the same sanity limit the server checks)."""
     from glutemed.progression.validity import default_limits
 
-    env.globals["action_text"] = action_words
     env.globals["set_limits"] = default_limits()
     env.filters["dose_range"] = dose_range
     env.filters["load"] = load

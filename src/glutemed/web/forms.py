@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from starlette.datastructures import FormData
 
 from glutemed.errors import InputError
+from glutemed.programming.editing import change_prescription
 from glutemed.programming.models import Baseline, Prescription, Profile, Program
 from glutemed.progression.models import PerformedSet
 from glutemed.ranges import bounds_of
@@ -239,7 +240,8 @@ def _model_int(form: FormData, model: type[BaseModel], name: str) -> int:
 
 def edit_program(program: Program, form: FormData) -> Program:
     """The program with one prescription changed (or the same slot in every week, when
-    ``all_weeks`` is ticked). The changed prescription is validated by its own model."""
+    ``all_weeks`` is ticked): the form's fields read, then the pure
+    :func:`glutemed.programming.editing.change_prescription` the API calls too."""
     week = _int_field(form, "week", 1, len(program.weeks))
     session = _int_field(form, "session", 1, len(program.weeks[week - 1].sessions))
     items_here = program.weeks[week - 1].sessions[session - 1].items
@@ -256,20 +258,8 @@ def edit_program(program: Program, form: FormData) -> Program:
         changes["band_at"] = _text(form, "band_at")
     else:
         changes["load_kg"] = _number(form, "load_kg", float)
-    edited = Prescription.model_validate({**old.model_dump(), **changes})
-    every_week = _text(form, "all_weeks") == "yes"
-    target = (week, session, index)
-    weeks = []
-    for wn, w in enumerate(program.weeks, start=1):
-        sessions = []
-        for sn, s in enumerate(w.sessions, start=1):
-            items = [
-                edited if (it == old if every_week else (wn, sn, i) == target) else it
-                for i, it in enumerate(s.items)
-            ]
-            sessions.append(s.model_copy(update={"items": items}))
-        weeks.append(w.model_copy(update={"sessions": sessions}))
-    return program.model_copy(update={"weeks": weeks})
+    return change_prescription(program, week, session, index, changes,
+                               every_week=_text(form, "all_weeks") == "yes")
 
 
 def dose_form_words(old: Program, new: Program, catalog: Any) -> tuple[str, dict[str, Any]]:

@@ -24,8 +24,9 @@ from typing import Any
 
 from glutemed.progression.day_best import Measure, measure_of
 from glutemed.progression.safety import PAIN_DURING_LIMIT_0_10
-from glutemed.store.repositories import SessionAggregate, StoredDecision
-from glutemed.units import in_units
+from glutemed.store.decision_records import StoredDecision
+from glutemed.store.repositories import SessionAggregate
+from glutemed.units import Unit, in_units
 from glutemed.web import usecases
 from glutemed.web.context import WebContext
 
@@ -131,7 +132,7 @@ class ProgressView:
 
 
 def trend_series(
-    aggregates: Sequence[SessionAggregate], units: str = "kg"
+    aggregates: Sequence[SessionAggregate], units: Unit = "kg"
 ) -> dict[str, list[Series]]:
     """Per variant, one line per side: each day's best in the variant's one measure.
 

@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from glutemed.catalog.catalog import Catalog
 from glutemed.catalog.coaching import Coaching
 from glutemed.catalog.models import Family, Variant
 from glutemed.programming.models import Prescription, Side
 from glutemed.progression.models import PerformedSet
-from glutemed.store.repositories import StoredDecision
+from glutemed.store.decision_records import StoredDecision
 from glutemed.web import usecases
 from glutemed.web.context import WebContext
+
+if TYPE_CHECKING:
+    from glutemed.catalog.models import Check
+    from glutemed.services.sessions import TodayItem, TodaysSession
 
 
 @dataclass(frozen=True)
@@ -45,8 +49,8 @@ class TodayEntry:
     family: Family
     coaching: Coaching
     """The catalogue's one merge of the family's and the variant's coaching."""
-    items: list[Any]
-    """The service's TodayItem objects, one per side."""
+    items: list[TodayItem]
+    """The service's items, one per side."""
     last_decision: StoredDecision | None = None
 
     @property
@@ -110,7 +114,7 @@ class TodayEntry:
         return list(self.items[0].cues)
 
     @property
-    def checks(self) -> list[Any]:
+    def checks(self) -> list[Check]:
         """The technique checks asked after a set: the family's and the variant's own, the
         list the progression engine expects an answer to each of."""
         return self.family.checks_for(self.variant)
@@ -121,8 +125,8 @@ class TodayView:
     """The session due on a date."""
 
     date: dt.date
-    session: Any
-    """The service's TodaysSession (None when the person has no program)."""
+    session: TodaysSession | None
+    """The service's session (None when the person has no program)."""
     entries: list[TodayEntry]
 
     @property
@@ -140,7 +144,7 @@ def build_today(ctx: WebContext, person_id: int, date: dt.date) -> TodayView:
         session = usecases.todays_session(ctx, person_id, date)
     except InputError:
         return TodayView(date=date, session=None, entries=[])
-    groups: dict[tuple[str, str], list[Any]] = {}
+    groups: dict[tuple[str, str], list[TodayItem]] = {}
     for item in session.items:
         groups.setdefault((item.slot, item.variant_id), []).append(item)
     entries = []

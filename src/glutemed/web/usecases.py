@@ -43,10 +43,12 @@ from glutemed.services import progress as progress_service
 from glutemed.services import sessions as session_service
 from glutemed.services.progress import ProgressSummary
 from glutemed.services.sessions import TodayItem, TodaysSession
-from glutemed.store.repositories import PersonRecord, ProgramRecord, StoredDecision, StoredSet
+from glutemed.store.decision_records import StoredDecision
+from glutemed.store.repositories import PersonRecord, ProgramRecord, StoredSet
 from glutemed.web.context import WebContext, storable_id
 
 if TYPE_CHECKING:
+    from glutemed.progression.engine import Decision
     from glutemed.store.unit_of_work import SqlUnitOfWork
 
 T = TypeVar("T")
@@ -178,9 +180,10 @@ class SetAnswer:
     set had been stored before (the same ``client_id`` sent again)."""
 
     stored: StoredSet
-    decision: Any
+    decision: Decision | StoredDecision | None
     """The engine's fresh ``Decision``, or, for a set sent again, the ``StoredDecision``
-    made about it (both have ``action``, ``explanation``, ``variant_id`` and ``side``)."""
+    made about it (both have ``action``, ``explanation``, ``variant_id``, ``side`` and
+    ``see_clinician``)."""
     replayed: bool = False
 
 

@@ -14,9 +14,9 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 
 from glutemed.progression.engine import Decision
 from glutemed.progression.models import PerformedSet
-from glutemed.progression.rules import ActionKind
 from glutemed.services.sessions import TodaysSession
-from glutemed.store.repositories import PersonRecord, StoredDecision, StoredSet
+from glutemed.store.decision_records import StoredDecision
+from glutemed.store.repositories import PersonRecord, StoredSet
 from glutemed.web import usecases
 from glutemed.web.api.schemas import (
     ClearanceIn,
@@ -52,33 +52,17 @@ def _set_out(s: StoredSet) -> SetOut:
     return SetOut(id=s.id, person_id=s.person_id, performed=s.performed, client_id=s.client_id)
 
 
-def _decision_out(d: Decision) -> DecisionOut:
-    """A decision the engine has just made, as the API shows it."""
+def _decision_out(d: Decision | StoredDecision) -> DecisionOut:
+    """A decision, just made by the engine or read from the store, in the API's one shape
+    (a stored one carries the fired rules' facts as it stored them)."""
+    if isinstance(d, StoredDecision):
+        rule_ids, after = list(d.rule_ids), d.prescription_after
+    else:
+        rule_ids, after = [f.rule_id for f in d.fired], d.prescription
     return DecisionOut(
-        variant_id=d.variant_id,
-        side=d.side,
-        date=d.date,
-        action=d.action.value,
-        explanation=d.explanation,
-        rule_ids=[f.rule_id for f in d.fired],
-        facts=dict(d.facts),
-        prescription=d.prescription,
-        see_clinician=d.action is ActionKind.SEE_CLINICIAN,
-    )
-
-
-def _stored_decision_out(d: StoredDecision) -> DecisionOut:
-    """A decision from the store, as the API shows it (same shape as a fresh one)."""
-    return DecisionOut(
-        variant_id=d.variant_id,
-        side=d.side,
-        date=d.date,
-        action=d.action,
-        explanation=d.explanation,
-        rule_ids=list(d.rule_ids),
-        facts=dict(d.facts),
-        prescription=d.prescription_after,
-        see_clinician=d.action == ActionKind.SEE_CLINICIAN.value,
+        variant_id=d.variant_id, side=d.side, date=d.date, action=d.action,
+        explanation=d.explanation, rule_ids=rule_ids, facts=dict(d.facts),
+        prescription=after, see_clinician=d.see_clinician,
     )
 
 
@@ -192,10 +176,7 @@ async def create_set(
     decision = answer.decision
     return LoggedOut(
         set=_set_out(answer.stored),
-        decision=None if decision is None else (
-            _stored_decision_out(decision) if isinstance(decision, StoredDecision)
-            else _decision_out(decision)
-        ),
+        decision=None if decision is None else _decision_out(decision),
         replayed=answer.replayed,
     )
 
@@ -235,7 +216,7 @@ def list_decisions(
 ) -> list[DecisionOut]:
     """Progression decisions, newest first, with the rules and facts behind each."""
     found: list[StoredDecision] = usecases.decisions(ctx, person_id, limit=limit)
-    return [_stored_decision_out(d) for d in found]
+    return [_decision_out(d) for d in found]
 
 
 @router.put(
@@ -254,31 +235,21 @@ async def edit_prescription(
     """Change one prescription (1-based week and session, 0-based item); the program is
     stored as a new version (refused with 422 when the clinician has locked it for this
     client); who and when are recorded."""
-    from starlette.datastructures import FormData
-
-    from glutemed.web.forms import dose_form_words, edit_program
+    from glutemed.errors import InputError
+    from glutemed.programming.editing import change_prescription, prescription_at
+    from glutemed.web.forms import dose_form_words
 
     record = usecases.active_program(ctx, person_id)
     if record is None:
         raise HTTPException(404, "this person has no program")
-    old = record.program.weeks[week - 1].sessions[session - 1].items[item] if (
-        0 < week <= len(record.program.weeks)
-        and 0 < session <= len(record.program.weeks[week - 1].sessions)
-        and 0 <= item < len(record.program.weeks[week - 1].sessions[session - 1].items)
-    ) else None
-    if old is None:
-        raise HTTPException(404, "no such prescription in this program")
-    merged = {**old.model_dump(mode="json"), **body.model_dump(mode="json", exclude_none=True)}
-    dose = "reps" if old.reps is not None else "hold_s"
-    low, high = merged[dose]
-    fields = {
-        "week": str(week), "session": str(session), "item": str(item),
-        "sets": str(merged["sets"]), "rest_s": str(merged["rest_s"]),
-        f"{dose}_low": str(low), f"{dose}_high": str(high),
-        "band": merged.get("band") or "", "band_at": merged.get("band_at") or "",
-        "load_kg": "" if merged.get("load_kg") is None else str(merged["load_kg"]),
-    }
-    program = edit_program(record.program, FormData(fields))
+    try:
+        old = prescription_at(record.program, week, session, item)
+    except InputError:
+        raise HTTPException(404, "no such prescription in this program") from None
+    changes: dict[str, object] = body.model_dump(exclude_none=True)
+    if old.band is not None or "band" in changes:
+        changes.pop("load_kg", None)  # a band exercise has no load to set (as on the form)
+    program = change_prescription(record.program, week, session, item, changes)
     by, role = usecases.author(ctx, viewer, person_id)
     what, edit = dose_form_words(record.program, program, ctx.catalog)
     await usecases.save_dose_form(ctx, person_id, program, record.start_date, by=by,

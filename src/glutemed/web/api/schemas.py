@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from glutemed.catalog.models import BandLevel, LoadSite
 from glutemed.programming.models import Prescription, Profile, Program, Side
 from glutemed.progression.models import PerformedSet
+from glutemed.progression.rules import ActionKind
 
 
 class ApiModel(BaseModel):
@@ -156,7 +157,7 @@ class DecisionOut(ApiModel):
     variant_id: str
     side: Side
     date: dt.date | None = None
-    action: str
+    action: ActionKind
     explanation: str
     rule_ids: list[str] = Field(default_factory=list)
     facts: dict[str, Any] = Field(default_factory=dict)
