@@ -34,7 +34,7 @@ from glutemed.catalog.models import Mode, Role
 from glutemed.programming.models import Prescription, Profile, Program, Session, Side, Week
 from glutemed.progression.models import PerformedSet
 from glutemed.services.people import save_program
-from glutemed.services.sessions import default_rules, list_sets, log_set, todays_session
+from glutemed.services.sessions import list_sets, log_set, todays_session
 from glutemed.store.engine import make_engine
 from glutemed.store.migrate import upgrade
 from glutemed.store.unit_of_work import SqlUnitOfWork
@@ -108,7 +108,6 @@ def run(url: str, sessions: int, stored: int) -> dict[str, dict[str, list[float]
     engine = make_engine(url)
     upgrade(engine)
     catalog = load_default_catalog()
-    rules = default_rules()
     with SqlUnitOfWork(engine) as uow:
         pid = uow.people.add("Bench", _program().profile)
         uow.commit()
@@ -135,7 +134,7 @@ def run(url: str, sessions: int, stored: int) -> dict[str, dict[str, list[float]
                     checks={"trunk-still": True},
                 )
                 w0, c0 = time.perf_counter(), time.process_time()
-                log_set(SqlUnitOfWork(engine), pid, performed, catalog, day, rules=rules)
+                log_set(SqlUnitOfWork(engine), pid, performed, catalog, day)
                 wall.append((time.perf_counter() - w0) * 1000)
                 cpu.append((time.process_time() - c0) * 1000)
                 w0, c0 = time.perf_counter(), time.process_time()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from glutemed.catalog.catalog import Catalog
 from glutemed.catalog.models import (
@@ -85,6 +86,23 @@ class Situation:
     def last_session(self) -> Session:
         """The sets of this variant on its latest date (empty without history)."""
         return self.sessions[-1] if self.sessions else ()
+
+    @cached_property
+    def run(self) -> tuple[Session, ...]:
+        """This variant's sessions since the side last did another variant of the family
+        (see :func:`current_run`); worked out once, as three facts read it."""
+        family = self.family.family
+        detours = [s.date for s in self.side_history
+                   if s.variant_id != self.variant.id
+                   and s.variant_id.split(".", 1)[0] == family]
+        since = max(detours, default=None)
+        return tuple(x for x in self.sessions if since is None or x[0].date > since)
+
+    @cached_property
+    def pain_series(self) -> list[int]:
+        """The side's highest pain per session date, oldest first (facts and the warning
+        signs both read it)."""
+        return session_pain_series(self.side_history)
 
 
 def kg_load(variant: Variant) -> LoadSpec | None:
@@ -204,11 +222,7 @@ def current_run(sit: Situation) -> list[Session]:
     A person who stepped down and came back starts a fresh run: the sessions before the
     detour do not count as stalls or technique failures of the new attempt.
     """
-    family = sit.family.family
-    detours = [s.date for s in sit.side_history
-               if s.variant_id != sit.variant.id and s.variant_id.split(".", 1)[0] == family]
-    since = max(detours, default=None)
-    return [x for x in sit.sessions if since is None or x[0].date > since]
+    return list(sit.run)
 
 
 def stalled_sessions(sit: Situation) -> int:
@@ -449,7 +463,7 @@ def facts_for(sit: Situation) -> dict[str, FactValue]:
         "max_pain_during": max(pains) if pains else 0,
         "max_pain_next_morning": max(morning) if morning else None,
         "next_morning_pain_rise": next_morning_pain_rise(sit),
-        "pain_rising_sessions": consecutive_rises(session_pain_series(sit.side_history)),
+        "pain_rising_sessions": consecutive_rises(sit.pain_series),
         "warning_sign": bool(sit.signs),
         "warning_signs": ", ".join(sign.sign for sign in sit.signs),
         "mode": p.mode.value,

@@ -410,14 +410,14 @@ def _log_once(
         target = placed.target.prescription
         side, date = performed_set.side, performed_set.date
         history = _history(uow, person_id, target.variant_id, side, date)
-        performed = _with_targets(performed_set, target, placed.slot, history)
+        earlier = _done_before(history, performed_set)
+        performed = _with_targets(performed_set, target, placed.slot, earlier)
         stored = uow.sets.store(person_id, performed,
                                 placed.session.id if placed.session else None,
                                 client_id=client_id)
         if placed.session is not None and program.done_on_day is None:
             uow.programs.mark_completed(placed.session.id, date)
-        done = 1 + sum(1 for s in history if (s.variant_id, s.side, s.date)
-                       == (performed.variant_id, performed.side, performed.date))
+        done = 1 + earlier
         context = _context(uow, person, catalog, placed, program, red_flags,
                            completes=done >= target.sets)
         decision = decide(active_rules, [*history, performed], target, catalog, date,
@@ -479,8 +479,15 @@ def _allowed(profile: Profile, catalog: Catalog, placed: places.Placement) -> fr
     return cache[key]
 
 
+def _done_before(history: Sequence[PerformedSet], performed: PerformedSet) -> int:
+    """Sets of this exercise and side already logged on the set's day (counted once: the
+    set's number in the day and whether it completes the session both need it)."""
+    key = (performed.variant_id, performed.side, performed.date)
+    return sum(1 for s in history if (s.variant_id, s.side, s.date) == key)
+
+
 def _with_targets(
-    performed: PerformedSet, target: Prescription, slot: str, history: Sequence[PerformedSet]
+    performed: PerformedSet, target: Prescription, slot: str, done: int
 ) -> PerformedSet:
     """The set with the whole target it was shown (the one in force), its slot, and its
     number in the day. A target sent with the set must be the one in force: a page or a
@@ -501,12 +508,6 @@ def _with_targets(
             )
     update: dict[str, Any] = {**shown, "slot": slot}
     if performed.set_index == 1:
-        done = sum(
-            1
-            for s in history
-            if (s.variant_id, s.side, s.date)
-            == (performed.variant_id, performed.side, performed.date)
-        )
         update["set_index"] = min(done + 1, 20)
     return performed.model_copy(update=update)
 

@@ -428,11 +428,13 @@ def _stored(row: PerformedSetRow) -> StoredSet:
 
 
 def _stored_from_columns(c: Sequence[Any]) -> StoredSet:
-    """A live stored set from a row of ``statements.RECENT_SETS``."""
+    """A live stored set from a row of ``statements.RECENT_SETS`` (the set itself
+    remembered by its values, as the engine's history is: the last 20 are read again and
+    again, and validating them was a third of that read)."""
     return StoredSet(
         id=c[0],
         person_id=c[1],
-        performed=_set_from_columns(c[5:]),
+        performed=_known_set(c[5:]),
         planned_session_id=c[2],
         created_at=c[3],
         deleted_at=None,
@@ -613,7 +615,7 @@ class PeopleRepository:
 
     def check(self, person_id: int) -> None:
         """That the person exists (:class:`UnknownIdError` if not), reading only the id."""
-        if self._s.scalar(select(PersonRow.id).where(PersonRow.id == person_id)) is None:
+        if self._s.scalar(S.PERSON_EXISTS, {"person_id": person_id}) is None:
             raise UnknownIdError("person", str(person_id))
 
     def get(self, person_id: int) -> PersonRecord:

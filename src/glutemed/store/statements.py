@@ -152,6 +152,9 @@ JSON_COLUMNS = frozenset({"checks", "red_flags"})
 row reader decodes only the others (on SQLite the JSON type would run ``json.loads`` twice a
 row; PostgreSQL's driver hands them over decoded either way)."""
 
+PERSON_EXISTS = select(people.id).where(people.id == bindparam("person_id"))
+"""The person's id if they exist (``PeopleRepository.check``: built once, not per read)."""
+
 RECENT_SETS = (
     select(
         sets.id, sets.person_id, sets.planned_session_id, sets.created_at, sets.client_id,

@@ -215,10 +215,17 @@ class LoginRequired(Exception):
 async def get_viewer(request: Request, ctx: Ctx) -> Viewer:
     """The viewer for this request; in clinic mode a login is required.
 
-    Async so that single-person mode (no database read) costs no worker-thread hop; in
-    clinic mode the account look-up is one indexed read.
+    Async so that single-person mode (no database read) costs no worker-thread hop. In
+    clinic mode the account look-up is one indexed read: on the loop on SQLite (a reader
+    never waits), in a worker thread on PostgreSQL, where it is a network round trip the
+    loop must not sit through (as ``usecases.read``; not imported from there, which
+    imports this module).
     """
-    return resolve_viewer(request, ctx)
+    if not ctx.web.clinic or ctx.sqlite or getattr(request.state, "viewer", None):
+        return resolve_viewer(request, ctx)
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(resolve_viewer, request, ctx)
 
 
 def resolve_viewer(request: Request, ctx: WebContext) -> Viewer:

@@ -8,6 +8,7 @@ like every other write.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 from glutemed.outcomes.entries import EntryInput, OutcomeEntry
@@ -27,7 +28,8 @@ def author(ctx: WebContext, viewer: Viewer, person_id: int) -> dict[str, Any]:
 async def record(ctx: WebContext, person_id: int, given: EntryInput) -> tuple[int, OutcomeEntry]:
     """Store one entry as typed in (a dynamometer's lever arm resolved from the person's
     profile by :func:`glutemed.services.outcomes.completed`); its id and what was stored."""
-    entry = service.completed(usecases.person(ctx, person_id).profile, given)
+    person = await usecases.read(ctx, partial(usecases.person, ctx, person_id))
+    entry = service.completed(person.profile, given)
     entry_id = await usecases._write(
         ctx, lambda uow: service.record_outcome(uow, person_id, entry)
     )

@@ -268,7 +268,7 @@ async def edit_set(
     ctx: WebContext, person_id: int, set_id: int, performed: PerformedSet
 ) -> StoredSet:
     """Replace a stored set with corrected values (the service re-decides)."""
-    get_set(ctx, person_id, set_id)
+    await read(ctx, partial(get_set, ctx, person_id, set_id))  # 404 before any write
     changes = performed.model_dump()
     return await _write(
         ctx, lambda uow: session_service.edit_set(uow, person_id, set_id, changes, ctx.catalog)
@@ -277,7 +277,7 @@ async def edit_set(
 
 async def delete_set(ctx: WebContext, person_id: int, set_id: int, *, undo: bool = False) -> None:
     """Delete a set, or undo that delete (the store keeps it until then)."""
-    get_set(ctx, person_id, set_id)
+    await read(ctx, partial(get_set, ctx, person_id, set_id))  # 404 before any write
     change = session_service.restore_set if undo else session_service.delete_set
     await _write(ctx, lambda uow: change(uow, person_id, set_id, ctx.catalog))
 
@@ -326,7 +326,7 @@ async def record_morning_pain(
     Every id is checked before the first write, so one unknown id changes nothing rather
     than leaving the day half answered."""
     for set_id in set_ids:
-        get_set(ctx, person_id, set_id)
+        await read(ctx, partial(get_set, ctx, person_id, set_id))
     answer = {"pain_next_morning": pain_0_10}
     for set_id in set_ids:
         await _write(ctx, partial(_answer_morning, person_id, set_id, answer, ctx))

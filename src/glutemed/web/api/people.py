@@ -87,7 +87,7 @@ async def create_person(body: PersonIn, ctx: Ctx, viewer: Clinician) -> PersonOu
         units=body.units,
         clinician_account_id=viewer.account_id if viewer.role == "clinician" else None,
     )
-    return _person_out(usecases.person(ctx, person_id))
+    return _person_out(await usecases.read(ctx, partial(usecases.person, ctx, person_id)))
 
 
 @router.get("/people/{person_id}", response_model=PersonOut)
@@ -137,9 +137,11 @@ async def clear_pause(
     person themselves in single-person mode). Refused for a client's own login."""
     if viewer.role == "client":
         raise HTTPException(403, "only the client's clinician can clear a pause")
-    by = viewer.username or f"{usecases.person(ctx, person_id).name} (self-reported)"
+    by = viewer.username or (
+        f"{(await usecases.read(ctx, partial(usecases.person, ctx, person_id))).name}"
+        " (self-reported)")
     await usecases.clear_pause(ctx, person_id, by=by, note=body.note, confirmed=body.confirm)
-    return get_pauses(person_id, ctx)
+    return await usecases.read(ctx, partial(get_pauses, person_id, ctx))
 
 
 @router.get("/people/{person_id}/sets", response_model=list[SetOut])
@@ -239,7 +241,7 @@ async def edit_prescription(
     from glutemed.programming.editing import change_prescription, prescription_at
     from glutemed.web.forms import dose_form_words
 
-    record = usecases.active_program(ctx, person_id)
+    record = await usecases.read(ctx, partial(usecases.active_program, ctx, person_id))
     if record is None:
         raise HTTPException(404, "this person has no program")
     try:
@@ -250,8 +252,8 @@ async def edit_prescription(
     if old.band is not None or "band" in changes:
         changes.pop("load_kg", None)  # a band exercise has no load to set (as on the form)
     program = change_prescription(record.program, week, session, item, changes)
-    by, role = usecases.author(ctx, viewer, person_id)
+    by, role = await usecases.read(ctx, partial(usecases.author, ctx, viewer, person_id))
     what, edit = dose_form_words(record.program, program, ctx.catalog)
     await usecases.save_dose_form(ctx, person_id, program, record.start_date, by=by,
                                   role=role, what=what, edit=edit)
-    return get_program(person_id, ctx)
+    return await usecases.read(ctx, partial(get_program, person_id, ctx))

@@ -1,0 +1,110 @@
+"""No async route reads the database on the event loop where a read is a network round trip.
+
+Every statement the app sends is watched: one sent from the thread running the event loop
+is recorded. The app is told it is on a networked database (``WebContext.sqlite`` false, as
+on PostgreSQL), so every read and write of an ``async`` route must go through a worker thread
+(``usecases.read`` / the write helpers); on PostgreSQL itself the module runs once more.
+A route that read on the loop again would show up here with the statement it sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from glutemed.services import accounts
+from glutemed.web.context import WebContext
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def web_db_url(db_url: str) -> str:
+    return db_url
+
+
+@pytest.fixture
+def on_the_loop(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Statements sent from a thread that runs an event loop, while the app believes it is
+    on a networked database."""
+    monkeypatch.setattr(WebContext, "sqlite", property(lambda self: False))
+    seen: list[str] = []
+
+    def watch(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        seen.append(statement.split("\n", 1)[0][:120])
+
+    event.listen(Engine, "before_cursor_execute", watch)
+    yield seen
+    event.remove(Engine, "before_cursor_execute", watch)
+
+
+def _token(html: str) -> str:
+    import re
+
+    match = re.search(r'name="csrf-token" content="([^"]+)"', html)
+    assert match
+    return match.group(1)
+
+
+def _set_body(client: Any, helpers: Any, pid: int) -> dict[str, Any]:
+    return helpers.first_set(client, pid, dt.date.today().isoformat())
+
+
+def test_single_person_async_routes_read_in_a_worker_thread(
+    make_app: Any, helpers: Any, on_the_loop: list[str]
+) -> None:
+    from fastapi.testclient import TestClient
+
+    app = make_app()
+    app.state.glutemed.engine  # noqa: B018 -- opened (and migrated) before, not in a route
+    client = TestClient(app)
+    pid = helpers.start(client)
+    csrf = {"X-CSRF-Token": helpers.csrf(client)}
+    body = _set_body(client, helpers, pid)
+    logged = client.post(f"/api/v1/people/{pid}/sets", json=body, headers=csrf)
+    assert logged.status_code == 201, logged.text
+    set_id = logged.json()["set"]["id"]
+    assert client.put(f"/api/v1/people/{pid}/sets/{set_id}", json=body,
+                      headers=csrf).status_code == 200
+    assert client.delete(f"/api/v1/people/{pid}/sets/{set_id}", headers=csrf).status_code == 204
+    assert client.post(f"/api/v1/people/{pid}/sets/{set_id}/restore",
+                       headers=csrf).status_code == 200
+    assert client.post(f"/api/v1/people/{pid}/safety/clear", json={"note": "ok", "confirm": True},
+                       headers=csrf).status_code in (200, 422)
+    assert client.put(f"/api/v1/people/{pid}/outcome-schedule", json={"weeks": [0, 4]},
+                      headers=csrf).status_code in (200, 422)
+    assert on_the_loop == [], "\n".join(on_the_loop[:40])
+
+
+def test_clinic_login_is_resolved_in_a_worker_thread(
+    make_app: Any, helpers: Any, on_the_loop: list[str]
+) -> None:
+    from fastapi.testclient import TestClient
+
+    app = make_app(clinic=True)
+    app.state.glutemed.engine  # noqa: B018 -- opened (and migrated) before, not in a route
+    with app.state.glutemed.uow() as uow:
+        accounts.create_account(uow, "lee", PASSWORD, "clinician")
+        uow.commit()
+    client = TestClient(app)
+    login = client.post("/login", data={"username": "lee", "password": PASSWORD,
+                                        "csrf_token": _token(client.get("/login").text)},
+                        follow_redirects=False)
+    assert login.status_code == 303
+    on_the_loop.clear()  # the login page itself is not the subject here
+    pid = helpers.start(client)
+    csrf = {"X-CSRF-Token": helpers.csrf(client)}
+    logged = client.post(f"/api/v1/people/{pid}/sets", json=_set_body(client, helpers, pid),
+                         headers=csrf)
+    assert logged.status_code == 201, logged.text
+    assert on_the_loop == [], "\n".join(on_the_loop[:40])
