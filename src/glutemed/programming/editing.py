@@ -87,12 +87,11 @@ class MoveExercise(_Op):
     to: int = Field(ge=0, le=50)
 
 
-class ChangeDose(_Op):
-    """Change the dose of the exercise at ``item`` of template day ``day`` in every week."""
+class DoseFields(BaseModel):
+    """The parts of a prescription's dose an edit may change (only those given change),
+    with their bounds: shared by the editor's dose operation and the API's prescription
+    edit, so both accept exactly the same doses."""
 
-    op: Literal["dose"] = "dose"
-    day: int = Field(ge=1, le=7)
-    item: int = Field(ge=0, le=50)
     sets: int | None = Field(default=None, ge=1, le=10)
     reps: tuple[int, int] | None = None
     hold_s: tuple[int, int] | None = None
@@ -100,6 +99,14 @@ class ChangeDose(_Op):
     band: BandLevel | None = None
     band_at: LoadSite | None = None
     rest_s: int | None = Field(default=None, ge=0, le=600)
+
+
+class ChangeDose(_Op, DoseFields):
+    """Change the dose of the exercise at ``item`` of template day ``day`` in every week."""
+
+    op: Literal["dose"] = "dose"
+    day: int = Field(ge=1, le=7)
+    item: int = Field(ge=0, le=50)
 
 
 class ChangeStart(_Op):

@@ -1319,14 +1319,17 @@ class StateRepository:
 
     def get(self, person_id: int, slot: str, side: Side) -> StateRecord | None:
         """The line of one slot and side, if the person has trained it."""
-        row = self._s.scalars(
+        row = self._row(person_id, slot, side)
+        return None if row is None else _state(row)
+
+    def _row(self, person_id: int, slot: str, side: Side) -> ProgressionStateRow | None:
+        return self._s.scalars(
             select(ProgressionStateRow).where(
                 ProgressionStateRow.person_id == person_id,
                 ProgressionStateRow.slot == slot,
                 ProgressionStateRow.side == side.value,
             )
         ).first()
-        return None if row is None else _state(row)
 
     def put(
         self,
@@ -1357,13 +1360,7 @@ class StateRepository:
         if state_id is not None:
             self._s.execute(S.UPDATE_STATE, {"state_id": state_id, **values})
             return
-        row = self._s.scalars(
-            select(ProgressionStateRow).where(
-                ProgressionStateRow.person_id == person_id,
-                ProgressionStateRow.slot == slot,
-                ProgressionStateRow.side == side.value,
-            )
-        ).first()
+        row = self._row(person_id, slot, side)
         if row is None:
             row = ProgressionStateRow(person_id=person_id, slot=slot, side=side.value,
                                       counters={})

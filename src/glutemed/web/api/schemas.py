@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from glutemed.catalog.models import BandLevel, LoadSite
+from glutemed.programming.editing import DoseFields
 from glutemed.programming.models import Prescription, Profile, Program, Side
 from glutemed.progression.models import PerformedSet
 from glutemed.progression.rules import ActionKind
@@ -103,16 +103,8 @@ class ProgramOut(ApiModel):
     program: Program
 
 
-class PrescriptionEdit(ApiModel):
+class PrescriptionEdit(ApiModel, DoseFields):
     """A change to one prescription of the program (only the fields given change)."""
-
-    sets: int | None = Field(default=None, ge=1, le=10)
-    reps: tuple[int, int] | None = None
-    hold_s: tuple[int, int] | None = None
-    load_kg: float | None = Field(default=None, ge=0, le=500)
-    band: BandLevel | None = None
-    band_at: LoadSite | None = None
-    rest_s: int | None = Field(default=None, ge=0, le=600)
 
 
 CLIENT_ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
