@@ -56,7 +56,8 @@ def postgres_url(request: pytest.FixtureRequest) -> str:
 # Each PostgreSQL test gets its own schema, dropped afterwards, so runs never collide.
 
 
-def _postgres_schema_url(base_url: str) -> Iterator[str]:
+def postgres_schema_url(base_url: str) -> Iterator[str]:
+    """A URL on a new schema of ``base_url``'s database, dropped when the generator ends."""
     schema = f"glutemed_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(base_url)
     with admin.begin() as conn:
@@ -78,7 +79,7 @@ def db_url(
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'glutemed.sqlite3'}"
         return
-    yield from _postgres_schema_url(request.getfixturevalue("postgres_url"))
+    yield from postgres_schema_url(request.getfixturevalue("postgres_url"))
 
 
 @pytest.fixture

@@ -9,48 +9,15 @@ checks the dead-end rule against an independent reachability computation.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.catalog.test_loader_errors import find, line_of, problems, replace_once
 
 from glutemed.catalog.catalog import Catalog
 from glutemed.catalog.ladder_shape import dead_end_problems, seen_changes, step_problems
-from glutemed.catalog.loader import load_catalog
 from glutemed.catalog.models import Family
-from glutemed.errors import CatalogError
-
-PROBLEM = re.compile(r"^(?P<file>[\w.-]+\.yaml):(?P<line>\d+): (?P<field>\S+): (?P<message>.+)$")
-
-
-def line_of(path: Path, needle: str) -> int:
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if needle in line:
-            return number
-    raise AssertionError(f"{needle!r} not in {path.name}")
-
-
-def replace_once(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} must occur exactly once in {path.name}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def problems(data_dir: Path) -> list[dict[str, str]]:
-    with pytest.raises(CatalogError) as caught:
-        load_catalog(data_dir)
-    found = [PROBLEM.match(p.splitlines()[0]) for p in caught.value.problems]
-    assert all(found), caught.value.problems
-    return [m.groupdict() for m in found if m]
-
-
-def find(found: list[dict[str, str]], field: str, part: str) -> dict[str, str]:
-    for problem in found:
-        if problem["field"] == field and part in problem["message"]:
-            return problem
-    raise AssertionError(f"no problem on {field} mentioning {part!r} in {found}")
 
 
 def test_the_shipped_catalogue_has_no_dead_end_and_no_two_dimension_step(

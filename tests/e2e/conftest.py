@@ -222,6 +222,19 @@ CLINIC_PASSWORD = "clinic password 1"
 """The password of the clinician ``dr-lee`` that :func:`clinic_server` creates."""
 
 
+def log_in_clinician(page: Any, base: str, audit: Callable[[Any], None],
+                     password: str = CLINIC_PASSWORD) -> None:
+    """Log ``dr-lee`` in through the login page, onto the client list; both pages are
+    checked with axe (``audit``)."""
+    page.goto(base + "/login")
+    audit(page)
+    page.fill("#username", "dr-lee")
+    page.fill("#password", password)
+    page.click("button:has-text('Log in')")
+    page.wait_for_url("**/clinic")
+    audit(page)
+
+
 @pytest.fixture(scope="module")
 def clinic_server(make_web_app: Callable[..., Any]) -> Iterator[str]:
     """A clinic-mode app on a free port, with one clinician, ``dr-lee``."""

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.e2e.conftest import log_in_clinician
 
 from glutemed.programming.models import Profile
 from glutemed.progression.models import PerformedSet
@@ -51,13 +52,7 @@ def test_a_clinicians_day(clinic: dict[str, Any], browser: Any, artifacts: Path,
                           axe: Callable[[Any], None]) -> None:
     base, ids = clinic["base"], clinic["ids"]
     page = browser.new_context(viewport={"width": 1200, "height": 900}).new_page()
-    page.goto(base + "/login")
-    axe(page)
-    page.fill("#username", "dr-lee")
-    page.fill("#password", PASSWORD)
-    page.click("button:has-text('Log in')")
-    page.wait_for_url("**/clinic")
-    axe(page)
+    log_in_clinician(page, base, axe, PASSWORD)
     assert _first_row(page) == "Ben"  # never trained in ten days: flagged, on top
 
     # Ann's program becomes the template "Band rehab" ...

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.e2e.conftest import log_in_clinician
 
 PASSWORD = "clinic password 1"  # the clinic_server fixture's (conftest)
 WATCH_CSP = """
@@ -97,13 +98,7 @@ def test_the_api_docs_render_from_the_apps_own_origin(
 
 
 def _login(page: Any, base: str, axe: Callable[[Any], None]) -> None:
-    page.goto(base + "/login")
-    axe(page)
-    page.fill("#username", "dr-lee")
-    page.fill("#password", PASSWORD)
-    page.click("button:has-text('Log in')")
-    page.wait_for_url("**/clinic")
-    axe(page)
+    log_in_clinician(page, base, axe, PASSWORD)
 
 
 def test_logout_ends_the_session_in_every_browser_holding_the_cookie(

@@ -65,6 +65,19 @@ def form_token(html: str) -> str:
     return match.group(1)
 
 
+def log_in(client: TestClient, username: str, password: str) -> str:
+    """Log ``username`` in through the login form (CSRF token from the page); the new
+    session's API CSRF token."""
+    response = client.post(
+        "/login",
+        data={"username": username, "password": password,
+              "csrf_token": form_token(client.get("/login").text), "next": "/"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+    return str(client.get("/api/v1/csrf").json()["csrf_token"])
+
+
 @pytest.fixture
 def web_db_url(tmp_path: Path) -> str:
     """The database the app under test uses: a fresh SQLite file, unless a module overrides

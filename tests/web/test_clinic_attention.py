@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 import pytest
+from tests.web.conftest import log_in
 
 from glutemed.programming.models import Profile
 from glutemed.services import accounts
@@ -30,13 +31,7 @@ def web_db_url(db_url: str) -> str:
 
 
 def _login(client: Any, username: str) -> str:
-    page = client.get("/login")
-    token = re.search(r'name="csrf-token" content="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
-    response = client.post("/login", data={"username": username, "password": PASSWORD,
-                                           "csrf_token": token, "next": "/"},
-                           follow_redirects=False)
-    assert response.status_code == 303, response.text
-    return str(client.get("/api/v1/csrf").json()["csrf_token"])
+    return log_in(client, username, PASSWORD)
 
 
 @pytest.fixture

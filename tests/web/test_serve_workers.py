@@ -15,14 +15,12 @@ import socket
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from tests.conftest import postgres_schema_url
 from typer.testing import CliRunner
 
 from glutemed.cli import app
@@ -56,17 +54,8 @@ def test_workers_with_phones_are_refused(tmp_path: Path) -> None:
 
 @pytest.fixture
 def schema_url(postgres_url: str) -> Iterator[str]:
-    schema = f"glutemed_workers_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(postgres_url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(postgres_url).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    """A fresh PostgreSQL schema for the workers, dropped afterwards (as the suite's own)."""
+    yield from postgres_schema_url(postgres_url)
 
 
 def _children(pid: int) -> list[int]:
