@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from glutemed.programming.models import Side
+from glutemed.services.ports import UnitOfWork
 from glutemed.store.decision_records import StoredDecision
-from glutemed.store.unit_of_work import SqlUnitOfWork
 
 
 def last_decision(
-    uow: SqlUnitOfWork, person_id: int, variant_id: str, side: Side | None = None
+    uow: UnitOfWork, person_id: int, variant_id: str, side: Side | None = None
 ) -> StoredDecision | None:
     """The newest decision about a variant (as logged, or the program slot it came from)."""
     with uow:
@@ -16,7 +16,7 @@ def last_decision(
         return uow.decisions.last(person_id, variant_id, side)
 
 
-def recent_decisions(uow: SqlUnitOfWork, person_id: int, limit: int = 50) -> list[StoredDecision]:
+def recent_decisions(uow: UnitOfWork, person_id: int, limit: int = 50) -> list[StoredDecision]:
     """The person's newest decisions first (for a progress page's "reasons" list)."""
     with uow:
         uow.people.get(person_id)

@@ -14,7 +14,7 @@ from glutemed.catalog.catalog import Catalog
 from glutemed.errors import InputError
 from glutemed.programming.calendar import program_weekdays, session_dates
 from glutemed.programming.models import Prescription, Profile, Program, slot_of
-from glutemed.store.unit_of_work import SqlUnitOfWork
+from glutemed.services.ports import UnitOfWork
 from glutemed.units import check_units
 
 PlannedSlot = tuple[int, int, str, dt.date, list[Prescription]]
@@ -55,7 +55,7 @@ def schedule(program: Program, start_date: dt.date) -> list[PlannedSlot]:
 
 
 def start_person(
-    uow: SqlUnitOfWork,
+    uow: UnitOfWork,
     name: str,
     profile: Profile,
     catalog: Catalog,
@@ -95,7 +95,7 @@ def plan_for(profile: Profile, catalog: Catalog, *, units: str, timezone: str) -
 
 
 def add_person(
-    uow: SqlUnitOfWork,
+    uow: UnitOfWork,
     name: str,
     profile: Profile,
     program: Program,
@@ -125,7 +125,7 @@ def add_person(
 
 
 def save_program(
-    uow: SqlUnitOfWork,
+    uow: UnitOfWork,
     person_id: int,
     program: Program,
     start_date: dt.date,
@@ -145,7 +145,7 @@ def save_program(
     return program_id
 
 
-def store_program(uow: SqlUnitOfWork, person_id: int, program: Program, start_date: dt.date,
+def store_program(uow: UnitOfWork, person_id: int, program: Program, start_date: dt.date,
                   *, keep_completed: bool) -> int:
     """:func:`save_program` inside the caller's open unit of work (no commit), for a use
     case that records more in the same transaction (the program editor's change record)."""
@@ -179,7 +179,7 @@ def edited_slots(old: Program, new: Program) -> dict[str, Prescription]:
     return changed
 
 
-def _put_edits_in_force(uow: SqlUnitOfWork, person_id: int, old: Program, new: Program,
+def _put_edits_in_force(uow: UnitOfWork, person_id: int, old: Program, new: Program,
                         program_id: int) -> None:
     """An explicit edit of a prescription (a clinician's, or the person's own) replaces the
     dose in force for that slot: the progression state follows the program's calendar only

@@ -22,8 +22,8 @@ from glutemed.errors import InputError
 from glutemed.programming.models import Prescription, Side, slot_of
 from glutemed.programming.templates import week_phase
 from glutemed.progression.targets import SlotState, Target, session_target
+from glutemed.services.ports import UnitOfWork
 from glutemed.store.records import ActiveProgram, SessionRef, StateRecord, stored_slot
-from glutemed.store.unit_of_work import SqlUnitOfWork
 
 NEAR_SESSIONS = 4
 """The sessions read first for a slot's next item (a slot is in one of the next two weeks'
@@ -110,7 +110,7 @@ def _session_of(program: ActiveProgram) -> SessionRef | None:
     return program.done_on_day or program.first_open
 
 
-def place_set(uow: SqlUnitOfWork, person_id: int, person_name: str, program: ActiveProgram,
+def place_set(uow: UnitOfWork, person_id: int, person_name: str, program: ActiveProgram,
               variant_id: str, side: Side, date: dt.date, catalog: Catalog,
               days_per_week: int = 2) -> Placement:
     """The slot, session and target of a set of ``variant_id`` on ``side`` and ``date``.
@@ -173,7 +173,7 @@ def _own(state: StateRecord | None, side: Side) -> StateRecord | None:
     return state if state is not None and state.side is side else None
 
 
-def _planned_item(uow: SqlUnitOfWork, program: ActiveProgram, slot: str
+def _planned_item(uow: UnitOfWork, program: ActiveProgram, slot: str
                   ) -> Prescription | None:
     """The program's next item for ``slot`` from the first open session on."""
     first = program.first_open
@@ -187,7 +187,7 @@ def _planned_item(uow: SqlUnitOfWork, program: ActiveProgram, slot: str
     return None
 
 
-def next_planned(uow: SqlUnitOfWork, program: ActiveProgram | None, placement: Placement
+def next_planned(uow: UnitOfWork, program: ActiveProgram | None, placement: Placement
                  ) -> Prescription | None:
     """What the plan has for this slot in the session after the set's one (the plan's
     proposal for next time), or None when the program ends first."""

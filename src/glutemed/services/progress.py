@@ -25,9 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from statistics import fmean
-from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -35,9 +33,9 @@ from glutemed.catalog.catalog import Catalog
 from glutemed.errors import UnknownIdError
 from glutemed.programming.models import Side
 from glutemed.progression.day_best import Measure, best_value, measure_of
+from glutemed.services.ports import UnitOfWork
 from glutemed.store.progress_lines import RECENT_SESSIONS
-from glutemed.store.tables import ProgressLineRow
-from glutemed.store.unit_of_work import SqlUnitOfWork
+from glutemed.store.records import ProgressLine
 from glutemed.units import Unit, to_display
 
 ASYMMETRY_SESSIONS = RECENT_SESSIONS
@@ -99,25 +97,24 @@ class ProgressSummary(BaseModel):
     variants: list[VariantProgress]
 
 
-def progress_summary(uow: SqlUnitOfWork, person_id: int, catalog: Catalog) -> ProgressSummary:
+def progress_summary(uow: UnitOfWork, person_id: int, catalog: Catalog) -> ProgressSummary:
     """Per-variant trend and left-right asymmetry from the running per-line summaries."""
     with uow:
         person = uow.people.get(person_id)
-        rows = uow.sets.progress_lines(person_id)
-        variants = variants_of(rows, catalog, person.units)  # rows read while bound
-        total = sum(row.sets for row in rows)
+        lines = uow.sets.progress_lines(person_id)
+    variants = variants_of(lines, catalog, person.units)
+    total = sum(line.sets for line in lines)
     return ProgressSummary(
         person_id=person_id, units=person.units, total_sets=total, variants=variants,
     )
 
 
-def variants_of(rows: Sequence[ProgressLineRow], catalog: Catalog,
+def variants_of(lines: Sequence[ProgressLine], catalog: Catalog,
                 units: Unit) -> list[VariantProgress]:
     """Trend and asymmetry of every variant in these stored progress lines (for a caller
     that already holds a unit of work open, such as the clinic's needs-attention list)."""
-    by_variant: dict[str, list[_Line]] = defaultdict(list)
-    for row in rows:
-        line = _Line.of(row)
+    by_variant: dict[str, list[ProgressLine]] = defaultdict(list)
+    for line in lines:
         by_variant[line.variant_id].append(line)
     return [
         _variant_progress(variant_id, group, catalog, units)
@@ -125,7 +122,7 @@ def variants_of(rows: Sequence[ProgressLineRow], catalog: Catalog,
     ]
 
 
-def slots_of_variants(uow: SqlUnitOfWork, person_id: int) -> dict[str, str]:
+def slots_of_variants(uow: UnitOfWork, person_id: int) -> dict[str, str]:
     """Which program exercise (slot) each logged variant belongs to, from the decisions: a
     slot owns its own variant and every rung its decisions moved it to. A variant reached by
     more than one slot goes to the one that reached it first; a variant no decision names is
@@ -141,47 +138,8 @@ def slots_of_variants(uow: SqlUnitOfWork, person_id: int) -> dict[str, str]:
     return {vid: slot for vid, (_, slot) in first.items()}
 
 
-class _Values(NamedTuple):
-    """A day's (or a line's) maxima as the store keeps them."""
-
-    load_kg: float | None
-    reps: int | None
-    hold_s: float | None
-
-
-@dataclass(frozen=True)
-class _Line:
-    """A stored progress line, read into plain values."""
-
-    variant_id: str
-    side: Side
-    sessions: int
-    sets: int
-    first_date: dt.date
-    first: _Values
-    last_date: dt.date
-    recent: list[_Values]
-    best: _Values
-    max_pain: int | None
-
-    @classmethod
-    def of(cls, row: ProgressLineRow) -> _Line:
-        return cls(
-            variant_id=row.variant_id,
-            side=Side(row.side),
-            sessions=row.sessions,
-            sets=row.sets,
-            first_date=row.first_date,
-            first=_Values(row.first_load_kg, row.first_reps, row.first_hold_s),
-            last_date=row.last_date,
-            recent=[_Values(r[1], r[2], r[3]) for r in row.recent],
-            best=_Values(row.best_load_kg, row.best_reps, row.best_hold_s),
-            max_pain=row.max_pain,
-        )
-
-
 def _variant_progress(
-    variant_id: str, lines: Sequence[_Line], catalog: Catalog, units: Unit
+    variant_id: str, lines: Sequence[ProgressLine], catalog: Catalog, units: Unit
 ) -> VariantProgress:
     try:
         name = catalog.variant(variant_id).name
@@ -208,7 +166,8 @@ def _variant_progress(
     )
 
 
-def _side_trend(line: _Line, measure: Measure, convert: Callable[[float], float]) -> SideTrend:
+def _side_trend(line: ProgressLine, measure: Measure,
+                convert: Callable[[float], float]) -> SideTrend:
     first = round(convert(best_value(line.first, measure)), 1)
     last = round(convert(best_value(line.recent[-1], measure)), 1)
     return SideTrend(
@@ -226,7 +185,7 @@ def _side_trend(line: _Line, measure: Measure, convert: Callable[[float], float]
 
 
 def _compared(
-    per_side: dict[Side, _Line], measure: Measure, convert: Callable[[float], float]
+    per_side: dict[Side, ProgressLine], measure: Measure, convert: Callable[[float], float]
 ) -> tuple[float, float] | None:
     """Left and right as shown: each side's mean over its recent sessions, in the person's
     unit, rounded as the page and the command line show it."""

@@ -18,9 +18,9 @@ from glutemed.errors import InputError
 from glutemed.progression.engine import Decision
 from glutemed.progression.rules import ActionKind
 from glutemed.progression.safety import ADVICE, sign_words
+from glutemed.services.ports import UnitOfWork
 from glutemed.store.records import PauseRecord
 from glutemed.store.tables import utc_now
-from glutemed.store.unit_of_work import SqlUnitOfWork
 
 NOTE_LIMIT = 2000
 """The clearance note is free text, kept like a set's note (the same column size)."""
@@ -61,7 +61,7 @@ def reason_of(decision: Decision, exercise: str) -> str:
     return f"{what} ({exercise}{side}, {decision.date.isoformat()})"
 
 
-def pause_for(uow: SqlUnitOfWork, person_id: int, decision: Decision, decision_id: int,
+def pause_for(uow: UnitOfWork, person_id: int, decision: Decision, decision_id: int,
               exercise: str) -> None:
     """Open a pause after a ``see-clinician`` decision, or add its reason to the open one.
 
@@ -76,7 +76,7 @@ def pause_for(uow: SqlUnitOfWork, person_id: int, decision: Decision, decision_i
         uow.pauses.extend(open_pause.id, f"{open_pause.reason}; {reason}")
 
 
-def active_pause(uow: SqlUnitOfWork, person_id: int) -> PauseView | None:
+def active_pause(uow: UnitOfWork, person_id: int) -> PauseView | None:
     """The person's open pause, if any (one read transaction)."""
     with uow:
         uow.people.require(person_id)
@@ -84,14 +84,14 @@ def active_pause(uow: SqlUnitOfWork, person_id: int) -> PauseView | None:
     return None if found is None else view(found)
 
 
-def pauses(uow: SqlUnitOfWork, person_id: int) -> list[PauseView]:
+def pauses(uow: UnitOfWork, person_id: int) -> list[PauseView]:
     """Every pause of the person, oldest first, with its clearance."""
     with uow:
         uow.people.require(person_id)
         return [view(p) for p in uow.pauses.all(person_id)]
 
 
-def clear_pause(uow: SqlUnitOfWork, person_id: int, *, by: str, note: str,
+def clear_pause(uow: UnitOfWork, person_id: int, *, by: str, note: str,
                 confirmed: bool) -> PauseView:
     """Record that progression may resume: who cleared it, when, and their note.
 

@@ -36,6 +36,7 @@ from glutemed.progression.models import PerformedSet
 from glutemed.progression.safety import ADVICE
 from glutemed.services import placement as places
 from glutemed.services import safety
+from glutemed.services.ports import UnitOfWork
 from glutemed.services.set_checks import check_edited_set, check_logged
 from glutemed.store.decision_records import NewDecision
 from glutemed.store.records import (
@@ -46,7 +47,7 @@ from glutemed.store.records import (
     StateRecord,
     StoredSet,
 )
-from glutemed.store.unit_of_work import ConflictError, SqlUnitOfWork
+from glutemed.store.unit_of_work import ConflictError
 from glutemed.units import Unit, format_load
 
 if TYPE_CHECKING:
@@ -150,7 +151,7 @@ class TodaysSession(BaseModel):
 
 
 def todays_session(
-    uow: SqlUnitOfWork, person_id: int, catalog: Catalog, today: dt.date
+    uow: UnitOfWork, person_id: int, catalog: Catalog, today: dt.date
 ) -> TodaysSession:
     """The session due on ``today`` (a rest day gives the next one with ``due=False``)."""
     with uow:
@@ -195,7 +196,7 @@ def todays_session(
 
 
 def targets_in_force(
-    uow: SqlUnitOfWork, person_id: int, catalog: Catalog, today: dt.date
+    uow: UnitOfWork, person_id: int, catalog: Catalog, today: dt.date
 ) -> list[TodayItem]:
     """Every exercise still ahead in the program, each side with the prescription in force.
 
@@ -229,7 +230,7 @@ def targets_in_force(
 
 
 def _today_item(
-    uow: SqlUnitOfWork,
+    uow: UnitOfWork,
     person: PersonRecord,
     catalog: Catalog,
     item: Prescription,
@@ -319,7 +320,7 @@ def default_rules() -> list[Rule]:
 
 
 def log_set(
-    uow: SqlUnitOfWork,
+    uow: UnitOfWork,
     person_id: int,
     performed_set: PerformedSet,
     catalog: Catalog,
@@ -355,7 +356,7 @@ class LoggedSet:
 
 
 def record_set(
-    uow: SqlUnitOfWork,
+    uow: UnitOfWork,
     person_id: int,
     performed_set: PerformedSet,
     catalog: Catalog,
@@ -381,7 +382,7 @@ def record_set(
 
 
 def _log_once(
-    uow: SqlUnitOfWork,
+    uow: UnitOfWork,
     person_id: int,
     performed_set: PerformedSet,
     catalog: Catalog,
@@ -427,7 +428,7 @@ def _log_once(
     return LoggedSet(stored=stored, decision=decision)
 
 
-def _context(uow: SqlUnitOfWork, person: PersonBrief, catalog: Catalog,
+def _context(uow: UnitOfWork, person: PersonBrief, catalog: Catalog,
              placed: places.Placement, program: Any, red_flags: RedFlags | None,
              *, completes: bool = True) -> DecisionContext:
     """The person and the plan around a decision: goal, pause, lighter week, the plan's next
@@ -526,7 +527,7 @@ def _same(sent: object, value: object) -> bool:
 
 
 def _history(
-    uow: SqlUnitOfWork, person_id: int, variant_id: str, side: Side, today: dt.date
+    uow: UnitOfWork, person_id: int, variant_id: str, side: Side, today: dt.date
 ) -> list[PerformedSet]:
     """The window the engine reads: this exercise over 12 weeks, and every set of this side
     (and of both legs) over the last 4 weeks for the pain trend and warning signs."""
@@ -543,7 +544,7 @@ def _history(
 
 
 def _record(
-    uow: SqlUnitOfWork,
+    uow: UnitOfWork,
     person_id: int,
     set_id: int | None,
     placed: places.Placement,
@@ -594,7 +595,7 @@ def _advance(counters: dict[str, Any], decision: Decision) -> dict[str, Any]:
 
 
 def list_sets(
-    uow: SqlUnitOfWork,
+    uow: UnitOfWork,
     person_id: int,
     *,
     variant_id: str | None = None,
@@ -608,7 +609,7 @@ def list_sets(
 
 
 def edit_set(
-    uow: SqlUnitOfWork,
+    uow: UnitOfWork,
     person_id: int,
     set_id: int,
     changes: Mapping[str, Any],
@@ -644,7 +645,7 @@ def edit_set(
 
 
 def delete_set(
-    uow: SqlUnitOfWork,
+    uow: UnitOfWork,
     person_id: int,
     set_id: int,
     catalog: Catalog,
@@ -654,7 +655,7 @@ def delete_set(
 
 
 def restore_set(
-    uow: SqlUnitOfWork,
+    uow: UnitOfWork,
     person_id: int,
     set_id: int,
     catalog: Catalog,
@@ -664,7 +665,7 @@ def restore_set(
 
 
 def _set_deleted(
-    uow: SqlUnitOfWork,
+    uow: UnitOfWork,
     person_id: int,
     set_id: int,
     catalog: Catalog,
@@ -681,7 +682,7 @@ def _set_deleted(
 
 
 def _redecide(
-    uow: SqlUnitOfWork,
+    uow: UnitOfWork,
     person_id: int,
     set_id: int,
     catalog: Catalog,
@@ -726,7 +727,7 @@ def _redecide(
             note=f" (Recomputed after set {set_id} was {what}.)")
 
 
-def _session_of_set(uow: SqlUnitOfWork, person_id: int, set_id: int
+def _session_of_set(uow: UnitOfWork, person_id: int, set_id: int
                     ) -> SessionRef | None:
     stored = uow.sets.get(person_id, set_id)
     if stored.planned_session_id is None:
@@ -734,7 +735,7 @@ def _session_of_set(uow: SqlUnitOfWork, person_id: int, set_id: int
     return uow.programs.session_ref(stored.planned_session_id)
 
 
-def _lift_pause_of(uow: SqlUnitOfWork, person_id: int, decision_id: int, decision: Decision,
+def _lift_pause_of(uow: UnitOfWork, person_id: int, decision_id: int, decision: Decision,
                    set_id: int, what: str) -> None:
     """Clear the pause a recomputed decision had opened, when it no longer calls for one."""
     from glutemed.progression.rules import ActionKind

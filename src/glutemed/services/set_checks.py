@@ -28,8 +28,8 @@ from glutemed.progression.validity import (
     date_bounds,
     default_limits,
 )
+from glutemed.services.ports import UnitOfWork
 from glutemed.store.records import LogFacts
-from glutemed.store.unit_of_work import SqlUnitOfWork
 
 LOG_STARTS_IS = "the start of {name}'s log"
 
@@ -65,7 +65,7 @@ def check_logged(
 
 
 def check_edited_set(
-    uow: SqlUnitOfWork,
+    uow: UnitOfWork,
     person_id: int,
     before: PerformedSet,
     after: PerformedSet,

@@ -20,7 +20,7 @@ from glutemed.progression.models import PerformedSet
 from glutemed.store import statements as S
 from glutemed.store.conversions import MAX_ID, as_utc, new_id
 from glutemed.store.progress_lines import line_added, recompute_line
-from glutemed.store.records import SessionAggregate, StoredSet
+from glutemed.store.records import Maxima, ProgressLine, SessionAggregate, StoredSet
 from glutemed.store.set_rows import (
     known_set,
     row_to_set,
@@ -311,11 +311,29 @@ class SetsRepository:
             for v, s, d, n, load, reps, hold, total, pain in self._s.execute(query)
         ]
 
-    def progress_lines(self, person_id: int) -> list[ProgressLineRow]:
-        """The running (variant, side) summaries (see :mod:`glutemed.store.progress_lines`)."""
+    def progress_lines(self, person_id: int) -> list[ProgressLine]:
+        """The running (variant, side) summaries, by variant then side (see
+        :mod:`glutemed.store.progress_lines`)."""
         query = (
             select(ProgressLineRow)
             .where(ProgressLineRow.person_id == person_id)
             .order_by(ProgressLineRow.variant_id, ProgressLineRow.side)
         )
-        return list(self._s.scalars(query))
+        return [_line(row) for row in self._s.scalars(query)]
+
+
+def _line(row: ProgressLineRow) -> ProgressLine:
+    """A stored progress line as plain values (``recent`` holds ``[date, load, reps, hold]``
+    entries)."""
+    return ProgressLine(
+        variant_id=row.variant_id,
+        side=Side(row.side),
+        sessions=row.sessions,
+        sets=row.sets,
+        first_date=row.first_date,
+        first=Maxima(row.first_load_kg, row.first_reps, row.first_hold_s),
+        last_date=row.last_date,
+        recent=[Maxima(r[1], r[2], r[3]) for r in row.recent],
+        best=Maxima(row.best_load_kg, row.best_reps, row.best_hold_s),
+        max_pain=row.max_pain,
+    )

@@ -185,3 +185,34 @@ class SessionAggregate(NamedTuple):
     best: DayBest
     total_reps: int
     max_pain: int | None
+
+
+class Maxima(NamedTuple):
+    """A day's (or a line's) maxima as a progress line keeps them: the numbers a day's best
+    is made of (see :func:`glutemed.progression.day_best.best_value`)."""
+
+    load_kg: float | None
+    reps: int | None
+    hold_s: float | None
+
+
+@dataclass(frozen=True)
+class ProgressLine:
+    """The running summary of one (variant, side) of a person's live sets: how many
+    sessions and sets, the first and the best day, the latest few days and the worst pain.
+
+    Kept up to date by the store on every add, edit, delete and restore
+    (:mod:`glutemed.store.progress_lines`); :mod:`glutemed.services.progress` turns lines
+    into trends and left-right gaps."""
+
+    variant_id: str
+    side: Side
+    sessions: int
+    sets: int
+    first_date: dt.date
+    first: Maxima
+    last_date: dt.date
+    recent: list[Maxima]
+    """The latest sessions' maxima, oldest first (at most ``RECENT_SESSIONS``)."""
+    best: Maxima
+    max_pain: int | None

@@ -59,6 +59,7 @@ class SqlUnitOfWork:
     sets: SetsRepository
     state: StateRepository
     decisions: DecisionsRepository
+    pauses: PausesRepository
     login_failures: LoginFailuresRepository
     login_sessions: LoginSessionsRepository
     outcomes: OutcomesRepository
