@@ -150,12 +150,16 @@ def _record(start: float, out: list[float], timing: str | None, status: int, tex
 Person = tuple[int, dict[str, object], list[dict[str, Any]]]
 
 
-async def _person(client: httpx.AsyncClient, token: str, n: int) -> Person:
+async def _person(client: httpx.AsyncClient, token: str, n: int, weeks: int) -> Person:
     """One person per client (each trains on their own), the first set of their day, and
-    their session's items (to seed their past weeks from)."""
+    their session's items (to seed their past weeks from). Their program started ``weeks``
+    weeks ago, so the seeded history lies inside their log (a set dated before the start
+    of a person's log is refused)."""
+    started = dt.datetime.now(dt.UTC).date() - dt.timedelta(days=7 * weeks)
     person = await client.post(
         "/api/v1/people",
-        json={"name": f"Bench {n}", "profile": {"goal": "rehab"}},
+        json={"name": f"Bench {n}", "profile": {"goal": "rehab"},
+              "start_date": started.isoformat()},
         headers={"X-CSRF-Token": token},
     )
     person_id = int(person.json()["id"])
@@ -217,10 +221,10 @@ def _seed_history(db: Path, people: list[Person], weeks: int, today: dt.date) ->
     return stored
 
 
-async def _people(base: str) -> list[Person]:
+async def _people(base: str, weeks: int) -> list[Person]:
     async with httpx.AsyncClient(base_url=base, timeout=120) as client:
         token = (await client.get("/api/v1/csrf")).json()["csrf_token"]
-        return [await _person(client, token, n) for n in range(CLIENTS)]
+        return [await _person(client, token, n, weeks) for n in range(CLIENTS)]
 
 
 async def _load(
@@ -271,7 +275,7 @@ def main() -> None:
     db = Path(tempfile.mkdtemp()) / "bench.sqlite3"
     before = describe()
     base, server = _serve(db)
-    people = asyncio.run(_people(base))
+    people = asyncio.run(_people(base, args.history_weeks))
     seeded = _seed_history(db, people, args.history_weeks, dt.date.fromisoformat(
         str(people[0][1]["date"])))
     cpu_before = _cpu_s(server.pid), time.process_time()
