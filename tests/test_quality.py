@@ -36,3 +36,13 @@ def test_mypy_strict_is_clean_on_src() -> None:
         [_tool("mypy")], cwd=ROOT, capture_output=True, text=True, check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_strict_is_clean_on_the_fake_store() -> None:
+    """The in-memory unit of work must satisfy the services' protocol
+    (``glutemed.services.ports.UnitOfWork``), or the service tests on it prove nothing."""
+    result = subprocess.run(
+        [_tool("mypy"), "--explicit-package-bases", "tests/fakes"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,1 @@
+"""Test doubles that stand in for the shell's edges (the store) in service tests."""

@@ -1,0 +1,462 @@
+"""The store's contract: the same assertions on the in-memory fake and on SqlUnitOfWork.
+
+Every test here takes ``new_uow``: a factory of units of work on one empty store, which is
+the fake (``tests/fakes``), SQLite, and PostgreSQL when GLUTEMED_TEST_POSTGRES_URL is set.
+What the services rely on (orders, filters, the errors for bad input, all-or-nothing) is
+asserted once and must hold on all of them, so the fake the service tests run on cannot
+drift from the real store. A behaviour added to the fake belongs here too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+
+import pytest
+from tests.conftest import postgres_schema_url
+from tests.fakes.unit_of_work import FakeUnitOfWork
+
+from glutemed.errors import InputError, UnknownIdError
+from glutemed.programming.models import Profile, Side
+from glutemed.progression.models import PerformedSet, RedFlag
+from glutemed.progression.rules import ActionKind
+from glutemed.services.ports import UnitOfWork
+from glutemed.services.sessions import log_set, todays_session
+from glutemed.store.decision_records import NewDecision
+from glutemed.store.engine import make_engine
+from glutemed.store.migrate import upgrade
+from glutemed.store.records import Maxima, ProgressLine
+from glutemed.store.unit_of_work import ConflictError, SqlUnitOfWork
+
+NewUow = Callable[[], UnitOfWork]
+DAY0 = dt.date(2026, 3, 2)
+CUFF = "side-lying-abduction.cuff-ankle"
+PLANK = "side-plank.short"
+SLOT = "abduction:side-lying-abduction"
+CUFF_CHECKS = (
+    "no-trunk-side-bend", "pelvis-stayed-stacked", "hip-neutral-or-extended", "felt-in-side-of-hip"
+)
+
+
+@pytest.fixture(params=["fake", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def new_uow(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+            ) -> Iterator[NewUow]:
+    """Units of work on one empty store of each kind."""
+    if request.param == "fake":
+        fake = FakeUnitOfWork()
+        yield lambda: FakeUnitOfWork(fake.tables)
+        return
+    if request.param == "sqlite":
+        yield from _sql_store(f"sqlite:///{tmp_path_factory.mktemp('db')}/c.sqlite3")
+        return
+    for url in postgres_schema_url(request.getfixturevalue("postgres_url")):
+        yield from _sql_store(url)
+
+
+def _sql_store(url: str) -> Iterator[NewUow]:
+    engine = make_engine(url)
+    upgrade(engine)
+    yield lambda: SqlUnitOfWork(engine)
+    engine.dispose()
+
+
+def cuff(side: Side, reps: int, day: dt.date = DAY0, **more: object) -> PerformedSet:
+    fields: dict[str, object] = {
+        "variant_id": CUFF, "side": side, "date": day, "reps": reps, "load_kg": 1.0,
+        "rir": 2, "pain_during": 1, "checks": {c: True for c in CUFF_CHECKS}, **more}
+    return PerformedSet.model_validate(fields)
+
+
+def plank(side: Side, hold_s: int, day: dt.date = DAY0) -> PerformedSet:
+    return PerformedSet(variant_id=PLANK, side=side, date=day, hold_s=hold_s, rir=2)
+
+
+def add_person(new_uow: NewUow, name: str = "Ann", **profile: object) -> int:
+    with new_uow() as uow:
+        person_id = uow.people.add(name, Profile.model_validate({"goal": "rehab", **profile}),
+                                   timezone="Europe/Berlin")
+        uow.commit()
+    return person_id
+
+
+def add_program(new_uow: NewUow, person_id: int, kit, start: dt.date = DAY0) -> int:
+    from glutemed.services.people import schedule
+
+    program = kit.hand_program()
+    with new_uow() as uow:
+        program_id = uow.programs.add(person_id, program, start, schedule(program, start))
+        uow.commit()
+    return program_id
+
+
+# -- people ----------------------------------------------------------------------------------
+
+
+def test_a_person_reads_back_as_stored_and_names_are_unique(new_uow: NewUow) -> None:
+    person_id = add_person(new_uow, "  Ann ", mass_kg=70.0, height_m=1.7)
+    with new_uow() as uow:
+        ann = uow.people.get(person_id)
+        assert (ann.name, ann.units, ann.timezone, ann.profile.mass_kg) == (
+            "Ann", "kg", "Europe/Berlin", 70.0)
+        facts = uow.people.log_facts(person_id)
+        assert (facts.name, facts.mass_kg, facts.first_program_start) == ("Ann", 70.0, None)
+        assert facts.created_at.tzinfo is not None
+        assert uow.people.brief(person_id).paused is None
+        for bad, field in (({"name": "Ann"}, "name"), ({"name": "Bo", "units": "st"}, "units"),
+                           ({"name": " "}, "name"), ({"name": "x\x00"}, "name")):
+            with pytest.raises(InputError) as info:
+                uow.people.add(str(bad["name"]), Profile(goal="rehab"),
+                               units=str(bad.get("units", "kg")))
+            assert info.value.field == field
+    with new_uow() as uow:
+        for check in (uow.people.get, uow.people.require, uow.people.check,
+                      uow.people.log_facts, uow.people.brief):
+            with pytest.raises(UnknownIdError):
+                check(person_id + 1)
+
+
+def test_the_first_program_start_and_an_open_pause_reach_the_logging_reads(
+    new_uow: NewUow, kit
+) -> None:
+    person_id = add_person(new_uow)
+    add_program(new_uow, person_id, kit, DAY0)
+    add_program(new_uow, person_id, kit, DAY0 + dt.timedelta(days=14))
+    with new_uow() as uow:
+        uow.pauses.open(person_id, DAY0, "numbness")
+        uow.commit()
+    with new_uow() as uow:
+        assert uow.people.log_facts(person_id).first_program_start == DAY0
+        brief = uow.people.brief(person_id)
+        assert brief.paused == "numbness" and brief.name == "Ann"
+
+
+# -- programs --------------------------------------------------------------------------------
+
+
+def test_program_versions_sessions_and_their_completion(new_uow: NewUow, kit) -> None:
+    person_id = add_person(new_uow)
+    first = add_program(new_uow, person_id, kit)
+    second = add_program(new_uow, person_id, kit)
+    with new_uow() as uow:
+        active = uow.programs.active(person_id)
+        assert active is not None and (active.id, active.version) == (second, 2)
+        assert active.program == kit.hand_program()
+        sessions = uow.programs.sessions(second)
+        assert [s.sequence for s in sessions] == list(range(1, 9))
+        assert [(s.week, s.day, s.planned_date) for s in sessions[:3]] == [
+            (1, 1, DAY0), (1, 2, DAY0 + dt.timedelta(days=3)), (2, 1, DAY0 + dt.timedelta(7))]
+        assert sessions[0].items == kit.hand_program().weeks[0].sessions[0].items
+        open_ = uow.programs.first_open_session(second)
+        assert open_ is not None and open_.id == sessions[0].id
+        uow.programs.mark_completed(sessions[0].id, DAY0)
+        uow.programs.mark_completed(sessions[1].id, DAY0)
+        uow.commit()
+    with new_uow() as uow:
+        assert uow.programs.completed_marks(second) == {(1, 1): DAY0, (1, 2): DAY0}
+        done = uow.programs.session_on(second, DAY0)
+        assert done is not None and done.id == sessions[1].id  # the last one trained that day
+        assert uow.programs.session_on(second, DAY0 + dt.timedelta(1)) is None
+        now = uow.programs.active_with_sessions(person_id, DAY0)
+        assert now is not None and now.id == second
+        assert now.done_on_day is not None and now.done_on_day.id == sessions[1].id
+        assert now.first_open is not None and now.first_open.id == sessions[2].id
+        assert now.first_open.item(SLOT) is not None and now.first_open.item("nope") is None
+        later = uow.programs.active_with_sessions(person_id, DAY0 + dt.timedelta(1))
+        assert later is not None and later.done_on_day is None
+        after = uow.programs.sessions_after(second, 2, 3)
+        assert [s.sequence for s in after] == [3, 4, 5]
+        ref = uow.programs.session_ref(sessions[4].id)
+        assert ref is not None and (ref.sequence, ref.week) == (5, 3)
+        found = uow.programs.find_item(second, PLANK)
+        assert found is not None and found.variant_id == PLANK
+        assert uow.programs.find_item(second, "side-plank.full") is None
+        assert uow.programs.first_open_session(first) is not None  # the old version kept
+        assert uow.programs.active(person_id + 1) is None
+        assert uow.programs.active_with_sessions(person_id + 1, DAY0) is None
+
+
+def test_a_new_version_keeps_the_sessions_marked_completed(new_uow: NewUow, kit) -> None:
+    from glutemed.services.people import schedule
+
+    person_id = add_person(new_uow)
+    program = kit.hand_program()
+    with new_uow() as uow:
+        new = uow.programs.add(person_id, program, DAY0, schedule(program, DAY0),
+                               completed={(1, 1): DAY0})
+        uow.commit()
+    with new_uow() as uow:
+        assert uow.programs.completed_marks(new) == {(1, 1): DAY0}
+        first = uow.programs.first_open_session(new)
+        assert first is not None and (first.week, first.day) == (1, 2)
+
+
+# -- sets ------------------------------------------------------------------------------------
+
+
+def test_sets_read_back_newest_first_with_their_filters(new_uow: NewUow) -> None:
+    person_id = add_person(new_uow)
+    other = add_person(new_uow, "Bo")
+    day1 = DAY0 + dt.timedelta(days=1)
+    with new_uow() as uow:
+        a = uow.sets.store(person_id, cuff(Side.LEFT, 12, day1))
+        b = uow.sets.store(person_id, cuff(Side.RIGHT, 11, DAY0), client_id="dev-1")
+        c = uow.sets.store(person_id, plank(Side.LEFT, 25, day1))
+        uow.sets.store(other, cuff(Side.LEFT, 9, day1))
+        uow.commit()
+    assert a.performed == cuff(Side.LEFT, 12, day1) and b.client_id == "dev-1"
+    with new_uow() as uow:
+        assert uow.sets.get(person_id, b.id).performed == b.performed
+        assert [s.id for s in uow.sets.recent(person_id)] == [c.id, a.id, b.id]
+        assert [s.id for s in uow.sets.recent(person_id, limit=2)] == [c.id, a.id]
+        assert [s.id for s in uow.sets.recent(person_id, variant_id=CUFF)] == [a.id, b.id]
+        assert [s.id for s in uow.sets.recent(person_id, since=day1)] == [c.id, a.id]
+        uow.sets.mark_deleted(person_id, a.id, True)
+        uow.commit()
+    with new_uow() as uow:
+        assert uow.sets.get(person_id, a.id).deleted
+        assert [s.id for s in uow.sets.recent(person_id, limit=5)] == [c.id, b.id]
+        assert [s.id for s in uow.sets.recent(person_id, include_deleted=True)] == [
+            c.id, a.id, b.id]
+        with pytest.raises(InputError) as info:
+            uow.sets.replace(person_id, a.id, cuff(Side.LEFT, 10, day1))
+        assert info.value.field == "set_id"
+        for person, set_id in ((other, a.id), (person_id, 0), (person_id, 2**40)):
+            with pytest.raises(UnknownIdError):
+                uow.sets.get(person, set_id)
+        uow.sets.mark_deleted(person_id, a.id, False)
+        uow.sets.replace(person_id, a.id, cuff(Side.LEFT, 8, day1))
+        uow.commit()
+    with new_uow() as uow:
+        assert uow.sets.get(person_id, a.id).performed.reps == 8
+        assert not uow.sets.get(person_id, a.id).deleted
+
+
+def test_a_resent_client_id_and_unstorable_text_are_refused(new_uow: NewUow) -> None:
+    person_id = add_person(new_uow)
+    with new_uow() as uow:
+        uow.sets.store(person_id, cuff(Side.LEFT, 12), client_id="phone-1")
+        uow.commit()
+    with pytest.raises(ConflictError), new_uow() as uow:
+        uow.sets.store(person_id, cuff(Side.LEFT, 11), client_id="phone-1")
+    with new_uow() as uow:
+        for note in ("x" * 2001, "nul \x00 here"):
+            with pytest.raises(InputError) as info:
+                uow.sets.store(person_id, cuff(Side.LEFT, 11).model_copy(update={"note": note}))
+            assert info.value.field == "note"
+        assert len(uow.sets.recent(person_id)) == 1
+
+
+def test_the_engines_window_the_last_session_and_the_days_count(new_uow: NewUow) -> None:
+    person_id = add_person(new_uow)
+    days = [DAY0 + dt.timedelta(days=n) for n in (0, 10, 20, 30)]
+    with new_uow() as uow:
+        for day in days:
+            uow.sets.store(person_id, cuff(Side.LEFT, 12, day))
+            uow.sets.store(person_id, cuff(Side.RIGHT, 11, day))
+            uow.sets.store(person_id, plank(Side.LEFT, 20, day))
+            uow.sets.store(person_id, plank(Side.BOTH, 21, day))
+        uow.sets.store(person_id, cuff(Side.LEFT, 10, days[2]))
+        uow.commit()
+    with new_uow() as uow:
+        window = uow.sets.decision_history(
+            person_id, variant_id=CUFF, sides=[Side.LEFT, Side.BOTH], since=days[1],
+            recent_since=days[2], until=days[2], limit=50)
+        assert [(s.variant_id, s.side, s.date, s.reps or s.hold_s) for s in window] == [
+            (CUFF, Side.LEFT, days[1], 12),
+            (CUFF, Side.LEFT, days[2], 12),
+            (PLANK, Side.LEFT, days[2], 20),
+            (PLANK, Side.BOTH, days[2], 21),
+            (CUFF, Side.LEFT, days[2], 10),
+        ]
+        newest = uow.sets.decision_history(
+            person_id, variant_id=CUFF, sides=[Side.LEFT], since=DAY0, recent_since=DAY0,
+            until=days[3], limit=2)
+        assert [(s.variant_id, s.date) for s in newest] == [(CUFF, days[3]), (PLANK, days[3])]
+        last = uow.sets.last_session(person_id, CUFF, days[3])
+        assert [(s.performed.side, s.performed.reps) for s in last] == [
+            (Side.LEFT, 12), (Side.LEFT, 10), (Side.RIGHT, 11)]
+        assert uow.sets.last_session(person_id, CUFF, DAY0) == []
+        assert uow.sets.count_on(person_id, [CUFF], Side.LEFT, days[2]) == 2
+        assert uow.sets.count_on(person_id, [CUFF, PLANK], Side.LEFT, days[2]) == 3
+        assert uow.sets.count_on(person_id, [CUFF], Side.BOTH, days[2]) == 0
+
+
+def test_progress_lines_follow_adds_back_dated_sets_and_deletes(new_uow: NewUow) -> None:
+    person_id = add_person(new_uow)
+    day = [DAY0 + dt.timedelta(days=n) for n in range(6)]
+    with new_uow() as uow:
+        for n in (1, 2, 3, 4):
+            uow.sets.store(person_id, cuff(Side.LEFT, 8 + n, day[n], load_kg=1.0 + n / 2,
+                                           pain_during=n))
+        uow.sets.store(person_id, cuff(Side.LEFT, 7, day[4]))
+        back = uow.sets.store(person_id, cuff(Side.LEFT, 6, day[0], pain_during=6))
+        uow.sets.store(person_id, plank(Side.RIGHT, 30, day[5]))
+        uow.commit()
+    expected = [
+        ProgressLine(variant_id=CUFF, side=Side.LEFT, sessions=5, sets=6, first_date=day[0],
+                     first=Maxima(1.0, 6, None), last_date=day[4],
+                     recent=[Maxima(2.0, 10, None), Maxima(2.5, 11, None),
+                             Maxima(3.0, 12, None)],
+                     best=Maxima(3.0, 12, None), max_pain=6),
+        ProgressLine(variant_id=PLANK, side=Side.RIGHT, sessions=1, sets=1, first_date=day[5],
+                     first=Maxima(None, None, 30), last_date=day[5],
+                     recent=[Maxima(None, None, 30)], best=Maxima(None, None, 30),
+                     max_pain=None),
+    ]
+    with new_uow() as uow:
+        assert uow.sets.progress_lines(person_id) == expected
+        uow.sets.mark_deleted(person_id, back.id, True)
+        uow.commit()
+    with new_uow() as uow:
+        [line, _] = uow.sets.progress_lines(person_id)
+        assert (line.sessions, line.sets, line.first_date, line.max_pain) == (4, 5, day[1], 4)
+
+
+# -- progression state, pauses, decisions ----------------------------------------------------
+
+
+def test_state_lines_by_slot_and_side(new_uow: NewUow, kit) -> None:
+    person_id = add_person(new_uow)
+    rx = kit.cuff_rx()
+    with new_uow() as uow:
+        uow.state.put(person_id, SLOT, Side.LEFT, rx, {"stalls": 1}, session_date=DAY0,
+                      session_target=rx, session_base_sets=3)
+        uow.state.put(person_id, SLOT, Side.BOTH, rx)
+        uow.state.put(person_id, "other", Side.RIGHT, rx)
+        uow.commit()
+    with new_uow() as uow:
+        left = uow.state.get(person_id, SLOT, Side.LEFT)
+        assert left is not None
+        assert (left.prescription, left.counters, left.session_date, left.session_target,
+                left.session_base_sets) == (rx, {"stalls": 1}, DAY0, rx, 3)
+        assert [(s.slot, s.side) for s in uow.state.all(person_id)] == [
+            (SLOT, Side.LEFT), (SLOT, Side.BOTH), ("other", Side.RIGHT)]
+        assert [s.side for s in uow.state.all(person_id, Side.BOTH)] == [Side.BOTH]
+        assert [(s.slot, s.side) for s in uow.state.of_side(person_id, Side.LEFT)] == [
+            (SLOT, Side.LEFT), (SLOT, Side.BOTH)]
+        assert [s.side for s in uow.state.of_side(person_id, Side.BOTH)] == [Side.BOTH]
+        assert uow.state.get(person_id, SLOT, Side.RIGHT) is None
+        heavier = rx.model_copy(update={"load_kg": 1.5})
+        uow.state.put(person_id, SLOT, Side.LEFT, heavier, state_id=left.id)  # counters kept
+        uow.state.put(person_id, "other", Side.RIGHT, heavier, {"stalls": 0})
+        uow.commit()
+    with new_uow() as uow:
+        left = uow.state.get(person_id, SLOT, Side.LEFT)
+        assert left is not None and left.prescription.load_kg == 1.5
+        assert left.counters == {"stalls": 1} and left.session_date is None
+        other = uow.state.get(person_id, "other", Side.RIGHT)
+        assert other is not None and other.counters == {"stalls": 0}
+        assert len(uow.state.all(person_id)) == 3
+
+
+def test_pauses_open_extend_and_clear(new_uow: NewUow) -> None:
+    person_id = add_person(new_uow)
+    when = dt.datetime(2026, 3, 3, 9, 30, tzinfo=dt.UTC)
+    with new_uow() as uow:
+        assert uow.pauses.active(person_id) is None
+        first = uow.pauses.open(person_id, DAY0, "numbness")
+        uow.pauses.clear(first, by="Dr Lee", note="cleared", cleared_at=when)
+        second = uow.pauses.open(person_id, DAY0, "night pain")
+        uow.pauses.extend(second, "night pain; fever")
+        uow.commit()
+    with new_uow() as uow:
+        active = uow.pauses.active(person_id)
+        assert active is not None and (active.id, active.reason) == (second, "night pain; fever")
+        [old, new] = uow.pauses.all(person_id)
+        assert (old.id, old.cleared_by, old.clearance_note, old.cleared_at) == (
+            first, "Dr Lee", "cleared", when)
+        assert new.cleared_at is None and new.id == second
+
+
+def test_decisions_by_set_variant_slot_and_side(new_uow: NewUow, kit) -> None:
+    person_id = add_person(new_uow)
+    rx = kit.cuff_rx()
+
+    def decision(set_id: int, variant: str, side: Side, day: dt.date) -> NewDecision:
+        return NewDecision(
+            person_id=person_id, performed_set_id=set_id, slot=SLOT, variant_id=variant,
+            side=side, date=day, action=ActionKind.REPEAT, rule_ids=["r1"],
+            facts={"fired": [], "facts": {"pain": 1}}, explanation="kept",
+            prescription_before=rx, prescription_after=rx)
+
+    later = DAY0 + dt.timedelta(days=3)
+    with new_uow() as uow:
+        s1 = uow.sets.store(person_id, cuff(Side.LEFT, 12)).id
+        s2 = uow.sets.store(person_id, cuff(Side.RIGHT, 12)).id
+        d1 = uow.decisions.add(decision(s1, CUFF, Side.LEFT, DAY0))
+        d2 = uow.decisions.add(decision(s2, CUFF, Side.RIGHT, DAY0))
+        d3 = uow.decisions.add(decision(s1, "side-lying-abduction.bench", Side.LEFT, later))
+        uow.commit()
+    with new_uow() as uow:
+        newest = uow.decisions.last(person_id)
+        assert newest is not None and newest.id == d3
+        assert newest.facts == {"fired": [], "facts": {"pain": 1}}
+        assert newest.prescription_after == rx and newest.rule_ids == ["r1"]
+        by_slot = uow.decisions.last(person_id, SLOT, Side.RIGHT)
+        assert by_slot is not None and by_slot.id == d2
+        by_variant = uow.decisions.last(person_id, CUFF, Side.LEFT)
+        assert by_variant is not None and by_variant.id == d1
+        moved = uow.decisions.last(person_id, "side-lying-abduction.bench")
+        assert moved is not None and moved.id == d3
+        by_slot = uow.decisions.last(person_id, SLOT, Side.LEFT)  # the slot names all three
+        assert by_slot is not None and by_slot.id == d3
+        assert uow.decisions.last(person_id, "side-plank.short") is None
+        for_set = uow.decisions.for_set(s1)
+        assert for_set is not None and for_set.id == d3
+        assert [d.id for d in uow.decisions.recent(person_id)] == [d3, d2, d1]
+        assert [d.id for d in uow.decisions.recent(person_id, 2)] == [d3, d2]
+        assert sorted(uow.decisions.slot_variants(person_id)) == [
+            (SLOT, "side-lying-abduction.bench", later), (SLOT, CUFF, DAY0)]
+
+
+def test_leaving_without_commit_discards_everything(new_uow: NewUow, kit) -> None:
+    person_id = add_person(new_uow)
+    with new_uow() as uow:
+        uow.sets.store(person_id, cuff(Side.LEFT, 12))
+        uow.pauses.open(person_id, DAY0, "numbness")
+        uow.state.put(person_id, SLOT, Side.LEFT, kit.cuff_rx())
+    with pytest.raises(RuntimeError), new_uow() as uow:
+        uow.people.add("Bo", Profile(goal="rehab"))
+        raise RuntimeError("a use case failing half-way")
+    with new_uow() as uow:
+        assert uow.sets.recent(person_id) == []
+        assert uow.pauses.active(person_id) is None
+        assert uow.state.all(person_id) == []
+        with pytest.raises(UnknownIdError):
+            uow.people.get(person_id + 1)
+
+
+# -- a use case, end to end ------------------------------------------------------------------
+
+
+def test_logging_a_session_gives_the_same_decisions_state_and_pause(
+    new_uow: NewUow, kit, catalog
+) -> None:
+    """The training path through the real services: a gated step up moves the stored dose,
+    a warning sign opens a pause that then holds every side."""
+    from glutemed.services.people import save_program
+
+    person_id = add_person(new_uow)
+    save_program(new_uow(), person_id, kit.hand_program(), DAY0)
+    actions = [log_set(new_uow(), person_id, cuff(Side.LEFT, 12), catalog, DAY0).action
+               for _ in range(3)]
+    assert actions[-1] is ActionKind.PROGRESS_LOAD
+    flagged = log_set(new_uow(), person_id, cuff(
+        Side.RIGHT, 12, red_flags=frozenset({RedFlag.FEVER})), catalog, DAY0)
+    assert flagged.action is ActionKind.SEE_CLINICIAN
+    held = [log_set(new_uow(), person_id, cuff(Side.RIGHT, 12), catalog, DAY0)
+            for _ in range(2)][-1]
+    assert held.action is not ActionKind.PROGRESS_LOAD and held.prescription.load_kg == 1.0
+    with new_uow() as uow:
+        left = uow.state.get(person_id, SLOT, Side.LEFT)
+        assert left is not None and left.prescription.load_kg is not None
+        assert left.prescription.load_kg > 1.0 and left.session_date == DAY0
+        pause = uow.pauses.active(person_id)
+        assert pause is not None and pause.started_on == DAY0
+        assert [d.action for d in uow.decisions.recent(person_id)][-4:] == [
+            ActionKind.SEE_CLINICIAN, *actions[::-1]]
+        assert len(uow.sets.recent(person_id)) == 6
+    today = todays_session(new_uow(), person_id, catalog, DAY0)
+    assert today.paused is not None
+    assert {(i.side, i.done_today) for i in today.items if i.slot == SLOT} == {
+        (Side.LEFT, 3), (Side.RIGHT, 3)}
