@@ -36,11 +36,11 @@ from glutemed.clinic.attention import (
 from glutemed.clinic.thresholds import AttentionThresholds, default_thresholds
 from glutemed.errors import InputError, UnknownIdError
 from glutemed.programming.models import Side
+from glutemed.services.clinic_ports import ClinicUnitOfWork
 from glutemed.services.progress import variants_of
 from glutemed.store.program_changes import ProgramChange
 from glutemed.store.records import PauseRecord, PersonRecord
 from glutemed.store.tables import utc_now
-from glutemed.store.unit_of_work import SqlUnitOfWork
 
 NOTE_LIMIT = 2000
 """An acknowledgement's note is free text, kept like a clearance note (the same size)."""
@@ -119,7 +119,7 @@ def _sets_due(item: Mapping[str, Any], catalog: Catalog) -> int:
     return sets * (2 if variant.laterality is Laterality.PER_SIDE else 1)
 
 
-def _facts(uow: SqlUnitOfWork, person: PersonRecord, today: dt.date, catalog: Catalog,
+def _facts(uow: ClinicUnitOfWork, person: PersonRecord, today: dt.date, catalog: Catalog,
            t: AttentionThresholds, pause: PauseRecord | None,
            client_changes: Sequence[ProgramChange] = ()) -> ClientFacts:
     """One client's facts, read inside the caller's open unit of work."""
@@ -178,7 +178,7 @@ def _name(catalog: Catalog, variant_id: str) -> str:
 
 
 def attention_list(
-    uow: SqlUnitOfWork,
+    uow: ClinicUnitOfWork,
     people: Sequence[PersonRecord],
     catalog: Catalog,
     today_of: TodayOf,
@@ -192,7 +192,7 @@ def attention_list(
     return _sorted(_filtered(rows, listing.flag), listing)
 
 
-def _assessed(uow: SqlUnitOfWork, people: Sequence[PersonRecord], catalog: Catalog,
+def _assessed(uow: ClinicUnitOfWork, people: Sequence[PersonRecord], catalog: Catalog,
               today_of: TodayOf, t: AttentionThresholds) -> list[ClientAttention]:
     """Each client assessed, inside the caller's open unit of work."""
     ids = [p.id for p in people]
@@ -212,7 +212,7 @@ def _assessed(uow: SqlUnitOfWork, people: Sequence[PersonRecord], catalog: Catal
     return rows
 
 
-def client_attention(uow: SqlUnitOfWork, person: PersonRecord, catalog: Catalog,
+def client_attention(uow: ClinicUnitOfWork, person: PersonRecord, catalog: Catalog,
                      today: dt.date,
                      thresholds: AttentionThresholds | None = None) -> ClientAttention:
     """One client's flags (their own pages show them at the top)."""
@@ -254,7 +254,7 @@ def _pain_change(row: ClientAttention) -> float | None:
     return round(pain.later - pain.earlier, 1)
 
 
-def acknowledge(uow: SqlUnitOfWork, person: PersonRecord, catalog: Catalog, today: dt.date,
+def acknowledge(uow: ClinicUnitOfWork, person: PersonRecord, catalog: Catalog, today: dt.date,
                 *, kind: str, note: str, by: str,
                 thresholds: AttentionThresholds | None = None) -> Acknowledgement:
     """Acknowledge the client's current flag of ``kind`` with a note; it drops down the list
@@ -284,7 +284,7 @@ def acknowledge(uow: SqlUnitOfWork, person: PersonRecord, catalog: Catalog, toda
     return ack
 
 
-def acknowledgements(uow: SqlUnitOfWork, person_id: int) -> list[Acknowledgement]:
+def acknowledgements(uow: ClinicUnitOfWork, person_id: int) -> list[Acknowledgement]:
     """Every acknowledgement of a client's flags, oldest first (the record)."""
     with uow:
         uow.people.require(person_id)

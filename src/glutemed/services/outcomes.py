@@ -25,19 +25,20 @@ from glutemed.outcomes.series import Series, build_series
 from glutemed.outcomes.strength import resolve_lever_arm
 from glutemed.programming.models import Profile
 from glutemed.progression.rules import ActionKind
+from glutemed.services.clinic_ports import ClinicUnitOfWork
 from glutemed.store.decision_records import StoredDecision
 from glutemed.store.outcomes import StoredOutcome
-from glutemed.store.unit_of_work import SqlUnitOfWork
 from glutemed.units import Unit
 
 if TYPE_CHECKING:  # the report's types: imported where a report is made, not on start-up
     from glutemed.export.bundle import HistoryBundle
     from glutemed.export.report_pdf import Audience, DecisionLine, PrescriptionLine, ReportData
+    from glutemed.store.unit_of_work import SqlUnitOfWork
 
 # -- record, list, delete ---------------------------------------------------------------------
 
 
-def record_outcome(uow: SqlUnitOfWork, person_id: int, entry: OutcomeEntry) -> int:
+def record_outcome(uow: ClinicUnitOfWork, person_id: int, entry: OutcomeEntry) -> int:
     """Store one validated entry for the person; returns its id (one transaction)."""
     with uow:
         uow.people.lock(person_id)
@@ -73,14 +74,14 @@ def completed(profile: Profile, entry: EntryInput) -> OutcomeEntry:
     return entry
 
 
-def list_outcomes(uow: SqlUnitOfWork, person_id: int) -> list[StoredOutcome]:
+def list_outcomes(uow: ClinicUnitOfWork, person_id: int) -> list[StoredOutcome]:
     """Every entry of the person, oldest first."""
     with uow:
         uow.people.require(person_id)
         return uow.outcomes.all(person_id)
 
 
-def delete_outcome(uow: SqlUnitOfWork, person_id: int, entry_id: int) -> None:
+def delete_outcome(uow: ClinicUnitOfWork, person_id: int, entry_id: int) -> None:
     """Delete one of the person's entries (a mistyped one)."""
     with uow:
         uow.people.require(person_id)
@@ -102,7 +103,7 @@ class ScheduleView:
     due: SchedulePoint | None
 
 
-def set_schedule(uow: SqlUnitOfWork, person_id: int, schedule: OutcomeSchedule | None) -> None:
+def set_schedule(uow: ClinicUnitOfWork, person_id: int, schedule: OutcomeSchedule | None) -> None:
     """Replace the person's schedule (None: back to baseline and weeks 4, 8, 12)."""
     with uow:
         uow.people.require(person_id)
@@ -110,7 +111,7 @@ def set_schedule(uow: SqlUnitOfWork, person_id: int, schedule: OutcomeSchedule |
         uow.commit()
 
 
-def schedule_view(uow: SqlUnitOfWork, person_id: int, today: dt.date) -> ScheduleView:
+def schedule_view(uow: ClinicUnitOfWork, person_id: int, today: dt.date) -> ScheduleView:
     """The schedule and what is due on ``today``.
 
     Week 0 is the start of the person's first program (the journey's start): a new program
@@ -132,7 +133,7 @@ def schedule_view(uow: SqlUnitOfWork, person_id: int, today: dt.date) -> Schedul
 
 
 def outcome_series(
-    uow: SqlUnitOfWork, person_id: int, book: MeasureBook | None = None
+    uow: ClinicUnitOfWork, person_id: int, book: MeasureBook | None = None
 ) -> list[Series]:
     """Each measure (and side) over time, for charts and the report."""
     entries = [s.entry for s in list_outcomes(uow, person_id)]
@@ -164,7 +165,7 @@ class KeyDecision:
     explanation: str
 
 
-def decisions_that_mattered(uow: SqlUnitOfWork, person_id: int) -> list[KeyDecision]:
+def decisions_that_mattered(uow: ClinicUnitOfWork, person_id: int) -> list[KeyDecision]:
     """Steps up the ladder (the plan's too), steps back, warning signs (see a clinician) and
     each recorded clearance of a pause, oldest first.
 
@@ -212,7 +213,9 @@ def report_data(
     audience: Audience = "referrer",
     condition: str | None = None,
 ) -> ReportData:
-    """Everything the progress report shows, read from the store in one go."""
+    """Everything the progress report shows, read from the store in one go (the whole
+    history, as :func:`~glutemed.services.portability.export_bundle` reads it: the SQL
+    store's unit of work, like the export's)."""
     from glutemed.export.charts import adherence_data
     from glutemed.services.portability import export_bundle
 

@@ -14,10 +14,8 @@ from glutemed.catalog.catalog import Catalog
 from glutemed.errors import InputError
 from glutemed.programming.calendar import program_weekdays, session_dates
 from glutemed.programming.models import Prescription, Profile, Program, slot_of
-from glutemed.services.ports import UnitOfWork
+from glutemed.services.ports import PlannedSlot, UnitOfWork
 from glutemed.units import check_units
-
-PlannedSlot = tuple[int, int, str, dt.date, list[Prescription]]
 
 
 def check_timezone(name: str) -> str:

@@ -23,11 +23,11 @@ from glutemed.catalog.catalog import Catalog
 from glutemed.errors import InputError
 from glutemed.programming.editing import DOSE_ONLY, ProgramEdit, apply_edit, from_template
 from glutemed.programming.models import Program
+from glutemed.services.clinic_ports import ClinicUnitOfWork
 from glutemed.services.people import store_program
 from glutemed.store.program_changes import Access, ProgramChange
 from glutemed.store.program_templates import ProgramTemplate
 from glutemed.store.tables import utc_now
-from glutemed.store.unit_of_work import SqlUnitOfWork
 
 ACCESS = ("dose", "locked")
 """What a clinician may let a client change: the dose only, or nothing."""
@@ -46,7 +46,7 @@ def check_allowed(role: str, access: str, op: str) -> None:
                                f"rest) of your program; '{op}' is for your clinician")
 
 
-def save_edit(uow: SqlUnitOfWork, person_id: int, edit: ProgramEdit, catalog: Catalog, *,
+def save_edit(uow: ClinicUnitOfWork, person_id: int, edit: ProgramEdit, catalog: Catalog, *,
               by: str, role: str) -> int:
     """Apply one edit to the program in force and store the new version; its id."""
     with uow:
@@ -66,7 +66,7 @@ def save_edit(uow: SqlUnitOfWork, person_id: int, edit: ProgramEdit, catalog: Ca
     return program_id
 
 
-def save_dose_form(uow: SqlUnitOfWork, person_id: int, program: Program, start_date: dt.date,
+def save_dose_form(uow: ClinicUnitOfWork, person_id: int, program: Program, start_date: dt.date,
                    *, by: str, role: str, what: str, edit: dict[str, Any]) -> int:
     """The one-prescription dose form's edit (already applied to ``program``): the same
     lock, the same way in force, the same record."""
@@ -80,7 +80,7 @@ def save_dose_form(uow: SqlUnitOfWork, person_id: int, program: Program, start_d
     return program_id
 
 
-def set_access(uow: SqlUnitOfWork, person_id: int, access: str, *, by: str) -> Access:
+def set_access(uow: ClinicUnitOfWork, person_id: int, access: str, *, by: str) -> Access:
     """Lock the program, or let the client change the dose only; recorded with who and when."""
     if access not in ACCESS:
         raise InputError("access", f"'{access}' is not a choice; use dose or locked")
@@ -98,7 +98,7 @@ def set_access(uow: SqlUnitOfWork, person_id: int, access: str, *, by: str) -> A
     return Access(access, by, now)
 
 
-def changes(uow: SqlUnitOfWork, person_id: int) -> tuple[Access, list[ProgramChange]]:
+def changes(uow: ClinicUnitOfWork, person_id: int) -> tuple[Access, list[ProgramChange]]:
     """What the client may change, and every change to the program, oldest first."""
     with uow:
         uow.people.require(person_id)
@@ -109,7 +109,7 @@ NAME_LIMIT = 120
 """A template's name: the column's size."""
 
 
-def save_template(uow: SqlUnitOfWork, owner_account_id: int, person_id: int,
+def save_template(uow: ClinicUnitOfWork, owner_account_id: int, person_id: int,
                   name: str) -> ProgramTemplate:
     """Save the person's program in force as the clinician's named template."""
     clean = " ".join(name.split())
@@ -130,13 +130,13 @@ def save_template(uow: SqlUnitOfWork, owner_account_id: int, person_id: int,
     return found
 
 
-def templates(uow: SqlUnitOfWork, owner_account_id: int) -> list[ProgramTemplate]:
+def templates(uow: ClinicUnitOfWork, owner_account_id: int) -> list[ProgramTemplate]:
     """The clinician's templates, by name."""
     with uow:
         return uow.program_templates.all(owner_account_id)
 
 
-def apply_template(uow: SqlUnitOfWork, person_id: int, owner_account_id: int,
+def apply_template(uow: ClinicUnitOfWork, person_id: int, owner_account_id: int,
                    template_id: int, catalog: Catalog, *, by: str,
                    start_date: dt.date | None = None) -> int:
     """Give the person a new program from one of the clinician's templates (a new program,
@@ -163,7 +163,7 @@ def apply_template(uow: SqlUnitOfWork, person_id: int, owner_account_id: int,
     return program_id
 
 
-def save_new_program(uow: SqlUnitOfWork, person_id: int, program: Program,
+def save_new_program(uow: ClinicUnitOfWork, person_id: int, program: Program,
                      start_date: dt.date, *, by: str, role: str) -> int:
     """A new program generated from a changed profile (not an edit: it starts from its
     first session); recorded like any other change. Never a client's own change."""
