@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from glutemed.export.to_csv import TABLES
+from glutemed.export.csv_columns import TABLES
 from glutemed.export.trackers import APPS
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "exports.md"
