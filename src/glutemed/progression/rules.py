@@ -442,7 +442,7 @@ def load_rules(path: Path) -> list[Rule]:
 
     Raises :class:`RulesError` naming the file, line and field of every problem.
     """
-    from glutemed.progression.presets import expand_entries
+    from glutemed.progression.rules_file import expand_entries
 
     return expand_entries(path)
 
