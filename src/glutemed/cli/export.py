@@ -660,7 +660,7 @@ def _detect(data: bytes, fmt: str) -> str:
     """``json``, ``zip``, ``sets`` (a lone sets.csv) or a tracker app name."""
     from glutemed.errors import InputError
     from glutemed.export.csv_columns import SET_COLUMNS
-    from glutemed.export.trackers import detect_app
+    from glutemed.export.tracker_apps import detect_app
 
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     if fmt == "json" or (fmt == "auto" and head.startswith(b"{")):
