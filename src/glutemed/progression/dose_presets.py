@@ -11,7 +11,13 @@ from __future__ import annotations
 from pydantic import Field
 
 from glutemed.catalog.models import BandLevel, Dimension, LoadKind
-from glutemed.progression.preset_gate import Gate, Params, fact_is, ready_to_progress
+from glutemed.progression.preset_gate import (
+    Gate,
+    Params,
+    fact_is,
+    ready_to_progress,
+    repeat_rule,
+)
 from glutemed.progression.rules import (
     Action,
     ActionKind,
@@ -51,13 +57,12 @@ def band_rule_rules(p: BandRuleParams, gate: Gate = None) -> list[Rule]:
             then=Action(action=ActionKind.BAND_POSITION),
             priority=600,
         ),
-        Rule(
+        repeat_rule(
             id="band-rule.fix-first",
             description="The band rule's checks are not all passed (technique or where it is "
             "felt): stay with this band and position and fix that first.",
             when=AllOf(all=[has_rule, fact_is("all_sets_at_top_of_range", True),
                             fact_is("band_rule_checks_passed", False)]),
-            then=Action(action=ActionKind.REPEAT),
             priority=805,
         ),
     ]

@@ -37,6 +37,13 @@ def fact_is(fact: str, value: bool | int | float | str, op: Op = Op.EQ) -> Compa
     return Comparison(fact=fact, op=op, value=value)
 
 
+def repeat_rule(*, id: str, description: str, when: Condition, priority: int) -> Rule:
+    """A rule whose answer is the same dose next time: what every guard and gate says when
+    it holds a step back (the description says which, and why)."""
+    return Rule(id=id, description=description, when=when,
+                then=Action(action=ActionKind.REPEAT), priority=priority)
+
+
 class StepUpGateParams(Params):
     """What a step up needs beyond the work done and clean technique: the symptom-led gate.
 
@@ -81,8 +88,8 @@ def ready_to_progress(gate: Gate = None) -> list[Condition]:
         fact_is("all_sets_at_top_of_range", True),
         fact_is("checks_all_passed", True),
         fact_is("max_pain_during", g.max_pain_during_0_10, Op.LE),
-        NotOf.model_validate({"not": fact_is("max_pain_next_morning", g.max_pain_next_morning_0_10,
-                                          Op.GT)}),
+        NotOf.model_validate({"not": fact_is("max_pain_next_morning",
+                                             g.max_pain_next_morning_0_10, Op.GT)}),
         fact_is("next_morning_pain_rise", 0, Op.LE),
         fact_is("warning_sign", False),
         fact_is("paused", False),
@@ -101,53 +108,48 @@ def step_up_gate_rules(p: StepUpGateParams, gate: Gate = None) -> list[Rule]:
     say which condition held it back (these outrank every progression rule)."""
     at_top = fact_is("all_sets_at_top_of_range", True)
     rules = [
-        Rule(
+        repeat_rule(
             id="gate.pain-during",
             description=f"The top of the range was reached, but pain during was above "
             f"{p.max_pain_during_0_10}/10: carry on at this dose; a step up waits for pain "
             f"at or below {p.max_pain_during_0_10}/10.",
             when=AllOf(all=[at_top, fact_is("max_pain_during", p.max_pain_during_0_10, Op.GT)]),
-            then=Action(action=ActionKind.REPEAT),
             priority=692,
         ),
-        Rule(
+        repeat_rule(
             id="gate.pain-next-morning",
             description=f"The top of the range was reached, but pain the next morning was "
             f"above {p.max_pain_next_morning_0_10}/10: carry on at this dose until it "
             "settles lower.",
-            when=AllOf(all=[at_top, fact_is("max_pain_next_morning", p.max_pain_next_morning_0_10,
-                                        Op.GT)]),
-            then=Action(action=ActionKind.REPEAT),
+            when=AllOf(all=[at_top, fact_is("max_pain_next_morning",
+                                            p.max_pain_next_morning_0_10, Op.GT)]),
             priority=691,
         ),
     ]
     if p.pain_recorded_for:
-        rules.append(Rule(
+        rules.append(repeat_rule(
             id="gate.pain-not-recorded",
             description="The top of the range was reached, but no pain score was recorded "
             "for the session: record pain during the sets (0 if none) before a step up.",
             when=AllOf(all=[at_top, fact_is("pain_recorded", False), AnyOf(
                 any=[fact_is("goal", g.value) for g in sorted(p.pain_recorded_for)])]),
-            then=Action(action=ActionKind.REPEAT),
             priority=690,
         ))
     if p.settled_hip:
-        rules.append(Rule(
+        rules.append(repeat_rule(
             id="gate.hip-not-settled",
             description="The top of the range was reached, but this hip had pain above the "
             "limit in another exercise this week: carry on at this dose until it settles.",
             when=AllOf(all=[at_top, fact_is("side_irritable", True)]),
-            then=Action(action=ActionKind.REPEAT),
             priority=693,
         ))
     if p.rir_at_least_target:
-        rules.append(Rule(
+        rules.append(repeat_rule(
             id="gate.reps-in-reserve",
             description="The top of the range was reached, but closer to failure than the "
             "target asks (fewer reps in reserve): repeat this dose until it comes with reps "
             "to spare.",
             when=AllOf(all=[at_top, fact_is("rir_below_target", True)]),
-            then=Action(action=ActionKind.REPEAT),
             priority=689,
         ))
     return rules

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from glutemed.progression.preset_gate import Gate, Params, fact_is
+from glutemed.progression.preset_gate import Gate, Params, fact_is, repeat_rule
 from glutemed.progression.rules import (
     Action,
     ActionKind,
@@ -51,13 +51,12 @@ class WarningSignsParams(Params):
 
 def warning_signs_rules(_: WarningSignsParams, gate: Gate = None) -> list[Rule]:
     return [
-        Rule(
+        repeat_rule(
             id="warning-signs.paused",
             description="Progression is paused after a warning sign: the same dose at most, "
             "until a clinician has assessed the hip and the pause is cleared.",
             when=AllOf(all=[fact_is("paused", True), fact_is("warning_sign", False),
                             fact_is("all_sets_at_top_of_range", True)]),
-            then=Action(action=ActionKind.REPEAT),
             priority=696,
         ),
         Rule(
@@ -114,11 +113,10 @@ def pain_monitoring_rules(p: PainMonitoringParams, gate: Gate = None) -> list[Ru
             then=Action(action=ActionKind.DELOAD, deload_pct=p.deload_pct),
             priority=900,
         ),
-        Rule(
+        repeat_rule(
             id="pain-monitoring.repeat",
             description="Pain is past the limits and nothing can be made easier: stay here.",
             when=AnyOf(any=[during, morning]),
-            then=Action(action=ActionKind.REPEAT),
             priority=890,
         ),
     ]
@@ -140,21 +138,19 @@ def technique_gate_rules(p: TechniqueGateParams, gate: Gate = None) -> list[Rule
             then=Action(action=ActionKind.STEP_DOWN),
             priority=810,
         ),
-        Rule(
+        repeat_rule(
             id="technique.repeat",
             description="A technique check failed: repeat this prescription and fix the form.",
             when=fact_is("checks_failed", 0, Op.GT),
-            then=Action(action=ActionKind.REPEAT),
             priority=800,
         ),
-        Rule(
+        repeat_rule(
             id="technique.unanswered",
             description="Every set reached the top of the range, but not every technique "
             "check was answered: answer them after each set (yes or no); the dose rises only "
             "once they are all 'yes'.",
             when=AllOf(all=[fact_is("checks_unanswered", 0, Op.GT),
                             fact_is("all_sets_at_top_of_range", True)]),
-            then=Action(action=ActionKind.REPEAT),
             priority=795,
         ),
     ]

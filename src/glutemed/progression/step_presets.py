@@ -11,7 +11,13 @@ from __future__ import annotations
 from pydantic import Field
 
 from glutemed.catalog.models import Dimension
-from glutemed.progression.preset_gate import Gate, Params, fact_is, ready_to_progress
+from glutemed.progression.preset_gate import (
+    Gate,
+    Params,
+    fact_is,
+    ready_to_progress,
+    repeat_rule,
+)
 from glutemed.progression.rules import (
     DEFAULT_STEP_ORDER,
     Action,
@@ -43,13 +49,12 @@ def plan_rules(p: PlanParams, gate: Gate = None) -> list[Rule]:
                   min_step_kg=p.min_step_kg)
     ready = ready_to_progress(gate)
     return [
-        Rule(
+        repeat_rule(
             id="plan.lighter-week",
             description="The plan makes this a lighter week: consolidate at this dose; the "
             "next step waits for the week after.",
             when=AllOf(all=[fact_is("planned_lighter_week", True),
                             fact_is("all_sets_at_top_of_range", True)]),
-            then=Action(action=ActionKind.REPEAT),
             priority=695,
         ),
         Rule(
@@ -120,24 +125,22 @@ def landing_gate_rules(p: LandingGateParams, gate: Gate = None) -> list[Rule]:
     ready = ready_to_progress(gate)
     rules = []
     if p.landing_families:
-        rules.append(Rule(
+        rules.append(repeat_rule(
             id="landing.not-yet",
             description=f"Every landing at the top of the range, but a harder landing (further, "
             f"or continuous) needs every technique check passed and pain at or below the gate "
             f"in {p.clean_sessions} sessions in a row: repeat this one (expert opinion).",
             when=AllOf(all=[*ready, _family_in(p.landing_families),
                             fact_is("clean_sessions", p.clean_sessions, Op.LT)]),
-            then=Action(action=ActionKind.REPEAT),
             priority=688,
         ))
     if p.power_families:
-        rules.append(Rule(
+        rules.append(repeat_rule(
             id="power.no-more-reps",
             description="Every set at the top of the range: power work does not get more reps "
             "or sets than the plan gives (quality over volume; stop a set before it slows) - "
             "keep this dose (expert opinion).",
             when=AllOf(all=[*ready, _family_in(p.power_families)]),
-            then=Action(action=ActionKind.REPEAT),
             priority=301,
         ))
     return rules
@@ -166,14 +169,13 @@ def support_release_rules(p: SupportReleaseParams, gate: Gate = None) -> list[Ru
             then=Action(action=ActionKind.LESS_SUPPORT, after_sessions=p.clean_sessions),
             priority=687,
         ),
-        Rule(
+        repeat_rule(
             id="support.not-yet",
             description=f"Every set at the top of the range, but the support comes off one "
             f"step at a time, each after {p.clean_sessions} sessions in a row at the top with "
             "every check passed and pain at or below the gate: keep it and repeat this dose "
             "(expert opinion).",
             when=AllOf(all=ready),
-            then=Action(action=ActionKind.REPEAT),
             priority=686,
         ),
     ]
@@ -185,35 +187,31 @@ class OtherwiseRepeatParams(Params):
 
 def otherwise_repeat_rules(_: OtherwiseRepeatParams, gate: Gate = None) -> list[Rule]:
     return [
-        Rule(
+        repeat_rule(
             id="otherwise-repeat.no-history",
             description="Nothing logged yet for this exercise on this side: start with this "
             "prescription.",
             when=fact_is("has_history", False),
-            then=Action(action=ActionKind.REPEAT),
             priority=1,
         ),
-        Rule(
+        repeat_rule(
             id="otherwise-repeat.top-of-ladder",
             description="Every set at the top of the range, and nothing harder is set up for "
             "this exercise: keep this level, or move on to the next exercise family.",
             when=fact_is("all_sets_at_top_of_range", True),
-            then=Action(action=ActionKind.REPEAT),
             priority=3,
         ),
-        Rule(
+        repeat_rule(
             id="otherwise-repeat.in-progress",
             description="The session is not finished yet: carry on with the remaining sets.",
             when=AllOf(all=[fact_is("has_history", True), fact_is("session_complete", False)]),
-            then=Action(action=ActionKind.REPEAT),
             priority=2,
         ),
-        Rule(
+        repeat_rule(
             id="otherwise-repeat",
             description="Not every set reached the top of the range yet: repeat this "
             "prescription and aim for more reps or seconds.",
             when=fact_is("warning_sign", False),
-            then=Action(action=ActionKind.REPEAT),
             priority=0,
         )
     ]
