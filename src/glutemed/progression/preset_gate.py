@@ -12,17 +12,9 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from glutemed.programming.models import Goal
-from glutemed.progression.rules import (
-    Action,
-    ActionKind,
-    AllOf,
-    AnyOf,
-    Comparison,
-    Condition,
-    NotOf,
-    Op,
-    Rule,
-)
+from glutemed.progression.rule_actions import Action, ActionKind
+from glutemed.progression.rule_conditions import AllOf, AnyOf, Comparison, Condition, NotOf, Op
+from glutemed.progression.rules import Rule
 from glutemed.progression.safety import PAIN_DURING_LIMIT_0_10
 
 
