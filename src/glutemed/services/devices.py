@@ -28,7 +28,7 @@ from glutemed.errors import GlutemedError, InputError, UnknownIdError
 from glutemed.store.devices import DeviceRecord
 
 if TYPE_CHECKING:
-    from glutemed.store.unit_of_work import SqlUnitOfWork
+    from glutemed.services.device_ports import DevicesUnitOfWork
 
 PAIRING_TTL = dt.timedelta(minutes=15)
 """How long a pairing link works if nobody uses it: long enough to find the phone, short
@@ -71,7 +71,7 @@ def token_hash(token: str) -> str:
 
 
 def new_pairing(
-    uow: SqlUnitOfWork, now: dt.datetime, ttl: dt.timedelta = PAIRING_TTL
+    uow: DevicesUnitOfWork, now: dt.datetime, ttl: dt.timedelta = PAIRING_TTL
 ) -> Pairing:
     """A one-time pairing link, valid for ``ttl``; expired unused links are removed."""
     token = secrets.token_urlsafe(32)
@@ -82,13 +82,13 @@ def new_pairing(
     return Pairing(token=token, expires_at=now + ttl)
 
 
-def check_pairing(uow: SqlUnitOfWork, token: str, now: dt.datetime) -> None:
+def check_pairing(uow: DevicesUnitOfWork, token: str, now: dt.datetime) -> None:
     """Raise :class:`PairingRefused` when the link cannot be used (nothing is changed)."""
     with uow:
         _usable(uow, token, now, lock=False)
 
 
-def _usable(uow: SqlUnitOfWork, token: str, now: dt.datetime, *, lock: bool) -> int:
+def _usable(uow: DevicesUnitOfWork, token: str, now: dt.datetime, *, lock: bool) -> int:
     found = uow.devices.pairing(token_hash(token), lock=lock) if token else None
     if found is None:
         raise PairingRefused(
@@ -120,7 +120,7 @@ def clean_name(name: str) -> str:
     return cleaned
 
 
-def pair(uow: SqlUnitOfWork, token: str, name: str, now: dt.datetime) -> Paired:
+def pair(uow: DevicesUnitOfWork, token: str, name: str, now: dt.datetime) -> Paired:
     """Redeem a pairing link for a new device; the link can never be used again.
 
     One transaction: the device is stored and the link marked used together, or neither.
@@ -139,7 +139,7 @@ def pair(uow: SqlUnitOfWork, token: str, name: str, now: dt.datetime) -> Paired:
     return Paired(device=device, token=device_token)
 
 
-def device_for(uow: SqlUnitOfWork, token: str | None) -> DeviceRecord | None:
+def device_for(uow: DevicesUnitOfWork, token: str | None) -> DeviceRecord | None:
     """The device holding this token, or ``None`` (no token, or unknown). A revoked device
     is returned too, so the caller can say it was unpaired; only ``.active`` ones pass."""
     if not token:
@@ -149,20 +149,20 @@ def device_for(uow: SqlUnitOfWork, token: str | None) -> DeviceRecord | None:
     return found
 
 
-def mark_seen(uow: SqlUnitOfWork, device_id: int, now: dt.datetime) -> None:
+def mark_seen(uow: DevicesUnitOfWork, device_id: int, now: dt.datetime) -> None:
     """Record that the device was used just now."""
     with uow:
         uow.devices.seen(device_id, now)
         uow.commit()
 
 
-def list_devices(uow: SqlUnitOfWork) -> list[DeviceRecord]:
+def list_devices(uow: DevicesUnitOfWork) -> list[DeviceRecord]:
     """Every device ever paired, newest first (revoked ones say when)."""
     with uow:
         return uow.devices.all()
 
 
-def revoke(uow: SqlUnitOfWork, device_id: int, now: dt.datetime) -> DeviceRecord:
+def revoke(uow: DevicesUnitOfWork, device_id: int, now: dt.datetime) -> DeviceRecord:
     """Unpair a device at once: its cookie opens nothing from its next request on."""
     with uow:
         if uow.devices.get(device_id) is None:

@@ -269,8 +269,26 @@ class Decisions(Protocol):
         ...
 
 
-class UnitOfWork(Protocol):
-    """One use case, one transaction: ``with uow: ...; uow.commit()``.
+class Transaction(Protocol):
+    """One use case, one transaction: ``with uow: ...; uow.commit()``. What every unit of
+    work has, whatever repositories it binds (see :class:`UnitOfWork`)."""
+
+    def __enter__(self) -> Self:
+        """Open the transaction and bind the repositories to it."""
+        ...
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        """Close it; whatever was not committed is discarded."""
+        ...
+
+    def commit(self) -> None:
+        """Make every change of this unit of work permanent, at once."""
+        ...
+
+
+class UnitOfWork(Transaction, Protocol):
+    """The training path's unit of work: a :class:`Transaction` with these repositories.
 
     The repositories are read-only properties here so that an implementation may hold its
     own (sub)types of them, as :class:`~glutemed.store.unit_of_work.SqlUnitOfWork` does.
@@ -290,16 +308,3 @@ class UnitOfWork(Protocol):
     def pauses(self) -> Pauses: ...
     @property
     def decisions(self) -> Decisions: ...
-
-    def __enter__(self) -> Self:
-        """Open the transaction and bind the repositories to it."""
-        ...
-
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
-        """Close it; whatever was not committed is discarded."""
-        ...
-
-    def commit(self) -> None:
-        """Make every change of this unit of work permanent, at once."""
-        ...
