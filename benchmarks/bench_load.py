@@ -53,6 +53,7 @@ from glutemed.services.sessions import todays_session
 from glutemed.store.engine import make_engine
 from glutemed.store.migrate import upgrade
 from glutemed.store.progress_lines import rebuild_lines
+from glutemed.store.side_days import rebuild_days
 from glutemed.store.tables import PerformedSetRow
 from glutemed.store.unit_of_work import SqlUnitOfWork
 
@@ -96,6 +97,7 @@ def seed(url: str, n_sets: int, today: dt.date) -> tuple[int, dict[str, object]]
             conn.execute(insert(PerformedSetRow), rows[chunk:chunk + 10_000])
     with SqlUnitOfWork(engine) as uow:  # the bulk insert bypassed the running summaries
         rebuild_lines(uow.session, pid)
+        rebuild_days(uow.session, pid)
         uow.commit()
     # Statistics for the planner, as a live database has them (PostgreSQL's autovacuum
     # would analyse the table soon after a bulk load; without them it chose a full scan).

@@ -29,6 +29,7 @@ from glutemed.store.engine import make_engine
 from glutemed.store.migrate import upgrade
 from glutemed.store.progress_lines import rebuild_lines
 from glutemed.store.repositories import SetsRepository
+from glutemed.store.side_days import rebuild_days
 from glutemed.store.tables import PerformedSetRow
 from glutemed.store.unit_of_work import SqlUnitOfWork
 
@@ -85,6 +86,7 @@ def _work_of_logging(folder: Path, old_sets: int, catalog: Catalog,
             conn.execute(insert(PerformedSetRow), _old_rows(pid, old_sets, [CUFF, *others]))
     with SqlUnitOfWork(engine) as uow:
         rebuild_lines(uow.session, pid)
+        rebuild_days(uow.session, pid)
         uow.commit()
     save_program(SqlUnitOfWork(engine), pid, _program(), START)
     rows: list[int] = []

@@ -111,6 +111,16 @@ def days_of(sets: Iterable[PerformedSet]) -> tuple[SideDay, ...]:
     return merged(day_of_set(s) for s in sets)
 
 
+def with_set(record: SideRecord, s: PerformedSet) -> SideRecord:
+    """``record`` with one more set of the side (the set being logged, read before it was
+    stored)."""
+    return SideRecord(
+        own=(*record.own, s),
+        days=merged((*record.days, day_of_set(s))),
+        warn_sets=(*record.warn_sets, s) if may_warn(s) else record.warn_sets,
+    )
+
+
 def sides_read(side: Side) -> frozenset[Side]:
     """The stored sides a decision for ``side`` reads: a leg's own sets and both legs' ones;
     for both legs, every set."""

@@ -37,6 +37,7 @@ from glutemed.progression.rules import ActionKind
 from glutemed.store import statements as S
 from glutemed.store.decision_records import NewDecision, StoredDecision
 from glutemed.store.progress_lines import line_added, recompute_line
+from glutemed.store.side_days import day_added, rebuild_days, recompute_days
 from glutemed.store.tables import (
     AccountRow,
     ClinicianClientRow,
@@ -1016,8 +1017,9 @@ class SetsRepository:
     ) -> int:
         """Store a performed set (already deleted when ``deleted_at`` is given); its id.
 
-        ``update_line=False`` leaves the set's progress line alone: an import of many sets
-        stores them all, then calls :meth:`recompute_lines` once for the lines it touched."""
+        ``update_line=False`` leaves the set's progress line and day summary alone: an import
+        of many sets stores them all, then calls :meth:`recompute_lines` once for the lines
+        it touched and :meth:`rebuild_days`."""
         return self.store(person_id, performed, planned_session_id, deleted_at=deleted_at,
                           update_line=update_line).id
 
@@ -1031,6 +1033,11 @@ class SetsRepository:
         costs the same in any order."""
         for variant_id, side in sorted(set(lines)):
             recompute_line(self._s, person_id, variant_id, side)
+
+    def rebuild_days(self, person_id: int) -> None:
+        """Rebuild the person's per-day summaries once from the log (after an import that
+        stored its sets with ``update_line=False``; see :mod:`glutemed.store.side_days`)."""
+        rebuild_days(self._s, person_id)
 
     def store(
         self,
@@ -1063,6 +1070,7 @@ class SetsRepository:
         set_id = _new_id(self._s.execute(S.INSERT_SET, values))
         if deleted_at is None and update_line:
             line_added(self._s, person_id, performed)
+            day_added(self._s, person_id, performed)
         return StoredSet(
             id=set_id,
             person_id=person_id,
@@ -1099,11 +1107,12 @@ class SetsRepository:
         row = self._row(person_id, set_id)
         if row.deleted_at is not None:
             raise InputError("set_id", f"set {set_id} is deleted; restore it first")
-        old_line = (row.variant_id, row.side)
+        old_line, old_day = (row.variant_id, row.side), (row.side, row.date)
         set_to_row(performed, row)
         self._s.flush()
         for variant_id, side in {old_line, (row.variant_id, row.side)}:
             recompute_line(self._s, person_id, variant_id, side)
+        recompute_days(self._s, person_id, {old_day, (row.side, row.date)})
 
     def mark_deleted(self, person_id: int, set_id: int, deleted: bool) -> None:
         """Soft-delete (or restore) a set so that a delete can be undone."""
@@ -1111,6 +1120,7 @@ class SetsRepository:
         row.deleted_at = utc_now() if deleted else None
         self._s.flush()
         recompute_line(self._s, person_id, row.variant_id, row.side)
+        recompute_days(self._s, person_id, {(row.side, row.date)})
 
     def _live(self, person_id: int) -> Select[PerformedSetRow]:
         return select(PerformedSetRow).where(
