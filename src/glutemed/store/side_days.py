@@ -8,8 +8,8 @@ only this exercise's last sessions.
 
 Kept exact, never drifting from the log:
 
-* a stored set updates its day's row (one read, one write: :func:`day_added`, on the hot
-  path of logging);
+* a stored set folds into its day's row (one upsert: :func:`day_added`, on the hot path
+  of logging);
 * an edit, a delete or a restore recomputes the rows of the days involved from their live
   sets (:func:`recompute_days`);
 * an import stores every set first and rebuilds the person's rows once at the end, in the
@@ -33,11 +33,13 @@ from sqlalchemy import (
     delete,
     func,
     insert,
+    literal,
+    null,
     or_,
     select,
     type_coerce,
     union,
-    update,
+    union_all,
 )
 from sqlalchemy.orm import Session
 
@@ -47,7 +49,6 @@ from glutemed.progression.safety import SEVERE_PAIN_0_10
 from glutemed.progression.side_days import (
     SideDay,
     SideRecord,
-    combine,
     day_of_set,
     may_warn,
 )
@@ -86,25 +87,7 @@ _DAY_TOTALS = (
 _DAY_VARIANTS = select(_sets.side, _sets.date, _sets.variant_id).distinct().where(
     *_LIVE_OF_PERSON)
 
-_DAY_FOR_UPDATE = (
-    select(_days.id, _days.sets, _days.worst_pain, _days.morning_pain, _days.variants,
-           _days.warn_sets)
-    .where(_days.person_id == bindparam("person_id"), _days.side == bindparam("side"),
-           _days.date == bindparam("date"))
-    .with_for_update()
-)
 _INSERT_DAY = insert(_table(SideDayRow))
-_UPDATE_DAY = update(_table(SideDayRow)).where(_days.id == bindparam("day_id"))
-
-DAYS = (
-    select(_days.date, _days.worst_pain, _days.morning_pain, _days.variants,
-           _days.warn_sets)
-    .where(_days.person_id == bindparam("person_id"),
-           _days.side.in_(bindparam("sides", expanding=True)),
-           _days.date >= bindparam("since"), _days.date <= bindparam("until"))
-)
-"""The side's days (and both legs') from ``since`` to ``until``: a dozen small rows."""
-
 
 def _set_columns() -> list[Any]:
     return [type_coerce(_sets[name], Text) if name in JSON_COLUMNS else _sets[name]
@@ -126,16 +109,29 @@ _FIRST_OWN_DATE = (
     .limit(1).offset(bindparam("sessions_back", type_=Integer))
     .scalar_subquery()
 )
-OWN_SETS = select(*_set_columns()).where(
+_OWN_SETS = select(literal(0).label("kind"), *_set_columns()).where(
     *_own(_sets.side.in_([bindparam("side"), bindparam("also_side")])),
     _sets.date >= func.coalesce(_FIRST_OWN_DATE, bindparam("since")),
 )
-"""This exercise's sets of the side (``side`` and ``also_side``: the leg and both legs) from
-``since`` on, but only on its last ``sessions_back + 1`` training days: the facts look back
-no further. In no order (the engine orders them): ordered by date, SQLite walked the
-person's whole log by date instead of this exercise's index, for one side and the other
-(0.68 against 0.16 ms at 1,000 sets, and growing with the sets a day). The dates come from
-one index search per side."""
+_SET_ROW_DAY_COLUMNS = {"variant_id": _days.variants, "side": _days.side, "date": _days.date,
+                        "set_index": _days.warn_sets, "pain_during": _days.worst_pain,
+                        "pain_next_morning": _days.morning_pain}
+_SIDE_DAYS = select(
+    literal(1), *[_SET_ROW_DAY_COLUMNS.get(name, null()) for name in SET_COLUMNS]
+).where(_days.person_id == bindparam("person_id"),
+        _days.side.in_([bindparam("side"), bindparam("also_side")]),
+        _days.date >= bindparam("recent_since"), _days.date <= bindparam("until"))
+DECISION_READ = union_all(_OWN_SETS, _SIDE_DAYS)
+"""One round trip for a decision: this exercise's sets of the side (``side`` and
+``also_side``: the leg and both legs) from ``since`` on, but only on its last
+``sessions_back + 1`` training days (the facts look back no further); and the side's days
+from ``recent_since`` on (``kind`` 1: a day's row in the set row's shape -- its variants,
+side, date, warning sets, worst pain and worst next-morning pain).
+
+In no order (the engine orders them): ordered by date, SQLite walked the person's whole log
+by date instead of this exercise's index, for one side and the other (0.68 against 0.16 ms
+at 1,000 sets, and growing with the sets a day). The exercise's dates come from one index
+search per side."""
 
 WARN_SETS = select(*_set_columns()).where(
     *_LIVE_OF_PERSON, _sets.side.in_(bindparam("sides", expanding=True)),
@@ -154,20 +150,47 @@ def _row_values(day: SideDay, sets: int, warn_sets: int) -> dict[str, Any]:
             "variants": " ".join(sorted(day.variants)), "warn_sets": warn_sets}
 
 
+def _higher_of(held: Any, new: Any) -> Any:
+    """The higher of the stored and the new value, either of them NULL (SQLite's two-argument
+    ``max`` and PostgreSQL's ``greatest`` disagree about NULL, so it is spelt out)."""
+    return case((new.is_(None), held), (held.is_(None) | (new > held), new), else_=held)
+
+
+def _upsert_day(dialect: str) -> Any:
+    """Insert a day's row, or fold one more set into it: one statement, atomic on both
+    databases (the day's unique key decides which)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    table = _table(SideDayRow)
+    stmt = (postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table))
+    new = stmt.excluded
+    position = func.strpos if dialect == "postgresql" else func.instr
+    padded = " " + table.c.variants + " "
+    return stmt.on_conflict_do_update(
+        index_elements=[table.c.person_id, table.c.side, table.c.date],
+        set_={
+            "sets": table.c.sets + 1,
+            "worst_pain": _higher_of(table.c.worst_pain, new.worst_pain),
+            "morning_pain": _higher_of(table.c.morning_pain, new.morning_pain),
+            "variants": case((position(padded, " " + new.variants + " ") > 0, table.c.variants),
+                             else_=table.c.variants + " " + new.variants),
+            "warn_sets": table.c.warn_sets + new.warn_sets,
+        },
+    )
+
+
+_UPSERT_DAY = {name: _upsert_day(name) for name in ("sqlite", "postgresql")}
+
+
 def day_added(session: Session, person_id: int, performed: PerformedSet) -> None:
-    """Account for a newly stored live set in its day's row (plain SQL: this runs on every
-    logged set; the person is locked by the logging transaction)."""
-    key = {"person_id": person_id, "side": performed.side.value, "date": performed.date}
+    """Account for a newly stored live set in its day's row (one statement: this runs on
+    every logged set)."""
     added = day_of_set(performed)
-    row = session.execute(_DAY_FOR_UPDATE, key).first()
-    if row is None:
-        session.execute(_INSERT_DAY, {**key, **_row_values(added, 1, int(added.may_warn))})
-        return
-    day_id, sets, worst, morning, variants, warn_sets = row
-    held = SideDay(date=performed.date, worst_pain=worst, morning_pain=morning,
-                   variants=_variants(variants), may_warn=warn_sets > 0)
-    values = _row_values(combine(held, added), sets + 1, warn_sets + int(added.may_warn))
-    session.execute(_UPDATE_DAY, {"day_id": day_id, **values})
+    dialect = session.get_bind().dialect.name
+    session.execute(_UPSERT_DAY[dialect], {
+        "person_id": person_id, "side": performed.side.value, "date": performed.date,
+        **_row_values(added, 1, int(added.may_warn)),
+    })
 
 
 def _summaries(session: Session, person_id: int,
@@ -250,17 +273,18 @@ def decision_record(
     from glutemed.store.repositories import _known_set  # it imports this module
 
     sides = [side.value] if side is Side.BOTH else [side.value, Side.BOTH.value]
-    own = session.execute(OWN_SETS, {
+    own: list[Any] = []
+    days: list[SideDay] = []
+    for row in session.execute(DECISION_READ, {
         "person_id": person_id, "variant_id": variant_id, "side": side.value,
-        "also_side": Side.BOTH.value, "since": since, "until": until,
-        "sessions_back": sessions_back - 1,
-    }).all()
-    days = [
-        SideDay(date=date, worst_pain=worst, morning_pain=morning,
-                variants=_variants(variants), may_warn=warn > 0)
-        for date, worst, morning, variants, warn in session.execute(DAYS, {
-            "person_id": person_id, "sides": sides, "since": recent_since, "until": until})
-    ]
+        "also_side": Side.BOTH.value, "since": since, "recent_since": recent_since,
+        "until": until, "sessions_back": sessions_back - 1,
+    }):
+        if row[0] == 0:
+            own.append(row[1:])
+        else:
+            days.append(SideDay(date=row[3], worst_pain=row[11], morning_pain=row[12],
+                                variants=_variants(row[1]), may_warn=row[4] > 0))
     own_sets = tuple(_known_set(r) for r in own)
     if not days:  # the latest day is older than the summaries read: one of the exercise's
         return SideRecord(own=own_sets, days=(),
