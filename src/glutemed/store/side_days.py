@@ -52,6 +52,7 @@ from glutemed.progression.side_days import (
     day_of_set,
     may_warn,
 )
+from glutemed.store.set_rows import known_set
 from glutemed.store.statements import JSON_COLUMNS, SET_COLUMNS
 from glutemed.store.tables import PerformedSetRow, SideDayRow
 
@@ -270,8 +271,6 @@ def decision_record(
     ``sessions_back`` training days since ``since``, set by set; every day of the side since
     ``recent_since`` in summary; and, when the latest of those days holds any, its sets that
     may carry a warning sign. Read after the set being decided was stored."""
-    from glutemed.store.repositories import _known_set  # it imports this module
-
     sides = [side.value] if side is Side.BOTH else [side.value, Side.BOTH.value]
     own: list[Any] = []
     days: list[SideDay] = []
@@ -285,7 +284,7 @@ def decision_record(
         else:
             days.append(SideDay(date=row[3], worst_pain=row[11], morning_pain=row[12],
                                 variants=_variants(row[1]), may_warn=row[4] > 0))
-    own_sets = tuple(_known_set(r) for r in own)
+    own_sets = tuple(known_set(r) for r in own)
     if not days:  # the latest day is older than the summaries read: one of the exercise's
         return SideRecord(own=own_sets, days=(),
                           warn_sets=tuple(s for s in own_sets if may_warn(s)))
@@ -295,4 +294,4 @@ def decision_record(
         warn = session.execute(WARN_SETS, {"person_id": person_id, "sides": sides,
                                            "date": latest}).all()
     return SideRecord(own=own_sets, days=tuple(days),
-                      warn_sets=tuple(_known_set(r) for r in warn))
+                      warn_sets=tuple(known_set(r) for r in warn))
