@@ -137,7 +137,7 @@ def test_summaries_give_the_facts_of_the_raw_window(
         record = decision_record(
             uow.session, pid, variant_id=CUFF, side=side,
             since=today - dt.timedelta(days=84), recent_since=today - dt.timedelta(days=28),
-            until=today, sessions_back=12)
+            until=today, sessions=12)
         latest = max((d.date for d in record.days), default=None)
         if latest is not None:
             wanted = {side, Side.BOTH}

@@ -541,7 +541,7 @@ def _record_of(
         since=today - dt.timedelta(days=HISTORY_DAYS),
         recent_since=today - dt.timedelta(days=RECENT_DAYS),
         until=today,
-        sessions_back=LOOKBACK_SESSIONS,
+        sessions=LOOKBACK_SESSIONS,
     )
 
 

@@ -105,15 +105,22 @@ _own_dates = union(
     select(_sets.date).where(*_own(_sets.side == bindparam("side"))),
     select(_sets.date).where(*_own(_sets.side == bindparam("also_side"))),
 ).subquery("own_dates")
-_FIRST_OWN_DATE = (
+_LAST_OWN_DATES = (
     select(_own_dates.c.date).order_by(_own_dates.c.date.desc())
-    .limit(1).offset(bindparam("sessions_back", type_=Integer))
-    .scalar_subquery()
+    .limit(bindparam("sessions", type_=Integer))
 )
-_OWN_SETS = select(literal(0).label("kind"), *_set_columns()).where(
-    *_own(_sets.side.in_([bindparam("side"), bindparam("also_side")])),
-    _sets.date >= func.coalesce(_FIRST_OWN_DATE, bindparam("since")),
-)
+
+
+def _own_sets_of(side: Any, *where: Any) -> Any:
+    """This exercise's live sets of one stored side on its last training days: every
+    column an equality on its index (person, variant, side, date IN ...), so no database
+    is tempted to walk the person's log by date instead."""
+    return select(literal(0).label("kind"), *_set_columns()).where(
+        _sets.person_id == bindparam("person_id"), _sets.variant_id == bindparam("variant_id"),
+        _sets.side == side, _sets.date.in_(_LAST_OWN_DATES), _sets.deleted_at.is_(None),
+        *where)
+
+
 _SET_ROW_DAY_COLUMNS = {"variant_id": _days.variants, "side": _days.side, "date": _days.date,
                         "set_index": _days.warn_sets, "pain_during": _days.worst_pain,
                         "pain_next_morning": _days.morning_pain}
@@ -122,17 +129,22 @@ _SIDE_DAYS = select(
 ).where(_days.person_id == bindparam("person_id"),
         _days.side.in_([bindparam("side"), bindparam("also_side")]),
         _days.date >= bindparam("recent_since"), _days.date <= bindparam("until"))
-DECISION_READ = union_all(_OWN_SETS, _SIDE_DAYS)
+DECISION_READ = union_all(
+    _own_sets_of(bindparam("side")),
+    _own_sets_of(bindparam("also_side"), bindparam("also_side") != bindparam("side")),
+    _SIDE_DAYS,
+)
 """One round trip for a decision: this exercise's sets of the side (``side`` and
-``also_side``: the leg and both legs) from ``since`` on, but only on its last
-``sessions_back + 1`` training days (the facts look back no further); and the side's days
+``also_side``: the leg and both legs) on its last ``sessions`` training days from ``since``
+to ``until`` (the facts look back no further); and the side's days
 from ``recent_since`` on (``kind`` 1: a day's row in the set row's shape -- its variants,
 side, date, warning sets, worst pain and worst next-morning pain).
 
-In no order (the engine orders them): ordered by date, SQLite walked the person's whole log
-by date instead of this exercise's index, for one side and the other (0.68 against 0.16 ms
-at 1,000 sets, and growing with the sets a day). The exercise's dates come from one index
-search per side."""
+In no order (the engine orders them), and one branch per side, each an equality on the
+exercise's index (person, variant, side, date IN the last days): ordered by date, with
+``side IN``, or with a date range, SQLite could walk the person's whole log by date instead
+(0.68 against 0.16 ms at 1,000 sets, and growing with the sets a day) -- and whether it did
+depended on the order the indexes were created in."""
 
 WARN_SETS = select(*_set_columns()).where(
     *_LIVE_OF_PERSON, _sets.side.in_(bindparam("sides", expanding=True)),
@@ -265,10 +277,10 @@ def decision_record(
     since: dt.date,
     recent_since: dt.date,
     until: dt.date,
-    sessions_back: int,
+    sessions: int,
 ) -> SideRecord:
     """What a decision reads of one side (see :class:`SideRecord`): this exercise's last
-    ``sessions_back`` training days since ``since``, set by set; every day of the side since
+    ``sessions`` training days from ``since`` to ``until``, set by set; every day of the side since
     ``recent_since`` in summary; and, when the latest of those days holds any, its sets that
     may carry a warning sign. Read after the set being decided was stored."""
     sides = [side.value] if side is Side.BOTH else [side.value, Side.BOTH.value]
@@ -277,7 +289,7 @@ def decision_record(
     for row in session.execute(DECISION_READ, {
         "person_id": person_id, "variant_id": variant_id, "side": side.value,
         "also_side": Side.BOTH.value, "since": since, "recent_since": recent_since,
-        "until": until, "sessions_back": sessions_back - 1,
+        "until": until, "sessions": sessions,
     }):
         if row[0] == 0:
             own.append(row[1:])
