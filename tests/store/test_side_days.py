@@ -229,3 +229,39 @@ def test_an_import_rebuilds_the_summaries_once(engine: Engine, catalog: Catalog,
                          catalog=catalog)
     with SqlUnitOfWork(engine) as uow:
         assert stored_days(uow.session, copy) == kept
+
+
+@pytest.mark.parametrize("index_order", ["as created", "reversed"])
+def test_a_decision_reads_through_indexes_only(engine: Engine, index_order: str) -> None:
+    """Every table the decision's read touches is searched through an index with equality
+    on person, exercise and side (and the days through their own key), whichever order the
+    two indexes of ``performed_sets`` were created in: SQLite picks between equally rated
+    indexes by that order, and a batch migration recreates them in no fixed order."""
+    if engine.dialect.name != "sqlite":
+        return  # the plan is SQLite's; PostgreSQL's planner is not this test's subject
+    from glutemed.store.side_days import DECISION_READ
+
+    with engine.begin() as conn:
+        if index_order == "reversed":
+            for name, columns in (("ix_performed_sets_person_date", "person_id, date"),
+                                  ("ix_performed_sets_person_variant",
+                                   "person_id, variant_id, side, date")):
+                conn.exec_driver_sql(f"DROP INDEX {name}")
+                conn.exec_driver_sql(f"CREATE INDEX {name} ON performed_sets ({columns})")
+        today = dt.date(2026, 6, 1)
+        sql = str(DECISION_READ.compile(
+            dialect=engine.dialect, compile_kwargs={"render_postcompile": True}))
+        compiled = DECISION_READ.compile(dialect=engine.dialect)
+        values = compiled.construct_params({
+            "person_id": 1, "variant_id": CUFF, "side": "left", "also_side": "both",
+            "since": today - dt.timedelta(days=84), "recent_since": today - dt.timedelta(days=28),
+            "until": today, "sessions": 12})
+        params = tuple(v.isoformat() if isinstance(v, dt.date) else v
+                       for v in (values[k] for k in compiled.positiontup or ()))
+        plan = [row[-1] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params)]
+    reads = [step for step in plan if "performed_sets" in step or "side_days" in step]
+    assert len(reads) == 7, plan  # two days' searches and the sets' search, per side; days
+    for step in reads:
+        assert step.startswith("SEARCH"), plan
+        assert ("ix_performed_sets_person_variant (person_id=? AND variant_id=? AND side=?"
+                in step or "side_days" in step), plan
