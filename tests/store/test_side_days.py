@@ -137,7 +137,7 @@ def test_summaries_give_the_facts_of_the_raw_window(
         record = decision_record(
             uow.session, pid, variant_id=CUFF, side=side,
             since=today - dt.timedelta(days=84), recent_since=today - dt.timedelta(days=28),
-            until=today, sessions=12)
+            until=today, sessions=12, limit=100_000)
         latest = max((d.date for d in record.days), default=None)
         if latest is not None:
             wanted = {side, Side.BOTH}
@@ -255,7 +255,7 @@ def test_a_decision_reads_through_indexes_only(engine: Engine, index_order: str)
         values = compiled.construct_params({
             "person_id": 1, "variant_id": CUFF, "side": "left", "also_side": "both",
             "since": today - dt.timedelta(days=84), "recent_since": today - dt.timedelta(days=28),
-            "until": today, "sessions": 12})
+            "until": today, "sessions": 12, "limit": 240})
         params = tuple(v.isoformat() if isinstance(v, dt.date) else v
                        for v in (values[k] for k in compiled.positiontup or ()))
         plan = [row[-1] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params)]

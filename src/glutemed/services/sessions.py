@@ -65,6 +65,11 @@ RECENT_DAYS = 28
 """Every set of the side from the last 4 weeks is included, whatever the exercise, so that
 pain rising session after session is seen even across exercises."""
 
+HISTORY_SETS = 240
+"""At most this many sets of the exercise (per stored side) are handed to the engine per
+decision: 12 sessions of up to 20 sets. Only a day logged far beyond any program reaches it
+(the newest are kept); the side's other exercises come as one summary row a day."""
+
 CONFLICT_RETRIES = 3
 """Two first sets of the same exercise and side at the same instant (two devices) both try
 to create its progression line; the loser is retried from the start, as a whole."""
@@ -542,6 +547,7 @@ def _record_of(
         recent_since=today - dt.timedelta(days=RECENT_DAYS),
         until=today,
         sessions=LOOKBACK_SESSIONS,
+        limit=HISTORY_SETS,
     )
 
 

@@ -112,13 +112,19 @@ _LAST_OWN_DATES = (
 
 
 def _own_sets_of(side: Any, *where: Any) -> Any:
-    """This exercise's live sets of one stored side on its last training days: every
-    column an equality on its index (person, variant, side, date IN ...), so no database
-    is tempted to walk the person's log by date instead."""
-    return select(literal(0).label("kind"), *_set_columns()).where(
-        _sets.person_id == bindparam("person_id"), _sets.variant_id == bindparam("variant_id"),
-        _sets.side == side, _sets.date.in_(_LAST_OWN_DATES), _sets.deleted_at.is_(None),
-        *where)
+    """This exercise's newest ``limit`` live sets of one stored side on its last training
+    days: every column an equality on its index (person, variant, side, date IN ...), so no
+    database is tempted to walk the person's log by date instead."""
+    newest = (
+        select(literal(0).label("kind"), *_set_columns(), _sets.id)
+        .where(_sets.person_id == bindparam("person_id"),
+               _sets.variant_id == bindparam("variant_id"), _sets.side == side,
+               _sets.date.in_(_LAST_OWN_DATES), _sets.deleted_at.is_(None), *where)
+        .order_by(_sets.date.desc(), _sets.id.desc())
+        .limit(bindparam("limit", type_=Integer))
+        .subquery()
+    )
+    return select(*list(newest.c)[:-1])
 
 
 _SET_ROW_DAY_COLUMNS = {"variant_id": _days.variants, "side": _days.side, "date": _days.date,
@@ -278,18 +284,20 @@ def decision_record(
     recent_since: dt.date,
     until: dt.date,
     sessions: int,
+    limit: int,
 ) -> SideRecord:
     """What a decision reads of one side (see :class:`SideRecord`): this exercise's last
-    ``sessions`` training days from ``since`` to ``until``, set by set; every day of the side since
-    ``recent_since`` in summary; and, when the latest of those days holds any, its sets that
-    may carry a warning sign. Read after the set being decided was stored."""
+    ``sessions`` training days from ``since`` to ``until``, set by set (the newest ``limit``
+    of each stored side: a bound for a day logged far beyond any program); every day of the
+    side since ``recent_since`` in summary; and, when the latest of those days holds any,
+    its sets that may carry a warning sign. Read after the set being decided was stored."""
     sides = [side.value] if side is Side.BOTH else [side.value, Side.BOTH.value]
     own: list[Any] = []
     days: list[SideDay] = []
     for row in session.execute(DECISION_READ, {
         "person_id": person_id, "variant_id": variant_id, "side": side.value,
         "also_side": Side.BOTH.value, "since": since, "recent_since": recent_since,
-        "until": until, "sessions": sessions,
+        "until": until, "sessions": sessions, "limit": limit,
     }):
         if row[0] == 0:
             own.append(row[1:])
