@@ -63,6 +63,15 @@ NO_SECRET_KEY = (
 )
 BUSY_RETRY_AFTER_S = 2
 """What a 503 for a busy database tells the client to wait, in seconds."""
+EVENT_LOOP = "asyncio"
+"""The event loop ``glutemed serve`` runs (uvicorn's ``loop``): the standard library's, not
+uvloop, which uvicorn picks by default when it is installed. Under 50 connections opened at
+once, each asking for work that holds the loop for ~10 ms (a logged set), uvloop served some
+connections over and over and left others without a first answer for the whole run (8.5 s
+in ``benchmarks/bench_load.py``: 11 of 50 connections answered once, in the end); the
+standard loop answers every connection in turn. The same starvation shows with a bare ASGI
+app that spins 10 ms per request, so it is the loop's, not the app's (docs/web.md, "The
+load benchmark")."""
 
 
 def create_app(settings: Settings | None = None, web: WebSettings | None = None) -> FastAPI:

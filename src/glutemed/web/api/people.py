@@ -145,11 +145,15 @@ async def clear_pause(
 
 
 @router.get("/people/{person_id}/sets", response_model=list[SetOut])
-def list_sets(
+async def list_sets(
     person_id: PersonId, ctx: Ctx, limit: Annotated[int, Query(ge=1, le=5000)] = 200
 ) -> list[SetOut]:
     """Performed sets, newest first."""
-    return [_set_out(s) for s in usecases.list_sets(ctx, person_id, limit=limit)]
+    # Async (the hot read): a plain ``def`` route costs two worker-thread hops, one for the
+    # route and one for validating its answer; here the read is ``usecases.read``'s (on
+    # the loop on SQLite, one hop on PostgreSQL) and the answer is validated on the loop.
+    found = await usecases.read(ctx, partial(usecases.list_sets, ctx, person_id, limit=limit))
+    return [_set_out(s) for s in found]
 
 
 @router.post(
