@@ -108,3 +108,49 @@ def test_clinic_login_is_resolved_in_a_worker_thread(
                          headers=csrf)
     assert logged.status_code == 201, logged.text
     assert on_the_loop == [], "\n".join(on_the_loop[:40])
+
+
+def test_program_editor_templates_and_attention_refusals_read_in_a_worker_thread(
+    make_app: Any, helpers: Any, on_the_loop: list[str]
+) -> None:
+    """The clinic's program editor (JSON and page, a refusal too), its templates, and the
+    refusals of an acknowledgement (the needs-attention page redrawn, and the API)."""
+    from fastapi.testclient import TestClient
+    from tests.web.conftest import log_in
+
+    app = make_app(clinic=True)
+    app.state.glutemed.engine  # noqa: B018 -- opened (and migrated) before, not in a route
+    with app.state.glutemed.uow() as uow:
+        accounts.create_account(uow, "lee", PASSWORD, "clinician")
+        uow.commit()
+    client = TestClient(app)
+    token = log_in(client, "lee", PASSWORD)
+    pid = helpers.start(client)
+    headers = {"X-CSRF-Token": token}
+    on_the_loop.clear()  # the login and the new client are not the subject here
+    api = f"/api/v1/people/{pid}"
+    edited = client.post(f"{api}/program/edits", json={"op": "weekdays", "weekdays": [2, 5]},
+                         headers=headers)
+    assert edited.status_code == 200, edited.text
+    locked = client.put(f"{api}/program/access", json={"access": "locked"}, headers=headers)
+    assert locked.status_code == 200, locked.text
+    saved = client.post("/api/v1/clinic/templates", json={"person_id": pid, "name": "Mine"},
+                        headers=headers)
+    assert saved.status_code == 201, saved.text
+    started = client.post(f"{api}/program/template", json={"template_id": saved.json()["id"]},
+                          headers=headers)
+    assert started.status_code == 200, started.text
+    page = f"/people/{pid}/program/editor"
+    done = client.post(page, data={"csrf_token": token, "op": "weekdays",
+                                   "weekdays": ["1", "4"]}, follow_redirects=False)
+    assert done.status_code == 303, done.text
+    refused = client.post(page, data={"csrf_token": token, "op": "add", "day": "1",
+                                      "variant_id": "side-plank.short", "sets": "2"})
+    assert refused.status_code == 422 and "reps: give reps" in refused.text
+    ack = client.post(f"/clinic/clients/{pid}/attention/grumpy",
+                      data={"csrf_token": token, "note": "seen"})
+    assert ack.status_code == 422 and "warning-sign" in ack.text
+    api_ack = client.post(f"{api}/attention/acknowledgements",
+                          json={"kind": "stall", "note": "seen"}, headers=headers)
+    assert api_ack.status_code == 422 and api_ack.json()["field"] == "kind"
+    assert on_the_loop == [], "\n".join(on_the_loop[:40])

@@ -65,6 +65,18 @@ async def read(ctx: WebContext, work: Callable[[], T]) -> T:
     return await run_in_threadpool(work)
 
 
+async def today_of(ctx: WebContext, person_id: int) -> dt.date:
+    """Today in the person's time zone. The zone is remembered for a minute
+    (:meth:`WebContext.timezone_of`), so only a zone not read lately costs a read (and, on
+    PostgreSQL, a worker-thread hop): a logged set asks for it every time."""
+    from glutemed.web.context import today_for
+
+    timezone = ctx.known_timezone(person_id)
+    if timezone is None:
+        timezone = await read(ctx, partial(ctx.timezone_of, person_id))
+    return today_for(timezone)
+
+
 async def _write(
     ctx: WebContext, work: Callable[[SqlUnitOfWork], T], *, quick: bool = True
 ) -> T:
@@ -393,7 +405,7 @@ async def acknowledge_flag(ctx: WebContext, person_id: int, *, kind: str, note: 
     from glutemed.services.attention import acknowledge
     from glutemed.web.context import today_for
 
-    found = person(ctx, person_id)
+    found = await read(ctx, partial(person, ctx, person_id))
     today = today_for(found.timezone)
     return await _write(ctx, lambda uow: acknowledge(
         uow, found, ctx.catalog, today, kind=kind, note=note, by=by))

@@ -173,7 +173,7 @@ async def create_set(
     # another for validating its answer, each waiting for the GIL under load. An impossible
     # set (unknown variant, wrong mode, side or equipment, implausible numbers or date) is
     # refused by the service with 422, naming the field.
-    today = await usecases.read(ctx, partial(_today, None, ctx, person_id))
+    today = await usecases.today_of(ctx, person_id)
     answer = await usecases.log_set_once(
         ctx, person_id, body.performed(), today, body.client_id
     )

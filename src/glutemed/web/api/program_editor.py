@@ -9,6 +9,7 @@ whatever the body says.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query
@@ -56,9 +57,9 @@ async def edit_program(person_id: PersonId, body: ProgramEdit, ctx: Ctx,
                        viewer: CurrentViewer) -> ProgramOut:
     """Apply one edit (``op``: swap, add, remove, move, dose, start, weekdays) to the
     program in force; the program is stored as a new version and the change recorded."""
-    by, role = usecases.author(ctx, viewer, person_id)
+    by, role = await usecases.read(ctx, partial(usecases.author, ctx, viewer, person_id))
     await usecases.save_edit(ctx, person_id, body, by=by, role=role)
-    return get_program(person_id, ctx)
+    return await usecases.read(ctx, partial(get_program, person_id, ctx))
 
 
 @router.get("/people/{person_id}/program/changes", response_model=ChangesOut)
@@ -78,7 +79,7 @@ async def set_access(person_id: PersonId, body: AccessIn, ctx: Ctx,
     """Lock the program or let the client change the dose only (clinicians only)."""
     await usecases.set_program_access(ctx, person_id, body.access,
                                       by=viewer.username or "clinician")
-    return list_changes(person_id, ctx)
+    return await usecases.read(ctx, partial(list_changes, person_id, ctx))
 
 
 @router.get("/people/{person_id}/program/choices", response_model=list[ExerciseSummary])
@@ -161,4 +162,4 @@ async def start_from_template(person_id: PersonId, body: FromTemplateIn, ctx: Ct
     """A new program for this client from one of your templates (recorded)."""
     await usecases.apply_template(ctx, person_id, viewer.account_id or 0, body.template_id,
                                   by=viewer.username or "clinician", start_date=body.start_date)
-    return get_program(person_id, ctx)
+    return await usecases.read(ctx, partial(get_program, person_id, ctx))

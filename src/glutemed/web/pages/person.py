@@ -198,7 +198,7 @@ async def log_set_page(
     from pydantic import ValidationError
 
     form = await request.form()
-    today = _date(ctx, person_id, None)
+    today = await usecases.today_of(ctx, person_id)
     try:
         performed = performed_set_from_form(form, today, _asked_checks(ctx, form))
         client_id = client_id_from_form(form)

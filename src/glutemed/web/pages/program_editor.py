@@ -12,6 +12,7 @@ the one-prescription form while it is allowed).
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -123,7 +124,7 @@ async def editor_submit(request: Request, person_id: PersonId, ctx: Ctx,
     """Apply one edit from the page; back to the editor, or the page with the refusal."""
     _not_for_clients(viewer)
     form = await request.form()
-    by, role = usecases.author(ctx, viewer, person_id)
+    by, role = await usecases.read(ctx, partial(usecases.author, ctx, viewer, person_id))
     try:
         if form.get("op") in ("save-template", "from-template"):
             await _template_op(ctx, viewer, person_id, form, by)
@@ -135,8 +136,11 @@ async def editor_submit(request: Request, person_id: PersonId, ctx: Ctx,
         else:
             await usecases.save_edit(ctx, person_id, edit_from_form(form), by=by, role=role)
     except InputError as exc:
-        return _page(request, ctx, viewer, person_id, error=str(exc), status_code=422)
+        error = str(exc)
     except ValidationError as exc:
-        return _page(request, ctx, viewer, person_id, error=format_validation_error(exc),
-                     status_code=422)
-    return RedirectResponse(f"/people/{person_id}/program/editor#changes", status_code=303)
+        error = format_validation_error(exc)
+    else:
+        return RedirectResponse(f"/people/{person_id}/program/editor#changes", status_code=303)
+    # The refusal redraws the editor: its reads go where every async route's reads go.
+    return await usecases.read(ctx, partial(_page, request, ctx, viewer, person_id,
+                                            error=error, status_code=422))
