@@ -46,7 +46,20 @@ from glutemed.web.api import routes as api_routes
 from glutemed.web.context import LoginRequired, WebContext
 from glutemed.web.gate import SinglePersonGate
 from glutemed.web.headers import SecurityMiddleware
-from glutemed.web.pages import auth, clinic, devices, library, outcomes, person, program_editor
+from glutemed.web.pages import (
+    auth,
+    clinic,
+    devices,
+    export,
+    history,
+    library,
+    onboarding,
+    outcomes,
+    program,
+    program_editor,
+    progress,
+    today,
+)
 from glutemed.web.security import SESSION_COOKIE, SessionCodec
 from glutemed.web.settings import WebSettings
 from glutemed.web.throttle import DatabaseFailures, LoginThrottle
@@ -123,7 +136,8 @@ def create_app(settings: Settings | None = None, web: WebSettings | None = None)
     app.include_router(api_outcomes.router)
     app.include_router(api_attention.router)
     app.include_router(api_program_editor.router)
-    for module in (auth, library, person, clinic, outcomes, devices, program_editor):
+    for module in (auth, library, onboarding, today, program, progress, history, export,
+                   clinic, outcomes, devices, program_editor):
         app.include_router(module.router)
     app.add_api_route("/api/docs", api_docs, methods=["GET"], include_in_schema=False)
     app.add_middleware(SinglePersonGate, ctx=ctx)  # inside the cookie middleware: headers
