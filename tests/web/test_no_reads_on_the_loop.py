@@ -3,7 +3,7 @@
 Every statement the app sends is watched: one sent from the thread running the event loop
 is recorded. The app is told it is on a networked database (``WebContext.sqlite`` false, as
 on PostgreSQL), so every read and write of an ``async`` route must go through a worker thread
-(``usecases.read`` / the write helpers); on PostgreSQL itself the module runs once more.
+(``database_work.read`` / the write helpers); on PostgreSQL itself the module runs once more.
 A route that read on the loop again would show up here with the statement it sent.
 """
 

@@ -227,7 +227,7 @@ async def get_viewer(request: Request, ctx: Ctx) -> Viewer:
     Async so that single-person mode (no database read) costs no worker-thread hop. In
     clinic mode the account look-up is one indexed read: on the loop on SQLite (a reader
     never waits), in a worker thread on PostgreSQL, where it is a network round trip the
-    loop must not sit through (as ``usecases.read``; not imported from there, which
+    loop must not sit through (as ``database_work.read``; not imported from there, which
     imports this module).
     """
     if not ctx.web.clinic or ctx.sqlite or getattr(request.state, "viewer", None):

@@ -32,6 +32,7 @@ from glutemed.web.context import (
     WebContext,
     verify_csrf,
 )
+from glutemed.web.database_work import read
 from glutemed.web.render import render
 
 router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
@@ -104,7 +105,7 @@ async def acknowledge_flag(
     except InputError as exc:
         # The refusal redraws the list (every client's figures): read in a worker thread
         # where a read is a network round trip, as every async route's reads are.
-        return await usecases.read(ctx, partial(_clinic_page, request, ctx, viewer, listing,
+        return await read(ctx, partial(_clinic_page, request, ctx, viewer, listing,
                                                 error=str(exc), status_code=422))
     if back == "today":
         return RedirectResponse(f"/people/{person_id}/today#attention", status_code=303)

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from glutemed.errors import GlutemedError, InputError
 from glutemed.programming.models import Goal, Level
-from glutemed.web import usecases
+from glutemed.web import program_edits, usecases
 from glutemed.web.context import Clinician, Ctx, CurrentViewer, WebContext, today_for, verify_csrf
 from glutemed.web.forms import profile_from_form
 from glutemed.web.people import default_person_id
@@ -55,7 +55,7 @@ def onboarding_context(
     person_id: int | None = None,
     viewer: Any = None,
 ) -> dict[str, Any]:
-    templates = (usecases.templates(ctx, viewer.account_id)
+    templates = (program_edits.templates(ctx, viewer.account_id)
                  if viewer is not None and viewer.role == "clinician" and viewer.account_id
                  and person_id is None else [])
     return {
@@ -88,7 +88,7 @@ def _template_program(ctx: WebContext, owner: int, form: Any, profile: Any) -> A
     raw = str(form.get("template_id") or "")
     if not raw:
         return None
-    chosen = next((t for t in usecases.templates(ctx, owner) if str(t.id) == raw), None)
+    chosen = next((t for t in program_edits.templates(ctx, owner) if str(t.id) == raw), None)
     if chosen is None:
         raise InputError("template_id", "choose one of your templates, or none")
     return from_template(chosen.program, profile, ctx.catalog, profile.equipment, chosen.name)

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from glutemed.catalog.models import BandLevel, LoadSite
 from glutemed.errors import GlutemedError
-from glutemed.web import usecases
+from glutemed.web import program_edits, usecases
 from glutemed.web.context import Clinician, Ctx, CurrentViewer, PersonId, today_for, verify_csrf
 from glutemed.web.forms import profile_from_form
 from glutemed.web.pages.onboarding import form_values, onboarding_context, profile_values
@@ -79,9 +79,9 @@ async def edit_prescription_submit(
     if record is None:
         raise HTTPException(404, "this person has no program")
     program = edit_program(record.program, form)
-    by, role = usecases.author(ctx, viewer, person_id)
+    by, role = program_edits.author(ctx, viewer, person_id)
     what, edit = dose_form_words(record.program, program, ctx.catalog)
-    await usecases.save_dose_form(ctx, person_id, program, record.start_date, by=by,
+    await program_edits.save_dose_form(ctx, person_id, program, record.start_date, by=by,
                                   role=role, what=what, edit=edit)
     return RedirectResponse(f"/people/{person_id}/program", status_code=303)
 
@@ -119,7 +119,7 @@ async def new_program_submit(
                       onboarding_context(ctx, values, message, person_id=person_id),
                       status_code=422)
     timezone = usecases.person(ctx, person_id).timezone
-    by, role = usecases.author(ctx, viewer, person_id)
-    await usecases.save_new_program(ctx, person_id, program, today_for(timezone), by=by,
+    by, role = program_edits.author(ctx, viewer, person_id)
+    await program_edits.save_new_program(ctx, person_id, program, today_for(timezone), by=by,
                                     role=role)
     return RedirectResponse(f"/people/{person_id}/program", status_code=303)
