@@ -15,8 +15,8 @@ request was due, so a server that falls behind is charged for the queue too.
 
 Printed per job and connection count: requests per second, p50/p99/max latency, server CPU
 per request (user + system time of the server's processes from ``/proc``, over the run),
-the share of the run the server's threads spent waiting for a CPU (run-queue delay from
-``/proc/.../schedstat``: the machine's other work), the first-answer time of the slowest
+the share of the run the server's event loop spent waiting for a CPU (run-queue delay
+from ``/proc/PID/schedstat``: the machine's other work), the first-answer time of the slowest
 new connection (how long the last of the connections opened at once waited for its first
 answer), and errors. The load generator runs on the same machine and takes CPU from the
 server; on a 2-core machine shared with other work, repeat the run and compare medians.
@@ -174,22 +174,17 @@ def cpu_seconds(root: int) -> float:
 
 
 def cpu_wait_seconds(root: int) -> float:
-    """How long the server's threads were ready to run but waited for a CPU so far (the
-    run-queue delay in ``/proc/PID/task/TID/schedstat``). On a machine shared with other
-    work this, not the app, is often most of the latency: a server that waited half the
-    run had half a core."""
-    total = 0
+    """How long the server's event loop was ready to run but waited for a CPU so far (the
+    run-queue delay of each process's main thread, ``/proc/PID/schedstat``; the largest
+    over the server's processes). On a machine shared with other work this, not the app,
+    is often most of the latency: a loop that waited half the run had half a core."""
+    waits = []
     for pid in _tree(root):
         try:
-            tasks = list(Path(f"/proc/{pid}/task").iterdir())
-        except OSError:
+            waits.append(int(Path(f"/proc/{pid}/schedstat").read_text().split()[1]))
+        except (OSError, IndexError, ValueError):
             continue
-        for task in tasks:
-            try:
-                total += int((task / "schedstat").read_text().split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-    return total / 1e9
+    return max(waits, default=0) / 1e9
 
 
 # -- the load ------------------------------------------------------------------------------

@@ -154,3 +154,56 @@ def test_program_editor_templates_and_attention_refusals_read_in_a_worker_thread
                           json={"kind": "stall", "note": "seen"}, headers=headers)
     assert api_ack.status_code == 422 and api_ack.json()["field"] == "kind"
     assert on_the_loop == [], "\n".join(on_the_loop[:40])
+
+
+def test_the_person_pages_forms_read_in_a_worker_thread(
+    make_app: Any, helpers: Any, on_the_loop: list[str]
+) -> None:
+    """The forms a person sends from the pages, each answered and refused: onboarding, a
+    set logged in place (today's card read back) and refused, a set corrected and refused,
+    a prescription changed, a new program, and a pause cleared."""
+    from fastapi.testclient import TestClient
+    from tests.web.test_page_journey import ONBOARD, _first_log_form, _hidden
+
+    app = make_app()
+    app.state.glutemed.engine  # noqa: B018 -- opened (and migrated) before, not in a route
+    client = TestClient(app)
+    token = helpers.token(client.get("/onboarding").text)
+    on_the_loop.clear()  # the GET routes are plain ``def``: a worker thread each
+    refused = client.post("/onboarding", data={**ONBOARD, "goal": "fly", "csrf_token": token})
+    assert refused.status_code == 422
+    created = client.post("/onboarding", data={**ONBOARD, "csrf_token": token},
+                          follow_redirects=False)
+    assert created.status_code == 303, created.text
+    pid = int(created.headers["location"].split("/")[2])
+    fields = _first_log_form(client.get(f"/people/{pid}/today").text)
+    in_place = client.post(f"/people/{pid}/sets", data={**fields, "csrf_token": token},
+                           headers={"HX-Request": "true"})
+    assert in_place.status_code == 200, in_place.text
+    bad = client.post(f"/people/{pid}/sets",
+                      data={**fields, "pain_during": "11", "csrf_token": token})
+    assert bad.status_code == 422
+    set_id = client.get(f"/api/v1/people/{pid}/sets").json()[0]["id"]
+    edit = client.get(f"/people/{pid}/sets/{set_id}/edit").text
+    date = edit.split('name="date" type="date" value="', 1)[1].split('"', 1)[0]
+    sent = {**_hidden(edit), **{k: v for k, v in fields.items() if k in ("reps", "hold_s")},
+            "side": fields["side"], "date": date}
+    saved = client.post(f"/people/{pid}/sets/{set_id}/edit", data=sent, follow_redirects=False)
+    assert saved.status_code == 303, saved.text
+    refused_edit = client.post(f"/people/{pid}/sets/{set_id}/edit",
+                               data={**sent, "pain_during": "11"})
+    assert refused_edit.status_code == 422
+    form = client.get(f"/people/{pid}/program/edit?week=1&session=1&item=0").text
+    kind = "reps" if 'name="reps_low"' in form else "hold_s"
+    edited = client.post(f"/people/{pid}/program/edit", data={
+        **_hidden(form), "sets": "3", f"{kind}_low": "5", f"{kind}_high": "9", "rest_s": "60",
+        "load_kg": ""}, follow_redirects=False)
+    assert edited.status_code == 303, edited.text
+    renewed = client.post(f"/people/{pid}/program/new", data={**ONBOARD, "csrf_token": token},
+                          follow_redirects=False)
+    assert renewed.status_code == 303, renewed.text
+    cleared = client.post(f"/people/{pid}/safety/clear",
+                          data={"csrf_token": token, "note": "seen", "confirm": "yes"},
+                          follow_redirects=False)
+    assert cleared.status_code in (303, 422), cleared.text
+    assert on_the_loop == [], "\n".join(on_the_loop[:40])

@@ -3,6 +3,7 @@ back. Every route passes :func:`~glutemed.web.context.require_person` first."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -12,6 +13,7 @@ from glutemed.catalog.models import BandLevel, LoadSite
 from glutemed.errors import GlutemedError
 from glutemed.web import usecases
 from glutemed.web.context import Ctx, PersonId, SetId, WebContext, today_for, verify_csrf
+from glutemed.web.database_work import read
 from glutemed.web.forms import performed_set_from_form
 from glutemed.web.pages.set_forms import asked_checks, checks_of, kept_answers
 from glutemed.web.render import render
@@ -103,7 +105,7 @@ async def edit_set_submit(
     from glutemed.web.forms import field_errors
 
     form = await request.form()
-    stored = usecases.get_set(ctx, person_id, set_id)
+    stored = await read(ctx, partial(usecases.get_set, ctx, person_id, set_id))
     try:
         performed = performed_set_from_form(
             form, stored.performed.date, asked_checks(ctx, form)
@@ -112,8 +114,8 @@ async def edit_set_submit(
     except UnknownIdError:
         raise
     except (ValidationError, GlutemedError) as exc:
-        return _edit_set_page(request, ctx, person_id, stored,
-                              values=kept_answers(form), errors=field_errors(exc))
+        return await read(ctx, partial(_edit_set_page, request, ctx, person_id, stored,
+                                       values=kept_answers(form), errors=field_errors(exc)))
     return RedirectResponse(f"/people/{person_id}/history?saved={set_id}", status_code=303)
 
 

@@ -3,6 +3,7 @@ clinician's client, with their login) and their first program."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -12,6 +13,7 @@ from glutemed.errors import GlutemedError, InputError
 from glutemed.programming.models import Goal, Level
 from glutemed.web import program_edits, usecases
 from glutemed.web.context import Clinician, Ctx, CurrentViewer, WebContext, today_for, verify_csrf
+from glutemed.web.database_work import read
 from glutemed.web.forms import profile_from_form
 from glutemed.web.people import default_person_id
 from glutemed.web.render import render
@@ -116,23 +118,24 @@ async def onboarding_submit(
             person_id = await usecases.start_client(
                 ctx, viewer.account_id, str(form.get("username") or ""),
                 str(form.get("password") or ""), name, profile, today_for(), units=units,
-                program=_template_program(ctx, viewer.account_id, form, profile),
+                program=await read(ctx, partial(_template_program, ctx, viewer.account_id,
+                                                form, profile)),
             )
         else:
             person_id = await usecases.start_person(ctx, name, profile, today_for(), units=units)
     except ValidationError as exc:
-        return render(request, "onboarding.html",
-                      onboarding_context(ctx, values, format_validation_error(exc),
-                                          viewer=viewer),
-                      status_code=422)
+        error = format_validation_error(exc)
     except GlutemedError as exc:
-        return render(request, "onboarding.html",
-                      onboarding_context(ctx, values, str(exc), viewer=viewer),
-                      status_code=422)
-    # Straight to the first session: the program (every week, thousands of pixels on a
-    # phone) stays one tap away in the navigation.
-    target = "/clinic" if viewer.role == "clinician" else f"/people/{person_id}/today"
-    return RedirectResponse(target, status_code=303)
+        error = str(exc)
+    else:
+        # Straight to the first session: the program (every week, thousands of pixels on
+        # a phone) stays one tap away in the navigation.
+        target = "/clinic" if viewer.role == "clinician" else f"/people/{person_id}/today"
+        return RedirectResponse(target, status_code=303)
+    # The form again (a clinician's templates are read for it: in a worker thread where a
+    # read is a network round trip).
+    context = await read(ctx, partial(onboarding_context, ctx, values, error, viewer=viewer))
+    return render(request, "onboarding.html", context, status_code=422)
 
 
 def profile_values(profile: Any) -> dict[str, Any]:

@@ -4,6 +4,7 @@ route passes :func:`~glutemed.web.context.require_person` first."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -13,6 +14,7 @@ from glutemed.catalog.models import BandLevel, LoadSite
 from glutemed.errors import GlutemedError
 from glutemed.web import program_edits, usecases
 from glutemed.web.context import Clinician, Ctx, CurrentViewer, PersonId, today_for, verify_csrf
+from glutemed.web.database_work import read
 from glutemed.web.forms import profile_from_form
 from glutemed.web.pages.onboarding import form_values, onboarding_context, profile_values
 from glutemed.web.render import render
@@ -75,11 +77,11 @@ async def edit_prescription_submit(
     from glutemed.web.forms import dose_form_words, edit_program
 
     form = await request.form()
-    record = usecases.active_program(ctx, person_id)
+    record = await read(ctx, partial(usecases.active_program, ctx, person_id))
     if record is None:
         raise HTTPException(404, "this person has no program")
     program = edit_program(record.program, form)
-    by, role = program_edits.author(ctx, viewer, person_id)
+    by, role = await read(ctx, partial(program_edits.author, ctx, viewer, person_id))
     what, edit = dose_form_words(record.program, program, ctx.catalog)
     await program_edits.save_dose_form(ctx, person_id, program, record.start_date, by=by,
                                   role=role, what=what, edit=edit)
@@ -118,8 +120,8 @@ async def new_program_submit(
         return render(request, "onboarding.html",
                       onboarding_context(ctx, values, message, person_id=person_id),
                       status_code=422)
-    timezone = usecases.person(ctx, person_id).timezone
-    by, role = program_edits.author(ctx, viewer, person_id)
+    timezone = (await read(ctx, partial(usecases.person, ctx, person_id))).timezone
+    by, role = await read(ctx, partial(program_edits.author, ctx, viewer, person_id))
     await program_edits.save_new_program(ctx, person_id, program, today_for(timezone), by=by,
                                     role=role)
     return RedirectResponse(f"/people/{person_id}/program", status_code=303)

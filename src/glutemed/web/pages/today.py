@@ -6,6 +6,7 @@ after a warning sign. Every ``/people/{person_id}/...`` route passes
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -18,6 +19,7 @@ from glutemed.ranges import bounds_of
 from glutemed.web import outcomes as web_outcomes
 from glutemed.web import usecases
 from glutemed.web.context import Ctx, CurrentViewer, PersonId, WebContext, today_for, verify_csrf
+from glutemed.web.database_work import read
 from glutemed.web.forms import client_id_from_form, performed_set_from_form
 from glutemed.web.pages.set_forms import asked_checks, kept_answers, set_errors
 from glutemed.web.people import client_attention
@@ -83,7 +85,7 @@ async def log_set_page(
     except (InputError, ValidationError) as exc:
         if request.headers.get("HX-Request") == "true":
             raise  # shown in the form's alert area, the field named and marked (app.js)
-        return _log_refused(request, ctx, person_id, form, today, exc)
+        return await read(ctx, partial(_log_refused, request, ctx, person_id, form, today, exc))
     decision, stored = answer.decision, answer.stored
     rest_raw = str(form.get("rest_s") or "0")
     index_raw = str(form.get("entry_index") or "")
@@ -94,7 +96,8 @@ async def log_set_page(
                "rest_s": int(rest_raw) if rest_raw.isdigit() else 0,
                "entry_index": entry_index}
     if request.headers.get("HX-Request") == "true":
-        entry = _entry_after(ctx, person_id, today, entry_index, stored.performed.variant_id)
+        entry = await read(ctx, partial(_entry_after, ctx, person_id, today, entry_index,
+                                        stored.performed.variant_id))
         return render(request, "person/_logged.html", {**context, "entry": entry})
     return render(request, "person/logged.html", {"section": "today", **context})
 
@@ -143,7 +146,8 @@ async def clear_pause_submit(
     if viewer.role == "client":
         raise HTTPException(status_code=403, detail="only your clinician can clear this")
     form = await request.form()
-    by = viewer.username or usecases.person(ctx, person_id).name + " (self-reported)"
+    by = viewer.username or (
+        (await read(ctx, partial(usecases.person, ctx, person_id))).name + " (self-reported)")
     await usecases.clear_pause(ctx, person_id, by=by, note=str(form.get("note") or ""),
                                confirmed=form.get("confirm") == "yes")
     return RedirectResponse(f"/people/{person_id}/today", status_code=303)
