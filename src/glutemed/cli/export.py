@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     from glutemed.programming.models import Program
     from glutemed.progression.models import PerformedSet
-    from glutemed.store.repositories import PersonRecord, ProgramRecord
+    from glutemed.store.records import PersonRecord, ProgramRecord
 
 PERSON_HELP = "Whose data (default: the current person, see 'glutemed people list')."
 OUTPUT_HELP = "Write to this file ('-' for standard output)."
@@ -381,13 +381,10 @@ def export_pdf(
         glutemed plan --goal rehab --days 2 --weeks 6 --equipment none --json > plan.json
         glutemed export pdf --program plan.json --name Ann -o ann-handout.pdf
     """
+    from glutemed.export.handout_figures import collect_figures, handout_variant_ids
+    from glutemed.export.pdf_document import FIXED_CREATED
     from glutemed.export.to_ics import parse_weekdays
-    from glutemed.export.to_pdf import (
-        FIXED_CREATED,
-        collect_figures,
-        handout_variant_ids,
-        render_pdf,
-    )
+    from glutemed.export.to_pdf import render_pdf
     from glutemed.programming.calendar import busiest_week, default_weekdays, weekdays_used
 
     src = _source(program_file, name, person, db)
@@ -644,7 +641,7 @@ def _import_limit() -> int:
 def _read_limited(path: Path, max_bytes: int) -> bytes:
     """The file's bytes, refused by its size before it is read when it is over the limit."""
     from glutemed.errors import InputError
-    from glutemed.export.to_csv import too_large
+    from glutemed.export.import_limits import too_large
 
     try:
         with path.open("rb") as handle:
@@ -662,8 +659,8 @@ def _read_limited(path: Path, max_bytes: int) -> bytes:
 def _detect(data: bytes, fmt: str) -> str:
     """``json``, ``zip``, ``sets`` (a lone sets.csv) or a tracker app name."""
     from glutemed.errors import InputError
-    from glutemed.export.to_csv import SET_COLUMNS
-    from glutemed.export.trackers import detect_app
+    from glutemed.export.csv_columns import SET_COLUMNS
+    from glutemed.export.tracker_apps import detect_app
 
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     if fmt == "json" or (fmt == "auto" and head.startswith(b"{")):

@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from glutemed.catalog.catalog import Catalog
-    from glutemed.store.repositories import PersonRecord
+    from glutemed.store.records import PersonRecord
 
 PERSON_HELP = "Whose log (default: the current person, see 'glutemed people list')."
 

@@ -23,23 +23,21 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from glutemed.errors import StorageError
+from glutemed.store.accounts import AccountsRepository
 from glutemed.store.attention import AttentionRepository
+from glutemed.store.decisions import DecisionsRepository
 from glutemed.store.devices import DevicesRepository
 from glutemed.store.engine import READONLY
 from glutemed.store.login_failures import LoginFailuresRepository
 from glutemed.store.login_sessions import LoginSessionsRepository
 from glutemed.store.outcomes import OutcomesRepository
+from glutemed.store.pauses import PausesRepository
+from glutemed.store.people import PeopleRepository
+from glutemed.store.performed_sets import SetsRepository
 from glutemed.store.program_changes import ProgramChangesRepository
 from glutemed.store.program_templates import ProgramTemplatesRepository
-from glutemed.store.repositories import (
-    AccountsRepository,
-    DecisionsRepository,
-    PausesRepository,
-    PeopleRepository,
-    ProgramsRepository,
-    SetsRepository,
-    StateRepository,
-)
+from glutemed.store.programs import ProgramsRepository
+from glutemed.store.progression_state import StateRepository
 
 
 class ConflictError(StorageError):
