@@ -14,7 +14,9 @@ from glutemed.errors import GlutemedError, InputError
 from glutemed.programming.models import Profile
 from glutemed.services import accounts
 from glutemed.services.people import start_person
-from glutemed.store.repositories import AccountsRepository, PeopleRepository, ProgramsRepository
+from glutemed.store.accounts import AccountsRepository
+from glutemed.store.people import PeopleRepository
+from glutemed.store.programs import ProgramsRepository
 from glutemed.store.tables import (
     AccountRow,
     ClinicianClientRow,

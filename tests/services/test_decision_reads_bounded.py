@@ -27,8 +27,8 @@ from glutemed.services.people import save_program
 from glutemed.services.sessions import log_set, todays_session
 from glutemed.store.engine import make_engine
 from glutemed.store.migrate import upgrade
+from glutemed.store.performed_sets import SetsRepository
 from glutemed.store.progress_lines import rebuild_lines
-from glutemed.store.repositories import SetsRepository
 from glutemed.store.tables import PerformedSetRow
 from glutemed.store.unit_of_work import SqlUnitOfWork
 

@@ -63,7 +63,7 @@ def test_opening_a_unit_of_work_imports_no_repository_module() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
-    assert "glutemed.store.repositories" in loaded
+    assert "glutemed.store.people" in loaded
     unused = {
         "glutemed.store.attention", "glutemed.store.devices", "glutemed.store.outcomes",
         "glutemed.store.login_failures", "glutemed.store.login_sessions",

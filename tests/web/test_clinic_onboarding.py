@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from glutemed.services import accounts
-from glutemed.store.repositories import ProgramsRepository
+from glutemed.store.programs import ProgramsRepository
 from glutemed.store.tables import AccountRow, ClinicianClientRow, PersonRow, ProgramRow
 
 PASSWORD = "correct horse battery"

@@ -17,7 +17,7 @@ from glutemed.cli.export_sources import PERSON_HELP, active_program, program_sta
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from glutemed.store.repositories import PersonRecord
+    from glutemed.store.records import PersonRecord
 
 
 def export_chart(

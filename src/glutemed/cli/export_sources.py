@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from glutemed.programming.models import Program
     from glutemed.progression.models import PerformedSet
-    from glutemed.store.repositories import PersonRecord, ProgramRecord
+    from glutemed.store.records import PersonRecord, ProgramRecord
 
 
 PERSON_HELP = "Whose data (default: the current person, see 'glutemed people list')."

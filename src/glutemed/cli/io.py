@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from glutemed.catalog.catalog import Catalog
-    from glutemed.store.repositories import PersonRecord
+    from glutemed.store.records import PersonRecord
     from glutemed.store.unit_of_work import SqlUnitOfWork
 
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from glutemed.catalog.catalog import Catalog
-    from glutemed.store.repositories import PersonRecord
+    from glutemed.store.records import PersonRecord
 
 
 def ask_set(engine: Engine, who: PersonRecord, catalog: Catalog, day: dt.date) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from glutemed.cli.db import db_option
 
 if TYPE_CHECKING:
     from glutemed.catalog.catalog import Catalog
-    from glutemed.store.repositories import PersonRecord
+    from glutemed.store.records import PersonRecord
 
 
 def log(

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from glutemed.services.progress import ProgressSummary
     from glutemed.services.sessions import TodayItem, TodaysSession
     from glutemed.store.decision_records import StoredDecision
-    from glutemed.store.repositories import StoredSet
+    from glutemed.store.records import StoredSet
     from glutemed.units import Unit
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from glutemed.store.repositories import PersonRecord
+    from glutemed.store.records import PersonRecord
 
 
 PERSON_HELP = "Whose log (default: the current person, see 'glutemed people list')."

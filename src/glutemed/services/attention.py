@@ -38,7 +38,7 @@ from glutemed.errors import InputError, UnknownIdError
 from glutemed.programming.models import Side
 from glutemed.services.progress import variants_of
 from glutemed.store.program_changes import ProgramChange
-from glutemed.store.repositories import PauseRecord, PersonRecord
+from glutemed.store.records import PauseRecord, PersonRecord
 from glutemed.store.tables import utc_now
 from glutemed.store.unit_of_work import SqlUnitOfWork
 

@@ -22,12 +22,7 @@ from glutemed.errors import InputError
 from glutemed.programming.models import Prescription, Side, slot_of
 from glutemed.programming.templates import week_phase
 from glutemed.progression.targets import SlotState, Target, session_target
-from glutemed.store.repositories import (
-    ActiveProgram,
-    SessionRef,
-    StateRecord,
-    stored_slot,
-)
+from glutemed.store.records import ActiveProgram, SessionRef, StateRecord, stored_slot
 from glutemed.store.unit_of_work import SqlUnitOfWork
 
 NEAR_SESSIONS = 4

@@ -18,7 +18,7 @@ from glutemed.errors import InputError
 from glutemed.progression.engine import Decision
 from glutemed.progression.rules import ActionKind
 from glutemed.progression.safety import ADVICE, sign_words
-from glutemed.store.repositories import PauseRecord
+from glutemed.store.records import PauseRecord
 from glutemed.store.tables import utc_now
 from glutemed.store.unit_of_work import SqlUnitOfWork
 

@@ -38,7 +38,7 @@ from glutemed.services import placement as places
 from glutemed.services import safety
 from glutemed.services.set_checks import check_edited_set, check_logged
 from glutemed.store.decision_records import NewDecision
-from glutemed.store.repositories import (
+from glutemed.store.records import (
     PersonBrief,
     PersonRecord,
     PlannedSessionRecord,

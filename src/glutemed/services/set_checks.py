@@ -28,7 +28,7 @@ from glutemed.progression.validity import (
     date_bounds,
     default_limits,
 )
-from glutemed.store.repositories import LogFacts
+from glutemed.store.records import LogFacts
 from glutemed.store.unit_of_work import SqlUnitOfWork
 
 LOG_STARTS_IS = "the start of {name}'s log"

@@ -1,9 +1,9 @@
 """Paired devices and one-time pairing links (single-person mode's phones).
 
-Kept apart from :mod:`glutemed.store.repositories` because it holds no training data: rows
-of (name, token hash, instants) that :mod:`glutemed.services.devices` reads and writes.
-Tokens never reach this module, only their SHA-256 hex digests. Like every repository it
-never commits; the unit of work does.
+One repository per aggregate, like the training data's (:mod:`glutemed.store.people` and its
+siblings); this one holds no training data: rows of (name, token hash, instants) that
+:mod:`glutemed.services.devices` reads and writes. Tokens never reach this module, only
+their SHA-256 hex digests. Like every repository it never commits; the unit of work does.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The login throttle's record of failed logins (one row per failure; see
 :class:`glutemed.store.tables.LoginFailureRow`).
 
-Kept apart from :mod:`glutemed.store.repositories` because it holds no training data and
-no conversion to core models: plain (username, IP, instant) rows that the web app's
+One repository per aggregate, like the training data's; this one holds no training data
+and no conversion to core models: plain (username, IP, instant) rows that the web app's
 :class:`~glutemed.web.throttle.LoginThrottle` counts. Like every repository it never
 commits; the unit of work does.
 """

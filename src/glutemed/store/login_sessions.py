@@ -1,6 +1,6 @@
 """Server-side login sessions (see :class:`glutemed.store.tables.LoginSessionRow`).
 
-Kept apart from :mod:`glutemed.store.repositories` like the login throttle's record: plain
+One repository per aggregate, like the login throttle's record: plain
 rows about logins, no training data. Like every repository it never commits.
 """
 

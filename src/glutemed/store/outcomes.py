@@ -1,9 +1,10 @@
 """Outcome entries and schedules (see :class:`~glutemed.store.tables.OutcomeEntryRow`).
 
-Kept apart from :mod:`glutemed.store.repositories` (already the biggest module): one small
-repository that converts rows to the core's entry models and back. Every entry is validated
-by its core model when it is read, so a row edited by hand into nonsense is an error that
-names the row, never a wrong number on a chart. Like every repository it never commits.
+One small repository per aggregate, like the training data's (:mod:`glutemed.store.people`
+and its siblings): this one converts rows to the core's entry models and back. Every entry
+is validated by its core model when it is read, so a row edited by hand into nonsense is an
+error that names the row, never a wrong number on a chart. Like every repository it never
+commits.
 """
 
 from __future__ import annotations

@@ -92,7 +92,7 @@ def _session_column(done: bool, column: Any) -> Any:
 
 
 SESSION_COLUMNS = ("id", "sequence", "week", "items")
-"""What the logging path reads of a planned session (see ``repositories.SessionRef``)."""
+"""What the logging path reads of a planned session (see ``records.SessionRef``)."""
 
 ACTIVE_PROGRAM_AND_SESSIONS = (
     select(

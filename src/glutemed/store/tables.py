@@ -1,9 +1,12 @@
 """The database schema: SQLAlchemy 2 typed declarative tables.
 
 The tables hold rows, not behaviour: conversion to and from the core's Pydantic models lives
-in :mod:`glutemed.store.repositories`, and every rule lives in the core. Loads are stored in
-SI units (kg); the unit a person prefers is only a display choice. Dates of training are the
-person's local calendar dates; ``created_at`` columns are UTC instants.
+in the repositories (one module per aggregate: :mod:`glutemed.store.people`,
+:mod:`~glutemed.store.programs`, :mod:`~glutemed.store.performed_sets` and their siblings),
+and the records they hand out in :mod:`glutemed.store.records`; every rule lives in the
+core. Loads are stored in SI units (kg); the unit a person prefers is only a display choice.
+Dates of training are the person's local calendar dates; ``created_at`` columns are UTC
+instants.
 
 Every performed set keeps its target (reps range, hold range, load) beside what was actually
 done, so a later reader never has to reconstruct what was prescribed at the time.

@@ -28,22 +28,20 @@ from glutemed.errors import StorageError
 from glutemed.store.engine import READONLY
 
 if TYPE_CHECKING:
+    from glutemed.store.accounts import AccountsRepository
     from glutemed.store.attention import AttentionRepository
+    from glutemed.store.decisions import DecisionsRepository
     from glutemed.store.devices import DevicesRepository
     from glutemed.store.login_failures import LoginFailuresRepository
     from glutemed.store.login_sessions import LoginSessionsRepository
     from glutemed.store.outcomes import OutcomesRepository
+    from glutemed.store.pauses import PausesRepository
+    from glutemed.store.people import PeopleRepository
+    from glutemed.store.performed_sets import SetsRepository
     from glutemed.store.program_changes import ProgramChangesRepository
     from glutemed.store.program_templates import ProgramTemplatesRepository
-    from glutemed.store.repositories import (
-        AccountsRepository,
-        DecisionsRepository,
-        PausesRepository,
-        PeopleRepository,
-        ProgramsRepository,
-        SetsRepository,
-        StateRepository,
-    )
+    from glutemed.store.programs import ProgramsRepository
+    from glutemed.store.progression_state import StateRepository
 
 R = TypeVar("R")
 
@@ -95,19 +93,24 @@ class DatabaseBusy(StorageError):
     so the same work may simply be run again."""
 
 
-_REPOSITORIES = "glutemed.store.repositories"
-
-
 class SqlUnitOfWork:
     """A transaction with the repositories bound to it (each made on first use)."""
 
-    people: Repository[PeopleRepository] = Repository(_REPOSITORIES, "PeopleRepository")
-    accounts: Repository[AccountsRepository] = Repository(_REPOSITORIES, "AccountsRepository")
-    programs: Repository[ProgramsRepository] = Repository(_REPOSITORIES, "ProgramsRepository")
-    sets: Repository[SetsRepository] = Repository(_REPOSITORIES, "SetsRepository")
-    state: Repository[StateRepository] = Repository(_REPOSITORIES, "StateRepository")
-    decisions: Repository[DecisionsRepository] = Repository(_REPOSITORIES, "DecisionsRepository")
-    pauses: Repository[PausesRepository] = Repository(_REPOSITORIES, "PausesRepository")
+    people: Repository[PeopleRepository] = Repository("glutemed.store.people", "PeopleRepository")
+    accounts: Repository[AccountsRepository] = Repository(
+        "glutemed.store.accounts", "AccountsRepository"
+    )
+    programs: Repository[ProgramsRepository] = Repository(
+        "glutemed.store.programs", "ProgramsRepository"
+    )
+    sets: Repository[SetsRepository] = Repository("glutemed.store.performed_sets", "SetsRepository")
+    state: Repository[StateRepository] = Repository(
+        "glutemed.store.progression_state", "StateRepository"
+    )
+    decisions: Repository[DecisionsRepository] = Repository(
+        "glutemed.store.decisions", "DecisionsRepository"
+    )
+    pauses: Repository[PausesRepository] = Repository("glutemed.store.pauses", "PausesRepository")
     login_failures: Repository[LoginFailuresRepository] = Repository(
         "glutemed.store.login_failures", "LoginFailuresRepository"
     )

@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 
 from glutemed.catalog.catalog import Catalog
 from glutemed.config import Settings
-from glutemed.store.repositories import MAX_ID
+from glutemed.store.conversions import MAX_ID
 from glutemed.web.fair_lock import FairLock
 from glutemed.web.security import (
     CSRF_FIELD,

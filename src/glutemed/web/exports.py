@@ -13,7 +13,7 @@ from typing import Literal
 
 from glutemed.errors import InputError
 from glutemed.programming.models import Prescription, Program
-from glutemed.store.repositories import PersonRecord, ProgramRecord
+from glutemed.store.records import PersonRecord, ProgramRecord
 from glutemed.web.context import WebContext
 
 MEDIA_TYPES = {

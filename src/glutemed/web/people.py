@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from glutemed.errors import UnknownIdError
 from glutemed.services.attention import ClientAttention, Listing
-from glutemed.store.repositories import PersonRecord
+from glutemed.store.records import PersonRecord
 from glutemed.web.context import Viewer, WebContext, storable_id
 
 

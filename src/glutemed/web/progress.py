@@ -25,7 +25,7 @@ from typing import Any
 from glutemed.progression.day_best import Measure, measure_of
 from glutemed.progression.safety import PAIN_DURING_LIMIT_0_10
 from glutemed.store.decision_records import StoredDecision
-from glutemed.store.repositories import SessionAggregate
+from glutemed.store.records import SessionAggregate
 from glutemed.units import Unit, in_units
 from glutemed.web import usecases
 from glutemed.web.context import WebContext

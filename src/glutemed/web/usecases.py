@@ -44,7 +44,7 @@ from glutemed.services import sessions as session_service
 from glutemed.services.progress import ProgressSummary
 from glutemed.services.sessions import TodayItem, TodaysSession
 from glutemed.store.decision_records import StoredDecision
-from glutemed.store.repositories import PersonRecord, ProgramRecord, StoredSet
+from glutemed.store.records import PersonRecord, ProgramRecord, StoredSet
 from glutemed.web.context import WebContext, storable_id
 
 if TYPE_CHECKING:

@@ -16,7 +16,7 @@ from glutemed.progression.engine import Decision
 from glutemed.progression.models import PerformedSet
 from glutemed.services.sessions import TodaysSession
 from glutemed.store.decision_records import StoredDecision
-from glutemed.store.repositories import PersonRecord, StoredSet
+from glutemed.store.records import PersonRecord, StoredSet
 from glutemed.web import usecases
 from glutemed.web.api.schemas import (
     ClearanceIn,

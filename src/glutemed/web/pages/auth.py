@@ -21,7 +21,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from glutemed.errors import InputError
 from glutemed.services import accounts, logins
-from glutemed.store.repositories import MAX_ID
+from glutemed.store.conversions import MAX_ID
 from glutemed.web.context import (
     Ctx,
     CurrentViewer,

@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from glutemed.errors import InputError
 from glutemed.services import devices
-from glutemed.store.repositories import MAX_ID
+from glutemed.store.conversions import MAX_ID
 from glutemed.web import usecases
 from glutemed.web.context import Ctx, WebContext, verify_csrf
 from glutemed.web.gate import DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_S

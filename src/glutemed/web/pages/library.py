@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from glutemed.catalog.models import Mode, Part
-from glutemed.store.repositories import MAX_ID
+from glutemed.store.conversions import MAX_ID
 from glutemed.web.context import Ctx, CurrentViewer
 from glutemed.web.render import render
 from glutemed.web.views import demand_view, figure_svg, person_for_library
