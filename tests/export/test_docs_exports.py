@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from glutemed.export.to_csv import TABLES
-from glutemed.export.trackers import APPS
+from glutemed.export.csv_columns import TABLES
+from glutemed.export.tracker_apps import APPS
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "exports.md"
 

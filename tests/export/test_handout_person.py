@@ -11,7 +11,8 @@ import io
 from pypdf import PdfReader
 
 from glutemed.catalog.catalog import Catalog
-from glutemed.export.to_pdf import goal_label, render_pdf
+from glutemed.export.handout_text import goal_label
+from glutemed.export.to_pdf import render_pdf
 from glutemed.programming.generator import generate_program
 from glutemed.programming.models import Goal, Profile
 

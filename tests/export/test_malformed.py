@@ -10,8 +10,8 @@ import pytest
 
 from glutemed.errors import InputError
 from glutemed.export.bundle import FORMAT_VERSION, HistoryBundle, SetRecord
+from glutemed.export.csv_columns import SET_COLUMNS
 from glutemed.export.to_csv import (
-    SET_COLUMNS,
     parse_csv_zip,
     parse_sets_csv,
     render_csv_zip,

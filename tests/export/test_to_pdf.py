@@ -12,8 +12,9 @@ import pytest
 from pypdf import PdfReader
 
 from glutemed.catalog.catalog import Catalog
-from glutemed.export import to_pdf
-from glutemed.export.to_pdf import collect_figures, render_pdf
+from glutemed.export import pdf_document
+from glutemed.export.handout_figures import collect_figures
+from glutemed.export.to_pdf import render_pdf
 from glutemed.programming.models import Program
 
 FIGURE = (
@@ -106,7 +107,7 @@ def test_the_figure_is_embedded_as_vector_drawing(program: Program, catalog: Cat
 def test_core_font_fallback_without_dejavu(
     program: Program, catalog: Catalog, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(to_pdf, "FONT_DIR", tmp_path)
+    monkeypatch.setattr(pdf_document, "FONT_DIR", tmp_path)
     text = "\n".join(_pages(_render(program, catalog)))
     assert "3 x 30-45 s hold each side" in text
     assert "Your hip program, Ana Example" in text

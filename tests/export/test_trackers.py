@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 from glutemed.catalog.catalog import Catalog
 from glutemed.catalog.loader import load_default_catalog
 from glutemed.errors import InputError, UnknownIdError
-from glutemed.export.trackers import EXERCISE_MAP, detect_app, import_tracker_csv
+from glutemed.export.tracker_apps import detect_app
+from glutemed.export.tracker_names import EXERCISE_MAP
+from glutemed.export.trackers import import_tracker_csv
 from glutemed.programming.models import Side
 from glutemed.units import KG_PER_LB
 

@@ -17,11 +17,8 @@ from glutemed.catalog.loader import load_default_catalog
 from glutemed.catalog.models import Mode, Pattern, Role, Variant
 from glutemed.errors import InputError
 from glutemed.programming import rationale as why
-from glutemed.programming.generator import (
-    SHORT_SESSION_MIN,
-    generate_program,
-    known_provocations,
-)
+from glutemed.programming.day_slots import SHORT_SESSION_MIN
+from glutemed.programming.generator import generate_program, known_provocations
 from glutemed.programming.goals import REHAB_PROVOCATIONS
 from glutemed.programming.models import Baseline, Goal, Level, Prescription, Profile, Program
 from glutemed.programming.serialise import program_as_dict

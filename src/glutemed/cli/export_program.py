@@ -131,13 +131,10 @@ def export_pdf(
         glutemed plan --goal rehab --days 2 --weeks 6 --equipment none --json > plan.json
         glutemed export pdf --program plan.json --name Ann -o ann-handout.pdf
     """
+    from glutemed.export.handout_figures import collect_figures, handout_variant_ids
+    from glutemed.export.pdf_document import FIXED_CREATED
     from glutemed.export.to_ics import parse_weekdays
-    from glutemed.export.to_pdf import (
-        FIXED_CREATED,
-        collect_figures,
-        handout_variant_ids,
-        render_pdf,
-    )
+    from glutemed.export.to_pdf import render_pdf
     from glutemed.programming.calendar import busiest_week, default_weekdays, weekdays_used
 
     src = program_source(program_file, name, person, db)

@@ -85,7 +85,7 @@ def _import_limit() -> int:
 def _read_limited(path: Path, max_bytes: int) -> bytes:
     """The file's bytes, refused by its size before it is read when it is over the limit."""
     from glutemed.errors import InputError
-    from glutemed.export.to_csv import too_large
+    from glutemed.export.import_limits import too_large
 
     try:
         with path.open("rb") as handle:
@@ -103,8 +103,8 @@ def _read_limited(path: Path, max_bytes: int) -> bytes:
 def _detect(data: bytes, fmt: str) -> str:
     """``json``, ``zip``, ``sets`` (a lone sets.csv) or a tracker app name."""
     from glutemed.errors import InputError
-    from glutemed.export.to_csv import SET_COLUMNS
-    from glutemed.export.trackers import detect_app
+    from glutemed.export.csv_columns import SET_COLUMNS
+    from glutemed.export.tracker_apps import detect_app
 
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     if fmt == "json" or (fmt == "auto" and head.startswith(b"{")):

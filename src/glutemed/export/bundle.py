@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     ConfigDict,
@@ -62,6 +63,14 @@ versions and read every older one.
   reads with none.
 """
 
+
+def _in_utc(value: dt.datetime) -> dt.datetime:
+    return value.astimezone(dt.UTC)
+
+
+UtcInstant = Annotated[AwareDatetime, AfterValidator(_in_utc)]
+"""An aware instant, kept in UTC: one spelling per instant, so the same history gives the
+same bytes (every instant a bundle carries is one of these)."""
 
 
 def _upgraded_slot(data: Any, prescription_key: str) -> Any:
@@ -174,20 +183,14 @@ class AcknowledgementRecord(_Frozen):
     key: str = Field(min_length=1, max_length=20_000,
                      description="the evidence the flag showed when it was acknowledged")
     by: str = Field(min_length=1, max_length=120)
-    at: AwareDatetime
+    at: UtcInstant
     note: str = Field(min_length=1, max_length=2000)
-
-    @field_validator("at")
-    @classmethod
-    def _in_utc(cls, value: dt.datetime) -> dt.datetime:
-        """One spelling per instant (UTC), so the same history gives the same bytes."""
-        return value.astimezone(dt.UTC)
 
 
 class ProgramChangeRecord(_Frozen):
     """One change to a program (``glutemed.services.program_editor``)."""
 
-    at: AwareDatetime
+    at: UtcInstant
     by: str = Field(min_length=1, max_length=120)
     role: Literal["self", "client", "clinician"]
     what: str = Field(min_length=1, max_length=20_000)
@@ -195,32 +198,20 @@ class ProgramChangeRecord(_Frozen):
     program: str | None = Field(default=None, max_length=64,
                                 description="key of the program version the change made")
 
-    @field_validator("at")
-    @classmethod
-    def _in_utc(cls, value: dt.datetime) -> dt.datetime:
-        """One spelling per instant (UTC), so the same history gives the same bytes."""
-        return value.astimezone(dt.UTC)
-
 
 class PauseRecord(_Frozen):
     """Progression paused after a warning sign, and its clearance (who, when, note)."""
 
     started_on: dt.date
     reason: str = Field(min_length=1)
-    created_at: AwareDatetime
-    cleared_at: AwareDatetime | None = None
+    created_at: UtcInstant
+    cleared_at: UtcInstant | None = None
     cleared_by: str | None = Field(default=None, max_length=120)
     clearance_note: str | None = None
     decision: int | None = Field(
         default=None, ge=0, description="position, in the bundle's decisions, of the "
         "decision that opened it",
     )
-
-    @field_validator("created_at", "cleared_at")
-    @classmethod
-    def _in_utc(cls, value: dt.datetime | None) -> dt.datetime | None:
-        """One spelling per instant (UTC), so the same history gives the same bytes."""
-        return None if value is None else value.astimezone(dt.UTC)
 
 
 class SetRecord(PerformedSet):
@@ -231,13 +222,7 @@ class SetRecord(PerformedSet):
     undoable, still left out of decisions and progress. A live set has no ``deleted_at``.
     """
 
-    deleted_at: AwareDatetime | None = None
-
-    @field_validator("deleted_at")
-    @classmethod
-    def _in_utc(cls, value: dt.datetime | None) -> dt.datetime | None:
-        """One spelling per instant (UTC), so the same history gives the same bytes."""
-        return None if value is None else value.astimezone(dt.UTC)
+    deleted_at: UtcInstant | None = None
 
     @property
     def deleted(self) -> bool:

@@ -4,8 +4,8 @@ Who, goal, condition, dates; the outcome table (first and latest value, the chan
 whether it reaches the published smallest change, with its source); a chart per measure;
 adherence; the prescription in force with its figures; and the decisions that mattered
 (steps up and back, warning signs), all in plain words. Laid out with fpdf2 like the
-handout (:mod:`glutemed.export.to_pdf`), whose fonts and text primitives it shares. The
-same data and ``created`` give the same bytes.
+handout (:mod:`glutemed.export.to_pdf`), whose page and text primitives it shares
+(:mod:`glutemed.export.pdf_document`). The same data and ``created`` give the same bytes.
 """
 
 from __future__ import annotations
@@ -16,14 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from glutemed.export.handout_text import GOAL_LABELS
 from glutemed.export.outcome_charts import group_by_measure, measure_chart
-from glutemed.export.to_pdf import (
-    FIXED_CREATED,
-    GOAL_LABELS,
-    _register_fonts,
-    _Writer,
-    new_document,
-)
+from glutemed.export.pdf_document import FIXED_CREATED, PageWriter, new_document, register_fonts
 from glutemed.outcomes.measures import MeasureBook
 from glutemed.outcomes.series import Series
 from glutemed.programming.models import Goal
@@ -92,8 +87,8 @@ def _verdict(s: Series) -> str:
     return f"{direction}, less than the smallest change worth noticing"
 
 
-class _ReportWriter(_Writer):
-    """The handout's writer, with the report's footer."""
+class _ReportWriter(PageWriter):
+    """The handout's page writer, with the report's footer and a table."""
 
     def footer_note(self) -> None:
         self.font(8, "I")
@@ -129,7 +124,7 @@ class _ReportWriter(_Writer):
 def render_report_pdf(data: ReportData, *, created: dt.datetime = FIXED_CREATED) -> bytes:
     """The report as PDF bytes."""
     pdf = new_document(f"Progress report: {data.person}", created)
-    w = _ReportWriter(pdf, _register_fonts(pdf), data.person)
+    w = _ReportWriter(pdf, register_fonts(pdf), data.person)
     pdf.add_page()
     w.footer_note()
     _cover(w, data)

@@ -13,8 +13,8 @@ from glutemed.catalog.models import Mode, Role, Variant
 from glutemed.programming.models import Goal, Profile
 
 if TYPE_CHECKING:
-    from glutemed.programming.generator import SlotKind
     from glutemed.programming.goals import GoalPlan
+    from glutemed.programming.slots import SlotKind
 
 # -- sources ----------------------------------------------------------------------------------
 ARTICLE: Final = "seed article"

@@ -1,7 +1,9 @@
 """Progression: performed sets in, an explained decision out (pure core).
 
-``rules`` holds the one declarative rule form and the rules-file loader, ``presets`` the
-readable shorthands that expand into rules, ``facts`` the named facts rules compare,
-``actions`` what each action does to a prescription, ``safety`` the warning signs, and
-``engine`` ties them together in :func:`~glutemed.progression.engine.decide`.
+``rules`` is the one declarative rule form (its facts in ``fact_specs``, conditions in
+``rule_conditions``, actions in ``rule_actions``) and ``rules_file`` reads a rules file;
+``presets`` indexes the readable shorthands that expand into rules (``preset_gate``,
+``safety_presets``, ``dose_presets``, ``step_presets``); ``facts`` computes the named facts
+rules compare, ``actions`` what each action does to a prescription, ``safety`` the warning
+signs, and ``engine`` ties them together in :func:`~glutemed.progression.engine.decide`.
 """

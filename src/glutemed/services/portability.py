@@ -1,4 +1,4 @@
-"""Move a person's whole history out of the store and into another one.
+"""Move a person's whole history out of the store and into another one; add sets from a file.
 
 ``export_bundle`` reads everything glutemed keeps about a person - profile, every program
 version with the sessions already trained, every performed set (deleted ones too, with the
@@ -13,132 +13,41 @@ Set-to-decision links survive by position (``DecisionRecord.performed_set``), al
 deleted set. What does not travel: the link from a set to the planned session it was logged
 against, and web accounts and their password hashes (a bundle is a person's training
 history, not their login, and a file that is mailed around must not carry credentials).
+
+This module is the entry point for moving a history, and where the shell imports it from
+(:data:`__all__`): the export is :mod:`~glutemed.services.history_export` and the checks an
+import makes before it writes are :mod:`~glutemed.services.bundle_checks`; the writes (a
+whole bundle, or sets from a tracker app or a lone ``sets.csv``) are here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from glutemed.catalog.catalog import Catalog
 from glutemed.clinic.attention import Acknowledgement
-from glutemed.errors import InputError, UnknownIdError
+from glutemed.errors import InputError
 from glutemed.export.bundle import (
-    AcknowledgementRecord,
     DecisionRecord,
     HistoryBundle,
     PauseRecord,
-    PersonRecord,
     ProgramChangeRecord,
     ProgramRecord,
-    ProgressionRecord,
     SetRecord,
-    bundle_variant_ids,
-    rename_variants,
 )
 from glutemed.outcomes.schedule import OutcomeSchedule
 from glutemed.programming.models import legacy_slot
 from glutemed.progression.models import PerformedSet
-from glutemed.progression.validity import check_start_date, date_bounds, default_limits
+from glutemed.services.bundle_checks import checked_bundle
+from glutemed.services.history_export import Progress, export_bundle, no_progress
 from glutemed.services.people import schedule
 from glutemed.services.set_checks import bounds_for, check_history
-from glutemed.store.decision_records import STORY_FIELDS, NewDecision, StoredDecision
+from glutemed.store.decision_records import STORY_FIELDS, NewDecision
 from glutemed.store.unit_of_work import SqlUnitOfWork
 
-Progress = Callable[[int], None]
-"""Called with the number of rows just handled, so the shell can move a progress bar."""
-
-
-def _no_progress(_: int) -> None:
-    return None
-
-
-def export_bundle(
-    uow: SqlUnitOfWork, person_id: int, *, progress: Progress = _no_progress
-) -> HistoryBundle:
-    """Everything stored about one person, as a portable bundle (read-only)."""
-    with uow:
-        person = uow.people.get(person_id)
-        programs = _programs(uow, person_id)
-        stored_sets = list(reversed(uow.sets.recent(person_id, include_deleted=True)))
-        progress(len(stored_sets))
-        position = {stored.id: i for i, stored in enumerate(stored_sets)}
-        stored_decisions = list(reversed(uow.decisions.recent(person_id, limit=1_000_000)))
-        decisions = [_decision_record(d, position) for d in stored_decisions]
-        progress(len(decisions))
-        states = [
-            ProgressionRecord(
-                slot=s.slot, side=s.side, prescription=s.prescription, counters=s.counters,
-                session_date=s.session_date, session_target=s.session_target,
-                session_base_sets=s.session_base_sets,
-            )
-            for s in uow.state.all(person_id)
-        ]
-        decision_at = {d.id: i for i, d in enumerate(stored_decisions)}
-        pauses = [
-            PauseRecord(
-                started_on=p.started_on, reason=p.reason, created_at=p.created_at,
-                cleared_at=p.cleared_at, cleared_by=p.cleared_by,
-                clearance_note=p.clearance_note,
-                decision=None if p.decision_id is None else decision_at.get(p.decision_id),
-            )
-            for p in uow.pauses.all(person_id)
-        ]
-        outcomes = [o.entry for o in uow.outcomes.all(person_id)]
-        own_schedule = uow.outcomes.schedule(person_id)
-        acks = [
-            AcknowledgementRecord(kind=a.kind, key=a.key, by=a.by, at=a.at, note=a.note)
-            for a in uow.attention.all(person_id)
-        ]
-        keys = {p.id: f"program-{p.version}" for p in uow.programs.versions(person_id)}
-        changes = [
-            ProgramChangeRecord(at=c.at, by=c.by, role=c.role,
-                                what=c.what, edit=c.edit,
-                                program=None if c.program_id is None else keys.get(c.program_id))
-            for c in uow.program_changes.all(person_id)
-        ]
-    return HistoryBundle(
-        person=PersonRecord(
-            name=person.name,
-            profile=person.profile,
-            unit="lb" if person.units == "lb" else "kg",
-            timezone=person.timezone,
-            outcome_weeks=None if own_schedule is None else own_schedule.weeks,
-        ),
-        programs=programs,
-        performed_sets=[SetRecord.of(s.performed, s.deleted_at) for s in stored_sets],
-        decisions=decisions,
-        progression=states,
-        pauses=pauses,
-        outcomes=outcomes,
-        attention_acks=acks,
-        program_changes=changes,
-    )
-
-
-def _programs(uow: SqlUnitOfWork, person_id: int) -> list[ProgramRecord]:
-    """Every program version, oldest first, with the sessions already trained."""
-    records = []
-    for stored in uow.programs.versions(person_id):
-        sessions = uow.programs.sessions(stored.id)
-        records.append(
-            ProgramRecord(
-                key=f"program-{stored.version}",
-                start_date=stored.start_date,
-                active=stored.active,
-                program=stored.program,
-                completed={s.sequence: s.completed_on for s in sessions if s.completed_on},
-            )
-        )
-    return records
-
-
-def _decision_record(stored: StoredDecision, position: dict[int, int]) -> DecisionRecord:
-    link = stored.performed_set_id
-    return DecisionRecord.model_validate({
-        **stored.story(), "slot": stored.slot,
-        "performed_set": position.get(link) if link is not None else None,
-    })
+__all__ = ["Progress", "check_sets", "checked_bundle", "export_bundle", "import_bundle",
+           "import_sets"]
 
 
 def import_bundle(
@@ -147,7 +56,7 @@ def import_bundle(
     *,
     today: dt.date,
     name: str | None = None,
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
     catalog: Catalog | None = None,
     variant_map: Mapping[str, str] | None = None,
 ) -> int:
@@ -196,101 +105,6 @@ def import_bundle(
             )
         uow.commit()
     return person_id
-
-
-def checked_bundle(
-    bundle: HistoryBundle,
-    *,
-    today: dt.date,
-    catalog: Catalog | None = None,
-    variant_map: Mapping[str, str] | None = None,
-) -> HistoryBundle:
-    """The bundle as :func:`import_bundle` would store it (ids mapped), once every check
-    passes; an input error naming the first problem otherwise. Reads no database, so a dry
-    run gives the same answer as the import."""
-    from glutemed.catalog.loader import load_default_catalog
-
-    catalog = catalog or load_default_catalog()
-    if variant_map:
-        bundle = rename_variants(bundle, _checked_map(variant_map, catalog))
-    _check_variants(bundle, catalog)
-    _check_storable(bundle)
-    _check_dates_and_sets(bundle, catalog, today)
-    return bundle
-
-
-def _checked_map(variant_map: Mapping[str, str], catalog: Catalog) -> dict[str, str]:
-    """The mapping, once every id it maps to is in the catalogue (closest ids otherwise)."""
-    for old, new in variant_map.items():
-        try:
-            catalog.variant(new)
-        except UnknownIdError as exc:
-            raise InputError("--map", f"{old}={new}: {exc}") from None
-    return dict(variant_map)
-
-
-def _check_variants(bundle: HistoryBundle, catalog: Catalog) -> None:
-    """Refuse a bundle naming a variant the catalogue does not have, saying where."""
-    for where, variant_id in bundle_variant_ids(bundle):
-        try:
-            catalog.variant(variant_id)
-        except UnknownIdError as exc:
-            closest = f"; closest: {', '.join(exc.suggestions)}" if exc.suggestions else ""
-            raise InputError(
-                where,
-                f"unknown variant '{variant_id}'{closest} (all ids: glutemed exercises list; "
-                "map an old id to a current one with --map OLD-ID=NEW-ID)",
-            ) from None
-
-
-def _set_label(number: int, performed: PerformedSet) -> str:
-    """How a refusal names a set of a bundle: its place in the file and what it was."""
-    return (
-        f"set {number + 1} ({performed.date}, {performed.variant_id}, {performed.side.value})"
-    )
-
-
-def _check_dates_and_sets(bundle: HistoryBundle, catalog: Catalog, today: dt.date) -> None:
-    """Program starts plausible; sets, decisions and trained sessions dated from the first
-    program's start to ``today``; every set possible for its variant."""
-    limits = default_limits()
-    starts = []
-    for record in bundle.programs:
-        start = record.start_date or today
-        check_start_date(start, today, limits, field=f"programs[{record.key}].start_date")
-        starts.append(start)
-    bounds = date_bounds(
-        limits, today=today, log_starts=min(starts, default=None),
-        log_starts_is="the first program's start",
-    )
-    check_history(
-        bundle.performed_sets, catalog, body_mass_kg=bundle.person.profile.mass_kg,
-        dates=bounds, labels=[_set_label(i, s) for i, s in enumerate(bundle.performed_sets)],
-    )
-    dated = [
-        *((f"decisions[{i}].date", d.date) for i, d in enumerate(bundle.decisions)),
-        *(
-            (f"programs[{r.key}].completed[{n}]", day)
-            for r in bundle.programs
-            for n, day in r.completed.items()
-        ),
-    ]
-    for where, day in dated:
-        if not bounds.earliest <= day <= bounds.latest:
-            raise InputError(
-                where, f"{day} is out of range; allowed {bounds.earliest} ({bounds.earliest_is}) "
-                f"to {bounds.latest} (today)"
-            )
-
-
-def _check_storable(bundle: HistoryBundle) -> None:
-    """Refuse, before writing anything, what the store cannot hold."""
-    for number, decision in enumerate(bundle.decisions):
-        if decision.prescription_before is None or decision.prescription_after is None:
-            raise InputError(
-                f"decisions[{number}]",
-                "the store needs both prescription_before and prescription_after",
-            )
 
 
 def _add_change(uow: SqlUnitOfWork, person_id: int, change: ProgramChangeRecord,
@@ -366,7 +180,7 @@ def import_sets(
     person_id: int,
     sets: Sequence[PerformedSet],
     *,
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
     catalog: Catalog | None = None,
     today: dt.date | None = None,
     labels: Sequence[str] | None = None,

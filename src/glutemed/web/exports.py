@@ -84,7 +84,8 @@ def export_bytes(
             dates=dates,
         )
         return body, MEDIA_TYPES[fmt], f"{stem}.ics"
-    from glutemed.export.to_pdf import collect_figures, handout_variant_ids, render_pdf
+    from glutemed.export.handout_figures import collect_figures, handout_variant_ids
+    from glutemed.export.to_pdf import render_pdf
     from glutemed.web.context import today_for
 
     as_of = today_for(person.timezone)
