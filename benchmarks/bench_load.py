@@ -15,10 +15,13 @@ request was due, so a server that falls behind is charged for the queue too.
 
 Printed per job and connection count: requests per second, p50/p99/max latency, server CPU
 per request (user + system time of the server's processes from ``/proc``, over the run),
-the first-answer time of the slowest new connection (how long the last of the connections
-opened at once waited for its first answer), and errors. The load generator runs on the
-same machine and takes CPU from the server; on a 2-core machine shared with other work,
-repeat the run and compare medians.
+the share of the run the server's event loop spent waiting for a CPU (run-queue delay
+from ``/proc/PID/schedstat``: the machine's other work), the first-answer time of the slowest
+new connection (how long the last of the connections opened at once waited for its first
+answer), and errors. The load generator runs on the same machine and takes CPU from the
+server; on a 2-core machine shared with other work, repeat the run and compare medians.
+In a closed loop the p50 is about connections x CPU per request / (1 - the wait share);
+a p99 far above that means some connections are served less often than others.
 
     python benchmarks/bench_load.py [--sets 1000] [--connections 1,50] [--duration 10]
         [--jobs log,recent] [--rate R] [--workers 1] [--db postgresql+psycopg://...]
@@ -53,6 +56,7 @@ from glutemed.services.sessions import todays_session
 from glutemed.store.engine import make_engine
 from glutemed.store.migrate import upgrade
 from glutemed.store.progress_lines import rebuild_lines
+from glutemed.store.side_days import rebuild_days
 from glutemed.store.tables import PerformedSetRow
 from glutemed.store.unit_of_work import SqlUnitOfWork
 
@@ -69,7 +73,10 @@ def seed(url: str, n_sets: int, today: dt.date) -> tuple[int, dict[str, object]]
     engine = make_engine(url)
     upgrade(engine)
     catalog = load_default_catalog()
-    pid = start_person(SqlUnitOfWork(engine), "Load", Profile(goal="rehab", weeks=8),
+    # A name of its own per run: a PostgreSQL database given with --db keeps the people of
+    # earlier runs, and names are unique.
+    name = f"Load {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M:%S.%f}"
+    pid = start_person(SqlUnitOfWork(engine), name, Profile(goal="rehab", weeks=8),
                        catalog, today)
     session = todays_session(SqlUnitOfWork(engine), pid, catalog, today)
     items = session.items
@@ -96,6 +103,7 @@ def seed(url: str, n_sets: int, today: dt.date) -> tuple[int, dict[str, object]]
             conn.execute(insert(PerformedSetRow), rows[chunk:chunk + 10_000])
     with SqlUnitOfWork(engine) as uow:  # the bulk insert bypassed the running summaries
         rebuild_lines(uow.session, pid)
+        rebuild_days(uow.session, pid)
         uow.commit()
     # Statistics for the planner, as a live database has them (PostgreSQL's autovacuum
     # would analyse the table soon after a bulk load; without them it chose a full scan).
@@ -165,6 +173,20 @@ def cpu_seconds(root: int) -> float:
             continue
         total += int(fields[11]) + int(fields[12])  # utime, stime
     return total / ticks
+
+
+def cpu_wait_seconds(root: int) -> float:
+    """How long the server's event loop was ready to run but waited for a CPU so far (the
+    run-queue delay of each process's main thread, ``/proc/PID/schedstat``; the largest
+    over the server's processes). On a machine shared with other work this, not the app,
+    is often most of the latency: a loop that waited half the run had half a core."""
+    waits = []
+    for pid in _tree(root):
+        try:
+            waits.append(int(Path(f"/proc/{pid}/schedstat").read_text().split()[1]))
+        except (OSError, IndexError, ValueError):
+            continue
+    return max(waits, default=0) / 1e9
 
 
 # -- the load ------------------------------------------------------------------------------
@@ -288,7 +310,7 @@ def main() -> None:
         table = Table(title=f"glutemed serve under load: {backend}, {args.workers} worker(s), "
                             f"{args.sets:,} stored sets, {mode}, {args.duration:g} s per row")
         for column in ("job", "conns", "req/s", "p50 ms", "p99 ms", "max ms",
-                       "CPU ms/req", "slowest 1st ms", "errors"):
+                       "CPU ms/req", "CPU wait %", "slowest 1st ms", "errors"):
             table.add_column(column, justify="right")
         for job in args.jobs.split(","):  # warm up: first use of engines, caches, rules
             asyncio.run(drive(port, jobs[job][0], jobs[job][1], 1, 1.0, None))
@@ -296,11 +318,13 @@ def main() -> None:
             request, ok = jobs[job]
             for connections in (int(c) for c in args.connections.split(",")):
                 cpu0 = cpu_seconds(server.pid)
+                wait0 = cpu_wait_seconds(server.pid)
                 t0 = time.perf_counter()
                 run = asyncio.run(drive(port, request, ok, connections, args.duration,
                                         args.rate))
                 wall = time.perf_counter() - t0
                 cpu = cpu_seconds(server.pid) - cpu0
+                waited = cpu_wait_seconds(server.pid) - wait0
                 lat = sorted(run.latencies)
                 n = len(lat)
                 table.add_row(
@@ -309,6 +333,7 @@ def main() -> None:
                     f"{1000 * lat[min(n - 1, int(0.99 * n))]:.1f}" if n else "-",
                     f"{1000 * lat[-1]:.1f}" if n else "-",
                     f"{1000 * cpu / n:.2f}" if n else "-",
+                    f"{100 * waited / wall:.0f}",
                     f"{1000 * max(run.first_answers):.0f}" if run.first_answers else "-",
                     ", ".join(f"{k} x{v}" for k, v in run.errors.items()) or "0",
                 )

@@ -91,6 +91,7 @@ def _seed(engine: Engine, pid: int, n_sets: int) -> None:
     from sqlalchemy import insert
 
     from glutemed.store.progress_lines import rebuild_lines
+    from glutemed.store.side_days import rebuild_days
     from glutemed.store.tables import PerformedSetRow
 
     catalog = load_default_catalog()
@@ -101,6 +102,7 @@ def _seed(engine: Engine, pid: int, n_sets: int) -> None:
             conn.execute(insert(PerformedSetRow), rows[chunk : chunk + 10_000])
     with SqlUnitOfWork(engine) as uow:
         rebuild_lines(uow.session, pid)
+        rebuild_days(uow.session, pid)
         uow.commit()
 
 

@@ -31,6 +31,7 @@ def _current_person_file(tmp_path_factory: pytest.TempPathFactory, monkeypatch: 
     never in the user's config directory (which other runs and people share)."""
     folder = tmp_path_factory.mktemp("settings")
     monkeypatch.setenv("GLUTEMED_CURRENT_PERSON_FILE", str(folder / "current-person.json"))
+    monkeypatch.setenv("GLUTEMED_CACHE_DIR", str(folder / "cache"))
 
 
 @pytest.fixture(scope="session")

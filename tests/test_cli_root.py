@@ -91,3 +91,39 @@ def test_pydantic_validation_error_names_the_field() -> None:
     assert result.stderr.startswith("Error: load_kg:")
     assert "greater than 0" in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["today", "--help"],
+        ["why", "--help"],
+        ["log", "--help"],
+        ["exercises", "--help"],
+        ["exercises", "list", "--help"],
+        ["exercises", "show", "no-such.variant"],
+        ["today", "--no-such-option"],
+        ["plan", "--goal", "nonsense"],
+    ],
+)
+def test_a_named_command_runs_alone_exactly_as_in_the_full_app(argv: list[str]) -> None:
+    """``glutemed COMMAND`` builds only that command (app_for): same output, same exit."""
+    from glutemed.cli import app_for
+
+    only = app_for(argv)
+    assert only is not app
+    assert [c.name for c in only.registered_commands] + [
+        g.name for g in only.registered_groups
+    ] == [argv[0]]
+    runner = CliRunner(env={"COLUMNS": "100"})
+    alone, full = runner.invoke(only, argv), runner.invoke(app, argv)
+    assert (alone.exit_code, alone.stdout, alone.stderr) == (
+        full.exit_code, full.stdout, full.stderr
+    )
+
+
+@pytest.mark.parametrize("argv", [[], ["--help"], ["--version"], ["tody"], ["--rules", "x"]])
+def test_anything_but_a_command_name_first_runs_the_full_app(argv: list[str]) -> None:
+    from glutemed.cli import app_for
+
+    assert app_for(argv) is app

@@ -33,6 +33,13 @@ def default_database_url() -> str:
     return f"sqlite:///{default_data_dir() / 'glutemed.sqlite3'}"
 
 
+def default_cache_dir() -> Path:
+    """The user cache directory (what may be deleted at any time, and is rebuilt)."""
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("glutemed", appauthor=False))
+
+
 def default_current_person_file() -> Path:
     """Where the command line remembers whose log it acts on (``glutemed people use``): a
     small file in the per-user config directory (``~/.config/glutemed`` on Linux)."""
@@ -96,6 +103,15 @@ class Settings(EnvSettings):
             "training data: it never goes into the database or an export. Default: "
             "current-person.json in the user config directory. Environment "
             "GLUTEMED_CURRENT_PERSON_FILE."
+        ),
+    )
+    cache_dir: Path = Field(
+        default_factory=default_cache_dir,
+        description=(
+            "Where the command line keeps the parsed catalogue, so a command does not read "
+            "and validate the YAML on every start (a file named by a hash of the catalogue's "
+            "sources: any change is a new file, never a stale one). Safe to delete. Default: "
+            "the user cache directory. Environment GLUTEMED_CACHE_DIR."
         ),
     )
     busy_timeout_ms: int = Field(

@@ -18,6 +18,12 @@ import pytest
 
 HEAVY = {"alembic", "mako", "matplotlib", "fastapi", "starlette", "jinja2", "uvicorn"}
 HEAVY_GLUTEMED = {"glutemed.export.report_pdf", "glutemed.export.to_pdf", "glutemed.web"}
+UNUSED_REPOSITORIES = {
+    "glutemed.store.attention", "glutemed.clinic", "glutemed.store.devices",
+    "glutemed.store.login_failures", "glutemed.store.login_sessions",
+    "glutemed.store.program_changes", "glutemed.store.program_templates",
+}
+"""Repositories the unit of work makes only when used (the clinic's list, devices, logins)."""
 HOLD = "side-lying-abduction.isometric-hold"
 RUN = """
 import contextlib, io, json, sys
@@ -38,6 +44,9 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> str:
     _modules(url, ["start", "--name", "Ana", "--goal", "rehab", "--days", "2", "--weeks", "8",
                    "--equipment", "mini-band,dumbbell", "--start-date", "2026-11-30",
                    "--timezone", "UTC"])
+    # One set logged before: the parsed catalogue and rules are cached from then on.
+    _modules(url, ["log", HOLD, "--side", "right", "--hold-s", "30", "--pain", "0", "--rir", "3",
+                   "--checks", "pass", "--date", "2026-11-30"])
     return url
 
 
@@ -67,6 +76,45 @@ def test_an_everyday_command_imports_no_heavy_library(database: str, argv: list[
     assert "sqlalchemy" in modules  # the command did reach the database
     assert not {m.split(".")[0] for m in modules} & HEAVY
     assert not {m for m in modules if m.startswith(tuple(HEAVY_GLUTEMED))}
+    assert not {m for m in modules if m.startswith(tuple(UNUSED_REPOSITORIES))}
+    # The catalogue and the shipped rules came from the cache files 'start' wrote: nothing
+    # expanded the rules' presets or read the catalogue's YAML (glutemed.data_cache). (log
+    # imports the YAML reader for the set limits, so only today and why can show it unused.)
+    assert "glutemed.catalog.catalog" in modules and "glutemed.data_cache" in modules
+    assert "glutemed.progression.presets" not in modules
+    if argv[0] != "log":
+        assert "glutemed.catalog.loader" not in modules
+    if argv[0] != "today":  # today shows the outcome measures due; log and why do not
+        assert not {m for m in modules if m.startswith("glutemed.outcomes")}
+
+
+HELP = """
+import contextlib, io, json, sys
+import glutemed.cli
+if sys.argv[1:] == ["--help"]:
+    sys.argv = ["glutemed", "--help"]
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):
+        glutemed.cli.app()
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+@pytest.mark.parametrize("argv", [[], ["--help"]], ids=["import", "--help"])
+def test_the_command_tree_and_help_import_no_store_model_or_data_library(
+    argv: list[str],
+) -> None:
+    """Every command module keeps its work's imports inside the command: importing the tree
+    (which Typer needs for any command) or printing the help loads no SQLAlchemy, no
+    pydantic, no YAML and nothing of glutemed beyond the command line and its errors."""
+    done = subprocess.run(
+        [sys.executable, "-c", HELP, *argv], capture_output=True, text=True, timeout=120,
+        stdin=subprocess.DEVNULL, check=True,
+    )
+    modules = set(json.loads(done.stdout.splitlines()[-1]))
+    assert "glutemed.cli.today" in modules and "typer" in modules
+    assert not {m.split(".")[0] for m in modules} & {"sqlalchemy", "pydantic", "yaml", *HEAVY}
+    glutemed = {m for m in modules if m.startswith("glutemed.")}
+    assert {m for m in glutemed if not m.startswith("glutemed.cli")} == {"glutemed.errors"}
 
 
 def test_a_migration_that_is_due_still_brings_alembic(tmp_path: Path) -> None:

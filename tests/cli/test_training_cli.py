@@ -151,7 +151,7 @@ def test_start_in_a_script_without_name_names_the_option(db: str) -> None:
 
 
 def test_start_asks_for_missing_answers_in_a_terminal(db: str, monkeypatch) -> None:
-    monkeypatch.setattr("glutemed.cli.training._interactive", lambda: True)
+    monkeypatch.setattr("glutemed.cli.prompts.interactive", lambda: True)
     answers = "Bo\nrehab\nnone\nlb\n"
     result = run(db, "start", "--start-date", DAY, "--timezone", "UTC", input=answers)
     assert result.exit_code == 0, result.output
@@ -160,7 +160,7 @@ def test_start_asks_for_missing_answers_in_a_terminal(db: str, monkeypatch) -> N
 
 
 def test_interactive_log_asks_each_check(started: str, monkeypatch) -> None:
-    monkeypatch.setattr("glutemed.cli.training._interactive", lambda: True)
+    monkeypatch.setattr("glutemed.cli.prompts.interactive", lambda: True)
     item = _first_item(started)
     prompts = ["1"]  # exercise number
     prompts.append(str((item["target"]["hold_s"] or item["target"]["reps"])[1]))
@@ -262,7 +262,7 @@ def test_a_warning_sign_means_see_a_clinician(started: str) -> None:
 
 def test_start_in_a_terminal_asks_again_after_a_wrong_answer(db: str, monkeypatch) -> None:
     """A typo (wrong case, unknown equipment, unknown unit) is explained and re-asked."""
-    monkeypatch.setattr("glutemed.cli.training._interactive", lambda: True)
+    monkeypatch.setattr("glutemed.cli.prompts.interactive", lambda: True)
     answers = "Bo\nRehab\nmini bnad\nMini band\nstones\nlb\n"
     result = run(db, "start", "--start-date", DAY, "--timezone", "UTC", input=answers)
     assert result.exit_code == 0, result.output
@@ -298,7 +298,7 @@ def test_history_and_progress_fit_80_columns_and_keep_ids(started: str) -> None:
 
 def test_interactive_log_re_asks_out_of_range_answers(started: str, monkeypatch) -> None:
     """Out-of-range numbers are re-asked with the range; warning signs are picked by number."""
-    monkeypatch.setattr("glutemed.cli.training._interactive", lambda: True)
+    monkeypatch.setattr("glutemed.cli.prompts.interactive", lambda: True)
     item = _first_item(started)
     prompts = ["9", "1"]  # no exercise 9: asked again
     prompts += ["abc", str((item["target"]["hold_s"] or item["target"]["reps"])[1])]
@@ -354,7 +354,7 @@ def test_interactive_log_offers_the_first_unfinished_exercise(started: str, monk
     args[args.index(flag) + 1] = str(low - 1)
     for _ in range(item["target"]["sets"]):
         assert run(started, *args).exit_code == 0
-    monkeypatch.setattr("glutemed.cli.training._interactive", lambda: True)
+    monkeypatch.setattr("glutemed.cli.prompts.interactive", lambda: True)
     result = run(started, "log", "--date", DAY, input="\n")  # accept the offered number
     assert "Which exercise (#) [2]" in result.output
 
@@ -374,7 +374,7 @@ def test_the_why_hint_after_a_step_up_names_the_exercise_logged(started: str) ->
 def test_start_in_a_terminal_refuses_a_taken_name_before_the_other_questions(
     started: str, monkeypatch
 ) -> None:
-    monkeypatch.setattr("glutemed.cli.training._interactive", lambda: True)
+    monkeypatch.setattr("glutemed.cli.prompts.interactive", lambda: True)
     answers = "Ann\nBo\nrehab\nnone\nkg\n"
     result = run(started, "start", "--start-date", DAY, "--timezone", "UTC", input=answers)
     assert result.exit_code == 0, result.output

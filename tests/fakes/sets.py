@@ -14,6 +14,7 @@ from tests.fakes.tables import Repo, Tables, as_utc, utc_now
 from glutemed.errors import InputError, UnknownIdError
 from glutemed.programming.models import Side
 from glutemed.progression.models import PerformedSet
+from glutemed.progression.side_days import SideRecord, days_of, may_warn
 from glutemed.store.conversions import MAX_ID
 from glutemed.store.progress_lines import RECENT_SESSIONS
 from glutemed.store.records import Maxima, ProgressLine, StoredSet
@@ -68,16 +69,32 @@ class FakeSets(Repo):
     def _newest_first(sets: Iterable[StoredSet]) -> list[StoredSet]:
         return sorted(sets, key=lambda s: (s.performed.date, s.id), reverse=True)
 
-    def decision_history(self, person_id: int, *, variant_id: str, sides: Sequence[Side],
-                         since: dt.date, recent_since: dt.date, until: dt.date, limit: int
-                         ) -> list[PerformedSet]:
-        window = [
-            s for s in self._live(person_id)
-            if s.performed.side in sides and s.performed.date <= until
-            and ((s.performed.variant_id == variant_id and s.performed.date >= since)
-                 or s.performed.date >= recent_since)
+    def decision_record(self, person_id: int, *, variant_id: str, side: Side, since: dt.date,
+                        recent_since: dt.date, until: dt.date, sessions: int, limit: int
+                        ) -> SideRecord:
+        stored_sides = (side,) if side is Side.BOTH else (side, Side.BOTH)
+        live = [s for s in self._live(person_id)
+                if s.performed.side in stored_sides and s.performed.date <= until]
+        exercise = [s for s in live
+                    if s.performed.variant_id == variant_id and s.performed.date >= since]
+        last_days = set(sorted({s.performed.date for s in exercise}, reverse=True)[:sessions])
+        own = [
+            s for stored in stored_sides
+            for s in self._newest_first(
+                x for x in exercise if x.performed.side is stored
+                and x.performed.date in last_days)[:limit]
         ]
-        return [s.performed for s in reversed(self._newest_first(window)[:limit])]
+        own_sets = tuple(s.performed for s in sorted(own, key=lambda s: (s.performed.date, s.id)))
+        recent = [s.performed for s in live if s.performed.date >= recent_since]
+        days = tuple(day for stored in stored_sides
+                     for day in days_of(s for s in recent if s.side is stored))
+        if not days:  # no day in reach: the exercise's own sets stand in for them
+            return SideRecord(own=own_sets, days=(),
+                              warn_sets=tuple(s for s in own_sets if may_warn(s)))
+        latest = max(d.date for d in days)
+        warn = (tuple(s for s in recent if s.date == latest and may_warn(s))
+                if any(d.may_warn for d in days if d.date == latest) else ())
+        return SideRecord(own=own_sets, days=days, warn_sets=warn)
 
     def recent(self, person_id: int, *, variant_id: str | None = None,
                since: dt.date | None = None, limit: int | None = None,

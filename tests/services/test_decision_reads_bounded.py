@@ -1,11 +1,12 @@
 """Logging a set does the same database work however long the person's log is.
 
-The decision reads a bounded window (this exercise over 12 weeks, the side over 4, at most
-``HISTORY_SETS`` sets), the progress line and the stored progression state: sets logged
-long ago must cost nothing. Measured as work, not time: SQLite's virtual machine steps
-(``sqlite3.Connection.set_progress_handler`` called on every step) and the rows the history
-read hands to the engine are counted while one set is logged, once with a short log and once
-with thousands of older sets -- they must be equal. A read that walked the whole log (as the
+The decision reads a bounded window (this exercise's last 12 sessions within 12 weeks set by
+set, the side's days over 4 weeks in summary), the progress line and the stored progression
+state: sets logged long ago must cost nothing. Measured as work, not time: SQLite's virtual
+machine steps (``sqlite3.Connection.set_progress_handler`` called on every step) and the
+rows the history read hands to the engine (the exercise's sets, the side's days) are counted
+while one set is logged, once with a short log and once with thousands of older sets -- they
+must be equal. A read that walked the whole log (as the
 history query once did, written as one ``OR``) would take more steps with the long log.
 The time itself is measured in ``benchmarks/bench_log.py``.
 """
@@ -23,12 +24,14 @@ from glutemed.catalog.catalog import Catalog
 from glutemed.catalog.models import Mode, Role
 from glutemed.programming.models import Prescription, Profile, Program, Session, Side, Week
 from glutemed.progression.models import PerformedSet
+from glutemed.progression.side_days import SideRecord
 from glutemed.services.people import save_program
 from glutemed.services.sessions import log_set, todays_session
+from glutemed.store import side_days
 from glutemed.store.engine import make_engine
 from glutemed.store.migrate import upgrade
-from glutemed.store.performed_sets import SetsRepository
 from glutemed.store.progress_lines import rebuild_lines
+from glutemed.store.side_days import rebuild_days
 from glutemed.store.tables import PerformedSetRow
 from glutemed.store.unit_of_work import SqlUnitOfWork
 
@@ -61,7 +64,7 @@ def _old_rows(pid: int, n_sets: int, variants: list[str]) -> list[dict[str, Any]
 
 
 def _work_of_logging(folder: Path, old_sets: int, catalog: Catalog,
-                     monkeypatch: pytest.MonkeyPatch) -> tuple[int, list[int], str]:
+                     monkeypatch: pytest.MonkeyPatch) -> tuple[int, list[tuple[int, int]], str]:
     """(VM steps, history rows per set, the last decision's action) for the third set of a
     session, on a log that already holds ``old_sets`` old sets."""
     engine = make_engine(f"sqlite:///{folder / f'log_{old_sets}.sqlite3'}")
@@ -85,17 +88,18 @@ def _work_of_logging(folder: Path, old_sets: int, catalog: Catalog,
             conn.execute(insert(PerformedSetRow), _old_rows(pid, old_sets, [CUFF, *others]))
     with SqlUnitOfWork(engine) as uow:
         rebuild_lines(uow.session, pid)
+        rebuild_days(uow.session, pid)
         uow.commit()
     save_program(SqlUnitOfWork(engine), pid, _program(), START)
-    rows: list[int] = []
-    real = SetsRepository.decision_history
+    rows: list[tuple[int, int]] = []
+    real = side_days.decision_record
 
-    def counted(self: SetsRepository, *args: Any, **kwargs: Any) -> list[PerformedSet]:
-        found = real(self, *args, **kwargs)
-        rows.append(len(found))
+    def counted(*args: Any, **kwargs: Any) -> SideRecord:
+        found = real(*args, **kwargs)
+        rows.append((len(found.own), len(found.days)))
         return found
 
-    monkeypatch.setattr(SetsRepository, "decision_history", counted)
+    monkeypatch.setattr(side_days, "decision_record", counted)
     item = todays_session(SqlUnitOfWork(engine), pid, catalog, START).items[0]
     action = ""
     for n in range(3):
@@ -113,9 +117,12 @@ def _work_of_logging(folder: Path, old_sets: int, catalog: Catalog,
 def test_old_sets_cost_a_logged_set_no_database_work(
     tmp_path: Path, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    short = _work_of_logging(tmp_path, 0, catalog, monkeypatch)
+    # Both logs hold old sets of the exercise: with none at all, the index search for its
+    # last days ends one step sooner (it meets no older entry), whatever the log's length.
+    short = _work_of_logging(tmp_path, 600, catalog, monkeypatch)
     long = _work_of_logging(tmp_path, 6_000, catalog, monkeypatch)
     assert short[0] > 0  # the handler did count
-    assert long[1] == short[1] == [0, 1, 2]  # the window held only today's sets
-    assert long[0] == short[0], f"{long[0]} VM steps with 6,000 old sets vs {short[0]}"
+    # the window held only today's sets, and today's summary once one was stored
+    assert long[1] == short[1] == [(0, 0), (1, 1), (2, 1)]
+    assert long[0] == short[0], f"{long[0]} VM steps with 6,000 old sets vs {short[0]} with 600"
     assert long[2] == short[2]  # and the same decision

@@ -20,6 +20,7 @@ from glutemed.errors import InputError, UnknownIdError
 from glutemed.programming.models import Profile, Side
 from glutemed.progression.models import PerformedSet, RedFlag
 from glutemed.progression.rules import ActionKind
+from glutemed.progression.side_days import SideRecord
 from glutemed.services.ports import UnitOfWork
 from glutemed.services.sessions import log_set, todays_session
 from glutemed.store.decision_records import NewDecision
@@ -246,7 +247,16 @@ def test_a_resent_client_id_and_unstorable_text_are_refused(new_uow: NewUow) -> 
         assert len(uow.sets.recent(person_id)) == 1
 
 
-def test_the_engines_window_the_last_session_and_the_days_count(new_uow: NewUow) -> None:
+def _own(record: SideRecord) -> list[tuple[str, Side, dt.date, int | None]]:
+    """A record's own sets, in one order (the store hands them over in none)."""
+    return sorted((s.variant_id, s.side, s.date, s.reps or s.hold_s) for s in record.own)
+
+
+def _days(record: SideRecord) -> list[tuple[dt.date, list[str], int | None, bool]]:
+    return sorted((d.date, sorted(d.variants), d.worst_pain, d.may_warn) for d in record.days)
+
+
+def test_the_decisions_read_the_last_session_and_the_days_count(new_uow: NewUow) -> None:
     person_id = add_person(new_uow)
     days = [DAY0 + dt.timedelta(days=n) for n in (0, 10, 20, 30)]
     with new_uow() as uow:
@@ -255,29 +265,42 @@ def test_the_engines_window_the_last_session_and_the_days_count(new_uow: NewUow)
             uow.sets.store(person_id, cuff(Side.RIGHT, 11, day))
             uow.sets.store(person_id, plank(Side.LEFT, 20, day))
             uow.sets.store(person_id, plank(Side.BOTH, 21, day))
-        uow.sets.store(person_id, cuff(Side.LEFT, 10, days[2]))
+        uow.sets.store(person_id, cuff(Side.LEFT, 10, days[2], pain_during=3))
+        uow.sets.store(person_id, cuff(Side.RIGHT, 9, days[2], note="a sharp twinge"))
+        uow.sets.store(person_id, cuff(Side.LEFT, 8, days[2], note="pulled"))
         uow.commit()
     with new_uow() as uow:
-        window = uow.sets.decision_history(
-            person_id, variant_id=CUFF, sides=[Side.LEFT, Side.BOTH], since=days[1],
-            recent_since=days[2], until=days[2], limit=50)
-        assert [(s.variant_id, s.side, s.date, s.reps or s.hold_s) for s in window] == [
-            (CUFF, Side.LEFT, days[1], 12),
-            (CUFF, Side.LEFT, days[2], 12),
-            (PLANK, Side.LEFT, days[2], 20),
-            (PLANK, Side.BOTH, days[2], 21),
-            (CUFF, Side.LEFT, days[2], 10),
-        ]
-        newest = uow.sets.decision_history(
-            person_id, variant_id=CUFF, sides=[Side.LEFT], since=DAY0, recent_since=DAY0,
-            until=days[3], limit=2)
-        assert [(s.variant_id, s.date) for s in newest] == [(CUFF, days[3]), (PLANK, days[3])]
+        read = uow.sets.decision_record(
+            person_id, variant_id=CUFF, side=Side.LEFT, since=DAY0, recent_since=days[2],
+            until=days[2], sessions=2, limit=50)
+        assert _own(read) == [(CUFF, Side.LEFT, days[1], 12), (CUFF, Side.LEFT, days[2], 8),
+                              (CUFF, Side.LEFT, days[2], 10), (CUFF, Side.LEFT, days[2], 12)]
+        assert _days(read) == [(days[2], [CUFF, PLANK], 3, True),  # the left leg's row
+                               (days[2], [PLANK], None, False)]  # both legs' row
+        assert [s.note for s in read.warn_sets] == ["pulled"]  # the right leg's is not read
+        newest = uow.sets.decision_record(
+            person_id, variant_id=CUFF, side=Side.LEFT, since=DAY0, recent_since=DAY0,
+            until=days[3], sessions=1, limit=1)
+        assert _own(newest) == [(CUFF, Side.LEFT, days[3], 12)]
+        assert sorted(d.date for d in newest.days if PLANK in d.variants) == [
+            days[0], days[0], days[1], days[1], days[2], days[2], days[3], days[3]]
+        assert newest.warn_sets == ()
+        both = uow.sets.decision_record(
+            person_id, variant_id=PLANK, side=Side.BOTH, since=DAY0, recent_since=days[3],
+            until=days[3], sessions=3, limit=50)
+        assert _own(both) == [(PLANK, Side.BOTH, d, 21) for d in days[1:]]
+        assert _days(both) == [(days[3], [PLANK], None, False)]
+        nothing_near = uow.sets.decision_record(
+            person_id, variant_id=CUFF, side=Side.RIGHT, since=DAY0,
+            recent_since=days[3] + dt.timedelta(1), until=days[3], sessions=4, limit=50)
+        assert nothing_near.days == () and len(nothing_near.own) == 4 + 1
+        assert [s.note for s in nothing_near.warn_sets] == ["a sharp twinge"]
         last = uow.sets.last_session(person_id, CUFF, days[3])
         assert [(s.performed.side, s.performed.reps) for s in last] == [
-            (Side.LEFT, 12), (Side.LEFT, 10), (Side.RIGHT, 11)]
+            (Side.LEFT, 12), (Side.LEFT, 10), (Side.LEFT, 8), (Side.RIGHT, 11), (Side.RIGHT, 9)]
         assert uow.sets.last_session(person_id, CUFF, DAY0) == []
-        assert uow.sets.count_on(person_id, [CUFF], Side.LEFT, days[2]) == 2
-        assert uow.sets.count_on(person_id, [CUFF, PLANK], Side.LEFT, days[2]) == 3
+        assert uow.sets.count_on(person_id, [CUFF], Side.LEFT, days[2]) == 3
+        assert uow.sets.count_on(person_id, [CUFF, PLANK], Side.LEFT, days[2]) == 4
         assert uow.sets.count_on(person_id, [CUFF], Side.BOTH, days[2]) == 0
 
 

@@ -179,7 +179,7 @@ def test_ids_no_column_can_hold_are_422_on_every_route_not_a_database_error(
 
 def test_sets_logged_at_once_are_all_stored_and_numbered_once(client: Any, helpers: Any) -> None:
     """Several devices logging the same exercise at once. On SQLite the app queues its
-    writes on one lock (``usecases._write``); on PostgreSQL it takes no lock of its own
+    writes on one lock (``database_work.write``); on PostgreSQL it takes no lock of its own
     and relies on the service's row locks, so this checks that the numbering of sets
     within the day (1, 2, 3, ...) holds there too: no number twice, none lost."""
     from concurrent.futures import ThreadPoolExecutor

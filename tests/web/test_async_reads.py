@@ -1,7 +1,7 @@
 """A read from an async route never holds the event loop on PostgreSQL's round trip.
 
 On SQLite a reader never waits (WAL), so it runs on the loop; on PostgreSQL it runs in a
-worker thread (``usecases.read``), and the loop answers other requests meanwhile.
+worker thread (``database_work.read``), and the loop answers other requests meanwhile.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ from typing import Any
 
 import anyio
 
-from glutemed.web import usecases
+from glutemed.web.database_work import read
 
 
 def _where(sqlite: bool) -> tuple[int, int]:
     async def scenario() -> tuple[int, int]:
         ctx: Any = SimpleNamespace(sqlite=sqlite)
-        return threading.get_ident(), await usecases.read(ctx, threading.get_ident)
+        return threading.get_ident(), await read(ctx, threading.get_ident)
 
     return anyio.run(scenario)
 

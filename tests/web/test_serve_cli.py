@@ -123,3 +123,35 @@ def test_a_real_server_ignores_a_forged_forwarded_for(server: str) -> None:
             for n in range(4)
         ]
     assert statuses == [401, 401, 429, 429]
+
+
+def test_the_served_socket_sends_each_answer_at_once() -> None:
+    """The listening socket says it is TCP, so the standard event loop turns Nagle's
+    algorithm off on every connection it accepts; left at protocol 0 it did not, and each
+    answer's last small write waited for the client's delayed ACK (40 ms a request)."""
+    import asyncio
+
+    from glutemed.cli.serve import _bind
+    from glutemed.web.app import EVENT_LOOP
+
+    assert EVENT_LOOP == "asyncio"  # the loop whose rule this is (uvloop sets it always)
+    listening = _bind("127.0.0.1", 0)
+    accepted: list[int] = []
+
+    async def main() -> None:
+        def on_connection(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            sock = writer.get_extra_info("socket")
+            accepted.append(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            writer.close()
+
+        server = await asyncio.start_server(on_connection, sock=listening)
+        _, writer = await asyncio.open_connection(*listening.getsockname()[:2])
+        for _ in range(100):
+            if accepted:
+                break
+            await asyncio.sleep(0.01)
+        writer.close()
+        server.close()
+
+    asyncio.run(main())
+    assert accepted and accepted[0] != 0

@@ -10,7 +10,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 import typer
 
@@ -24,10 +26,31 @@ if TYPE_CHECKING:
 
 
 def catalog() -> Catalog:
-    """The shipped catalogue (loaded once per process)."""
-    from glutemed.catalog.loader import load_default_catalog
+    """The shipped catalogue, from the cache folder when its sources are unchanged (see
+    :mod:`glutemed.data_cache`); made once per process."""
+    from glutemed.data_cache import cache_folder
 
-    return load_default_catalog()
+    return _catalog(cache_folder())
+
+
+CATALOG_SOURCES = ("glutemed.catalog",)
+"""The packages the catalogue is defined, parsed and validated by (its YAML is inside)."""
+
+
+@cache
+def _catalog(folder: Path) -> Catalog:
+    from glutemed.catalog.catalog import Catalog
+    from glutemed.data_cache import cached
+
+    def load() -> Catalog:
+        from glutemed.catalog.loader import load_default_catalog  # the YAML reader, only now
+
+        return load_default_catalog()
+
+    def is_catalog(value: object) -> TypeGuard[Catalog]:
+        return isinstance(value, Catalog)
+
+    return cached(folder, "catalog", CATALOG_SOURCES, load, is_catalog)
 
 
 def console() -> Console:

@@ -77,13 +77,13 @@ def _adds(name: str, kind: str) -> Callable[[Callable[..., dict[str, Any]]], Non
 
 def _store(kind: str, values: dict[str, Any], *, person: str | None, date: str | None,
            by: str | None, role: str, note: str | None, db: str | None) -> None:
-    from glutemed.cli.training import _parse_date
+    from glutemed.cli.values import parse_date
     from glutemed.outcomes import entries as E
     from glutemed.services.outcomes import completed, record_outcome
 
     engine = cli_io.open_store(db)
     who = cli_io.person(engine, person)
-    common = {"date": _parse_date(date, who), "entered_by": by or who.name,
+    common = {"date": parse_date(date, who), "entered_by": by or who.name,
               "entered_role": role, "note": note}
     entry = completed(who.profile, E.INPUT_MODELS[kind].model_validate({**values, **common}))
     entry_id = record_outcome(cli_io.unit_of_work(engine), who.id, entry)
@@ -208,10 +208,10 @@ def add_strength(
         glutemed outcome add strength --left 180 --right 215 --unit N --lever-m 0.42
         glutemed outcome add strength --left 18 --right 22 --unit kg --pad-at knee
     """
-    from glutemed.cli.training import _choice
+    from glutemed.cli.values import choice
 
-    _choice("--unit", unit, ["N", "kg"])
-    _choice("--pad-at", pad_at, ["knee", "ankle"])
+    choice("--unit", unit, ["N", "kg"])
+    choice("--pad-at", pad_at, ["knee", "ankle"])
     return {"force_unit": unit, "left_force": left, "right_force": right,
             "position": position, "lever_arm_m": lever_m, "pad_at": pad_at,
             "body_mass_kg": mass_kg}
@@ -282,7 +282,7 @@ def schedule(
         glutemed outcome schedule
         glutemed outcome schedule --weeks 0,4,8,12,26
     """
-    from glutemed.cli.training import _parse_date
+    from glutemed.cli.values import parse_date
     from glutemed.outcomes.schedule import parse_weeks
     from glutemed.services.outcomes import schedule_view, set_schedule
 
@@ -292,7 +292,7 @@ def schedule(
         chosen = None if weeks == "default" else parse_weeks(weeks)
         set_schedule(cli_io.unit_of_work(engine), who.id, chosen)
     view = schedule_view(cli_io.unit_of_work(engine, readonly=True), who.id,
-                         _parse_date(date, who))
+                         parse_date(date, who))
     kind = "own" if view.custom else "default"
     typer.echo(f"Outcome schedule for {who.name} ({kind}), from {view.start}:")
     for point in view.points:

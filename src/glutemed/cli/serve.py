@@ -73,7 +73,7 @@ def serve(
     from glutemed.cli.devices import phone_serving
     from glutemed.config import Settings
     from glutemed.errors import InputError
-    from glutemed.web.app import create_app, prepare_to_serve
+    from glutemed.web.app import EVENT_LOOP, create_app, prepare_to_serve
     from glutemed.web.settings import WebSettings
 
     if (certfile is None) != (keyfile is None):
@@ -106,7 +106,7 @@ def serve(
         # by default; the app believes it only from GLUTEMED_TRUSTED_PROXIES (web/app.py).
         server = uvicorn.Server(uvicorn.Config(
             app, host=serving.bind, port=port, log_level="warning", proxy_headers=False,
-            ssl_certfile=certfile, ssl_keyfile=keyfile,
+            ssl_certfile=certfile, ssl_keyfile=keyfile, loop=EVENT_LOOP,
         ))
         server.run(sockets=[listening])
     finally:
@@ -147,7 +147,7 @@ def _serve_workers(settings: Settings, web: WebSettings, workers: int,
 
     from glutemed.store.engine import make_engine
     from glutemed.store.schema_check import ensure_current
-    from glutemed.web.app import NO_SECRET_KEY
+    from glutemed.web.app import EVENT_LOOP, NO_SECRET_KEY
 
     engine = make_engine(settings.database_url, busy_timeout_ms=settings.busy_timeout_ms)
     ensure_current(engine, auto_upgrade=settings.auto_upgrade)
@@ -165,7 +165,7 @@ def _serve_workers(settings: Settings, web: WebSettings, workers: int,
                f"{workers} processes; Ctrl+C stops it.")
     config = uvicorn.Config(
         "glutemed.web.app:served_app", factory=True, workers=workers, log_level="warning",
-        proxy_headers=False, ssl_certfile=certfile, ssl_keyfile=keyfile,
+        proxy_headers=False, ssl_certfile=certfile, ssl_keyfile=keyfile, loop=EVENT_LOOP,
     )
     Multiprocess(config, sockets=[listening]).run()
 
@@ -191,7 +191,11 @@ def _bind(host: str, port: int) -> socket.socket:
 
     from glutemed.errors import InputError
 
-    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+    # IPPROTO_TCP named, not left 0: asyncio turns Nagle's algorithm off (TCP_NODELAY) only
+    # on sockets that say they are TCP, and with it on, each answer's last small write
+    # waited for the client's delayed ACK -- 40 ms per request on one connection.
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET,
+                         socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))

@@ -5,5 +5,6 @@
 ``presets`` indexes the readable shorthands that expand into rules (``preset_gate``,
 ``safety_presets``, ``dose_presets``, ``step_presets``); ``facts`` computes the named facts
 rules compare, ``actions`` what each action does to a prescription, ``safety`` the warning
-signs, and ``engine`` ties them together in :func:`~glutemed.progression.engine.decide`.
+signs, ``side_days`` the side's other exercises one summary a day (what a decision reads
+of them), and ``engine`` ties them together in :func:`~glutemed.progression.engine.decide`.
 """

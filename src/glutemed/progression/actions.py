@@ -272,7 +272,7 @@ def step_down(action: Action, sit: Situation) -> Outcome | None:
     steps = [s for s in sit.catalog.regressions(sit.variant.id) if sit.context.allows(s.from_)]
     if not steps:
         return deload(action, sit)
-    last_done = {s.variant_id: s.date for s in sit.side_history}
+    last_done = {v: d.date for d in sit.days for v in d.variants}
     step = max(steps, key=lambda s: (last_done.get(s.from_) is not None,
                                      last_done.get(s.from_), -steps.index(s)))
     outcome = move_to(sit, step, step.from_, action)

@@ -38,7 +38,7 @@ from glutemed.catalog.models import Variant
 from glutemed.programming.models import Prescription, Side
 from glutemed.progression.actions import Outcome, apply_action
 from glutemed.progression.context import EMPTY_CONTEXT, DecisionContext
-from glutemed.progression.facts import Situation, facts, facts_for, situation
+from glutemed.progression.facts import Situation, facts, facts_for, situation, situation_of
 from glutemed.progression.models import PerformedSet
 from glutemed.progression.proposals import propose
 from glutemed.progression.rules import (
@@ -50,10 +50,11 @@ from glutemed.progression.rules import (
     evaluate,
 )
 from glutemed.progression.safety import PAIN_DURING_LIMIT_0_10, RedFlags
+from glutemed.progression.side_days import SideRecord
 
 __all__ = [
     "Decision", "FiredRule", "ProgressionCounters", "ProgressionState", "advance_state",
-    "decide", "facts",
+    "decide", "decide_in", "decide_record", "facts",
 ]
 
 GUARD_PAIN = "guard.pain-limits"
@@ -180,8 +181,29 @@ def decide(
     signs reported outside a set; they apply to either side. ``context`` carries the person
     and the plan around the decision (goal, pause, lighter week, the plan's next item).
     """
-    sit = situation(history, prescription, catalog, today, side=side, red_flags=red_flags,
-                    context=context)
+    return decide_in(rules, situation(history, prescription, catalog, today, side=side,
+                                      red_flags=red_flags, context=context))
+
+
+def decide_record(
+    rules: Sequence[Rule],
+    record: SideRecord,
+    prescription: Prescription,
+    catalog: Catalog,
+    today: dt.date,
+    *,
+    side: Side,
+    red_flags: RedFlags | None = None,
+    context: DecisionContext = EMPTY_CONTEXT,
+) -> Decision:
+    """:func:`decide` from what the store keeps of the side (this variant's sets, the side's
+    days in summary): the same decision as from the sets those stand for."""
+    return decide_in(rules, situation_of(record, prescription, catalog, today, side=side,
+                                         red_flags=red_flags, context=context))
+
+
+def decide_in(rules: Sequence[Rule], sit: Situation) -> Decision:
+    """The decision for an already gathered :class:`Situation`."""
     seen = facts_for(sit)
     proposal = propose(sit)
     seen["plan_proposes"] = proposal.kind if proposal is not None else "none"

@@ -10,6 +10,10 @@ Which sets count:
   every set). Left and right are therefore progressed separately.
 * *up to today* - sets dated after ``today`` are ignored.
 * *the last session* - the sets of this variant on the latest date that has any.
+
+This variant's sessions are read set by set; the rest of the side (every other exercise on
+that leg) only day by day, in summary (:mod:`~glutemed.progression.side_days`): the store
+keeps those summaries, so a decision never reads the side's other sets.
 """
 
 from __future__ import annotations
@@ -39,8 +43,15 @@ from glutemed.progression.safety import (
     RedFlags,
     WarningSign,
     consecutive_rises,
-    session_pain_series,
-    warning_signs,
+    signs_of,
+)
+from glutemed.progression.side_days import (
+    SideDay,
+    SideRecord,
+    days_of,
+    merged,
+    side_record,
+    sides_read,
 )
 
 KG_KINDS = frozenset(
@@ -77,7 +88,9 @@ class Situation:
     catalog: Catalog
     side: Side
     today: dt.date
-    side_history: tuple[PerformedSet, ...]
+    days: tuple[SideDay, ...]
+    """The side's training days (every exercise) in summary, oldest first, from the first
+    session the facts look back to (see :func:`situation_of`)."""
     sessions: tuple[Session, ...]
     signs: tuple[WarningSign, ...]
     context: DecisionContext = EMPTY_CONTEXT
@@ -91,18 +104,25 @@ class Situation:
     def run(self) -> tuple[Session, ...]:
         """This variant's sessions since the side last did another variant of the family
         (see :func:`current_run`); worked out once, as three facts read it."""
-        family = self.family.family
-        detours = [s.date for s in self.side_history
-                   if s.variant_id != self.variant.id
-                   and s.variant_id.split(".", 1)[0] == family]
-        since = max(detours, default=None)
+        since = _last_detour(self.days, self.variant.id, self.family.family)
         return tuple(x for x in self.sessions if since is None or x[0].date > since)
 
-    @cached_property
+    @property
     def pain_series(self) -> list[int]:
         """The side's highest pain per session date, oldest first (facts and the warning
         signs both read it)."""
-        return session_pain_series(self.side_history)
+        return _pain_series(self.days)
+
+
+def _pain_series(days: Sequence[SideDay]) -> list[int]:
+    return [d.worst_pain for d in days if d.worst_pain is not None]
+
+
+def _last_detour(days: Sequence[SideDay], variant_id: str, family: str) -> dt.date | None:
+    """The latest day the side did another variant of ``family``."""
+    return max((d.date for d in days
+                if any(v != variant_id and v.split(".", 1)[0] == family for v in d.variants)),
+               default=None)
 
 
 def kg_load(variant: Variant) -> LoadSpec | None:
@@ -139,23 +159,48 @@ def situation(
     context: DecisionContext = EMPTY_CONTEXT,
 ) -> Situation:
     """Gather the side's history and this variant's sessions, oldest first."""
+    record = side_record(history, prescription.variant_id, side, today)
+    return situation_of(record, prescription, catalog, today, side=side, red_flags=red_flags,
+                        context=context)
+
+
+def situation_of(
+    record: SideRecord,
+    prescription: Prescription,
+    catalog: Catalog,
+    today: dt.date,
+    *,
+    side: Side,
+    red_flags: RedFlags | None = None,
+    context: DecisionContext = EMPTY_CONTEXT,
+) -> Situation:
+    """Gather a :class:`SideRecord` (this variant's sets, the side's days in summary).
+
+    The facts look back :data:`LOOKBACK_SESSIONS` sessions of this variant, and at least as
+    many training days of the side: the days from the earlier of the two on are kept.
+    """
     flags = red_flags or context.red_flags
     variant = catalog.variant(prescription.variant_id)
-    wanted = set(Side) if side is Side.BOTH else {side, Side.BOTH}
-    mine = [s for s in history if s.side in wanted and s.date <= today]
+    wanted = sides_read(side)
     by_date: dict[dt.date, list[PerformedSet]] = {}
-    for s in mine:
-        if s.variant_id == variant.id:
+    for s in record.own:
+        if s.variant_id == variant.id and s.side in wanted and s.date <= today:
             by_date.setdefault(s.date, []).append(s)
     recent = sorted(by_date)[-LOOKBACK_SESSIONS:]
-    side_dates = sorted({s.date for s in mine})[-LOOKBACK_SESSIONS:]
+    summarised = {d.date for d in record.days}
+    days = [d for d in merged((*record.days, *days_of(
+        s for d in by_date if d not in summarised for s in by_date[d]))) if d.date <= today]
+    side_dates = [d.date for d in days][-LOOKBACK_SESSIONS:]
     cutoff = min(side_dates[0], recent[0]) if recent else (side_dates or [today])[0]
-    side_history = tuple(sorted((s for s in mine if s.date >= cutoff), key=_order))
+    window = tuple(d for d in days if d.date >= cutoff)
+    latest = window[-1].date if window else None
+    warn = sorted((s for s in record.warn_sets if s.date == latest and s.side in wanted),
+                  key=_order)
     return Situation(
         prescription=prescription, variant=variant, family=catalog.family_of(variant),
-        catalog=catalog, side=side, today=today, side_history=side_history,
+        catalog=catalog, side=side, today=today, days=window,
         sessions=tuple(tuple(sorted(by_date[d], key=_order)) for d in recent),
-        signs=tuple(warning_signs(side_history, flags)),
+        signs=tuple(signs_of(warn, _pain_series(window), flags)),
         context=context,
     )
 
@@ -283,10 +328,8 @@ def next_morning_pain_rise(sit: Situation) -> int:
     if not sit.last_session:
         return 0
     last_date = sit.last_session[0].date
-    by_date: dict[dt.date, int] = {}
-    for s in sit.side_history:
-        if s.pain_next_morning is not None and s.date <= last_date:
-            by_date[s.date] = max(by_date.get(s.date, 0), s.pain_next_morning)
+    by_date = {d.date: d.morning_pain for d in sit.days
+               if d.morning_pain is not None and d.date <= last_date}
     if last_date not in by_date:
         return 0
     earlier = [d for d in by_date if d < last_date]
@@ -324,7 +367,8 @@ def side_pain_above_limit_days(sit: Situation) -> int | None:
     """Days since this side last had pain above the limit, in any exercise (during or the
     next morning), within :data:`IRRITABLE_DAYS`; None when it had none."""
     since = sit.today - dt.timedelta(days=IRRITABLE_DAYS)
-    hot = [s.date for s in sit.side_history if s.date > since and _above_limit((s,))]
+    hot = [d.date for d in sit.days if d.date > since
+           and d.worst_pain is not None and d.worst_pain > PAIN_DURING_LIMIT_0_10]
     return (sit.today - max(hot)).days if hot else None
 
 

@@ -151,8 +151,15 @@ def warning_signs(
     Older sessions' flags are not repeated: a person who logged sessions since has moved on,
     and the shell shows the history. Pass one side's sets to decide for that side.
     """
+    return signs_of(_latest_session(sets), session_pain_series(sets), red_flags)
+
+
+def signs_of(latest: Iterable[PerformedSet], series: Sequence[int],
+             red_flags: RedFlags | None = None) -> list[WarningSign]:
+    """:func:`warning_signs` from its parts: the latest session's sets (only those that may
+    carry a sign are needed: the others add none), the side's pain series, the answers."""
     signs: list[WarningSign] = []
-    for s in _latest_session(sets):
+    for s in latest:
         for field, value in (("during", s.pain_during), ("next morning", s.pain_next_morning)):
             if value is not None and value >= SEVERE_PAIN_0_10:
                 signs.append(WarningSign(
@@ -165,7 +172,6 @@ def warning_signs(
             signs.append(WarningSign(flag.value, f"note on {s.date.isoformat()}: '{s.note}'"))
     for flag in sorted((red_flags or RedFlags()).flags()):
         signs.append(WarningSign(flag.value, "answered 'yes' when asked about warning signs"))
-    series = session_pain_series(sets)
     rises = consecutive_rises(series)
     if rises >= RISING_PAIN_RISES and series[-1] >= RISING_PAIN_MIN_0_10:
         recent = " -> ".join(str(v) for v in series[-(rises + 1):])

@@ -137,8 +137,9 @@ def _add_sets(
 ) -> list[int]:
     """Store sets in order; a :class:`SetRecord` with ``deleted_at`` is stored deleted.
 
-    Each progress line the sets touch is recomputed once, after the last set and in the
-    same transaction, so the import costs the same whatever order the sets come in."""
+    Each progress line the sets touch, and the per-day summaries, are recomputed once, after
+    the last set and in the same transaction, so the import costs the same whatever order
+    the sets come in."""
     ids = []
     lines: set[tuple[str, str]] = set()
     for i, performed in enumerate(sets, start=1):
@@ -150,6 +151,7 @@ def _add_sets(
         if i % 500 == 0:
             progress(500)
     uow.sets.recompute_lines(person_id, lines)
+    uow.sets.rebuild_days(person_id)
     progress(len(sets) % 500)
     return ids
 

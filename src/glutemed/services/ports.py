@@ -34,6 +34,7 @@ from typing import Any, Protocol, Self
 
 from glutemed.programming.models import Prescription, Profile, Program, Side
 from glutemed.progression.models import PerformedSet
+from glutemed.progression.side_days import SideRecord
 from glutemed.store.decision_records import NewDecision, StoredDecision
 from glutemed.store.records import (
     ActiveProgram,
@@ -166,11 +167,15 @@ class Sets(Protocol):
         """Soft-delete or restore a set."""
         ...
 
-    def decision_history(self, person_id: int, *, variant_id: str, sides: Sequence[Side],
-                         since: dt.date, recent_since: dt.date, until: dt.date, limit: int
-                         ) -> list[PerformedSet]:
-        """The engine's window, oldest first: this variant since ``since`` and every set of
-        these sides since ``recent_since``, up to ``until``; the newest ``limit``."""
+    def decision_record(self, person_id: int, *, variant_id: str, side: Side, since: dt.date,
+                        recent_since: dt.date, until: dt.date, sessions: int, limit: int
+                        ) -> SideRecord:
+        """What a decision reads of one side: this variant's live sets of the side and of
+        both legs on its last ``sessions`` training days from ``since`` to ``until`` (the
+        newest ``limit`` of each stored side), every day of those sides from
+        ``recent_since`` in summary (one summary per stored side and day), and the sets of
+        the latest such day that may carry a warning sign (when no day is in reach: the
+        exercise's own such sets)."""
         ...
 
     def recent(self, person_id: int, *, variant_id: str | None = None,

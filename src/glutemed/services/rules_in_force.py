@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from glutemed.errors import InputError
 
@@ -56,10 +56,10 @@ def rules_in_force() -> list[Rule]:
 
 @lru_cache(maxsize=4)
 def _load(path: Path | None) -> tuple[Rule, ...]:
-    from glutemed.progression.rules import load_default_rules, load_rules
+    from glutemed.progression.rules import load_rules
 
     if path is None:
-        return tuple(load_default_rules())
+        return _shipped_rules()
     if not path.is_file():
         raise InputError("rules", f"no rules file at {path} (give a YAML file, see "
                          "docs/progression.md, 'Writing your own rules')")
@@ -73,3 +73,28 @@ def _load(path: Path | None) -> tuple[Rule, ...]:
             "the shipped default-rules.yaml and make them stricter if you wish)"
         )
     return tuple(rules)
+
+
+SHIPPED_RULES_SOURCES = ("glutemed.progression", "glutemed.catalog", "glutemed.programming")
+"""The packages the shipped rules are defined, expanded and validated by (the presets use
+the catalogue's and the program's types; the rules file is inside ``progression``)."""
+
+
+def _shipped_rules() -> tuple[Rule, ...]:
+    """The shipped rules, from the cache file when none of their sources changed (expanding
+    the presets means importing their parameter models: ~30 ms of every ``log`` and
+    ``why``; see :mod:`glutemed.data_cache`)."""
+    from glutemed.data_cache import cache_folder, cached
+    from glutemed.progression.rules import Rule
+
+    def load() -> tuple[Rule, ...]:
+        from glutemed.progression.rules import load_default_rules
+
+        return tuple(load_default_rules())
+
+    def is_rules(value: object) -> TypeGuard[tuple[Rule, ...]]:
+        return isinstance(value, tuple) and bool(value) and all(
+            isinstance(rule, Rule) for rule in value
+        )
+
+    return cached(cache_folder(), "rules", SHIPPED_RULES_SOURCES, load, is_rules)

@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from glutemed.progression.engine import Decision
     from glutemed.progression.rules import Rule
     from glutemed.progression.safety import RedFlags
+    from glutemed.progression.side_days import SideRecord
     from glutemed.progression.targets import Target
 
 HISTORY_DAYS = 84
@@ -65,12 +66,14 @@ RECENT_DAYS = 28
 """Every set of the side from the last 4 weeks is included, whatever the exercise, so that
 pain rising session after session is seen even across exercises."""
 
+HISTORY_SETS = 240
+"""At most this many sets of the exercise (per stored side) are handed to the engine per
+decision: 12 sessions of up to 20 sets. Only a day logged far beyond any program reaches it
+(the newest are kept); the side's other exercises come as one summary row a day."""
+
 CONFLICT_RETRIES = 3
 """Two first sets of the same exercise and side at the same instant (two devices) both try
 to create its progression line; the loser is retried from the start, as a whole."""
-
-HISTORY_SETS = 400
-"""At most this many recent sets are handed to the engine per decision."""
 
 TARGET_FIELDS = ("target_reps", "target_hold_s", "target_load_kg", "target_sets",
                  "target_band", "target_band_at")
@@ -391,7 +394,8 @@ def _log_once(
     red_flags: RedFlags | None,
     client_id: str | None = None,
 ) -> LoggedSet:
-    from glutemed.progression.engine import decide
+    from glutemed.progression.engine import decide_record
+    from glutemed.progression.side_days import with_set
 
     with uow:
         uow.people.lock(person_id)
@@ -410,8 +414,8 @@ def _log_once(
                                   performed_set.date, catalog, person.profile.days_per_week)
         target = placed.target.prescription
         side, date = performed_set.side, performed_set.date
-        history = _history(uow, person_id, target.variant_id, side, date)
-        earlier = _done_before(history, performed_set)
+        record = _record_of(uow, person_id, target.variant_id, side, date)
+        earlier = _done_before(record.own, performed_set)
         performed = _with_targets(performed_set, target, placed.slot, earlier)
         stored = uow.sets.store(person_id, performed,
                                 placed.session.id if placed.session else None,
@@ -421,8 +425,8 @@ def _log_once(
         done = 1 + earlier
         context = _context(uow, person, catalog, placed, program, red_flags,
                            completes=done >= target.sets)
-        decision = decide(active_rules, [*history, performed], target, catalog, date,
-                          side=side, context=context)
+        decision = decide_record(active_rules, with_set(record, performed), target, catalog,
+                                 date, side=side, context=context)
         _record(uow, person_id, stored.id, placed, decision, catalog)
         uow.commit()
     return LoggedSet(stored=stored, decision=decision)
@@ -526,19 +530,22 @@ def _same(sent: object, value: object) -> bool:
     return sent == value
 
 
-def _history(
+def _record_of(
     uow: UnitOfWork, person_id: int, variant_id: str, side: Side, today: dt.date
-) -> list[PerformedSet]:
-    """The window the engine reads: this exercise over 12 weeks, and every set of this side
-    (and of both legs) over the last 4 weeks for the pain trend and warning signs."""
-    sides = [side] if side is Side.BOTH else [side, Side.BOTH]
-    return uow.sets.decision_history(
+) -> SideRecord:
+    """What the engine reads of the side: this exercise's last sessions over 12 weeks set by
+    set, and every day of this side (and of both legs) over the last 4 weeks in summary, for
+    the pain trend, the warning signs and the family's detours."""
+    from glutemed.progression.facts import LOOKBACK_SESSIONS
+
+    return uow.sets.decision_record(
         person_id,
         variant_id=variant_id,
-        sides=sides,
+        side=side,
         since=today - dt.timedelta(days=HISTORY_DAYS),
         recent_since=today - dt.timedelta(days=RECENT_DAYS),
         until=today,
+        sessions=LOOKBACK_SESSIONS,
         limit=HISTORY_SETS,
     )
 
@@ -695,7 +702,7 @@ def _redecide(
     A pause that decision opened is lifted if the corrected set no longer calls for one (the
     record of it stays).
     """
-    from glutemed.progression.engine import decide
+    from glutemed.progression.engine import decide_record
     from glutemed.progression.targets import Target
 
     behind = uow.decisions.for_set(set_id)
@@ -715,13 +722,13 @@ def _redecide(
                                                         person.profile.days_per_week))
     placed = places.Placement(latest.slot, latest.side, None, state, target, session)
     program = uow.programs.active_with_sessions(person_id, latest.date)
-    history = _history(uow, person_id, before.variant_id, latest.side, latest.date)
+    record = _record_of(uow, person_id, before.variant_id, latest.side, latest.date)
     pause = uow.pauses.active(person_id)
     context = _context(uow, person, catalog, placed, program, None)
     if pause is not None and pause.decision_id == latest.id:
         context = replace(context, paused=None)  # the decision being recomputed opened it
-    decision = decide(default_rules(), history, before,
-                      catalog, latest.date, side=latest.side, context=context)
+    decision = decide_record(default_rules(), record, before,
+                             catalog, latest.date, side=latest.side, context=context)
     _lift_pause_of(uow, person_id, latest.id, decision, set_id, what)
     _record(uow, person_id, set_id, placed, decision, catalog,
             note=f" (Recomputed after set {set_id} was {what}.)")

@@ -17,6 +17,7 @@ from glutemed.errors import InputError, UnknownIdError
 from glutemed.programming.models import Side
 from glutemed.progression.day_best import DayBest
 from glutemed.progression.models import PerformedSet
+from glutemed.progression.side_days import SideRecord
 from glutemed.store import statements as S
 from glutemed.store.conversions import MAX_ID, as_utc, new_id
 from glutemed.store.progress_lines import line_added, recompute_line
@@ -29,6 +30,7 @@ from glutemed.store.set_rows import (
     stored_from_columns,
     stored_set,
 )
+from glutemed.store.side_days import day_added, decision_record, rebuild_days, recompute_days
 from glutemed.store.tables import PerformedSetRow, ProgressLineRow, utc_now
 
 
@@ -49,8 +51,9 @@ class SetsRepository:
     ) -> int:
         """Store a performed set (already deleted when ``deleted_at`` is given); its id.
 
-        ``update_line=False`` leaves the set's progress line alone: an import of many sets
-        stores them all, then calls :meth:`recompute_lines` once for the lines it touched."""
+        ``update_line=False`` leaves the set's progress line and day summary alone: an import
+        of many sets stores them all, then calls :meth:`recompute_lines` once for the lines
+        it touched and :meth:`rebuild_days`."""
         return self.store(person_id, performed, planned_session_id, deleted_at=deleted_at,
                           update_line=update_line).id
 
@@ -64,6 +67,11 @@ class SetsRepository:
         costs the same in any order."""
         for variant_id, side in sorted(set(lines)):
             recompute_line(self._s, person_id, variant_id, side)
+
+    def rebuild_days(self, person_id: int) -> None:
+        """Rebuild the person's per-day summaries once from the log (after an import that
+        stored its sets with ``update_line=False``; see :mod:`glutemed.store.side_days`)."""
+        rebuild_days(self._s, person_id)
 
     def store(
         self,
@@ -96,6 +104,7 @@ class SetsRepository:
         set_id = new_id(self._s.execute(S.INSERT_SET, values))
         if deleted_at is None and update_line:
             line_added(self._s, person_id, performed)
+            day_added(self._s, person_id, performed)
         return StoredSet(
             id=set_id,
             person_id=person_id,
@@ -132,11 +141,12 @@ class SetsRepository:
         row = self._row(person_id, set_id)
         if row.deleted_at is not None:
             raise InputError("set_id", f"set {set_id} is deleted; restore it first")
-        old_line = (row.variant_id, row.side)
+        old_line, old_day = (row.variant_id, row.side), (row.side, row.date)
         set_to_row(performed, row)
         self._s.flush()
         for variant_id, side in {old_line, (row.variant_id, row.side)}:
             recompute_line(self._s, person_id, variant_id, side)
+        recompute_days(self._s, person_id, {old_day, (row.side, row.date)})
 
     def mark_deleted(self, person_id: int, set_id: int, deleted: bool) -> None:
         """Soft-delete (or restore) a set so that a delete can be undone."""
@@ -144,6 +154,7 @@ class SetsRepository:
         row.deleted_at = utc_now() if deleted else None
         self._s.flush()
         recompute_line(self._s, person_id, row.variant_id, row.side)
+        recompute_days(self._s, person_id, {(row.side, row.date)})
 
     def _live(self, person_id: int) -> Select[PerformedSetRow]:
         return select(PerformedSetRow).where(
@@ -174,6 +185,26 @@ class SetsRepository:
         query = query.order_by(t.date.desc(), t.id.desc())
         rows = list(self._s.scalars(query.limit(limit)))
         return [row_to_set(r) for r in reversed(rows)]
+
+    def decision_record(
+        self,
+        person_id: int,
+        *,
+        variant_id: str,
+        side: Side,
+        since: dt.date,
+        recent_since: dt.date,
+        until: dt.date,
+        sessions: int,
+        limit: int,
+    ) -> SideRecord:
+        """What a decision reads of one side, in one round trip: this exercise's sets on its
+        last ``sessions`` training days, the side's days in summary since ``recent_since``,
+        and the latest day's sets that may carry a warning sign (see
+        :func:`glutemed.store.side_days.decision_record`)."""
+        return decision_record(self._s, person_id, variant_id=variant_id, side=side,
+                               since=since, recent_since=recent_since, until=until,
+                               sessions=sessions, limit=limit)
 
     def decision_history(
         self,

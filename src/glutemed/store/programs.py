@@ -216,11 +216,7 @@ class ProgramsRepository:
 
     def mark_completed(self, planned_session_id: int, date: dt.date) -> None:
         """Record that a session was trained on ``date``."""
-        self._s.execute(
-            update(PlannedSessionRow)
-            .where(PlannedSessionRow.id == planned_session_id)
-            .values(completed_on=date)
-        )
+        self._s.execute(S.MARK_COMPLETED, {"session_id": planned_session_id, "trained_on": date})
 
 
 def _planned(row: PlannedSessionRow) -> PlannedSessionRecord:

@@ -79,6 +79,14 @@ FIRST_OPEN_SESSION = (
 )
 
 
+MARK_COMPLETED = (
+    update(_table(PlannedSessionRow))
+    .where(planned.id == bindparam("session_id"))
+    .values(completed_on=bindparam("trained_on"))
+)
+"""A session trained on ``:trained_on`` (the first set logged of each session)."""
+
+
 def _session_column(done: bool, column: Any) -> Any:
     """One column of the program's session done on ``:day`` (the last one) or of its first
     open session, as a subquery correlated to the active program row."""

@@ -530,3 +530,26 @@ class ProgramTemplateRow(Base):
     name: Mapped[str] = mapped_column(String(120))
     program: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class SideDayRow(Base):
+    """One person's sets of one stored side on one day, in summary: what a decision reads of
+    the side's other exercises (see :mod:`glutemed.progression.side_days`).
+
+    Derived data, kept by :mod:`glutemed.store.side_days` on every write of a set and
+    rebuilt after an import; never exported. ``variants`` holds the day's variant ids joined
+    by a space (ids are slugs), ``warn_sets`` how many live sets may carry a warning sign.
+    """
+
+    __tablename__ = "side_days"
+    __table_args__ = (UniqueConstraint("person_id", "side", "date", name="person_side_date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    side: Mapped[str] = mapped_column(String(5))
+    date: Mapped[dt.date] = mapped_column(Date)
+    sets: Mapped[int] = mapped_column(Integer)
+    worst_pain: Mapped[int | None] = mapped_column(Integer)
+    morning_pain: Mapped[int | None] = mapped_column(Integer)
+    variants: Mapped[str] = mapped_column(Text)
+    warn_sets: Mapped[int] = mapped_column(Integer)

@@ -16,28 +16,71 @@ Database errors come out as :class:`~glutemed.errors.StorageError` with a readab
 
 from __future__ import annotations
 
+from importlib import import_module
 from types import TracebackType
+from typing import TYPE_CHECKING, Generic, TypeVar, cast, overload
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from glutemed.errors import StorageError
-from glutemed.store.accounts import AccountsRepository
-from glutemed.store.attention import AttentionRepository
-from glutemed.store.decisions import DecisionsRepository
-from glutemed.store.devices import DevicesRepository
 from glutemed.store.engine import READONLY
-from glutemed.store.login_failures import LoginFailuresRepository
-from glutemed.store.login_sessions import LoginSessionsRepository
-from glutemed.store.outcomes import OutcomesRepository
-from glutemed.store.pauses import PausesRepository
-from glutemed.store.people import PeopleRepository
-from glutemed.store.performed_sets import SetsRepository
-from glutemed.store.program_changes import ProgramChangesRepository
-from glutemed.store.program_templates import ProgramTemplatesRepository
-from glutemed.store.programs import ProgramsRepository
-from glutemed.store.progression_state import StateRepository
+
+if TYPE_CHECKING:
+    from glutemed.store.accounts import AccountsRepository
+    from glutemed.store.attention import AttentionRepository
+    from glutemed.store.decisions import DecisionsRepository
+    from glutemed.store.devices import DevicesRepository
+    from glutemed.store.login_failures import LoginFailuresRepository
+    from glutemed.store.login_sessions import LoginSessionsRepository
+    from glutemed.store.outcomes import OutcomesRepository
+    from glutemed.store.pauses import PausesRepository
+    from glutemed.store.people import PeopleRepository
+    from glutemed.store.performed_sets import SetsRepository
+    from glutemed.store.program_changes import ProgramChangesRepository
+    from glutemed.store.program_templates import ProgramTemplatesRepository
+    from glutemed.store.programs import ProgramsRepository
+    from glutemed.store.progression_state import StateRepository
+
+R = TypeVar("R")
+
+
+class Repository(Generic[R]):
+    """A repository of the unit of work, made on first use in each transaction.
+
+    Its module is imported only then: a command that reads one person's sets does not import
+    the clinic's attention list, the outcome measures or the devices (their models cost more
+    to import than the command takes to run). Once made, the repository sits in the unit of
+    work's ``__dict__``, so later reads of the attribute are plain lookups;
+    :meth:`SqlUnitOfWork.__enter__` drops them, so each transaction gets its own.
+    """
+
+    def __init__(self, module: str, name: str) -> None:
+        self.module = module
+        self.name = name
+        self.attribute = ""
+
+    def __set_name__(self, owner: type, attribute: str) -> None:
+        self.attribute = attribute
+
+    @overload
+    def __get__(self, uow: None, owner: type) -> Repository[R]: ...
+
+    @overload
+    def __get__(self, uow: SqlUnitOfWork, owner: type) -> R: ...
+
+    def __get__(self, uow: SqlUnitOfWork | None, owner: type) -> Repository[R] | R:
+        if uow is None:
+            return self
+        session = uow._bound
+        if session is None:
+            raise AttributeError(
+                f"'{self.attribute}': the unit of work was never opened; use it in a 'with' block"
+            )
+        made = getattr(import_module(self.module), self.name)(session)
+        uow.__dict__[self.attribute] = made
+        return cast(R, made)
 
 
 class ConflictError(StorageError):
@@ -51,27 +94,50 @@ class DatabaseBusy(StorageError):
 
 
 class SqlUnitOfWork:
-    """A transaction with the repositories bound to it."""
+    """A transaction with the repositories bound to it (each made on first use)."""
 
-    people: PeopleRepository
-    accounts: AccountsRepository
-    programs: ProgramsRepository
-    sets: SetsRepository
-    state: StateRepository
-    decisions: DecisionsRepository
-    pauses: PausesRepository
-    login_failures: LoginFailuresRepository
-    login_sessions: LoginSessionsRepository
-    outcomes: OutcomesRepository
-    devices: DevicesRepository
-    attention: AttentionRepository
-    program_changes: ProgramChangesRepository
-    program_templates: ProgramTemplatesRepository
+    people: Repository[PeopleRepository] = Repository("glutemed.store.people", "PeopleRepository")
+    accounts: Repository[AccountsRepository] = Repository(
+        "glutemed.store.accounts", "AccountsRepository"
+    )
+    programs: Repository[ProgramsRepository] = Repository(
+        "glutemed.store.programs", "ProgramsRepository"
+    )
+    sets: Repository[SetsRepository] = Repository("glutemed.store.performed_sets", "SetsRepository")
+    state: Repository[StateRepository] = Repository(
+        "glutemed.store.progression_state", "StateRepository"
+    )
+    decisions: Repository[DecisionsRepository] = Repository(
+        "glutemed.store.decisions", "DecisionsRepository"
+    )
+    pauses: Repository[PausesRepository] = Repository("glutemed.store.pauses", "PausesRepository")
+    login_failures: Repository[LoginFailuresRepository] = Repository(
+        "glutemed.store.login_failures", "LoginFailuresRepository"
+    )
+    login_sessions: Repository[LoginSessionsRepository] = Repository(
+        "glutemed.store.login_sessions", "LoginSessionsRepository"
+    )
+    outcomes: Repository[OutcomesRepository] = Repository(
+        "glutemed.store.outcomes", "OutcomesRepository"
+    )
+    devices: Repository[DevicesRepository] = Repository(
+        "glutemed.store.devices", "DevicesRepository"
+    )
+    attention: Repository[AttentionRepository] = Repository(
+        "glutemed.store.attention", "AttentionRepository"
+    )
+    program_changes: Repository[ProgramChangesRepository] = Repository(
+        "glutemed.store.program_changes", "ProgramChangesRepository"
+    )
+    program_templates: Repository[ProgramTemplatesRepository] = Repository(
+        "glutemed.store.program_templates", "ProgramTemplatesRepository"
+    )
 
     def __init__(self, engine: Engine, *, readonly: bool = False) -> None:
         self.engine = engine
         self.readonly = readonly
         self._session: Session | None = None
+        self._bound: Session | None = None  # the latest transaction's, kept after it ends
 
     @property
     def session(self) -> Session:
@@ -83,22 +149,15 @@ class SqlUnitOfWork:
     def __enter__(self) -> SqlUnitOfWork:
         bind = self.engine.execution_options(**{READONLY: self.readonly})
         session = Session(bind=bind, expire_on_commit=False, autoflush=False)
-        self._session = session
-        self.people = PeopleRepository(session)
-        self.accounts = AccountsRepository(session)
-        self.programs = ProgramsRepository(session)
-        self.sets = SetsRepository(session)
-        self.state = StateRepository(session)
-        self.decisions = DecisionsRepository(session)
-        self.pauses = PausesRepository(session)
-        self.login_failures = LoginFailuresRepository(session)
-        self.login_sessions = LoginSessionsRepository(session)
-        self.outcomes = OutcomesRepository(session)
-        self.devices = DevicesRepository(session)
-        self.attention = AttentionRepository(session)
-        self.program_changes = ProgramChangesRepository(session)
-        self.program_templates = ProgramTemplatesRepository(session)
+        self._session = self._bound = session
+        for name in self.repositories():
+            self.__dict__.pop(name, None)  # the last transaction's, if this one is reused
         return self
+
+    @classmethod
+    def repositories(cls) -> list[str]:
+        """The names of the repositories a unit of work offers (``uow.people``, ...)."""
+        return [name for name, value in vars(cls).items() if isinstance(value, Repository)]
 
     def __exit__(
         self,

@@ -46,7 +46,20 @@ from glutemed.web.api import routes as api_routes
 from glutemed.web.context import LoginRequired, WebContext
 from glutemed.web.gate import SinglePersonGate
 from glutemed.web.headers import SecurityMiddleware
-from glutemed.web.pages import auth, clinic, devices, library, outcomes, person, program_editor
+from glutemed.web.pages import (
+    auth,
+    clinic,
+    devices,
+    export,
+    history,
+    library,
+    onboarding,
+    outcomes,
+    program,
+    program_editor,
+    progress,
+    today,
+)
 from glutemed.web.security import SESSION_COOKIE, SessionCodec
 from glutemed.web.settings import WebSettings
 from glutemed.web.throttle import DatabaseFailures, LoginThrottle
@@ -63,6 +76,15 @@ NO_SECRET_KEY = (
 )
 BUSY_RETRY_AFTER_S = 2
 """What a 503 for a busy database tells the client to wait, in seconds."""
+EVENT_LOOP = "asyncio"
+"""The event loop ``glutemed serve`` runs (uvicorn's ``loop``): the standard library's, not
+uvloop, which uvicorn picks by default when it is installed. Under 50 connections opened at
+once, each asking for work that holds the loop for ~10 ms (a logged set), uvloop served some
+connections over and over and left others without a first answer for the whole run (8.5 s
+in ``benchmarks/bench_load.py``: 11 of 50 connections answered once, in the end); the
+standard loop answers every connection in turn. The same starvation shows with a bare ASGI
+app that spins 10 ms per request, so it is the loop's, not the app's (docs/web.md, "The
+load benchmark")."""
 
 
 def create_app(settings: Settings | None = None, web: WebSettings | None = None) -> FastAPI:
@@ -114,7 +136,8 @@ def create_app(settings: Settings | None = None, web: WebSettings | None = None)
     app.include_router(api_outcomes.router)
     app.include_router(api_attention.router)
     app.include_router(api_program_editor.router)
-    for module in (auth, library, person, clinic, outcomes, devices, program_editor):
+    for module in (auth, library, onboarding, today, program, progress, history, export,
+                   clinic, outcomes, devices, program_editor):
         app.include_router(module.router)
     app.add_api_route("/api/docs", api_docs, methods=["GET"], include_in_schema=False)
     app.add_middleware(SinglePersonGate, ctx=ctx)  # inside the cookie middleware: headers

@@ -91,14 +91,23 @@ class WebContext:
         every logged set, and reading the person each time would double the reads)."""
         import time
 
-        now = time.monotonic()
-        cached = self._timezones.get(person_id)
-        if cached is not None and now - cached[0] < TIMEZONE_CACHE_S:
-            return cached[1]
+        known = self.known_timezone(person_id)
+        if known is not None:
+            return known
         with self.uow(readonly=True) as uow:
             timezone = str(uow.people.get(person_id).timezone)
-        self._timezones[person_id] = (now, timezone)
+        self._timezones[person_id] = (time.monotonic(), timezone)
         return timezone
+
+    def known_timezone(self, person_id: int) -> str | None:
+        """The person's time zone if it was read in the last minute, else None: no database
+        read, so an ``async`` route can skip the worker thread a read would need."""
+        import time
+
+        cached = self._timezones.get(person_id)
+        if cached is not None and time.monotonic() - cached[0] < TIMEZONE_CACHE_S:
+            return cached[1]
+        return None
 
     def uow(self, *, readonly: bool = False, wait: bool = True) -> SqlUnitOfWork:
         """A fresh unit of work on this app's database.
@@ -218,7 +227,7 @@ async def get_viewer(request: Request, ctx: Ctx) -> Viewer:
     Async so that single-person mode (no database read) costs no worker-thread hop. In
     clinic mode the account look-up is one indexed read: on the loop on SQLite (a reader
     never waits), in a worker thread on PostgreSQL, where it is a network round trip the
-    loop must not sit through (as ``usecases.read``; not imported from there, which
+    loop must not sit through (as ``database_work.read``; not imported from there, which
     imports this module).
     """
     if not ctx.web.clinic or ctx.sqlite or getattr(request.state, "viewer", None):

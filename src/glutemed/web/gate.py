@@ -111,11 +111,11 @@ class SinglePersonGate:
     async def _seen(self, device: DeviceRecord) -> None:
         """Write ``last_seen_at`` now and then (never on every request)."""
         from glutemed.services.devices import SEEN_EVERY
-        from glutemed.web import usecases
+        from glutemed.web import device_use
 
         now = dt.datetime.now(dt.UTC)
         if device.last_seen_at is None or now - device.last_seen_at >= SEEN_EVERY:
-            await usecases.mark_device_seen(self.ctx, device.id, now)
+            await device_use.mark_device_seen(self.ctx, device.id, now)
 
     async def _refuse(
         self,

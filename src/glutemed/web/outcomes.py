@@ -1,7 +1,7 @@
 """The web app's doorway to :mod:`glutemed.services.outcomes`, shared by pages and API.
 
 Who entered an outcome is the signed-in account (its username and role); in single-person
-mode it is the person themself. Writes go through :func:`glutemed.web.usecases._write`
+mode it is the person themself. Writes go through :func:`glutemed.web.database_work.write`
 like every other write.
 """
 
@@ -16,6 +16,7 @@ from glutemed.outcomes.schedule import OutcomeSchedule
 from glutemed.services import outcomes as service
 from glutemed.web import usecases
 from glutemed.web.context import Viewer, WebContext
+from glutemed.web.database_work import read, write
 
 
 def author(ctx: WebContext, viewer: Viewer, person_id: int) -> dict[str, Any]:
@@ -28,9 +29,9 @@ def author(ctx: WebContext, viewer: Viewer, person_id: int) -> dict[str, Any]:
 async def record(ctx: WebContext, person_id: int, given: EntryInput) -> tuple[int, OutcomeEntry]:
     """Store one entry as typed in (a dynamometer's lever arm resolved from the person's
     profile by :func:`glutemed.services.outcomes.completed`); its id and what was stored."""
-    person = await usecases.read(ctx, partial(usecases.person, ctx, person_id))
+    person = await read(ctx, partial(usecases.person, ctx, person_id))
     entry = service.completed(person.profile, given)
-    entry_id = await usecases._write(
+    entry_id = await write(
         ctx, lambda uow: service.record_outcome(uow, person_id, entry)
     )
     return entry_id, entry
@@ -38,12 +39,12 @@ async def record(ctx: WebContext, person_id: int, given: EntryInput) -> tuple[in
 
 async def delete(ctx: WebContext, person_id: int, entry_id: int) -> None:
     """Delete one entry."""
-    await usecases._write(ctx, lambda uow: service.delete_outcome(uow, person_id, entry_id))
+    await write(ctx, lambda uow: service.delete_outcome(uow, person_id, entry_id))
 
 
 async def set_schedule(ctx: WebContext, person_id: int, schedule: OutcomeSchedule | None) -> None:
     """Replace the person's schedule."""
-    await usecases._write(ctx, lambda uow: service.set_schedule(uow, person_id, schedule))
+    await write(ctx, lambda uow: service.set_schedule(uow, person_id, schedule))
 
 
 def entries(ctx: WebContext, person_id: int) -> list[Any]:

@@ -1,26 +1,12 @@
-"""The web app's single doorway to :mod:`glutemed.services`.
+"""The web app's doorway to :mod:`glutemed.services` for a person's training.
 
 Pages and the API call these functions; each hands a fresh unit of work to the service that
 holds the rule (start a person, the session due, log a set and decide, edit, delete, restore,
-the progress summary, the decisions). No rule is re-implemented here.
-
-Every write goes through :func:`_write`, which is a coroutine so that the caller never
-blocks the event loop on a lock:
-
-* **SQLite, database free** (nearly always): the transaction runs right here on the event
-  loop. A logged set is 2-3 ms of CPU with nothing to wait for; a worker thread added the
-  hop there and back and two threads taking the GIL from each other (in
-  ``benchmarks/bench_api.py`` the app's own p99 fell from 14.6-17.1 ms to 11.2 ms; see
-  docs/web.md).
-* **SQLite, database busy** -- another of this process's writes holds its write lock, or
-  another process (the command line, a second server) holds SQLite's: the loop does not
-  wait. The first attempt opens a unit of work whose busy timeout is zero, so it fails at
-  once and rolls back whole; the same work then runs in a worker thread, which queues on
-  the process's write lock and then on SQLite's busy timeout. The in-process lock exists
-  because SQLite's own busy handler waits by sleeping in growing steps, so threads
-  contending for the file lose far more time sleeping than writing.
-* **PostgreSQL**: always in a worker thread (every statement is a network round trip),
-  with no lock of the app's own; the service's row locks keep concurrent writers apart.
+the progress summary, the decisions, the safety pauses). No rule is re-implemented here.
+Writes go through :func:`glutemed.web.database_work.write` and an ``async`` route's reads
+through :func:`~glutemed.web.database_work.read` (where each runs, and why: that module).
+The program editor's and templates' use cases are :mod:`glutemed.web.program_edits`, a
+paired device's :mod:`glutemed.web.device_use`.
 """
 
 from __future__ import annotations
@@ -29,9 +15,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any, TypeVar
-
-from starlette.concurrency import run_in_threadpool
+from typing import TYPE_CHECKING, Any
 
 from glutemed.errors import InputError, UnknownIdError
 from glutemed.programming.models import Profile, Program
@@ -46,51 +30,23 @@ from glutemed.services.sessions import TodayItem, TodaysSession
 from glutemed.store.decision_records import StoredDecision
 from glutemed.store.records import PersonRecord, ProgramRecord, StoredSet
 from glutemed.web.context import WebContext, storable_id
+from glutemed.web.database_work import read, write
 
 if TYPE_CHECKING:
     from glutemed.progression.engine import Decision
     from glutemed.store.unit_of_work import SqlUnitOfWork
 
-T = TypeVar("T")
 
+async def today_of(ctx: WebContext, person_id: int) -> dt.date:
+    """Today in the person's time zone. The zone is remembered for a minute
+    (:meth:`WebContext.timezone_of`), so only a zone not read lately costs a read (and, on
+    PostgreSQL, a worker-thread hop): a logged set asks for it every time."""
+    from glutemed.web.context import today_for
 
-async def read(ctx: WebContext, work: Callable[[], T]) -> T:
-    """Run a short read for an ``async`` route without holding the event loop on a wait.
-
-    On SQLite a reader never waits (WAL, deferred ``BEGIN``): the read runs on the loop,
-    as quick as a thread hop. On PostgreSQL every statement is a network round trip, so
-    the read runs in a worker thread and the loop serves other requests meanwhile."""
-    if ctx.sqlite:
-        return work()
-    return await run_in_threadpool(work)
-
-
-async def _write(
-    ctx: WebContext, work: Callable[[SqlUnitOfWork], T], *, quick: bool = True
-) -> T:
-    """Run ``work`` (one service call, one transaction) without ever blocking the event
-    loop on a lock (see the module docstring). ``work`` must do nothing but its
-    transaction, because on SQLite it may be started twice: a first attempt that found the
-    database busy was rolled back whole before it is run again. ``quick=False`` is for work
-    that is slow even when nothing waits (a password's argon2 hash): a worker thread always.
-    """
-    if not ctx.sqlite:
-        return await run_in_threadpool(work, ctx.uow())
-    from glutemed.store.unit_of_work import DatabaseBusy
-
-    if quick and ctx.write_lock.acquire(blocking=False):
-        try:
-            return work(ctx.uow(wait=False))
-        except DatabaseBusy:
-            pass  # another process is writing: wait for it in a thread, not here
-        finally:
-            ctx.write_lock.release()
-    return await run_in_threadpool(_write_waiting, ctx, work)
-
-
-def _write_waiting(ctx: WebContext, work: Callable[[SqlUnitOfWork], T]) -> T:
-    with ctx.write_lock:
-        return work(ctx.uow())
+    timezone = ctx.known_timezone(person_id)
+    if timezone is None:
+        timezone = await read(ctx, partial(ctx.timezone_of, person_id))
+    return today_for(timezone)
 
 
 async def start_person(
@@ -106,7 +62,7 @@ async def start_person(
 ) -> int:
     """Create a person with a program from the generator; optionally link a clinician (the
     person, program and link in one transaction)."""
-    return await _write(ctx, lambda uow: people_service.start_person(
+    return await write(ctx, lambda uow: people_service.start_person(
         uow, name, profile, ctx.catalog, today, units=units, timezone=timezone,
         account_id=account_id, clinician_account_id=clinician_account_id,
     ))
@@ -126,7 +82,7 @@ async def start_client(
 ) -> int:
     """A clinician's new client: login, person, program and assignment, all or nothing
     (``program``: one from a template instead of the generated one)."""
-    created = await _write(ctx, lambda uow: account_service.start_client(
+    created = await write(ctx, lambda uow: account_service.start_client(
         uow, clinician_account_id, username, password, name, profile, ctx.catalog, today,
         units=units, program=program,
     ), quick=False)
@@ -145,15 +101,6 @@ def active_program(ctx: WebContext, person_id: int) -> ProgramRecord | None:
     with ctx.uow(readonly=True) as uow:
         record: ProgramRecord | None = uow.programs.active(person_id)
     return record
-
-
-async def save_program(
-    ctx: WebContext, person_id: int, program: Program, start: dt.date, *, keep_completed: bool
-) -> int:
-    """Store an edited (``keep_completed``) or regenerated program as the new active version."""
-    return await _write(ctx, lambda uow: people_service.save_program(
-        uow, person_id, program, start, keep_completed=keep_completed
-    ))
 
 
 def todays_session(ctx: WebContext, person_id: int, today: dt.date) -> TodaysSession:
@@ -230,7 +177,7 @@ async def log_set_once(
             return first
         return SetAnswer(stored=logged.stored, decision=logged.decision)
 
-    return await _write(ctx, work)
+    return await write(ctx, work)
 
 
 def _logged_before(
@@ -270,7 +217,7 @@ async def edit_set(
     """Replace a stored set with corrected values (the service re-decides)."""
     await read(ctx, partial(get_set, ctx, person_id, set_id))  # 404 before any write
     changes = performed.model_dump()
-    return await _write(
+    return await write(
         ctx, lambda uow: session_service.edit_set(uow, person_id, set_id, changes, ctx.catalog)
     )
 
@@ -279,7 +226,7 @@ async def delete_set(ctx: WebContext, person_id: int, set_id: int, *, undo: bool
     """Delete a set, or undo that delete (the store keeps it until then)."""
     await read(ctx, partial(get_set, ctx, person_id, set_id))  # 404 before any write
     change = session_service.restore_set if undo else session_service.delete_set
-    await _write(ctx, lambda uow: change(uow, person_id, set_id, ctx.catalog))
+    await write(ctx, lambda uow: change(uow, person_id, set_id, ctx.catalog))
 
 
 def progress_summary(ctx: WebContext, person_id: int) -> ProgressSummary:
@@ -329,7 +276,7 @@ async def record_morning_pain(
         await read(ctx, partial(get_set, ctx, person_id, set_id))
     answer = {"pain_next_morning": pain_0_10}
     for set_id in set_ids:
-        await _write(ctx, partial(_answer_morning, person_id, set_id, answer, ctx))
+        await write(ctx, partial(_answer_morning, person_id, set_id, answer, ctx))
 
 
 async def clear_pause(ctx: WebContext, person_id: int, *, by: str, note: str,
@@ -337,7 +284,7 @@ async def clear_pause(ctx: WebContext, person_id: int, *, by: str, note: str,
     """Resume progression after a warning sign (see :func:`services.safety.clear_pause`)."""
     from glutemed.services.safety import clear_pause as clear
 
-    await _write(ctx, partial(_clear, clear, person_id, by, note, confirmed))
+    await write(ctx, partial(_clear, clear, person_id, by, note, confirmed))
 
 
 def _clear(clear: Callable[..., Any], person_id: int, by: str, note: str, confirmed: bool,
@@ -358,34 +305,6 @@ def _answer_morning(
     return session_service.edit_set(uow, person_id, set_id, answer, ctx.catalog)
 
 
-async def mark_device_seen(ctx: WebContext, device_id: int, now: dt.datetime) -> None:
-    """Record that a paired device was just used."""
-    from glutemed.services import devices
-
-    await _write(ctx, lambda uow: devices.mark_seen(uow, device_id, now))
-
-
-async def new_pairing(ctx: WebContext, now: dt.datetime) -> Any:
-    """A one-time pairing link (``services.devices.Pairing``)."""
-    from glutemed.services import devices
-
-    return await _write(ctx, lambda uow: devices.new_pairing(uow, now))
-
-
-async def pair_device(ctx: WebContext, token: str, name: str, now: dt.datetime) -> Any:
-    """Use a pairing link for a new device (``services.devices.Paired``)."""
-    from glutemed.services import devices
-
-    return await _write(ctx, lambda uow: devices.pair(uow, token, name, now))
-
-
-async def revoke_device(ctx: WebContext, device_id: int, now: dt.datetime) -> None:
-    """Unpair a device."""
-    from glutemed.services import devices
-
-    await _write(ctx, lambda uow: devices.revoke(uow, device_id, now))
-
-
 async def acknowledge_flag(ctx: WebContext, person_id: int, *, kind: str, note: str,
                            by: str) -> Any:
     """Acknowledge a client's needs-attention flag (see
@@ -393,79 +312,8 @@ async def acknowledge_flag(ctx: WebContext, person_id: int, *, kind: str, note: 
     from glutemed.services.attention import acknowledge
     from glutemed.web.context import today_for
 
-    found = person(ctx, person_id)
+    found = await read(ctx, partial(person, ctx, person_id))
     today = today_for(found.timezone)
-    return await _write(ctx, lambda uow: acknowledge(
+    return await write(ctx, lambda uow: acknowledge(
         uow, found, ctx.catalog, today, kind=kind, note=note, by=by))
 
-
-def author(ctx: WebContext, viewer: Any, person_id: int) -> tuple[str, str]:
-    """Who is changing a program, and in which role (``self``, ``client``, ``clinician``),
-    from the signed-in account (single-person mode: the person themself)."""
-    if viewer.role in ("clinician", "client"):
-        return viewer.username or viewer.role, str(viewer.role)
-    return f"{person(ctx, person_id).name} (self)", "self"
-
-
-async def save_edit(ctx: WebContext, person_id: int, edit: Any, *, by: str, role: str) -> int:
-    """Apply one program-editor edit (see :func:`glutemed.services.program_editor.save_edit`)."""
-    from glutemed.services.program_editor import save_edit as save
-
-    return await _write(ctx, lambda uow: save(uow, person_id, edit, ctx.catalog, by=by,
-                                              role=role))
-
-
-async def save_dose_form(ctx: WebContext, person_id: int, program: Program, start: dt.date, *,
-                         by: str, role: str, what: str, edit: dict[str, Any]) -> int:
-    """Store the one-prescription dose form's edit, checked against the lock and recorded."""
-    from glutemed.services.program_editor import save_dose_form as save
-
-    return await _write(ctx, lambda uow: save(uow, person_id, program, start, by=by,
-                                              role=role, what=what, edit=edit))
-
-
-async def set_program_access(ctx: WebContext, person_id: int, access: str, *, by: str) -> Any:
-    """Lock a client's program or let them change the dose only."""
-    from glutemed.services.program_editor import set_access
-
-    return await _write(ctx, lambda uow: set_access(uow, person_id, access, by=by))
-
-
-def program_changes(ctx: WebContext, person_id: int) -> Any:
-    """What the client may change, and every change to the program (read-only)."""
-    from glutemed.services.program_editor import changes
-
-    return changes(ctx.uow(readonly=True), person_id)
-
-
-async def save_template(ctx: WebContext, owner_account_id: int, person_id: int,
-                        name: str) -> Any:
-    """Save a client's program as the clinician's named template."""
-    from glutemed.services.program_editor import save_template as save
-
-    return await _write(ctx, lambda uow: save(uow, owner_account_id, person_id, name))
-
-
-def templates(ctx: WebContext, owner_account_id: int) -> list[Any]:
-    """The clinician's templates."""
-    from glutemed.services.program_editor import templates as mine
-
-    return mine(ctx.uow(readonly=True), owner_account_id)
-
-
-async def apply_template(ctx: WebContext, person_id: int, owner_account_id: int,
-                         template_id: int, *, by: str, start_date: dt.date | None) -> int:
-    """Give a client a new program from one of the clinician's templates."""
-    from glutemed.services.program_editor import apply_template as apply
-
-    return await _write(ctx, lambda uow: apply(uow, person_id, owner_account_id, template_id,
-                                               ctx.catalog, by=by, start_date=start_date))
-
-
-async def save_new_program(ctx: WebContext, person_id: int, program: Program,
-                           start: dt.date, *, by: str, role: str) -> int:
-    """Store a regenerated program as the new active version, recorded as a change."""
-    from glutemed.services.program_editor import save_new_program as save
-
-    return await _write(ctx, lambda uow: save(uow, person_id, program, start, by=by,
-                                              role=role))

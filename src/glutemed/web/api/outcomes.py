@@ -18,8 +18,8 @@ from pydantic import BaseModel
 from glutemed.outcomes.entries import EntryInput, OutcomeEntry
 from glutemed.outcomes.schedule import OutcomeSchedule
 from glutemed.web import outcomes as web_outcomes
-from glutemed.web import usecases
 from glutemed.web.context import Clinician, Ctx, CurrentViewer, PersonId, today_for, verify_csrf
+from glutemed.web.database_work import read
 
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(verify_csrf)], tags=["outcomes"])
 
@@ -54,7 +54,7 @@ async def create_outcome(
     """Record one entry. A dynamometer entry takes its measured ``lever_arm_m``, or
     ``pad_at`` (``knee`` or ``ankle``) to have it estimated from the person's height, as on
     the command line and the form; the answer holds the lever arm used."""
-    given = body.model_copy(update=await usecases.read(
+    given = body.model_copy(update=await read(
         ctx, partial(web_outcomes.author, ctx, viewer, person_id)))
     entry_id, entry = await web_outcomes.record(ctx, person_id, given)
     return OutcomeOut(id=entry_id, entry=entry)
@@ -78,7 +78,7 @@ def get_schedule(person_id: PersonId, ctx: Ctx) -> ScheduleOut:
 async def put_schedule(person_id: PersonId, body: OutcomeSchedule, ctx: Ctx) -> ScheduleOut:
     """Replace the schedule (weeks after the start; 0 = baseline)."""
     await web_outcomes.set_schedule(ctx, person_id, body)
-    return await usecases.read(ctx, partial(_schedule_out, ctx, person_id))
+    return await read(ctx, partial(_schedule_out, ctx, person_id))
 
 
 @router.get("/people/{person_id}/fhir")

@@ -17,7 +17,7 @@ from glutemed.progression.models import PerformedSet
 from glutemed.services.sessions import TodaysSession
 from glutemed.store.decision_records import StoredDecision
 from glutemed.store.records import PersonRecord, StoredSet
-from glutemed.web import usecases
+from glutemed.web import program_edits, usecases
 from glutemed.web.api.schemas import (
     ClearanceIn,
     DecisionOut,
@@ -39,6 +39,7 @@ from glutemed.web.context import (
     today_for,
     verify_csrf,
 )
+from glutemed.web.database_work import read
 from glutemed.web.people import people_for
 
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(verify_csrf)], tags=["people"])
@@ -87,7 +88,7 @@ async def create_person(body: PersonIn, ctx: Ctx, viewer: Clinician) -> PersonOu
         units=body.units,
         clinician_account_id=viewer.account_id if viewer.role == "clinician" else None,
     )
-    return _person_out(await usecases.read(ctx, partial(usecases.person, ctx, person_id)))
+    return _person_out(await read(ctx, partial(usecases.person, ctx, person_id)))
 
 
 @router.get("/people/{person_id}", response_model=PersonOut)
@@ -138,18 +139,22 @@ async def clear_pause(
     if viewer.role == "client":
         raise HTTPException(403, "only the client's clinician can clear a pause")
     by = viewer.username or (
-        f"{(await usecases.read(ctx, partial(usecases.person, ctx, person_id))).name}"
+        f"{(await read(ctx, partial(usecases.person, ctx, person_id))).name}"
         " (self-reported)")
     await usecases.clear_pause(ctx, person_id, by=by, note=body.note, confirmed=body.confirm)
-    return await usecases.read(ctx, partial(get_pauses, person_id, ctx))
+    return await read(ctx, partial(get_pauses, person_id, ctx))
 
 
 @router.get("/people/{person_id}/sets", response_model=list[SetOut])
-def list_sets(
+async def list_sets(
     person_id: PersonId, ctx: Ctx, limit: Annotated[int, Query(ge=1, le=5000)] = 200
 ) -> list[SetOut]:
     """Performed sets, newest first."""
-    return [_set_out(s) for s in usecases.list_sets(ctx, person_id, limit=limit)]
+    # Async (the hot read): a plain ``def`` route costs two worker-thread hops, one for the
+    # route and one for validating its answer; here the read is ``database_work.read``'s (on
+    # the loop on SQLite, one hop on PostgreSQL) and the answer is validated on the loop.
+    found = await read(ctx, partial(usecases.list_sets, ctx, person_id, limit=limit))
+    return [_set_out(s) for s in found]
 
 
 @router.post(
@@ -169,7 +174,7 @@ async def create_set(
     # another for validating its answer, each waiting for the GIL under load. An impossible
     # set (unknown variant, wrong mode, side or equipment, implausible numbers or date) is
     # refused by the service with 422, naming the field.
-    today = await usecases.read(ctx, partial(_today, None, ctx, person_id))
+    today = await usecases.today_of(ctx, person_id)
     answer = await usecases.log_set_once(
         ctx, person_id, body.performed(), today, body.client_id
     )
@@ -195,7 +200,7 @@ async def edit_set(
 ) -> SetOut:
     """Replace a performed set with corrected values (checked like a new set: 422)."""
     await usecases.edit_set(ctx, person_id, set_id, body)
-    return _set_out(await usecases.read(ctx, partial(usecases.get_set, ctx, person_id, set_id)))
+    return _set_out(await read(ctx, partial(usecases.get_set, ctx, person_id, set_id)))
 
 
 @router.delete("/people/{person_id}/sets/{set_id}", status_code=204)
@@ -209,7 +214,7 @@ async def delete_set(person_id: PersonId, set_id: SetId, ctx: Ctx) -> Response:
 async def restore_set(person_id: PersonId, set_id: SetId, ctx: Ctx) -> SetOut:
     """Undo a delete."""
     await usecases.delete_set(ctx, person_id, set_id, undo=True)
-    return _set_out(await usecases.read(ctx, partial(usecases.get_set, ctx, person_id, set_id)))
+    return _set_out(await read(ctx, partial(usecases.get_set, ctx, person_id, set_id)))
 
 
 @router.get("/people/{person_id}/decisions", response_model=list[DecisionOut])
@@ -241,7 +246,7 @@ async def edit_prescription(
     from glutemed.programming.editing import change_prescription, prescription_at
     from glutemed.web.forms import dose_form_words
 
-    record = await usecases.read(ctx, partial(usecases.active_program, ctx, person_id))
+    record = await read(ctx, partial(usecases.active_program, ctx, person_id))
     if record is None:
         raise HTTPException(404, "this person has no program")
     try:
@@ -252,8 +257,8 @@ async def edit_prescription(
     if old.band is not None or "band" in changes:
         changes.pop("load_kg", None)  # a band exercise has no load to set (as on the form)
     program = change_prescription(record.program, week, session, item, changes)
-    by, role = await usecases.read(ctx, partial(usecases.author, ctx, viewer, person_id))
+    by, role = await read(ctx, partial(program_edits.author, ctx, viewer, person_id))
     what, edit = dose_form_words(record.program, program, ctx.catalog)
-    await usecases.save_dose_form(ctx, person_id, program, record.start_date, by=by,
+    await program_edits.save_dose_form(ctx, person_id, program, record.start_date, by=by,
                                   role=role, what=what, edit=edit)
-    return await usecases.read(ctx, partial(get_program, person_id, ctx))
+    return await read(ctx, partial(get_program, person_id, ctx))

@@ -9,16 +9,18 @@ whatever the body says.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from glutemed.programming.editing import ProgramEdit, swap_choices
-from glutemed.web import usecases
+from glutemed.web import program_edits, usecases
 from glutemed.web.api.people import get_program
 from glutemed.web.api.schemas import ExerciseSummary, ProgramOut
 from glutemed.web.context import Clinician, Ctx, CurrentViewer, PersonId, verify_csrf
+from glutemed.web.database_work import read
 
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(verify_csrf)],
                    tags=["program editor"])
@@ -56,15 +58,15 @@ async def edit_program(person_id: PersonId, body: ProgramEdit, ctx: Ctx,
                        viewer: CurrentViewer) -> ProgramOut:
     """Apply one edit (``op``: swap, add, remove, move, dose, start, weekdays) to the
     program in force; the program is stored as a new version and the change recorded."""
-    by, role = usecases.author(ctx, viewer, person_id)
-    await usecases.save_edit(ctx, person_id, body, by=by, role=role)
-    return get_program(person_id, ctx)
+    by, role = await read(ctx, partial(program_edits.author, ctx, viewer, person_id))
+    await program_edits.save_edit(ctx, person_id, body, by=by, role=role)
+    return await read(ctx, partial(get_program, person_id, ctx))
 
 
 @router.get("/people/{person_id}/program/changes", response_model=ChangesOut)
 def list_changes(person_id: PersonId, ctx: Ctx) -> ChangesOut:
     """Who changed the program, when and how; and what the client may change."""
-    access, found = usecases.program_changes(ctx, person_id)
+    access, found = program_edits.program_changes(ctx, person_id)
     return ChangesOut(
         access=access.access, access_set_by=access.set_by, access_set_at=access.set_at,
         changes=[ChangeOut(at=c.at, by=c.by, role=c.role, what=c.what, edit=c.edit)
@@ -76,9 +78,9 @@ def list_changes(person_id: PersonId, ctx: Ctx) -> ChangesOut:
 async def set_access(person_id: PersonId, body: AccessIn, ctx: Ctx,
                      viewer: Clinician) -> ChangesOut:
     """Lock the program or let the client change the dose only (clinicians only)."""
-    await usecases.set_program_access(ctx, person_id, body.access,
+    await program_edits.set_program_access(ctx, person_id, body.access,
                                       by=viewer.username or "clinician")
-    return list_changes(person_id, ctx)
+    return await read(ctx, partial(list_changes, person_id, ctx))
 
 
 @router.get("/people/{person_id}/program/choices", response_model=list[ExerciseSummary])
@@ -142,7 +144,7 @@ def _template_out(t: Any) -> TemplateOut:
 @router.get("/clinic/templates", response_model=list[TemplateOut])
 def list_templates(ctx: Ctx, viewer: Clinician) -> list[TemplateOut]:
     """Your templates, by name."""
-    return [_template_out(t) for t in usecases.templates(ctx, viewer.account_id or 0)]
+    return [_template_out(t) for t in program_edits.templates(ctx, viewer.account_id or 0)]
 
 
 @router.post("/clinic/templates", response_model=TemplateOut, status_code=201)
@@ -150,7 +152,7 @@ async def save_template(body: TemplateIn, ctx: Ctx, viewer: Clinician) -> Templa
     """Save one of your clients' programs as a named template."""
     if not viewer.can_access(body.person_id):
         raise HTTPException(404, f"person {body.person_id} is not one of your clients")
-    saved = await usecases.save_template(ctx, viewer.account_id or 0, body.person_id,
+    saved = await program_edits.save_template(ctx, viewer.account_id or 0, body.person_id,
                                          body.name)
     return _template_out(saved)
 
@@ -159,6 +161,6 @@ async def save_template(body: TemplateIn, ctx: Ctx, viewer: Clinician) -> Templa
 async def start_from_template(person_id: PersonId, body: FromTemplateIn, ctx: Ctx,
                               viewer: Clinician) -> ProgramOut:
     """A new program for this client from one of your templates (recorded)."""
-    await usecases.apply_template(ctx, person_id, viewer.account_id or 0, body.template_id,
+    await program_edits.apply_template(ctx, person_id, viewer.account_id or 0, body.template_id,
                                   by=viewer.username or "clinician", start_date=body.start_date)
-    return get_program(person_id, ctx)
+    return await read(ctx, partial(get_program, person_id, ctx))

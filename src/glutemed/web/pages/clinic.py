@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from functools import partial
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -31,6 +32,7 @@ from glutemed.web.context import (
     WebContext,
     verify_csrf,
 )
+from glutemed.web.database_work import read
 from glutemed.web.render import render
 
 router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
@@ -101,7 +103,10 @@ async def acknowledge_flag(
     try:
         await usecases.acknowledge_flag(ctx, person_id, kind=kind, note=note, by=by)
     except InputError as exc:
-        return _clinic_page(request, ctx, viewer, listing, error=str(exc), status_code=422)
+        # The refusal redraws the list (every client's figures): read in a worker thread
+        # where a read is a network round trip, as every async route's reads are.
+        return await read(ctx, partial(_clinic_page, request, ctx, viewer, listing,
+                                                error=str(exc), status_code=422))
     if back == "today":
         return RedirectResponse(f"/people/{person_id}/today#attention", status_code=303)
     return RedirectResponse(f"/clinic{listing_query(listing)}", status_code=303)

@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from glutemed.errors import InputError
 from glutemed.services import devices
 from glutemed.store.conversions import MAX_ID
-from glutemed.web import usecases
+from glutemed.web import device_use
 from glutemed.web.context import Ctx, WebContext, verify_csrf
 from glutemed.web.gate import DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_S
 from glutemed.web.render import render
@@ -76,7 +76,7 @@ async def pair_submit(
     """Use the link: store the device, set its long-lived cookie, go to today's session."""
     _single_person(ctx)
     try:
-        paired = await usecases.pair_device(ctx, token, name, _now())
+        paired = await device_use.pair_device(ctx, token, name, _now())
     except devices.PairingRefused as exc:
         return render(request, "devices/pair.html", {"refused": exc.reason}, status_code=410)
     except InputError as exc:
@@ -148,7 +148,7 @@ async def new_pairing(request: Request, ctx: Ctx) -> HTMLResponse:
         raise HTTPException(
             409, "phones cannot reach glutemed now; start it with 'glutemed serve --phone'"
         )
-    pairing = await usecases.new_pairing(ctx, _now())
+    pairing = await device_use.new_pairing(ctx, _now())
     return _devices_page(request, ctx, pairing)
 
 
@@ -158,5 +158,5 @@ async def revoke_device(
 ) -> Response:
     """Unpair a device (it keeps its row, marked with when)."""
     _single_person(ctx)
-    await usecases.revoke_device(ctx, device_id, _now())
+    await device_use.revoke_device(ctx, device_id, _now())
     return RedirectResponse("/devices", status_code=303)

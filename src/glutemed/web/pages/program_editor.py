@@ -12,6 +12,7 @@ the one-prescription form while it is allowed).
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -20,8 +21,9 @@ from pydantic import TypeAdapter, ValidationError
 
 from glutemed.errors import InputError, format_validation_error
 from glutemed.programming.editing import WEEKDAY_NAMES, ProgramEdit, swap_choices
-from glutemed.web import usecases
+from glutemed.web import program_edits, usecases
 from glutemed.web.context import Ctx, CurrentViewer, PersonId, Viewer, WebContext, verify_csrf
+from glutemed.web.database_work import read
 from glutemed.web.render import render
 
 router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
@@ -42,7 +44,7 @@ def _page(request: Request, ctx: WebContext, viewer: Viewer, person_id: int, *,
     person = usecases.person(ctx, person_id)
     equipment = record.program.profile.equipment | person.profile.equipment
     template = record.program.weeks[0].sessions
-    access, changes = usecases.program_changes(ctx, person_id)
+    access, changes = program_edits.program_changes(ctx, person_id)
     names = {v.id: v.name for v in ctx.catalog.variants}
     return render(request, "person/program_editor.html", {
         "section": "program", "person_id": person_id, "person": person, "record": record,
@@ -56,7 +58,7 @@ def _page(request: Request, ctx: WebContext, viewer: Viewer, person_id: int, *,
         "names": names, "weekday_names": WEEKDAY_NAMES,
         "access": access, "changes": list(reversed(changes))[:30],
         "is_clinician": viewer.role == "clinician", "error": error,
-        "templates": (usecases.templates(ctx, viewer.account_id)
+        "templates": (program_edits.templates(ctx, viewer.account_id)
                       if viewer.role == "clinician" and viewer.account_id else []),
     }, status_code=status_code)
 
@@ -75,7 +77,7 @@ async def _template_op(ctx: WebContext, viewer: Viewer, person_id: int, form: An
     if viewer.role != "clinician" or viewer.account_id is None:
         raise InputError("template", "templates belong to a clinician's account")
     if form.get("op") == "save-template":
-        await usecases.save_template(ctx, viewer.account_id, person_id,
+        await program_edits.save_template(ctx, viewer.account_id, person_id,
                                      str(form.get("name") or ""))
         return
     raw = str(form.get("template_id") or "")
@@ -86,7 +88,7 @@ async def _template_op(ctx: WebContext, viewer: Viewer, person_id: int, form: An
         day = dt.date.fromisoformat(start) if start else None
     except ValueError:
         raise InputError("start_date", f"'{start}' is not a date; use YYYY-MM-DD") from None
-    await usecases.apply_template(ctx, person_id, viewer.account_id, int(raw), by=by,
+    await program_edits.apply_template(ctx, person_id, viewer.account_id, int(raw), by=by,
                                   start_date=day)
 
 
@@ -123,20 +125,23 @@ async def editor_submit(request: Request, person_id: PersonId, ctx: Ctx,
     """Apply one edit from the page; back to the editor, or the page with the refusal."""
     _not_for_clients(viewer)
     form = await request.form()
-    by, role = usecases.author(ctx, viewer, person_id)
+    by, role = await read(ctx, partial(program_edits.author, ctx, viewer, person_id))
     try:
         if form.get("op") in ("save-template", "from-template"):
             await _template_op(ctx, viewer, person_id, form, by)
         elif form.get("op") == "access":
             if viewer.role != "clinician":
                 raise InputError("access", "only a clinician locks a client's program")
-            await usecases.set_program_access(ctx, person_id, str(form.get("access") or ""),
+            await program_edits.set_program_access(ctx, person_id, str(form.get("access") or ""),
                                               by=by)
         else:
-            await usecases.save_edit(ctx, person_id, edit_from_form(form), by=by, role=role)
+            await program_edits.save_edit(ctx, person_id, edit_from_form(form), by=by, role=role)
     except InputError as exc:
-        return _page(request, ctx, viewer, person_id, error=str(exc), status_code=422)
+        error = str(exc)
     except ValidationError as exc:
-        return _page(request, ctx, viewer, person_id, error=format_validation_error(exc),
-                     status_code=422)
-    return RedirectResponse(f"/people/{person_id}/program/editor#changes", status_code=303)
+        error = format_validation_error(exc)
+    else:
+        return RedirectResponse(f"/people/{person_id}/program/editor#changes", status_code=303)
+    # The refusal redraws the editor: its reads go where every async route's reads go.
+    return await read(ctx, partial(_page, request, ctx, viewer, person_id,
+                                            error=error, status_code=422))
