@@ -18,6 +18,7 @@ from glutemed.programming.models import Side
 from glutemed.progression.day_best import DayBest
 from glutemed.progression.models import PerformedSet
 from glutemed.progression.side_days import SideRecord
+from glutemed.store import side_days
 from glutemed.store import statements as S
 from glutemed.store.conversions import MAX_ID, as_utc, new_id
 from glutemed.store.progress_lines import line_added, recompute_line
@@ -30,7 +31,7 @@ from glutemed.store.set_rows import (
     stored_from_columns,
     stored_set,
 )
-from glutemed.store.side_days import day_added, decision_record, rebuild_days, recompute_days
+from glutemed.store.side_days import day_added, rebuild_days, recompute_days
 from glutemed.store.tables import PerformedSetRow, ProgressLineRow, utc_now
 
 
@@ -202,9 +203,9 @@ class SetsRepository:
         last ``sessions`` training days, the side's days in summary since ``recent_since``,
         and the latest day's sets that may carry a warning sign (see
         :func:`glutemed.store.side_days.decision_record`)."""
-        return decision_record(self._s, person_id, variant_id=variant_id, side=side,
-                               since=since, recent_since=recent_since, until=until,
-                               sessions=sessions, limit=limit)
+        return side_days.decision_record(
+            self._s, person_id, variant_id=variant_id, side=side, since=since,
+            recent_since=recent_since, until=until, sessions=sessions, limit=limit)
 
     def decision_history(
         self,
