@@ -16,20 +16,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from glutemed.clinic.attention import Acknowledgement
-from glutemed.outcomes.entries import OutcomeEntry
-from glutemed.outcomes.schedule import OutcomeSchedule
-from glutemed.programming.models import Program
-from glutemed.progression.rules import ActionKind
 from glutemed.services.ports import Decisions, Pauses, Programs, UnitOfWork
-from glutemed.store.attention import LoggedSet, PlannedDue
-from glutemed.store.decision_records import StoredDecision
-from glutemed.store.outcomes import StoredOutcome
-from glutemed.store.program_changes import Access, ProgramChange
-from glutemed.store.program_templates import ProgramTemplate
-from glutemed.store.records import PauseRecord, ProgramRecord
+
+if TYPE_CHECKING:  # only named in signatures: importing this costs a command nothing
+    from glutemed.clinic.attention import Acknowledgement
+    from glutemed.outcomes.entries import OutcomeEntry
+    from glutemed.outcomes.schedule import OutcomeSchedule
+    from glutemed.programming.models import Program
+    from glutemed.progression.rules import ActionKind
+    from glutemed.store.attention import LoggedSet, PlannedDue
+    from glutemed.store.decision_records import StoredDecision
+    from glutemed.store.outcomes import StoredOutcome
+    from glutemed.store.program_changes import Access, ProgramChange
+    from glutemed.store.program_templates import ProgramTemplate
+    from glutemed.store.records import PauseRecord, ProgramRecord
 
 
 class ProgramVersions(Programs, Protocol):
