@@ -25,8 +25,8 @@ from sqlalchemy import Engine
 from tests.journeys.runner import Run, journeys, load, play, transcript
 
 from glutemed.catalog.models import Dimension
-from glutemed.progression.facts import kg_load
 from glutemed.progression.rules import ActionKind
+from glutemed.progression.situation import kg_load
 from glutemed.store.engine import make_engine
 from glutemed.store.migrate import upgrade
 

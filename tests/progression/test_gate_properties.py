@@ -31,9 +31,9 @@ from glutemed.catalog.models import Dimension, Mode, Role
 from glutemed.programming.models import Goal, Prescription, Side
 from glutemed.progression.context import DecisionContext
 from glutemed.progression.engine import decide
-from glutemed.progression.facts import kg_load
 from glutemed.progression.models import PerformedSet
 from glutemed.progression.rules import ActionKind, load_default_rules
+from glutemed.progression.situation import kg_load
 from glutemed.progression.targets import SlotState, session_target
 
 CATALOG: Catalog = load_default_catalog()

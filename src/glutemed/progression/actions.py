@@ -14,15 +14,10 @@ from typing import Any
 from glutemed.catalog.models import BandLevel, Dimension, LadderStep, LoadKind, Mode, Variant
 from glutemed.programming.conditions import support_steps
 from glutemed.programming.models import Prescription
-from glutemed.progression.facts import (
-    Situation,
-    clean_sessions,
-    current_load_kg,
-    kg_load,
-    support_step,
-)
 from glutemed.progression.rules import Action, ActionKind
 from glutemed.progression.safety import ADVICE
+from glutemed.progression.session_facts import clean_sessions, support_step
+from glutemed.progression.situation import Situation, current_load_kg, kg_load
 
 MIN_STEP_KG: dict[LoadKind, float] = {
     LoadKind.CUFF_WEIGHT: 0.5, LoadKind.HAND_WEIGHT: 1.0, LoadKind.CABLE: 2.5,

@@ -38,7 +38,7 @@ from glutemed.catalog.models import Variant
 from glutemed.programming.models import Prescription, Side
 from glutemed.progression.actions import Outcome, apply_action
 from glutemed.progression.context import EMPTY_CONTEXT, DecisionContext
-from glutemed.progression.facts import Situation, facts, facts_for, situation, situation_of
+from glutemed.progression.facts import facts, facts_for
 from glutemed.progression.models import PerformedSet
 from glutemed.progression.proposals import propose
 from glutemed.progression.rules import (
@@ -51,6 +51,7 @@ from glutemed.progression.rules import (
 )
 from glutemed.progression.safety import PAIN_DURING_LIMIT_0_10, RedFlags
 from glutemed.progression.side_days import SideRecord
+from glutemed.progression.situation import Situation, situation, situation_of
 
 __all__ = [
     "Decision", "FiredRule", "ProgressionCounters", "ProgressionState", "advance_state",

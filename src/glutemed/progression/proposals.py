@@ -34,8 +34,8 @@ from glutemed.catalog.catalog import Catalog
 from glutemed.catalog.models import Dimension, LadderStep, Mode
 from glutemed.programming.models import Prescription
 from glutemed.progression.actions import Outcome, move_to
-from glutemed.progression.facts import Situation, current_load_kg, kg_load
 from glutemed.progression.rules import Action, ActionKind
+from glutemed.progression.situation import Situation, current_load_kg, kg_load
 
 ProposalKind = Literal["rung", "mode", "volume"]
 PLAN_STEP = Action(action=ActionKind.PLAN_STEP)

@@ -536,7 +536,7 @@ def _record_of(
     """What the engine reads of the side: this exercise's last sessions over 12 weeks set by
     set, and every day of this side (and of both legs) over the last 4 weeks in summary, for
     the pain trend, the warning signs and the family's detours."""
-    from glutemed.progression.facts import LOOKBACK_SESSIONS
+    from glutemed.progression.situation import LOOKBACK_SESSIONS
 
     return uow.sets.decision_record(
         person_id,
