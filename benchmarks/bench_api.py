@@ -185,7 +185,7 @@ def _seed_history(db: Path, people: list[Person], weeks: int, today: dt.date) ->
     """
     from glutemed.catalog.loader import load_default_catalog
     from glutemed.progression.models import PerformedSet
-    from glutemed.services.sessions import record_set
+    from glutemed.services.set_logging import record_set
     from glutemed.store.engine import make_engine
     from glutemed.store.unit_of_work import SqlUnitOfWork
 

@@ -52,7 +52,7 @@ from sqlalchemy import insert
 from glutemed.catalog.loader import load_default_catalog
 from glutemed.programming.models import Profile
 from glutemed.services.people import start_person
-from glutemed.services.sessions import todays_session
+from glutemed.services.todays_session import todays_session
 from glutemed.store.engine import make_engine
 from glutemed.store.migrate import upgrade
 from glutemed.store.progress_lines import rebuild_lines

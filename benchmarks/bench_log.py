@@ -34,7 +34,9 @@ from glutemed.catalog.models import Mode, Role
 from glutemed.programming.models import Prescription, Profile, Program, Session, Side, Week
 from glutemed.progression.models import PerformedSet
 from glutemed.services.people import save_program
-from glutemed.services.sessions import list_sets, log_set, todays_session
+from glutemed.services.set_edits import list_sets
+from glutemed.services.set_logging import log_set
+from glutemed.services.todays_session import todays_session
 from glutemed.store.engine import make_engine
 from glutemed.store.migrate import upgrade
 from glutemed.store.unit_of_work import SqlUnitOfWork

@@ -21,7 +21,7 @@ from glutemed.cli import app
 from glutemed.programming.models import Goal, Prescription, Profile, Program, Session, Side, Week
 from glutemed.progression.models import PerformedSet
 from glutemed.services.people import save_program
-from glutemed.services.sessions import log_set
+from glutemed.services.set_logging import log_set
 from glutemed.store.engine import make_engine
 from glutemed.store.migrate import upgrade
 from glutemed.store.unit_of_work import SqlUnitOfWork

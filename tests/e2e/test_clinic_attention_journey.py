@@ -17,7 +17,7 @@ from tests.e2e.conftest import log_in_clinician
 from glutemed.programming.models import Profile
 from glutemed.progression.models import PerformedSet
 from glutemed.services import accounts
-from glutemed.services.sessions import log_set
+from glutemed.services.set_logging import log_set
 from glutemed.web import usecases
 from glutemed.web.context import today_for
 

@@ -32,14 +32,9 @@ from glutemed.progression.engine import Decision
 from glutemed.progression.models import PerformedSet
 from glutemed.services import safety
 from glutemed.services.people import start_person
-from glutemed.services.sessions import (
-    TodayItem,
-    TodaysSession,
-    edit_set,
-    list_sets,
-    record_set,
-    todays_session,
-)
+from glutemed.services.set_edits import edit_set, list_sets
+from glutemed.services.set_logging import record_set
+from glutemed.services.todays_session import TodayItem, TodaysSession, todays_session
 from glutemed.store.unit_of_work import SqlUnitOfWork
 
 HERE = Path(__file__).parent

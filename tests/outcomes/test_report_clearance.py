@@ -10,7 +10,8 @@ from glutemed.progression.models import PerformedSet
 from glutemed.services import safety
 from glutemed.services.outcomes import decisions_that_mattered
 from glutemed.services.people import start_person
-from glutemed.services.sessions import record_set, todays_session
+from glutemed.services.set_logging import record_set
+from glutemed.services.todays_session import todays_session
 from glutemed.store.unit_of_work import SqlUnitOfWork
 
 DAY = dt.date(2026, 1, 5)

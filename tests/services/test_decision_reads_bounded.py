@@ -26,7 +26,8 @@ from glutemed.programming.models import Prescription, Profile, Program, Session,
 from glutemed.progression.models import PerformedSet
 from glutemed.progression.side_days import SideRecord
 from glutemed.services.people import save_program
-from glutemed.services.sessions import log_set, todays_session
+from glutemed.services.set_logging import log_set
+from glutemed.services.todays_session import todays_session
 from glutemed.store import side_days
 from glutemed.store.engine import make_engine
 from glutemed.store.migrate import upgrade

@@ -14,7 +14,9 @@ import datetime as dt
 from glutemed.programming.models import Side
 from glutemed.progression.models import PerformedSet
 from glutemed.services.decisions import recent_decisions
-from glutemed.services.sessions import list_sets, log_set, todays_session
+from glutemed.services.set_edits import list_sets
+from glutemed.services.set_logging import log_set
+from glutemed.services.todays_session import todays_session
 from glutemed.store.unit_of_work import SqlUnitOfWork
 
 CUFF = "side-lying-abduction.cuff-ankle"

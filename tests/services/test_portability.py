@@ -19,7 +19,7 @@ from glutemed.programming.models import Side
 from glutemed.progression.models import PerformedSet
 from glutemed.services.portability import export_bundle, import_bundle
 from glutemed.services.program_editor import save_edit, set_access
-from glutemed.services.sessions import log_set
+from glutemed.services.set_logging import log_set
 from glutemed.store.unit_of_work import SqlUnitOfWork
 
 LATER = dt.date(2026, 6, 1)
@@ -121,7 +121,7 @@ def test_importing_under_a_taken_name_is_an_input_error(
 
 def _delete_two(engine: Engine, person: int, catalog: Catalog) -> list[int]:
     """Delete the newest set (behind the latest decision) and one older set."""
-    from glutemed.services.sessions import delete_set
+    from glutemed.services.set_edits import delete_set
 
     with SqlUnitOfWork(engine) as uow:
         newest_first = uow.sets.recent(person)
@@ -134,7 +134,7 @@ def _delete_two(engine: Engine, person: int, catalog: Catalog) -> list[int]:
 def test_deleted_sets_travel_as_deleted_and_can_still_be_restored(
     engine: Engine, person: int, catalog: Catalog, kit: SimpleNamespace
 ) -> None:
-    from glutemed.services.sessions import restore_set
+    from glutemed.services.set_edits import restore_set
 
     _train(engine, person, catalog, kit.DAY0)
     _delete_two(engine, person, catalog)

@@ -78,7 +78,7 @@ def test_a_stricter_gate_in_the_clinics_file_holds_a_session_the_shipped_one_pro
 
 
 def test_the_services_decide_with_the_chosen_rules(tmp_path: Path) -> None:
-    from glutemed.services.sessions import default_rules
+    from glutemed.services.set_logging import default_rules
 
     path = _stricter_gate(tmp_path)
     chosen.use_rules_file(path)

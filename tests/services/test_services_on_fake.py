@@ -23,14 +23,9 @@ from glutemed.services.people import save_program, start_person
 from glutemed.services.ports import UnitOfWork
 from glutemed.services.progress import progress_summary
 from glutemed.services.safety import active_pause, clear_pause
-from glutemed.services.sessions import (
-    delete_set,
-    edit_set,
-    list_sets,
-    log_set,
-    restore_set,
-    todays_session,
-)
+from glutemed.services.set_edits import delete_set, edit_set, list_sets, restore_set
+from glutemed.services.set_logging import log_set
+from glutemed.services.todays_session import todays_session
 
 CUFF = "side-lying-abduction.cuff-ankle"
 SLOT = "abduction:side-lying-abduction"

@@ -14,16 +14,11 @@ from sqlalchemy import Engine, func, select
 from glutemed.errors import InputError, UnknownIdError
 from glutemed.programming.models import Side
 from glutemed.progression.models import PerformedSet
-from glutemed.services import sessions as sessions_service
+from glutemed.services import set_logging
 from glutemed.services.decisions import last_decision
-from glutemed.services.sessions import (
-    delete_set,
-    edit_set,
-    list_sets,
-    log_set,
-    restore_set,
-    todays_session,
-)
+from glutemed.services.set_edits import delete_set, edit_set, list_sets, restore_set
+from glutemed.services.set_logging import log_set
+from glutemed.services.todays_session import todays_session
 from glutemed.store.tables import DecisionRow, PerformedSetRow, ProgressionStateRow
 from glutemed.store.unit_of_work import SqlUnitOfWork
 
@@ -241,7 +236,7 @@ def test_a_failure_while_deciding_leaves_nothing_half_written(
     def broken_record(*args, **kwargs):
         raise RuntimeError("disk full while storing the decision")
 
-    monkeypatch.setattr(sessions_service, "_record", broken_record)
+    monkeypatch.setattr(set_logging, "store_decision", broken_record)
     with pytest.raises(RuntimeError):
         _log(engine, person, catalog, _cuff(Side.LEFT, 12))
     assert (_count(engine, PerformedSetRow), _count(engine, DecisionRow)) == before

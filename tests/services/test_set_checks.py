@@ -27,7 +27,8 @@ from glutemed.programming.models import Side
 from glutemed.progression.models import PerformedSet
 from glutemed.progression.validity import InvalidSet
 from glutemed.services.portability import export_bundle, import_bundle, import_sets
-from glutemed.services.sessions import edit_set, log_set
+from glutemed.services.set_edits import edit_set
+from glutemed.services.set_logging import log_set
 from glutemed.store.tables import DecisionRow, PerformedSetRow, ProgressionStateRow
 from glutemed.store.unit_of_work import SqlUnitOfWork
 

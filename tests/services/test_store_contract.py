@@ -22,7 +22,8 @@ from glutemed.progression.models import PerformedSet, RedFlag
 from glutemed.progression.rules import ActionKind
 from glutemed.progression.side_days import SideRecord
 from glutemed.services.ports import UnitOfWork
-from glutemed.services.sessions import log_set, todays_session
+from glutemed.services.set_logging import log_set
+from glutemed.services.todays_session import todays_session
 from glutemed.store.decision_records import NewDecision
 from glutemed.store.engine import make_engine
 from glutemed.store.migrate import upgrade

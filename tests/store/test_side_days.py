@@ -27,7 +27,7 @@ from glutemed.programming.models import Prescription, Profile, Side
 from glutemed.progression.engine import decide, decide_record
 from glutemed.progression.models import PerformedSet, RedFlag
 from glutemed.progression.side_days import days_of, may_warn
-from glutemed.services.sessions import default_rules
+from glutemed.services.set_logging import default_rules
 from glutemed.store.side_days import decision_record, rebuild_days, stored_days
 from glutemed.store.unit_of_work import SqlUnitOfWork
 

@@ -171,7 +171,7 @@ def _targets_in_force(
     if src.engine is None or src.person is None:
         return None, None
     from glutemed.services.people import local_today
-    from glutemed.services.sessions import targets_in_force
+    from glutemed.services.todays_session import targets_in_force
 
     today = local_today(src.person.timezone)
     items = targets_in_force(

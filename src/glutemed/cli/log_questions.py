@@ -28,7 +28,7 @@ def ask_set(engine: Engine, who: PersonRecord, catalog: Catalog, day: dt.date) -
     from glutemed.catalog.models import BandLevel
     from glutemed.errors import InputError
     from glutemed.progression.validity import default_limits, max_load_kg
-    from glutemed.services.sessions import todays_session
+    from glutemed.services.todays_session import todays_session
     from glutemed.units import from_display, in_units
 
     if not prompts.interactive():

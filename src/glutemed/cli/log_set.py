@@ -60,7 +60,7 @@ def log(
     """  # noqa: E501
     from glutemed.progression.models import PerformedSet
     from glutemed.services.people import local_today
-    from glutemed.services.sessions import log_set
+    from glutemed.services.set_logging import log_set
 
     engine = cli_io.open_store(db)
     who = cli_io.person(engine, person)

@@ -30,7 +30,7 @@ def history(
         glutemed history --variant side-plank.short --limit 10 --json
     """
     from glutemed.errors import InputError
-    from glutemed.services.sessions import list_sets
+    from glutemed.services.set_edits import list_sets
 
     if limit < 1:
         raise InputError("--limit", "must be at least 1")
@@ -70,7 +70,7 @@ def edit_set(
         glutemed edit-set 42 --pain-next-morning 3
     """
     from glutemed.errors import InputError
-    from glutemed.services.sessions import edit_set as edit
+    from glutemed.services.set_edits import edit_set as edit
 
     changes = {
         k: v
@@ -107,8 +107,8 @@ def delete_set(
         glutemed delete-set 42
         glutemed delete-set 42 --undo
     """
-    from glutemed.services.sessions import delete_set as delete
-    from glutemed.services.sessions import restore_set
+    from glutemed.services.set_edits import delete_set as delete
+    from glutemed.services.set_edits import restore_set
 
     engine = cli_io.open_store(db)
     who = cli_io.person(engine, person)

@@ -29,7 +29,7 @@ def today(
         glutemed today
         glutemed today --date 2026-03-05 --json
     """
-    from glutemed.services.sessions import todays_session
+    from glutemed.services.todays_session import todays_session
 
     engine = cli_io.open_store(db)
     who = cli_io.person(engine, person)

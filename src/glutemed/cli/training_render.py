@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from glutemed.progression.models import PerformedSet
     from glutemed.progression.rules import ActionKind
     from glutemed.services.progress import ProgressSummary
-    from glutemed.services.sessions import TodayItem, TodaysSession
+    from glutemed.services.todays_session import TodayItem, TodaysSession
     from glutemed.store.decision_records import StoredDecision
     from glutemed.store.records import StoredSet
     from glutemed.units import Unit
@@ -250,7 +250,7 @@ def decision_json(d: StoredDecision) -> dict[str, Any]:
 
 def _source_of(rule_id: str) -> str | None:
     """The source the rules file gives for a rule (decisions store the rule id only)."""
-    from glutemed.services.sessions import default_rules
+    from glutemed.services.set_logging import default_rules
 
     return next((r.source for r in default_rules() if r.id == rule_id), None)
 

@@ -1,7 +1,8 @@
 """What the training services need of a store: a unit of work and its repositories, as
 :class:`typing.Protocol` types.
 
-The training path's services (:mod:`~glutemed.services.sessions`,
+The training path's services (:mod:`~glutemed.services.todays_session`,
+:mod:`~glutemed.services.set_logging`, :mod:`~glutemed.services.set_edits`,
 :mod:`~glutemed.services.placement`, :mod:`~glutemed.services.decisions`,
 :mod:`~glutemed.services.safety`, :mod:`~glutemed.services.progress`,
 :mod:`~glutemed.services.people` and :mod:`~glutemed.services.set_checks`) are typed against

@@ -23,7 +23,7 @@ from glutemed.web.context import WebContext
 
 if TYPE_CHECKING:
     from glutemed.catalog.models import Check
-    from glutemed.services.sessions import TodayItem, TodaysSession
+    from glutemed.services.todays_session import TodayItem, TodaysSession
 
 
 @dataclass(frozen=True)

@@ -24,9 +24,11 @@ from glutemed.services import accounts as account_service
 from glutemed.services import decisions as decision_service
 from glutemed.services import people as people_service
 from glutemed.services import progress as progress_service
-from glutemed.services import sessions as session_service
+from glutemed.services import set_edits as edit_service
+from glutemed.services import set_logging as log_service
+from glutemed.services import todays_session as today_service
 from glutemed.services.progress import ProgressSummary
-from glutemed.services.sessions import TodayItem, TodaysSession
+from glutemed.services.todays_session import TodayItem, TodaysSession
 from glutemed.store.decision_records import StoredDecision
 from glutemed.store.records import PersonRecord, ProgramRecord, StoredSet
 from glutemed.web.context import WebContext, storable_id
@@ -105,20 +107,20 @@ def active_program(ctx: WebContext, person_id: int) -> ProgramRecord | None:
 
 def todays_session(ctx: WebContext, person_id: int, today: dt.date) -> TodaysSession:
     """The session due on ``today`` (the service decides which one is due)."""
-    return session_service.todays_session(ctx.uow(readonly=True), person_id, ctx.catalog, today)
+    return today_service.todays_session(ctx.uow(readonly=True), person_id, ctx.catalog, today)
 
 
 def targets_in_force(ctx: WebContext, person_id: int, today: dt.date) -> list[TodayItem]:
     """Every exercise still ahead, each side with the prescription in force (the handout's
     targets; the service builds them as it builds today's)."""
-    return session_service.targets_in_force(
+    return today_service.targets_in_force(
         ctx.uow(readonly=True), person_id, ctx.catalog, today
     )
 
 
 def list_sets(ctx: WebContext, person_id: int, limit: int = 200) -> list[StoredSet]:
     """Recent performed sets, newest first."""
-    return session_service.list_sets(ctx.uow(readonly=True), person_id, limit=limit)
+    return edit_service.list_sets(ctx.uow(readonly=True), person_id, limit=limit)
 
 
 @dataclass(frozen=True)
@@ -164,7 +166,7 @@ async def log_set_once(
             if first is not None:
                 return first
         try:
-            logged = session_service.record_set(
+            logged = log_service.record_set(
                 uow, person_id, performed, ctx.catalog, today, client_id=client_id
             )
         except ConflictError:
@@ -218,14 +220,14 @@ async def edit_set(
     await read(ctx, partial(get_set, ctx, person_id, set_id))  # 404 before any write
     changes = performed.model_dump()
     return await write(
-        ctx, lambda uow: session_service.edit_set(uow, person_id, set_id, changes, ctx.catalog)
+        ctx, lambda uow: edit_service.edit_set(uow, person_id, set_id, changes, ctx.catalog)
     )
 
 
 async def delete_set(ctx: WebContext, person_id: int, set_id: int, *, undo: bool = False) -> None:
     """Delete a set, or undo that delete (the store keeps it until then)."""
     await read(ctx, partial(get_set, ctx, person_id, set_id))  # 404 before any write
-    change = session_service.restore_set if undo else session_service.delete_set
+    change = edit_service.restore_set if undo else edit_service.delete_set
     await write(ctx, lambda uow: change(uow, person_id, set_id, ctx.catalog))
 
 
@@ -302,7 +304,7 @@ def pause_history(ctx: WebContext, person_id: int) -> list[Any]:
 def _answer_morning(
     person_id: int, set_id: int, answer: dict[str, Any], ctx: WebContext, uow: SqlUnitOfWork
 ) -> StoredSet:
-    return session_service.edit_set(uow, person_id, set_id, answer, ctx.catalog)
+    return edit_service.edit_set(uow, person_id, set_id, answer, ctx.catalog)
 
 
 async def acknowledge_flag(ctx: WebContext, person_id: int, *, kind: str, note: str,

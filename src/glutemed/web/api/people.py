@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 
 from glutemed.progression.engine import Decision
 from glutemed.progression.models import PerformedSet
-from glutemed.services.sessions import TodaysSession
+from glutemed.services.todays_session import TodaysSession
 from glutemed.store.decision_records import StoredDecision
 from glutemed.store.records import PersonRecord, StoredSet
 from glutemed.web import program_edits, usecases
