@@ -18,12 +18,12 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from glutemed.errors import InputError
-from glutemed.store.tables import AccountRow
 
 if TYPE_CHECKING:
     from glutemed.catalog.catalog import Catalog
     from glutemed.programming.models import Profile, Program
-    from glutemed.store.unit_of_work import SqlUnitOfWork
+    from glutemed.services.account_ports import AccountsUnitOfWork
+    from glutemed.store.records import AccountRecord
 
 AccountRole = Literal["clinician", "client"]
 MIN_PASSWORD_CHARS = 10
@@ -67,8 +67,8 @@ def verify_password(password_hash: str, password: str) -> bool:
         return False
 
 
-def account_of(row: AccountRow) -> Account:
-    """The account of a stored row (without its hash)."""
+def account_of(row: AccountRecord) -> Account:
+    """The account of a stored record (without its hash)."""
     role: AccountRole = "clinician" if row.role == "clinician" else "client"
     return Account(
         id=row.id, username=row.username, role=role, disabled=row.disabled_at is not None
@@ -81,7 +81,7 @@ def _check_role(role: str) -> AccountRole:
     return "clinician" if role == "clinician" else "client"
 
 
-def create_account(uow: SqlUnitOfWork, username: str, password: str, role: str) -> Account:
+def create_account(uow: AccountsUnitOfWork, username: str, password: str, role: str) -> Account:
     """Store a new account with a hashed password (the caller commits)."""
     kind = _check_role(role)
     clean = username.strip()
@@ -98,7 +98,7 @@ class NewClient:
 
 
 def start_client(
-    uow: SqlUnitOfWork,
+    uow: AccountsUnitOfWork,
     clinician_account_id: int,
     username: str,
     password: str,
@@ -144,13 +144,13 @@ def start_client(
     return NewClient(Account(id=account_id, username=clean, role="client"), person_id)
 
 
-def authenticate(uow: SqlUnitOfWork, username: str, password: str) -> Account | None:
+def authenticate(uow: AccountsUnitOfWork, username: str, password: str) -> Account | None:
     """The account when username and password match, else None (same cost either way).
 
     A disabled account is returned too, marked ``disabled``: only someone who knows the
     password learns that it is disabled, and the caller refuses the login.
     """
-    row: AccountRow | None = uow.accounts.by_username(username.strip())
+    row = uow.accounts.by_username(username.strip())
     if row is None:
         verify_password(_dummy_hash(), password)
         return None
@@ -162,13 +162,13 @@ def authenticate(uow: SqlUnitOfWork, username: str, password: str) -> Account | 
     return account_of(row)
 
 
-def get_account(uow: SqlUnitOfWork, account_id: int) -> Account | None:
+def get_account(uow: AccountsUnitOfWork, account_id: int) -> Account | None:
     """The account with this id, or None."""
     row = uow.accounts.get(account_id)
     return account_of(row) if row is not None else None
 
 
-def people_visible_to(uow: SqlUnitOfWork, account_id: int) -> list[int]:
+def people_visible_to(uow: AccountsUnitOfWork, account_id: int) -> list[int]:
     """Ids of the people an account may see: a client their own, a clinician their clients."""
     account = get_account(uow, account_id)
     if account is None:
@@ -178,14 +178,14 @@ def people_visible_to(uow: SqlUnitOfWork, account_id: int) -> list[int]:
     return uow.accounts.own_people(account_id)
 
 
-def assign_client(uow: SqlUnitOfWork, clinician: Account, person_id: int) -> None:
+def assign_client(uow: AccountsUnitOfWork, clinician: Account, person_id: int) -> None:
     """Let a clinician see and manage a person (the caller commits)."""
     if clinician.role != "clinician":
         raise InputError("role", "only a clinician can be assigned clients")
     uow.accounts.assign_client(clinician.id, person_id)
 
 
-def list_clients(uow: SqlUnitOfWork, clinician: Account) -> list[int]:
+def list_clients(uow: AccountsUnitOfWork, clinician: Account) -> list[int]:
     """The people a clinician manages, by id."""
     return list(uow.accounts.clients_of(clinician.id))
 
@@ -207,7 +207,7 @@ class AccountSummary:
     """A clinician's clients, or the person a client's login belongs to, by name."""
 
 
-def list_accounts(uow: SqlUnitOfWork, now_s: float) -> list[AccountSummary]:
+def list_accounts(uow: AccountsUnitOfWork, now_s: float) -> list[AccountSummary]:
     """Every account with its live sessions and the people it is linked to."""
     with uow:
         sessions = uow.login_sessions.count_live(now_s)
@@ -227,7 +227,7 @@ def list_accounts(uow: SqlUnitOfWork, now_s: float) -> list[AccountSummary]:
     return out
 
 
-def find_account(uow: SqlUnitOfWork, username: str) -> Account:
+def find_account(uow: AccountsUnitOfWork, username: str) -> Account:
     """The account with this username (any case), or an error naming the closest ones."""
     from glutemed.errors import UnknownIdError
 
@@ -240,7 +240,7 @@ def find_account(uow: SqlUnitOfWork, username: str) -> Account:
     return account_of(row)
 
 
-def reset_password(uow: SqlUnitOfWork, account_id: int, password: str) -> int:
+def reset_password(uow: AccountsUnitOfWork, account_id: int, password: str) -> int:
     """A new password set for someone (an administrator, or a clinician for a client):
     every session of the account ends. Returns how many sessions ended."""
     password_hash = hash_password(password)  # slow: before the transaction
@@ -252,7 +252,7 @@ def reset_password(uow: SqlUnitOfWork, account_id: int, password: str) -> int:
 
 
 def change_password(
-    uow: SqlUnitOfWork, account_id: int, current: str, new: str, *, keep_session: int | None
+    uow: AccountsUnitOfWork, account_id: int, current: str, new: str, *, keep_session: int | None
 ) -> int:
     """Someone changes their own password: the current one must be right, and every other
     session of the account ends (the one they are using stays). Returns how many ended."""
@@ -267,7 +267,7 @@ def change_password(
     return ended
 
 
-def set_enabled(uow: SqlUnitOfWork, account_id: int, enabled: bool, now: dt.datetime) -> int:
+def set_enabled(uow: AccountsUnitOfWork, account_id: int, enabled: bool, now: dt.datetime) -> int:
     """Enable or disable an account; disabling ends every session. Returns how many ended."""
     with uow:
         uow.accounts.set_disabled(account_id, None if enabled else now)
@@ -306,7 +306,7 @@ class DeletionPlan:
 
 
 def plan_deletion(
-    uow: SqlUnitOfWork, account: Account, transfer_to: Account | None
+    uow: AccountsUnitOfWork, account: Account, transfer_to: Account | None
 ) -> DeletionPlan:
     """Check a deletion and say what it will do; refuse what would lose sight of people.
 
@@ -339,7 +339,7 @@ def plan_deletion(
     return DeletionPlan(account, own, clients if transfer_to else [], transfer_to)
 
 
-def delete_account(uow: SqlUnitOfWork, plan: DeletionPlan) -> None:
+def delete_account(uow: AccountsUnitOfWork, plan: DeletionPlan) -> None:
     """Carry out a plan from :func:`plan_deletion` in one transaction (checked again
     inside it, so a client added in between is not left behind)."""
     with uow:
@@ -353,7 +353,7 @@ def delete_account(uow: SqlUnitOfWork, plan: DeletionPlan) -> None:
         uow.commit()
 
 
-def client_login(uow: SqlUnitOfWork, clinician: Account, person_id: int) -> Account | None:
+def client_login(uow: AccountsUnitOfWork, clinician: Account, person_id: int) -> Account | None:
     """The login of one of a clinician's own clients (None when the person has none).
 
     Only a client account linked to a person this clinician manages: a clinician can

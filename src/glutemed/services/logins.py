@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING
 from glutemed.services.accounts import Account, account_of
 
 if TYPE_CHECKING:
-    from glutemed.store.tables import LoginSessionRow
-    from glutemed.store.unit_of_work import SqlUnitOfWork
+    from glutemed.services.account_ports import AccountsUnitOfWork
+    from glutemed.store.records import LoginSessionRecord
 
 TOUCH_EVERY_S = 300.0
 """How stale "last used" may get before a request writes it again (not on every request:
@@ -64,7 +64,7 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _session(row: LoginSessionRow) -> LoginSession:
+def _session(row: LoginSessionRecord) -> LoginSession:
     return LoginSession(
         id=row.id, account_id=row.account_id, created_at_s=row.created_at_s,
         last_seen_at_s=row.last_seen_at_s, expires_at_s=row.expires_at_s, ip=row.ip,
@@ -73,7 +73,7 @@ def _session(row: LoginSessionRow) -> LoginSession:
 
 
 def start(
-    uow: SqlUnitOfWork,
+    uow: AccountsUnitOfWork,
     account_id: int,
     token: str,
     *,
@@ -90,7 +90,7 @@ def start(
     )
 
 
-def resolve(uow: SqlUnitOfWork, token: str, now_s: float) -> Resolved | None:
+def resolve(uow: AccountsUnitOfWork, token: str, now_s: float) -> Resolved | None:
     """The live session for this token and its account; None when it was ended, has
     expired, or its account is disabled or gone."""
     found = uow.login_sessions.live(token_hash(token), now_s)
@@ -105,21 +105,21 @@ def needs_touch(session: LoginSession, now_s: float) -> bool:
     return now_s - session.last_seen_at_s >= TOUCH_EVERY_S
 
 
-def touch(uow: SqlUnitOfWork, session_id: int, now_s: float) -> None:
+def touch(uow: AccountsUnitOfWork, session_id: int, now_s: float) -> None:
     """Record that a session was used now (commits)."""
     with uow:
         uow.login_sessions.touch(session_id, now_s)
         uow.commit()
 
 
-def end_by_token(uow: SqlUnitOfWork, token: str) -> None:
+def end_by_token(uow: AccountsUnitOfWork, token: str) -> None:
     """A logout: the session with this token ends (commits)."""
     with uow:
         uow.login_sessions.end_by_hash(token_hash(token))
         uow.commit()
 
 
-def end_one(uow: SqlUnitOfWork, account_id: int, session_id: int) -> bool:
+def end_one(uow: AccountsUnitOfWork, account_id: int, session_id: int) -> bool:
     """End one of an account's own sessions (commits); False when it was not theirs."""
     with uow:
         ended = uow.login_sessions.end(account_id, session_id)
@@ -127,7 +127,7 @@ def end_one(uow: SqlUnitOfWork, account_id: int, session_id: int) -> bool:
     return ended > 0
 
 
-def end_all(uow: SqlUnitOfWork, account_id: int, *, keep: int | None = None) -> int:
+def end_all(uow: AccountsUnitOfWork, account_id: int, *, keep: int | None = None) -> int:
     """End every session of an account except ``keep`` (commits); returns how many."""
     with uow:
         ended = uow.login_sessions.end_all(account_id, keep=keep)
@@ -135,7 +135,7 @@ def end_all(uow: SqlUnitOfWork, account_id: int, *, keep: int | None = None) -> 
     return ended
 
 
-def sessions_of(uow: SqlUnitOfWork, account_id: int, now_s: float) -> list[LoginSession]:
+def sessions_of(uow: AccountsUnitOfWork, account_id: int, now_s: float) -> list[LoginSession]:
     """An account's live sessions, most recently used first."""
     with uow:
         return [_session(r) for r in uow.login_sessions.of_account(account_id, now_s)]

@@ -1,7 +1,8 @@
 """The accounts repository: web accounts and which clients a clinician manages.
 
-Hands back ``AccountRow`` itself, because the web layer needs the password hash and the
-disabled instant; the training path never reads it.
+Hands back :class:`~glutemed.store.records.AccountRecord` (a frozen value, hash included:
+logging in verifies against it), never the table row, so the account services can be typed
+against a protocol and run on an in-memory fake.
 """
 
 from __future__ import annotations
@@ -13,8 +14,17 @@ from sqlalchemy.orm import Session
 
 from glutemed.errors import InputError
 from glutemed.store.conversions import storable_text
+from glutemed.store.records import AccountRecord
 from glutemed.store.tables import AccountRow, ClinicianClientRow, PersonRow
 from glutemed.usernames import USERNAME_CHARS, USERNAME_KEY_CHARS, fold_username
+
+
+def account_record(row: AccountRow) -> AccountRecord:
+    """The frozen record of an account row (the login sessions' join reads it too)."""
+    return AccountRecord(
+        id=row.id, username=row.username, role=row.role, password_hash=row.password_hash,
+        created_at=row.created_at, disabled_at=row.disabled_at,
+    )
 
 
 class AccountsRepository:
@@ -46,8 +56,8 @@ class AccountsRepository:
         self._s.flush()
         return row.id
 
-    def by_username(self, username: str) -> AccountRow | None:
-        """The account row (the web layer needs the hash), or None.
+    def by_username(self, username: str) -> AccountRecord | None:
+        """The account with this username (hash included), or None.
 
         Usernames are told apart by their folded form (:func:`fold_username`: case and
         width do not matter), computed in Python, never by the database. Two accounts
@@ -60,12 +70,13 @@ class AccountsRepository:
         rows = self._s.scalars(select(AccountRow).where(AccountRow.username_key == key)).all()
         exact = [row for row in rows if row.username == username]
         if exact:
-            return exact[0]
-        return rows[0] if len(rows) == 1 else None
+            return account_record(exact[0])
+        return account_record(rows[0]) if len(rows) == 1 else None
 
-    def all(self) -> list[AccountRow]:
+    def all(self) -> list[AccountRecord]:
         """Every account, oldest first."""
-        return list(self._s.scalars(select(AccountRow).order_by(AccountRow.id)))
+        return [account_record(row)
+                for row in self._s.scalars(select(AccountRow).order_by(AccountRow.id))]
 
     def set_password_hash(self, account_id: int, password_hash: str) -> None:
         """Replace the stored hash (a reset, a change, or argon2's rehash)."""
@@ -127,9 +138,10 @@ class AccountsRepository:
         )
         return list(self._s.scalars(query.order_by(ClinicianClientRow.person_id)))
 
-    def get(self, account_id: int) -> AccountRow | None:
-        """The account row with this id, or None."""
-        return self._s.get(AccountRow, account_id)
+    def get(self, account_id: int) -> AccountRecord | None:
+        """The account with this id, or None."""
+        row = self._s.get(AccountRow, account_id)
+        return account_record(row) if row is not None else None
 
     def own_people(self, account_id: int) -> list[int]:
         """Ids of the people whose own login this account is (a client's own record)."""

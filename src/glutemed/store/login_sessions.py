@@ -1,7 +1,10 @@
 """Server-side login sessions (see :class:`glutemed.store.tables.LoginSessionRow`).
 
-One repository per aggregate, like the login throttle's record: plain
-rows about logins, no training data. Like every repository it never commits.
+One repository per aggregate, like the login throttle's record: facts about logins, no
+training data, handed out as frozen records
+(:class:`~glutemed.store.records.LoginSessionRecord`,
+:class:`~glutemed.store.records.AccountRecord`), never rows. Like every repository it
+never commits.
 """
 
 from __future__ import annotations
@@ -11,7 +14,17 @@ from typing import Any, cast
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from glutemed.store.accounts import account_record
+from glutemed.store.records import AccountRecord, LoginSessionRecord
 from glutemed.store.tables import AccountRow, LoginSessionRow
+
+
+def _record(row: LoginSessionRow) -> LoginSessionRecord:
+    return LoginSessionRecord(
+        id=row.id, account_id=row.account_id, created_at_s=row.created_at_s,
+        last_seen_at_s=row.last_seen_at_s, expires_at_s=row.expires_at_s, ip=row.ip,
+        user_agent=row.user_agent,
+    )
 
 
 class LoginSessionsRepository:
@@ -39,7 +52,9 @@ class LoginSessionsRepository:
         self._s.flush()
         return row.id
 
-    def live(self, token_hash: str, now_s: float) -> tuple[LoginSessionRow, AccountRow] | None:
+    def live(
+        self, token_hash: str, now_s: float
+    ) -> tuple[LoginSessionRecord, AccountRecord] | None:
         """The unexpired session with this token hash and its account, enabled; else None."""
         query = (
             select(LoginSessionRow, AccountRow)
@@ -51,16 +66,16 @@ class LoginSessionsRepository:
             )
         )
         found = self._s.execute(query).first()
-        return (found[0], found[1]) if found is not None else None
+        return (_record(found[0]), account_record(found[1])) if found is not None else None
 
-    def of_account(self, account_id: int, now_s: float) -> list[LoginSessionRow]:
+    def of_account(self, account_id: int, now_s: float) -> list[LoginSessionRecord]:
         """An account's unexpired sessions, most recently used first."""
         query = (
             select(LoginSessionRow)
             .where(LoginSessionRow.account_id == account_id, LoginSessionRow.expires_at_s > now_s)
             .order_by(LoginSessionRow.last_seen_at_s.desc(), LoginSessionRow.id.desc())
         )
-        return list(self._s.scalars(query))
+        return [_record(row) for row in self._s.scalars(query)]
 
     def count_live(self, now_s: float) -> dict[int, int]:
         """Account id -> number of unexpired sessions."""

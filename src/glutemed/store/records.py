@@ -216,3 +216,31 @@ class ProgressLine:
     """The latest sessions' maxima, oldest first (at most ``RECENT_SESSIONS``)."""
     best: Maxima
     max_pain: int | None
+
+
+@dataclass(frozen=True)
+class AccountRecord:
+    """A stored web account (clinic mode), hash included: logging in and changing a
+    password verify against it, so the services need it; a page never shows it."""
+
+    id: int
+    username: str
+    role: str
+    """``clinician`` or ``client`` (the schema's check constraint allows nothing else)."""
+    password_hash: str
+    created_at: dt.datetime
+    disabled_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class LoginSessionRecord:
+    """A stored login session, without its token hash (nothing reads it back but the
+    lookup by hash itself)."""
+
+    id: int
+    account_id: int
+    created_at_s: float
+    last_seen_at_s: float
+    expires_at_s: float
+    ip: str
+    user_agent: str
