@@ -18,6 +18,8 @@ from glutemed.errors import StorageError
 from glutemed.programming.models import Prescription
 from glutemed.store.decision_records import StoredDecision
 from glutemed.store.records import (
+    AccountRecord,
+    LoginSessionRecord,
     PauseRecord,
     PersonRecord,
     PlannedSessionRecord,
@@ -93,6 +95,19 @@ class StoredSession:
         )
 
 
+@dataclass(frozen=True)
+class StoredLoginSession:
+    record: LoginSessionRecord
+    token_hash: str
+
+
+@dataclass(frozen=True)
+class StoredFailure:
+    username: str
+    ip: str
+    failed_at_s: float
+
+
 @dataclass
 class Tables:
     """Everything the fake store holds: one dict (or list) per table, rows by id."""
@@ -105,6 +120,9 @@ class Tables:
     pauses: dict[int, PauseRecord] = field(default_factory=dict)
     decisions: dict[int, StoredDecision] = field(default_factory=dict)
     client_links: set[tuple[int, int]] = field(default_factory=set)
+    accounts: dict[int, AccountRecord] = field(default_factory=dict)
+    login_sessions: dict[int, StoredLoginSession] = field(default_factory=dict)
+    login_failures: dict[int, StoredFailure] = field(default_factory=dict)
 
     def copy(self) -> Tables:
         """A snapshot to roll back to. Rows are immutable records or replaced whole on every
@@ -113,7 +131,8 @@ class Tables:
             people=dict(self.people), programs=dict(self.programs),
             sessions=dict(self.sessions), sets=dict(self.sets), states=dict(self.states),
             pauses=dict(self.pauses), decisions=dict(self.decisions),
-            client_links=set(self.client_links),
+            client_links=set(self.client_links), accounts=dict(self.accounts),
+            login_sessions=dict(self.login_sessions), login_failures=dict(self.login_failures),
         )
 
     @staticmethod

@@ -21,7 +21,8 @@ Faithful where the services can tell the difference:
   every table back as it was when the block was entered.
 
 The tables are :mod:`tests.fakes.tables`; the repositories :mod:`tests.fakes.people_programs`,
-:mod:`tests.fakes.sets` and :mod:`tests.fakes.progression`, one per aggregate like the
+:mod:`tests.fakes.sets`, :mod:`tests.fakes.progression` and :mod:`tests.fakes.accounts`
+(accounts, login sessions and the login throttle's failures), one per aggregate like the
 store's.
 """
 
@@ -30,17 +31,21 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Self
 
-from tests.fakes.people_programs import FakeClientLinks, FakePeople, FakePrograms
+from tests.fakes.accounts import FakeAccounts, FakeLoginFailures, FakeLoginSessions
+from tests.fakes.people_programs import FakePeople, FakePrograms
 from tests.fakes.progression import FakeDecisions, FakePauses, FakeStates
 from tests.fakes.sets import FakeSets
 from tests.fakes.tables import Tables
 
 from glutemed.errors import StorageError
+from glutemed.services.account_ports import AccountsUnitOfWork, FailuresUnitOfWork
 from glutemed.services.ports import UnitOfWork
 
 
 class FakeUnitOfWork:
-    """:class:`glutemed.services.ports.UnitOfWork` over :class:`Tables` in memory.
+    """:class:`glutemed.services.ports.UnitOfWork` over :class:`Tables` in memory, with
+    the accounts, login sessions and failures of
+    :class:`glutemed.services.account_ports.AccountsUnitOfWork`.
 
     Share one :class:`Tables` between several units of work to see one "database" from
     each (``FakeUnitOfWork(tables)``); a new one starts empty. Like the SQL unit of work
@@ -53,12 +58,14 @@ class FakeUnitOfWork:
         self.commits = 0
         """How many times :meth:`commit` ran (a test can check a use case committed)."""
         self.people = FakePeople(self.tables)
-        self.accounts = FakeClientLinks(self.tables)
+        self.accounts = FakeAccounts(self.tables)
         self.programs = FakePrograms(self.tables)
         self.sets = FakeSets(self.tables)
         self.state = FakeStates(self.tables)
         self.pauses = FakePauses(self.tables)
         self.decisions = FakeDecisions(self.tables)
+        self.login_sessions = FakeLoginSessions(self.tables)
+        self.login_failures = FakeLoginFailures(self.tables)
 
     def __enter__(self) -> Self:
         if self._snapshot is not None:
@@ -87,4 +94,14 @@ def as_unit_of_work(uow: FakeUnitOfWork) -> UnitOfWork:
     """The fake, typed as the protocol the services take: mypy proves here that it has
     every repository and method of :class:`~glutemed.services.ports.UnitOfWork` with
     compatible signatures (``tests/test_quality.py`` runs mypy strict on this package)."""
+    return uow
+
+
+def as_accounts_unit_of_work(uow: FakeUnitOfWork) -> AccountsUnitOfWork:
+    """The fake as the account and login services' protocol (proved by mypy, as above)."""
+    return uow
+
+
+def as_failures_unit_of_work(uow: FakeUnitOfWork) -> FailuresUnitOfWork:
+    """The fake as the login throttle's store's protocol (proved by mypy, as above)."""
     return uow

@@ -1,5 +1,8 @@
 """The store's contract: the same assertions on the in-memory fake and on SqlUnitOfWork.
 
+The training path's repositories first, then the accounts, login sessions and login
+failures the account and login services take (``services/account_ports.py``).
+
 Every test here takes ``new_uow``: a factory of units of work on one empty store, which is
 the fake (``tests/fakes``), SQLite, and PostgreSQL when GLUTEMED_TEST_POSTGRES_URL is set.
 What the services rely on (orders, filters, the errors for bad input, all-or-nothing) is
@@ -21,7 +24,8 @@ from glutemed.programming.models import Profile, Side
 from glutemed.progression.models import PerformedSet, RedFlag
 from glutemed.progression.rules import ActionKind
 from glutemed.progression.side_days import SideRecord
-from glutemed.services.ports import UnitOfWork
+from glutemed.services import accounts, logins
+from glutemed.services.account_ports import AccountsUnitOfWork
 from glutemed.services.set_logging import log_set
 from glutemed.services.todays_session import todays_session
 from glutemed.store.decision_records import NewDecision
@@ -30,7 +34,7 @@ from glutemed.store.migrate import upgrade
 from glutemed.store.records import Maxima, ProgressLine
 from glutemed.store.unit_of_work import ConflictError, SqlUnitOfWork
 
-NewUow = Callable[[], UnitOfWork]
+NewUow = Callable[[], AccountsUnitOfWork]
 DAY0 = dt.date(2026, 3, 2)
 CUFF = "side-lying-abduction.cuff-ankle"
 PLANK = "side-plank.short"
@@ -484,3 +488,174 @@ def test_logging_a_session_gives_the_same_decisions_state_and_pause(
     assert today.paused is not None
     assert {(i.side, i.done_today) for i in today.items if i.slot == SLOT} == {
         (Side.LEFT, 3), (Side.RIGHT, 3)}
+
+
+# -- accounts, login sessions and login failures ---------------------------------------------
+
+PASSWORD = "correct horse battery"
+
+
+def test_accounts_are_found_folded_and_a_taken_username_is_refused(new_uow: NewUow) -> None:
+    with new_uow() as uow:
+        lee = uow.accounts.add("Dr-Lee", "hash-lee", "clinician")
+        ann = uow.accounts.add("ann", "hash-ann", "client")
+        uow.commit()
+    with new_uow() as uow:
+        found = uow.accounts.by_username("DR-LEE")
+        assert found is not None
+        assert (found.id, found.username, found.role, found.password_hash, found.disabled_at
+                ) == (lee, "Dr-Lee", "clinician", "hash-lee", None)
+        assert isinstance(found.created_at, dt.datetime)
+        assert [(a.id, a.username) for a in uow.accounts.all()] == [(lee, "Dr-Lee"), (ann, "ann")]
+        client = uow.accounts.get(ann)
+        assert client is not None and client.role == "client"
+        assert uow.accounts.get(ann + 1000) is None
+        assert uow.accounts.by_username("nobody") is None
+        with pytest.raises(InputError, match="'dr-lee' is taken \\(as 'Dr-Lee'\\)"):
+            uow.accounts.add("dr-lee", "h", "client")
+        with pytest.raises(InputError, match="use clinician or client"):
+            uow.accounts.add("bo", "h", "admin")
+        with pytest.raises(InputError, match="1 to 80 characters"):
+            uow.accounts.add("x" * 81, "h", "client")
+
+
+def test_a_password_change_disabling_and_deleting_an_account(new_uow: NewUow) -> None:
+    with new_uow() as uow:
+        lee = uow.accounts.add("lee", "h1", "clinician")
+        ann = uow.accounts.add("ann", "h2", "client")
+        person = uow.people.add("Ann", Profile(goal="rehab"), account_id=ann,
+                                clinician_account_id=lee)
+        uow.accounts.assign_client(lee, person)
+        uow.login_sessions.add(ann, "token-1", 100.0, 200.0, "1.2.3.4", "Firefox")
+        uow.commit()
+    with new_uow() as uow:
+        uow.accounts.set_password_hash(ann, "h3")
+        uow.accounts.set_disabled(ann, dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC))
+        uow.commit()
+    with new_uow() as uow:
+        got = uow.accounts.get(ann)
+        assert got is not None and got.password_hash == "h3" and got.disabled_at is not None
+        assert uow.login_sessions.live("token-1", 150.0) is None  # a disabled account's
+        uow.accounts.set_disabled(ann, None)
+        live = uow.login_sessions.live("token-1", 150.0)
+        assert live is not None and (live[0].ip, live[1].id) == ("1.2.3.4", ann)
+        assert uow.accounts.own_people(ann) == [person]
+        assert uow.accounts.names_of_clients(lee) == {person: "Ann"}
+        uow.accounts.delete(ann)
+        uow.commit()
+    with new_uow() as uow:
+        assert uow.accounts.get(ann) is None
+        assert uow.people.get(person).account_id is None  # the person stays, without a login
+        assert uow.login_sessions.count_live(0.0) == {}
+        assert uow.accounts.clients_of(lee) == [person]
+    with pytest.raises(ConflictError), new_uow() as uow:  # lee still has a client
+        uow.accounts.delete(lee)
+
+
+def test_a_clinicians_clients_move_to_another(new_uow: NewUow) -> None:
+    with new_uow() as uow:
+        lee = uow.accounts.add("lee", "h", "clinician")
+        kim = uow.accounts.add("kim", "h", "clinician")
+        ann = uow.people.add("Ann", Profile(goal="rehab"), clinician_account_id=lee)
+        bo = uow.people.add("Bo", Profile(goal="rehab"), clinician_account_id=lee)
+        cy = uow.people.add("Cy", Profile(goal="rehab"))  # linked, not added by lee
+        for person in (ann, bo, cy):
+            uow.accounts.assign_client(lee, person)
+        uow.commit()
+    with new_uow() as uow:
+        assert uow.accounts.transfer_clients(lee, kim) == 2
+        uow.commit()
+    with new_uow() as uow:
+        assert uow.accounts.names_of_clients(kim) == {ann: "Ann", bo: "Bo"}
+        assert uow.accounts.names_of_clients(lee) == {}
+        assert (uow.accounts.clients_of(kim), uow.accounts.clients_of(lee)) == ([ann, bo, cy], [])
+        uow.accounts.delete(lee)
+        uow.commit()
+    with new_uow() as uow:
+        assert [a.username for a in uow.accounts.all()] == ["kim"]
+
+
+def test_login_sessions_live_order_touch_end_and_prune(new_uow: NewUow) -> None:
+    with new_uow() as uow:
+        ann = uow.accounts.add("ann", "h", "client")
+        bo = uow.accounts.add("bo", "h", "client")
+        first = uow.login_sessions.add(ann, "t1", 100.0, 1000.0, "1" * 80, "ua" * 150)
+        second = uow.login_sessions.add(ann, "t2", 200.0, 1000.0, "2.2.2.2", "Safari")
+        old = uow.login_sessions.add(bo, "t3", 100.0, 300.0, "3.3.3.3", "Edge")
+        uow.commit()
+    with new_uow() as uow:
+        assert [s.id for s in uow.login_sessions.of_account(ann, 250.0)] == [second, first]
+        stored = uow.login_sessions.of_account(ann, 250.0)[1]
+        assert (len(stored.ip), len(stored.user_agent), stored.created_at_s) == (64, 200, 100.0)
+        uow.login_sessions.touch(first, 400.0)
+        assert [s.id for s in uow.login_sessions.of_account(ann, 250.0)] == [first, second]
+        assert uow.login_sessions.count_live(250.0) == {ann: 2, bo: 1}
+        assert [s.id for s in uow.login_sessions.of_account(bo, 250.0)] == [old]
+        assert uow.login_sessions.live("t3", 300.0) is None  # expired
+        assert uow.login_sessions.live("nope", 0.0) is None
+        assert uow.login_sessions.end(bo, first) == 0  # not bo's
+        assert uow.login_sessions.prune(300.0) == 1
+        assert uow.login_sessions.count_live(0.0) == {ann: 2}
+        assert uow.login_sessions.end_all(ann, keep=second) == 1
+        uow.login_sessions.end_by_hash("t2")
+        assert uow.login_sessions.count_live(0.0) == {}
+        uow.commit()
+    with new_uow() as uow:
+        assert uow.login_sessions.of_account(ann, 0.0) == []
+
+
+def test_login_failures_newest_first_cleared_and_pruned(new_uow: NewUow) -> None:
+    with new_uow() as uow:
+        ids = [uow.login_failures.add("eve", "1.2.3.4", at) for at in (100.0, 300.0, 200.0)]
+        uow.login_failures.add("bob", "1.2.3.4", 250.0)
+        uow.login_failures.add("eve", "5.6.7.8", 50.0)
+        uow.commit()
+    with new_uow() as uow:
+        assert uow.login_failures.newest("eve", "1.2.3.4", 0.0, 10) == [300.0, 200.0, 100.0]
+        assert uow.login_failures.newest("eve", "1.2.3.4", 150.0, 1) == [300.0]
+        assert uow.login_failures.newest_from("1.2.3.4", 0.0, 3) == [300.0, 250.0, 200.0]
+        uow.login_failures.remove(ids[1])
+        assert uow.login_failures.newest("eve", "1.2.3.4", 0.0, 10) == [200.0, 100.0]
+        assert uow.login_failures.prune(100.0) == 2  # eve's at 100 and at 50
+        uow.login_failures.clear("eve", "1.2.3.4")
+        assert uow.login_failures.newest_from("1.2.3.4", 0.0, 10) == [250.0]
+        uow.commit()
+
+
+def test_the_account_services_log_in_start_clients_and_hand_them_over(
+    new_uow: NewUow, catalog
+) -> None:
+    with new_uow() as uow:
+        lee = accounts.create_account(uow, " dr-lee ", PASSWORD, "clinician")
+        kim = accounts.create_account(uow, "dr-kim", PASSWORD, "clinician")
+        uow.commit()
+    ann = accounts.start_client(new_uow(), lee.id, "ann", PASSWORD, "Ann",
+                                Profile(goal="rehab"), catalog, DAY0)
+    with new_uow() as uow:
+        assert accounts.authenticate(uow, "DR-LEE", PASSWORD) == lee
+        assert accounts.authenticate(uow, "dr-lee", "wrong password!") is None
+        assert accounts.authenticate(uow, "nobody", PASSWORD) is None
+        assert accounts.people_visible_to(uow, lee.id) == [ann.person_id]
+        assert accounts.people_visible_to(uow, ann.account.id) == [ann.person_id]
+        logins.start(uow, ann.account.id, "token", now_s=10.0, max_age_s=100.0, ip="1.1.1.1",
+                     user_agent="Firefox")
+        uow.commit()
+    assert accounts.client_login(new_uow(), lee, ann.person_id) == ann.account
+    assert accounts.client_login(new_uow(), kim, ann.person_id) is None
+    assert accounts.set_enabled(new_uow(), ann.account.id, False, dt.datetime.now(dt.UTC)) == 1
+    with new_uow() as uow:
+        assert accounts.authenticate(uow, "ann", PASSWORD) == accounts.Account(
+            ann.account.id, "ann", "client", disabled=True)
+    summary = {s.username: (s.role, s.people, s.sessions)
+               for s in accounts.list_accounts(new_uow(), 20.0)}
+    assert summary == {"dr-lee": ("clinician", ["Ann"], 0), "dr-kim": ("clinician", [], 0),
+                       "ann": ("client", ["Ann"], 0)}
+    with pytest.raises(InputError, match="--transfer-to"):
+        accounts.plan_deletion(new_uow(), lee, None)
+    plan = accounts.plan_deletion(new_uow(), lee, kim)
+    assert plan.clients == ["Ann"]
+    accounts.delete_account(new_uow(), plan)
+    with new_uow() as uow:
+        assert accounts.find_account(uow, "dr-kim") == kim
+        assert accounts.people_visible_to(uow, kim.id) == [ann.person_id]
+        assert accounts.get_account(uow, lee.id) is None

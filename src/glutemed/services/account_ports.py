@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Protocol
 
-from glutemed.services.ports import ClientLinks, UnitOfWork
+from glutemed.services.ports import ClientLinks, Transaction, UnitOfWork
 
 if TYPE_CHECKING:  # only named in signatures
     from glutemed.store.records import AccountRecord, LoginSessionRecord
@@ -152,5 +152,13 @@ class AccountsUnitOfWork(UnitOfWork, Protocol):
     def accounts(self) -> Accounts: ...
     @property
     def login_sessions(self) -> LoginSessions: ...
+    @property
+    def login_failures(self) -> LoginFailures: ...
+
+
+class FailuresUnitOfWork(Transaction, Protocol):
+    """A transaction with the login throttle's failures only (the web app's
+    :class:`~glutemed.web.throttle.DatabaseFailures` opens one per call)."""
+
     @property
     def login_failures(self) -> LoginFailures: ...

@@ -38,7 +38,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from glutemed.store.unit_of_work import SqlUnitOfWork
+    from glutemed.services.account_ports import FailuresUnitOfWork
 
 from glutemed.usernames import USERNAME_CHARS, fold_username
 
@@ -143,7 +143,7 @@ class LoginThrottle:
 class UnitOfWorkFactory(Protocol):
     """Opens a unit of work on the app's database (``WebContext.uow``)."""
 
-    def __call__(self, *, readonly: bool = False) -> SqlUnitOfWork: ...
+    def __call__(self, *, readonly: bool = False) -> FailuresUnitOfWork: ...
 
 
 class DatabaseFailures:
