@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import Engine
+from tests.fakes.unit_of_work import FakeUnitOfWork
 
 from glutemed.catalog.models import Mode, Role
 from glutemed.programming.models import Prescription, Profile, Program, Session, Side, Week
@@ -78,3 +79,24 @@ def person(engine: Engine) -> int:
 def kit() -> SimpleNamespace:
     """The helpers above, for tests (conftest modules are not importable by name)."""
     return SimpleNamespace(DAY0=DAY0, cuff_rx=cuff_rx, plank_rx=plank_rx, hand_program=hand_program)
+
+
+@pytest.fixture
+def no_database(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Making any SQLAlchemy engine is a failure: for the tests that run on the fake
+    (``pytestmark = pytest.mark.usefixtures("no_database")``)."""
+    import sqlalchemy
+
+    from glutemed.store import engine as store_engine
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a service test on the fake tried to make a database engine")
+
+    monkeypatch.setattr(sqlalchemy, "create_engine", refuse)
+    monkeypatch.setattr(store_engine, "create_engine", refuse, raising=False)
+
+
+@pytest.fixture
+def uow() -> FakeUnitOfWork:
+    """An empty in-memory unit of work (tests/fakes)."""
+    return FakeUnitOfWork()

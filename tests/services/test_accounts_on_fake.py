@@ -27,23 +27,7 @@ DAY0 = dt.date(2026, 3, 2)
 NOW = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
 
 
-@pytest.fixture(autouse=True)
-def no_database(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Making any SQLAlchemy engine in these tests is a failure: they run on the fake."""
-    import sqlalchemy
-
-    from glutemed.store import engine as store_engine
-
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError("a service test on the fake tried to make a database engine")
-
-    monkeypatch.setattr(sqlalchemy, "create_engine", refuse)
-    monkeypatch.setattr(store_engine, "create_engine", refuse, raising=False)
-
-
-@pytest.fixture
-def uow() -> FakeUnitOfWork:
-    return FakeUnitOfWork()
+pytestmark = pytest.mark.usefixtures("no_database")
 
 
 @pytest.fixture
