@@ -16,30 +16,20 @@ from dataclasses import replace
 from tests.fakes.people_programs import FakeClientLinks
 from tests.fakes.tables import Repo, StoredFailure, StoredLoginSession, as_utc, utc_now
 
-from glutemed.errors import InputError
-from glutemed.store.conversions import storable_text
+from glutemed.store.accounts import new_account_key, refuse_taken
 from glutemed.store.records import AccountRecord, LoginSessionRecord
 from glutemed.store.unit_of_work import ConflictError
-from glutemed.usernames import USERNAME_CHARS, USERNAME_KEY_CHARS, fold_username
+from glutemed.usernames import USERNAME_KEY_CHARS, fold_username
 
 
 class FakeAccounts(FakeClientLinks):
     """:class:`glutemed.services.account_ports.Accounts` in memory."""
 
     def add(self, username: str, password_hash: str, role: str) -> int:
-        if role not in ("clinician", "client"):
-            raise InputError("role", f"'{role}' is not allowed; use clinician or client")
-        if not username.strip() or len(username) > USERNAME_CHARS:
-            raise InputError("username", f"give a username of 1 to {USERNAME_CHARS} characters")
-        storable_text("username", username, USERNAME_CHARS)
-        key = fold_username(username)
-        if len(key) > USERNAME_KEY_CHARS:
-            raise InputError("username", "use a shorter username")
+        key = new_account_key(username, role)
         taken = next((a.username for a in self._t.accounts.values()
                       if fold_username(a.username) == key), None)
-        if taken is not None:
-            shown = "" if taken == username else f" (as '{taken}')"
-            raise InputError("username", f"'{username}' is taken{shown}")
+        refuse_taken(username, taken)
         account_id = self._t.next_id(self._t.accounts)
         self._t.accounts[account_id] = AccountRecord(
             id=account_id, username=username, role=role, password_hash=password_hash,

@@ -23,27 +23,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from glutemed.services.accounts import Account, account_of
+from glutemed.store.records import LoginSessionRecord as LoginSession
 
 if TYPE_CHECKING:
     from glutemed.services.account_ports import AccountsUnitOfWork
-    from glutemed.store.records import LoginSessionRecord
 
 TOUCH_EVERY_S = 300.0
 """How stale "last used" may get before a request writes it again (not on every request:
 that would be a write per page view)."""
-
-
-@dataclass(frozen=True)
-class LoginSession:
-    """One live session, as the account page and the command line list it (no token)."""
-
-    id: int
-    account_id: int
-    created_at_s: float
-    last_seen_at_s: float
-    expires_at_s: float
-    ip: str
-    user_agent: str
 
 
 @dataclass(frozen=True)
@@ -62,14 +49,6 @@ def new_token() -> str:
 def token_hash(token: str) -> str:
     """What the database stores instead of the token."""
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def _session(row: LoginSessionRecord) -> LoginSession:
-    return LoginSession(
-        id=row.id, account_id=row.account_id, created_at_s=row.created_at_s,
-        last_seen_at_s=row.last_seen_at_s, expires_at_s=row.expires_at_s, ip=row.ip,
-        user_agent=row.user_agent,
-    )
 
 
 def start(
@@ -97,7 +76,7 @@ def resolve(uow: AccountsUnitOfWork, token: str, now_s: float) -> Resolved | Non
     if found is None:
         return None
     row, account = found
-    return Resolved(_session(row), account_of(account))
+    return Resolved(row, account_of(account))
 
 
 def needs_touch(session: LoginSession, now_s: float) -> bool:
@@ -138,4 +117,4 @@ def end_all(uow: AccountsUnitOfWork, account_id: int, *, keep: int | None = None
 def sessions_of(uow: AccountsUnitOfWork, account_id: int, now_s: float) -> list[LoginSession]:
     """An account's live sessions, most recently used first."""
     with uow:
-        return [_session(r) for r in uow.login_sessions.of_account(account_id, now_s)]
+        return uow.login_sessions.of_account(account_id, now_s)

@@ -27,6 +27,28 @@ def account_record(row: AccountRow) -> AccountRecord:
     )
 
 
+def new_account_key(username: str, role: str) -> str:
+    """The folded key a new account is stored under, once its role and username are
+    allowed (any store, the database's or the tests' fake, checks a new account this way)."""
+    if role not in ("clinician", "client"):
+        raise InputError("role", f"'{role}' is not allowed; use clinician or client")
+    if not username.strip() or len(username) > USERNAME_CHARS:
+        raise InputError("username", f"give a username of 1 to {USERNAME_CHARS} characters")
+    storable_text("username", username, USERNAME_CHARS)
+    key = fold_username(username)
+    if len(key) > USERNAME_KEY_CHARS:
+        raise InputError("username", "use a shorter username")
+    return key
+
+
+def refuse_taken(username: str, taken: str | None) -> None:
+    """Refuse ``username`` when an account already has it (``taken``, as that account
+    spells it)."""
+    if taken is not None:
+        shown = "" if taken == username else f" (as '{taken}')"
+        raise InputError("username", f"'{username}' is taken{shown}")
+
+
 class AccountsRepository:
     """Web accounts and which clients a clinician manages (used by the web app)."""
 
@@ -35,20 +57,11 @@ class AccountsRepository:
 
     def add(self, username: str, password_hash: str, role: str) -> int:
         """Store an account; the caller hashes the password (argon2)."""
-        if role not in ("clinician", "client"):
-            raise InputError("role", f"'{role}' is not allowed; use clinician or client")
-        if not username.strip() or len(username) > USERNAME_CHARS:
-            raise InputError("username", f"give a username of 1 to {USERNAME_CHARS} characters")
-        storable_text("username", username, USERNAME_CHARS)
-        key = fold_username(username)
-        if len(key) > USERNAME_KEY_CHARS:
-            raise InputError("username", "use a shorter username")
+        key = new_account_key(username, role)
         taken = self._s.scalar(
             select(AccountRow.username).where(AccountRow.username_key == key).limit(1)
         )
-        if taken is not None:
-            shown = "" if taken == username else f" (as '{taken}')"
-            raise InputError("username", f"'{username}' is taken{shown}")
+        refuse_taken(username, taken)
         row = AccountRow(
             username=username, username_key=key, password_hash=password_hash, role=role
         )
