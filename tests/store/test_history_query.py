@@ -1,4 +1,5 @@
-"""The engine's history window is read through indexes bounded on both dates.
+"""The raw history window (the reference ``side_days`` is checked against) is read
+through indexes bounded on both dates.
 
 Written as one ``OR``, SQLite walked the person's whole log backwards from today whenever
 the window held fewer sets than the limit, so each logged set cost more the longer the log
@@ -12,10 +13,10 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import Engine
+from tests.store import raw_window
 
 from glutemed.programming.models import Profile, Side
 from glutemed.progression.models import PerformedSet
-from glutemed.store import statements as S
 from glutemed.store.unit_of_work import SqlUnitOfWork
 
 TODAY = dt.date(2026, 6, 1)
@@ -30,7 +31,7 @@ def _params(person_id: int) -> dict[str, object]:
 def test_each_branch_is_an_index_search_bounded_on_both_dates(engine: Engine) -> None:
     if engine.dialect.name != "sqlite":
         return  # the plan is SQLite's; PostgreSQL's planner is not this test's subject
-    sql = str(S.DECISION_HISTORY.params(**_params(1)).compile(
+    sql = str(raw_window.DECISION_HISTORY.params(**_params(1)).compile(
         dialect=engine.dialect,
         compile_kwargs={"literal_binds": True, "render_postcompile": True}))
     with engine.connect() as conn:
@@ -55,8 +56,8 @@ def test_the_window_is_this_exercise_for_12_weeks_and_the_side_for_4(engine: Eng
                                        date=TODAY + dt.timedelta(days=1), reps=9))
         uow.commit()
     with SqlUnitOfWork(engine) as uow:
-        window = uow.sets.decision_history(
-            pid, variant_id="a.one", sides=[Side.LEFT, Side.BOTH],
+        window = raw_window.decision_history(
+            uow.session, pid, variant_id="a.one", sides=[Side.LEFT, Side.BOTH],
             since=TODAY - dt.timedelta(days=84), recent_since=TODAY - dt.timedelta(days=28),
             until=TODAY, limit=400)
     got = [(s.variant_id, s.side.value, (TODAY - s.date).days) for s in window]

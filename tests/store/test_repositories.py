@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine, select, update
+from tests.store import raw_window
 
 from glutemed.catalog.models import BandLevel, LoadSite, Mode, Role
 from glutemed.errors import InputError, UnknownIdError
@@ -260,8 +261,9 @@ def test_accounts_and_clinician_clients(engine: Engine) -> None:
 
 
 def test_decision_history_rebuilds_the_same_sets_as_validation(engine: Engine) -> None:
-    """The engine's history reads plain columns on a fast path; it must give exactly the
-    model, field types included, that the ORM read of the same row gives."""
+    """The raw history window reads plain columns, as the store's fast reads do; it
+    must give exactly the model, field types included, that the ORM read of the same row
+    gives."""
     flagged = _full_set().model_copy(
         update={"side": Side.BOTH, "red_flags": frozenset({RedFlag.NIGHT_PAIN})}
     )
@@ -280,7 +282,8 @@ def test_decision_history_rebuilds_the_same_sets_as_validation(engine: Engine) -
         ids = [uow.sets.add(pid, s) for s in written]
         uow.commit()
     with SqlUnitOfWork(engine, readonly=True) as uow:
-        history = uow.sets.decision_history(
+        history = raw_window.decision_history(
+            uow.session,
             pid,
             variant_id="banded-side-step.band-ankles",
             sides=[Side.LEFT, Side.BOTH],

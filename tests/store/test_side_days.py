@@ -7,7 +7,7 @@ notes), deleted and restored -- three things must hold, on SQLite and on Postgre
   set, and equal a rebuild from the log (what an import and the migration do);
 * the decision made from what a decision reads now (:func:`decision_record`: this exercise's
   last sessions, the side's days, the warning sets) equals the decision made from the raw
-  window the engine used to read (``SetsRepository.decision_history``: every set of the side
+  window the engine used to read (``tests/store/raw_window.py``: every set of the side
   over four weeks and this exercise over twelve), every fact, rule and word of it;
 * the warning sets read in SQL are the ones :func:`may_warn` picks.
 """
@@ -20,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine, text
+from tests.store import raw_window
 
 from glutemed.catalog.catalog import Catalog
 from glutemed.catalog.models import Mode, Role
@@ -130,8 +131,9 @@ def test_summaries_give_the_facts_of_the_raw_window(
         rebuild_days(uow.session, pid)
         assert stored_days(uow.session, pid) == kept
 
-        window = uow.sets.decision_history(
-            pid, variant_id=CUFF, sides=[side] if side is Side.BOTH else [side, Side.BOTH],
+        window = raw_window.decision_history(
+            uow.session, pid, variant_id=CUFF,
+            sides=[side] if side is Side.BOTH else [side, Side.BOTH],
             since=today - dt.timedelta(days=84), recent_since=today - dt.timedelta(days=28),
             until=today, limit=100_000)
         record = decision_record(

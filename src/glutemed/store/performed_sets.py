@@ -24,7 +24,6 @@ from glutemed.store.conversions import MAX_ID, as_utc, new_id
 from glutemed.store.progress_lines import line_added, recompute_line
 from glutemed.store.records import Maxima, ProgressLine, SessionAggregate, StoredSet
 from glutemed.store.set_rows import (
-    known_set,
     row_to_set,
     set_to_row,
     set_values,
@@ -206,34 +205,6 @@ class SetsRepository:
         return side_days.decision_record(
             self._s, person_id, variant_id=variant_id, side=side, since=since,
             recent_since=recent_since, until=until, sessions=sessions, limit=limit)
-
-    def decision_history(
-        self,
-        person_id: int,
-        *,
-        variant_id: str,
-        sides: Sequence[Side],
-        since: dt.date,
-        recent_since: dt.date,
-        until: dt.date,
-        limit: int,
-    ) -> list[PerformedSet]:
-        """What the engine needs, in one query: this variant's sets since ``since`` and every
-        set of these sides since ``recent_since`` (for the pain trend), oldest first.
-
-        Reads plain columns rather than ORM objects: this runs on every logged set.
-        """
-        params = {
-            "person_id": person_id,
-            "variant_id": variant_id,
-            "sides": [s.value for s in sides],
-            "since": since,
-            "recent_since": recent_since,
-            "until": until,
-            "limit": limit,
-        }
-        rows = self._s.execute(S.DECISION_HISTORY, params).all()
-        return [known_set(r) for r in reversed(rows)]
 
     def recent(
         self,

@@ -18,7 +18,6 @@ from sqlalchemy import (
     insert,
     select,
     type_coerce,
-    union_all,
     update,
 )
 
@@ -176,40 +175,6 @@ RECENT_SETS = (
 """The person's latest live sets, newest first, as plain columns (the history views' and
 ``GET /api/v1/people/{id}/sets``' read: one index walk of ``limit`` rows)."""
 
-
-def _history_part(*where: Any) -> Any:
-    """One branch of the history window: the set columns (and the id, to order by)."""
-    return select(
-        sets.id,
-        *[type_coerce(sets[name], Text) if name in JSON_COLUMNS else sets[name]
-          for name in SET_COLUMNS],
-    ).where(
-        sets.person_id == bindparam("person_id"),
-        sets.deleted_at.is_(None),
-        sets.side.in_(bindparam("sides", expanding=True)),
-        sets.date <= bindparam("until"),
-        *where,
-    )
-
-
-_this_exercise = (sets.variant_id == bindparam("variant_id")) & (
-    sets.date >= bindparam("since"))
-_WINDOW = union_all(
-    _history_part(_this_exercise),
-    _history_part(sets.date >= bindparam("recent_since"), ~_this_exercise),
-).subquery("window")
-
-DECISION_HISTORY = (
-    select(*[_WINDOW.c[name] for name in SET_COLUMNS])
-    .order_by(_WINDOW.c.date.desc(), _WINDOW.c.id.desc())
-    .limit(bindparam("limit", type_=Integer))
-)
-"""The engine's window: this exercise since ``since`` and every set of these sides since
-``recent_since``, newest first. Two branches that each search an index, joined with
-``UNION ALL`` (the second leaves out what the first holds). Written as one ``OR``, SQLite
-answered it by walking the person's whole log backwards from ``until`` through the
-(person, date) index whenever the window held fewer than ``limit`` sets -- nearly always:
-26 ms at 100,000 stored sets against 0.6 ms this way, and growing with the log."""
 
 INSERT_SET = insert(_table(PerformedSetRow))
 INSERT_DECISION = insert(_table(DecisionRow))
