@@ -34,6 +34,26 @@ def _current_person_file(tmp_path_factory: pytest.TempPathFactory, monkeypatch: 
     monkeypatch.setenv("GLUTEMED_CACHE_DIR", str(folder / "cache"))
 
 
+@pytest.fixture(autouse=True)
+def _shipped_rules_in_force(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test starts and ends with the shipped progression rules in force.
+
+    ``glutemed --rules FILE`` chooses a clinic's rules for the whole process and exports
+    GLUTEMED_RULES for the processes it starts (serve's workers): inside one pytest process
+    either would leak into every later test, and a stricter gate chosen by one test once
+    changed another's decisions, depending on the order the tests ran in.
+    """
+    from glutemed.services import rules_in_force
+
+    # setenv first so that monkeypatch records the variable and removes it afterwards even
+    # when the code under test sets it (delenv of an unset variable records nothing).
+    monkeypatch.setenv("GLUTEMED_RULES", "")
+    monkeypatch.delenv("GLUTEMED_RULES")
+    rules_in_force.use_rules_file(None)
+    yield
+    rules_in_force.use_rules_file(None)
+
+
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
     """The shipped catalogue, loaded once."""

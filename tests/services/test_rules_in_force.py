@@ -4,7 +4,6 @@ chosen, used by every decision, and never without the safety presets."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,12 +21,6 @@ from glutemed.services import rules_in_force as chosen
 CATALOG = load_default_catalog()
 SHIPPED = default_rules_path().read_text(encoding="utf-8")
 DAY = dt.date(2026, 3, 2)
-
-
-@pytest.fixture(autouse=True)
-def shipped_rules_after() -> Iterator[None]:
-    yield
-    chosen.use_rules_file(None)
 
 
 def _file(tmp_path: Path, text: str) -> Path:
@@ -112,14 +105,11 @@ def test_a_missing_file_names_the_rules_option(tmp_path: Path) -> None:
     assert refused.value.field == "rules" and "no rules file" in str(refused.value)
 
 
-def test_the_command_line_option_validates_before_the_command_runs(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_command_line_option_validates_before_the_command_runs(tmp_path: Path) -> None:
     """``--rules`` also exports GLUTEMED_RULES for what the command starts (serve's
-    workers); monkeypatch puts the environment back afterwards."""
+    workers); the suite's own fixture puts the environment back afterwards."""
     from glutemed.cli import app
 
-    monkeypatch.delenv("GLUTEMED_RULES", raising=False)
     lax = _file(tmp_path, "- preset: more-reps\n  source: a clinic's own choice\n")
     result = CliRunner().invoke(app, ["--rules", str(lax), "exercises", "list"])
     assert result.exit_code == 2
