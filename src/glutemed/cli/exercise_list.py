@@ -10,6 +10,7 @@ import typer
 from glutemed.cli import io as cli_io
 from glutemed.cli.catalog_json import list_item
 from glutemed.cli.catalog_text import esc, yes_no
+from glutemed.cli.values import choice
 
 if TYPE_CHECKING:
     from glutemed.catalog.catalog import Catalog
@@ -50,21 +51,13 @@ def list_exercises(
         family=family,
         equipment=have,
         weight_bearing=weight_bearing,
-        mode=_choice("mode", mode, [str(m) for m in Mode]),
-        part=_choice("part", part, [str(p) for p in Part]),
+        mode=choice("mode", mode, [str(m) for m in Mode]),
+        part=choice("part", part, [str(p) for p in Part]),
     )
     if as_json:
         cli_io.echo_json([list_item(v, catalog) for v in variants])
         return
     _print_list(variants, catalog)
-
-
-def _choice(field: str, value: str | None, allowed: list[str]) -> str | None:
-    from glutemed.errors import InputError
-
-    if value is None or value in allowed:
-        return value
-    raise InputError(field, f"unknown value '{value}'; allowed: {', '.join(allowed)}")
 
 
 _SHORT = {

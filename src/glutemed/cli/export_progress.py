@@ -43,15 +43,13 @@ def export_chart(
         glutemed export chart asymmetry -o asymmetry.svg
         glutemed export chart outcomes -o outcomes.png
     """
-    from glutemed.errors import InputError
+    from glutemed.cli.values import choice
     from glutemed.export import charts
 
-    if kind not in charts.KINDS:
-        raise InputError("KIND", f"unknown chart '{kind}'; allowed: {', '.join(charts.KINDS)}")
+    choice("KIND", kind, list(charts.KINDS))
     chosen = fmt or (Path(output).suffix.lstrip(".").lower() if output and output != "-" else "")
     chosen = chosen or "png"
-    if chosen not in charts.FORMATS:
-        raise InputError("--format", f"unknown '{chosen}'; allowed: {', '.join(charts.FORMATS)}")
+    choice("--format", chosen, list(charts.FORMATS))
     engine = cli_io.open_store(db)
     who = cli_io.person(engine, person)
     data = _draw(kind, chosen, variant, engine, who)

@@ -59,12 +59,10 @@ def import_file(
         glutemed import strong_workouts.csv --person Ann --map "Clamshell=side-plank.short"
         glutemed import hevy.csv --person Ann --unit lb --dry-run
     """
-    from glutemed.errors import InputError
+    from glutemed.cli.values import choice
 
-    if fmt not in IMPORT_FORMATS:
-        raise InputError("--format", f"unknown '{fmt}'; allowed: {', '.join(IMPORT_FORMATS)}")
-    if unit not in ("kg", "lb"):
-        raise InputError("--unit", f"unknown '{unit}'; allowed: kg, lb")
+    choice("--format", fmt, list(IMPORT_FORMATS))
+    choice("--unit", unit, ["kg", "lb"])
     max_bytes = _import_limit()
     data = _read_limited(Path(file), max_bytes)
     kind = _detect(data, fmt)
