@@ -15,15 +15,9 @@ PERSON_HELP = "Whose log (default: the current person, see 'glutemed people list
 
 def parse_date(value: str | None, person: PersonRecord, field: str = "--date") -> dt.date:
     """``--date`` as a calendar date, or today in the person's time zone."""
-    from glutemed.errors import InputError
     from glutemed.services.people import local_today
 
-    if value is None:
-        return local_today(person.timezone)
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(field, f"'{value}' is not a date; use YYYY-MM-DD") from None
+    return local_today(person.timezone) if value is None else iso_date(value, field)
 
 
 def choice(field: str, value: str | None, allowed: list[str]) -> str | None:
