@@ -67,7 +67,7 @@ def _modules(url: str, argv: list[str]) -> set[str]:
         ["today", "--date", "2026-12-01"],
         ["log", HOLD, "--side", "left", "--hold-s", "35", "--pain", "1", "--rir", "3",
          "--checks", "pass", "--date", "2026-12-01"],
-        ["why", HOLD, "--side", "left"],
+        ["why", HOLD, "--side", "right"],  # the side the fixture logged: runs in any order
     ],
     ids=["today", "log", "why"],
 )
