@@ -25,7 +25,6 @@ from typing import Any
 
 from sqlalchemy import (
     Integer,
-    Table,
     Text,
     bindparam,
     case,
@@ -53,17 +52,11 @@ from glutemed.progression.side_days import (
     may_warn,
 )
 from glutemed.store.set_rows import known_set
-from glutemed.store.statements import JSON_COLUMNS, SET_COLUMNS
+from glutemed.store.statements import JSON_COLUMNS, SET_COLUMNS, table_of
 from glutemed.store.tables import PerformedSetRow, SideDayRow
 
-
-def _table(model: Any) -> Table:
-    table: Table = model.__table__
-    return table
-
-
-_sets = _table(PerformedSetRow).c
-_days = _table(SideDayRow).c
+_sets = table_of(PerformedSetRow).c
+_days = table_of(SideDayRow).c
 
 MAY_WARN = or_(
     _sets.pain_during >= SEVERE_PAIN_0_10,
@@ -88,7 +81,7 @@ _DAY_TOTALS = (
 _DAY_VARIANTS = select(_sets.side, _sets.date, _sets.variant_id).distinct().where(
     *_LIVE_OF_PERSON)
 
-_INSERT_DAY = insert(_table(SideDayRow))
+_INSERT_DAY = insert(table_of(SideDayRow))
 
 def _set_columns() -> list[Any]:
     return [type_coerce(_sets[name], Text) if name in JSON_COLUMNS else _sets[name]
@@ -180,7 +173,7 @@ def _upsert_day(dialect: str) -> Any:
     databases (the day's unique key decides which)."""
     from sqlalchemy.dialects import postgresql, sqlite
 
-    table = _table(SideDayRow)
+    table = table_of(SideDayRow)
     stmt = (postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table))
     new = stmt.excluded
     position = func.strpos if dialect == "postgresql" else func.instr
@@ -247,7 +240,7 @@ def recompute_days(session: Session, person_id: int,
         return
     session.flush()
     for side, date in wanted:
-        session.execute(delete(_table(SideDayRow)).where(
+        session.execute(delete(table_of(SideDayRow)).where(
             _days.person_id == person_id, _days.side == side, _days.date == date))
     rows = _summaries(session, person_id, wanted)
     if rows:
@@ -258,7 +251,7 @@ def rebuild_days(session: Session, person_id: int) -> None:
     """Recompute every row of a person from the log (after an import, in its transaction,
     and for every person when the table was introduced): one grouped read."""
     session.flush()
-    session.execute(delete(_table(SideDayRow)).where(_days.person_id == person_id))
+    session.execute(delete(table_of(SideDayRow)).where(_days.person_id == person_id))
     rows = _summaries(session, person_id, None)
     if rows:
         session.execute(_INSERT_DAY, rows)

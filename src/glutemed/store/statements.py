@@ -33,17 +33,18 @@ from glutemed.store.tables import (
 )
 
 
-def _table(model: Any) -> Table:
+def table_of(model: Any) -> Table:
+    """The Core table of a mapped row class, typed (``__table__`` is ``FromClause`` to mypy)."""
     table: Table = model.__table__
     return table
 
 
-programs = _table(ProgramRow).c
-planned = _table(PlannedSessionRow).c
-sets = _table(PerformedSetRow).c
-state = _table(ProgressionStateRow).c
-lines = _table(ProgressLineRow).c
-people = _table(PersonRow).c
+programs = table_of(ProgramRow).c
+planned = table_of(PlannedSessionRow).c
+sets = table_of(PerformedSetRow).c
+state = table_of(ProgressionStateRow).c
+lines = table_of(ProgressLineRow).c
+people = table_of(PersonRow).c
 
 LOG_FACTS = select(
     people.name,
@@ -79,7 +80,7 @@ FIRST_OPEN_SESSION = (
 
 
 MARK_COMPLETED = (
-    update(_table(PlannedSessionRow))
+    update(table_of(PlannedSessionRow))
     .where(planned.id == bindparam("session_id"))
     .values(completed_on=bindparam("trained_on"))
 )
@@ -124,7 +125,7 @@ SESSIONS_AFTER = (
 )
 """The sessions that follow one, in training order (where a slot's next item is found)."""
 
-UPDATE_STATE = update(_table(ProgressionStateRow)).where(state.id == bindparam("state_id"))
+UPDATE_STATE = update(table_of(ProgressionStateRow)).where(state.id == bindparam("state_id"))
 
 SET_COLUMNS = (
     "variant_id",
@@ -176,8 +177,8 @@ RECENT_SETS = (
 ``GET /api/v1/people/{id}/sets``' read: one index walk of ``limit`` rows)."""
 
 
-INSERT_SET = insert(_table(PerformedSetRow))
-INSERT_DECISION = insert(_table(DecisionRow))
+INSERT_SET = insert(table_of(PerformedSetRow))
+INSERT_DECISION = insert(table_of(DecisionRow))
 
 LINE_FOR_UPDATE = (
     select(
@@ -202,10 +203,10 @@ LINE_FOR_UPDATE = (
     )
     .with_for_update()
 )
-INSERT_LINE = insert(_table(ProgressLineRow))
-UPDATE_LINE = update(_table(ProgressLineRow)).where(lines.id == bindparam("line_id"))
+INSERT_LINE = insert(table_of(ProgressLineRow))
+UPDATE_LINE = update(table_of(ProgressLineRow)).where(lines.id == bindparam("line_id"))
 
-_pauses = _table(SafetyPauseRow).c
+_pauses = table_of(SafetyPauseRow).c
 PAUSE_OPEN = (
     select(_pauses.id, _pauses.started_on, _pauses.reason, _pauses.decision_id,
            _pauses.created_at)
@@ -215,7 +216,7 @@ PAUSE_OPEN = (
 )
 """The person's open safety pause (read on every logged set)."""
 
-_people = _table(PersonRow).c
+_people = table_of(PersonRow).c
 PERSON_BRIEF = select(
     *LOG_FACTS.selected_columns,
     select(_pauses.reason)
