@@ -18,11 +18,11 @@ from tests.fakes.tables import (
     utc_now,
 )
 
-from glutemed.errors import InputError, UnknownIdError
+from glutemed.errors import UnknownIdError
 from glutemed.programming.models import Prescription, Profile, Program
 from glutemed.programming.profile_upgrade import readable_profile, readable_program
 from glutemed.services.ports import PlannedSlot
-from glutemed.store.conversions import storable_text
+from glutemed.store.people import new_person_name, refuse_taken_name
 from glutemed.store.records import (
     ActiveProgram,
     LogFacts,
@@ -40,17 +40,10 @@ class FakePeople(Repo):
 
     def add(self, name: str, profile: Profile, *, units: str = "kg", timezone: str = "UTC",
             account_id: int | None = None, clinician_account_id: int | None = None) -> int:
-        clean = name.strip()
-        if not clean or len(clean) > 120:
-            raise InputError("name", "give a name of 1 to 120 characters")
-        storable_text("name", clean, 120)
-        if units not in ("kg", "lb"):
-            raise InputError("units", f"'{units}' is not allowed; use kg or lb")
-        if any(p.record.name == clean and p.clinician_account_id == clinician_account_id
-               for p in self._t.people.values()):
-            raise InputError("name", f"a person called '{clean}' already exists"
-                             if clinician_account_id is None
-                             else f"you already have a client called '{clean}'")
+        clean = new_person_name(name, units)
+        refuse_taken_name(clean, clinician_account_id, any(
+            p.record.name == clean and p.clinician_account_id == clinician_account_id
+            for p in self._t.people.values()))
         person_id = Tables.next_id(self._t.people)
         stored = Profile.model_validate(
             readable_profile(json_copy(profile.model_dump(mode="json"))))

@@ -72,6 +72,30 @@ def _log_facts(row: tuple[Any, ...]) -> LogFacts:
     )
 
 
+NAME_CHARS = 120
+"""The longest name a person may have (the ``people.name`` column's size)."""
+
+
+def new_person_name(name: str, units: str) -> str:
+    """The name a new person is stored under (stripped), once it and the display units are
+    allowed (any store, the database's or the tests' fake, checks a new person this way)."""
+    clean = name.strip()
+    if not clean or len(clean) > NAME_CHARS:
+        raise InputError("name", f"give a name of 1 to {NAME_CHARS} characters")
+    storable_text("name", clean, NAME_CHARS)
+    check_units(units)
+    return clean
+
+
+def refuse_taken_name(name: str, clinician_account_id: int | None, taken: bool) -> None:
+    """Refuse a name already in use where names must differ (see :func:`_scope`), worded for
+    the person adding it: a clinician hears only of their own clients."""
+    if taken:
+        raise InputError("name", f"a person called '{name}' already exists"
+                         if clinician_account_id is None
+                         else f"you already have a client called '{name}'")
+
+
 class PeopleRepository:
     """People and their profiles."""
 
@@ -94,20 +118,10 @@ class PeopleRepository:
         without one: the check looks only there, so a clinician is never told about
         another clinician's clients.
         """
-        clean = name.strip()
-        if not clean or len(clean) > 120:
-            raise InputError("name", "give a name of 1 to 120 characters")
-        storable_text("name", clean, 120)
-        if units not in ("kg", "lb"):
-            raise InputError("units", f"'{units}' is not allowed; use kg or lb")
-        if self._s.scalar(
+        clean = new_person_name(name, units)
+        refuse_taken_name(clean, clinician_account_id, self._s.scalar(
             select(PersonRow.id).where(PersonRow.name == clean, _scope(clinician_account_id))
-        ) is not None:
-            taken = (
-                f"a person called '{clean}' already exists" if clinician_account_id is None
-                else f"you already have a client called '{clean}'"
-            )
-            raise InputError("name", taken)
+        ) is not None)
         row = PersonRow(
             name=clean,
             profile=as_json(profile),
@@ -202,8 +216,7 @@ class PeopleRepository:
 
     def set_units(self, person_id: int, units: str) -> None:
         """Change the display unit (stored loads stay in kg)."""
-        if units not in ("kg", "lb"):
-            raise InputError("units", f"'{units}' is not allowed; use kg or lb")
+        check_units(units)
         self._s.execute(update(PersonRow).where(PersonRow.id == person_id).values(units=units))
 
 
