@@ -15,6 +15,7 @@ notes), deleted and restored -- three things must hold, on SQLite and on Postgre
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -117,7 +118,10 @@ def test_summaries_give_the_facts_of_the_raw_window(
 ) -> None:
     today = DAY0 + dt.timedelta(days=today_offset)
     with SqlUnitOfWork(engine) as uow:
-        pid = uow.people.add(f"P{id(operations)}-{today_offset}", Profile(goal="rehab"))
+        # Every example adds a person to the same database: a fresh name each time (a name
+        # made from id(operations) came round again once memory was reused, and the example
+        # failed on "already exists", then passed when Hypothesis replayed it).
+        pid = uow.people.add(f"P{uuid.uuid4().hex}", Profile(goal="rehab"))
         _apply(uow, pid, operations)
         uow.commit()
     with SqlUnitOfWork(engine) as uow:
