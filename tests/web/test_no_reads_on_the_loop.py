@@ -48,12 +48,18 @@ def on_the_loop(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     event.remove(Engine, "before_cursor_execute", watch)
 
 
-def _token(html: str) -> str:
-    import re
+def _clinician_logged_in(make_app: Any) -> tuple[Any, str]:
+    """A clinic app with the clinician "lee" logged in: the client and its API CSRF token."""
+    from fastapi.testclient import TestClient
+    from tests.web.conftest import log_in
 
-    match = re.search(r'name="csrf-token" content="([^"]+)"', html)
-    assert match
-    return match.group(1)
+    app = make_app(clinic=True)
+    app.state.glutemed.engine  # noqa: B018 -- opened (and migrated) before, not in a route
+    with app.state.glutemed.uow() as uow:
+        accounts.create_account(uow, "lee", PASSWORD, "clinician")
+        uow.commit()
+    client = TestClient(app)
+    return client, log_in(client, "lee", PASSWORD)
 
 
 def _set_body(client: Any, helpers: Any, pid: int) -> dict[str, Any]:
@@ -89,21 +95,10 @@ def test_single_person_async_routes_read_in_a_worker_thread(
 def test_clinic_login_is_resolved_in_a_worker_thread(
     make_app: Any, helpers: Any, on_the_loop: list[str]
 ) -> None:
-    from fastapi.testclient import TestClient
-
-    app = make_app(clinic=True)
-    app.state.glutemed.engine  # noqa: B018 -- opened (and migrated) before, not in a route
-    with app.state.glutemed.uow() as uow:
-        accounts.create_account(uow, "lee", PASSWORD, "clinician")
-        uow.commit()
-    client = TestClient(app)
-    login = client.post("/login", data={"username": "lee", "password": PASSWORD,
-                                        "csrf_token": _token(client.get("/login").text)},
-                        follow_redirects=False)
-    assert login.status_code == 303
+    client, token = _clinician_logged_in(make_app)
     on_the_loop.clear()  # the login page itself is not the subject here
     pid = helpers.start(client)
-    csrf = {"X-CSRF-Token": helpers.csrf(client)}
+    csrf = {"X-CSRF-Token": token}
     logged = client.post(f"/api/v1/people/{pid}/sets", json=_set_body(client, helpers, pid),
                          headers=csrf)
     assert logged.status_code == 201, logged.text
@@ -115,16 +110,7 @@ def test_program_editor_templates_and_attention_refusals_read_in_a_worker_thread
 ) -> None:
     """The clinic's program editor (JSON and page, a refusal too), its templates, and the
     refusals of an acknowledgement (the needs-attention page redrawn, and the API)."""
-    from fastapi.testclient import TestClient
-    from tests.web.conftest import log_in
-
-    app = make_app(clinic=True)
-    app.state.glutemed.engine  # noqa: B018 -- opened (and migrated) before, not in a route
-    with app.state.glutemed.uow() as uow:
-        accounts.create_account(uow, "lee", PASSWORD, "clinician")
-        uow.commit()
-    client = TestClient(app)
-    token = log_in(client, "lee", PASSWORD)
+    client, token = _clinician_logged_in(make_app)
     pid = helpers.start(client)
     headers = {"X-CSRF-Token": token}
     on_the_loop.clear()  # the login and the new client are not the subject here
