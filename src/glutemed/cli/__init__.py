@@ -54,6 +54,7 @@ def _flags_take_no_value() -> None:
 
 _flags_take_no_value()
 
+
 def _root_app() -> typer.Typer:
     """The root group, without its commands (:data:`app` and :func:`app_for` add them)."""
     return typer.Typer(
@@ -82,10 +83,10 @@ def _rules(path: str | None) -> str | None:
         import os
         from pathlib import Path
 
-        from glutemed.services.rules_in_force import use_rules_file
+        from glutemed.services.rules_in_force import rules_file_in_force, use_rules_file
 
         use_rules_file(Path(path))
-        os.environ["GLUTEMED_RULES"] = str(Path(path).expanduser().resolve())
+        os.environ["GLUTEMED_RULES"] = str(rules_file_in_force())  # as resolved once, there
     return path
 
 
